@@ -1,0 +1,33 @@
+"""The one status vocabulary every device speaks.
+
+The core, the heartbeat and the technician screen all need to compare and
+report device health the same way, whatever the device; a shared enum with a
+free-text detail ("paper near end") keeps that uniform and matches the
+contract's peripheral status values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class DeviceState(str, Enum):
+    OK = "ok"
+    DEGRADED = "degraded"
+    OFFLINE = "offline"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class DeviceStatus:
+    state: DeviceState
+    detail: str = ""
+
+    @property
+    def usable(self) -> bool:
+        """A degraded device still works (paper near end); the others do not."""
+        return self.state in (DeviceState.OK, DeviceState.DEGRADED)
+
+
+UNKNOWN = DeviceStatus(DeviceState.OFFLINE, "not yet seen")

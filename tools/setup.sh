@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Brings a Debian 12 machine (as root) to the point where the kiosk demo and
+# the test suite run: Debian packages first, then a virtualenv in .venv with
+# the project installed in editable mode. Safe to run again: it only acts on
+# what is missing or changed, and then says nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_packages=(
+    # Python toolchain for the venv and for pyscard, which builds from source
+    python3 python3-venv python3-dev gcc swig
+    # PC/SC: the daemon, its client library and the virtual reader driver
+    pcscd libpcsclite-dev vsmartcard-vpcd
+    # Qt's runtime needs on a bare system (offscreen, xcb under Xvfb, virtual keyboard)
+    libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0
+    libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+    libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
+    libpulse0
+    # Chinese glyphs on screen and in the printer emulator's renders
+    fonts-noto-cjk
+    # A real window without a monitor, for screenshots
+    xvfb
+)
+
+missing=()
+for pkg in "${apt_packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$pkg")
+    fi
+done
+if ((${#missing[@]})); then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "setup: these Debian packages are missing and installing them needs root: ${missing[*]}" >&2
+        exit 1
+    fi
+    echo "setup: installing Debian packages: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+python=${KIOSK_PYTHON:-python3}
+stamp=.venv/.installed-from
+wanted=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+    echo "setup: preparing .venv (first run takes a few minutes)"
+    [ -x .venv/bin/python ] || "$python" -m venv .venv
+    log=.venv/setup-pip.log
+    if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip \
+            && .venv/bin/python -m pip install --disable-pip-version-check -e '.[test]'; } >"$log" 2>&1; then
+        tail -n 40 "$log" >&2
+        echo "setup: pip failed; the whole log is in $log" >&2
+        exit 1
+    fi
+    echo "$wanted" > "$stamp"
+fi
