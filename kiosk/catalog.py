@@ -1,0 +1,154 @@
+"""Service items as the central describes them, checked before use.
+
+The kiosk offers whatever the catalog says with no code per item, so the
+catalog is untrusted input that decides what a citizen sees: it is parsed
+whole into typed models, and a catalog that does not parse is refused whole.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from config import bundled
+
+
+class CatalogError(Exception):
+    """The catalog does not follow the contract; the old one stays in use."""
+
+
+class I18nText(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+    zh_CN: str
+    zh_TW: str | None = None
+    en: str | None = None
+
+    def text(self, locale: str) -> str:
+        """The text in `locale`, falling back to zh_CN, which the contract guarantees."""
+        value = getattr(self, locale, None) or (self.model_extra or {}).get(locale)
+        return value or self.zh_CN
+
+
+class ItemKind(StrEnum):
+    QUERY_PRINT = "query_print"
+    SUBMISSION = "submission"
+    APPOINTMENT = "appointment"
+    CASE_STATUS = "case_status"
+    EVALUATION = "evaluation"
+
+
+class FieldType(StrEnum):
+    STRING = "string"
+    TEXT = "text"
+    INTEGER = "integer"
+    DATE = "date"
+    ENUM = "enum"
+    RATING = "rating"
+    CONSENT = "consent"
+
+
+class FieldFormat(StrEnum):
+    PHONE_CN = "phone_cn"
+    ID_NUMBER = "id_number"
+    USCC = "uscc"
+    POSTAL_CODE = "postal_code"
+    EMAIL = "email"
+
+
+class Prefill(StrEnum):
+    NAME = "name"
+    ID_NUMBER = "id_number"
+    ADDRESS = "address"
+    BIRTH_DATE = "birth_date"
+    SEX = "sex"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class Option(_Model):
+    value: str
+    label: I18nText
+
+
+class FormField(_Model):
+    name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    type: FieldType
+    format: FieldFormat | None = None
+    label: I18nText
+    help: I18nText | None = None
+    required: bool = False
+    min_length: int | None = None
+    max_length: int | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    options: tuple[Option, ...] = ()
+    prefill: Prefill | None = None
+
+
+class Hours(_Model):
+    days: str
+    from_: Annotated[str, Field(alias="from", pattern=r"^\d{2}:\d{2}$")]
+    to: Annotated[str, Field(pattern=r"^\d{2}:\d{2}$")]
+
+
+class Item(_Model):
+    code: str
+    version: int
+    kind: ItemKind
+    title: I18nText
+    description: I18nText | None = None
+    department: I18nText
+    category: str
+    identity: Literal["none", "id_card", "id_card_or_manual"]
+    offline: Literal["spool", "unavailable"]
+    hours: tuple[Hours, ...] | None = None
+    promise_days: Annotated[int, Field(ge=0)] | None = None
+    fields: tuple[FormField, ...]
+
+
+class Catalog(_Model):
+    version: str
+    items: tuple[Item, ...]
+
+    def item(self, code: str) -> Item:
+        for item in self.items:
+            if item.code == code:
+                return item
+        raise KeyError(code)
+
+
+def parse_catalog(data: bytes | str | dict) -> Catalog:
+    """A whole catalog or a CatalogError; never a partly applied one."""
+    try:
+        if isinstance(data, dict):
+            return Catalog.model_validate(data)
+        return Catalog.model_validate_json(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise CatalogError(f"catalog rejected: {where}: {first['msg']} "
+                           f"({len(exc.errors())} problem(s))") from None
+
+
+def load_bundled_catalog() -> Catalog:
+    """The catalog shipped with the software, used until the central's has been fetched."""
+    return parse_catalog(bundled("catalog.json").read_bytes())
+
+
+def load_cached_catalog(path: Path) -> Catalog | None:
+    """The last catalog fetched from the central, or None when there is none usable."""
+    try:
+        return parse_catalog(path.read_bytes())
+    except (OSError, CatalogError):
+        return None
+
+
+def catalog_json(catalog: Catalog) -> str:
+    return json.dumps(catalog.model_dump(mode="json", by_alias=True, exclude_none=True),
+                      ensure_ascii=False, indent=1)

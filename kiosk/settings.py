@@ -1,0 +1,153 @@
+"""Typed settings with errors a technician can act on.
+
+A kiosk that starts with a typo in its config fails later in a way nobody
+connects to the typo. Every key is declared here with its type and range, an
+unknown key is an error, and the message names the file, the key and the fix.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from config import bundled
+
+SITE_CONFIG = Path("/etc/kiosk/kiosk.toml")
+Seconds = Annotated[float, Field(gt=0)]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DeviceSettings(_Section):
+    serial_number: str = Field(min_length=1)
+    model: str = Field(min_length=1)
+    ref_prefix: str = Field(pattern=r"^[A-Z][A-Z0-9]{1,7}$")
+    state_dir: Path
+
+
+class CentralSettings(_Section):
+    url: str = Field(pattern=r"^https?://[^/]+(/.*)?$")
+    ca_bundle: str = ""
+    connect_timeout_s: Seconds
+    read_timeout_s: Seconds
+
+    @field_validator("url")
+    @classmethod
+    def _https_off_loopback(cls, url: str) -> str:
+        host = url.split("://", 1)[1].split("/", 1)[0].rsplit(":", 1)[0]
+        if url.startswith("http://") and host not in ("127.0.0.1", "localhost", "[::1]"):
+            raise ValueError("plain http is allowed only to loopback; use an https:// URL")
+        return url.rstrip("/")
+
+
+class UiSettings(_Section):
+    language: Literal["zh_CN", "zh_TW", "en"]
+    idle_timeout_s: Annotated[int, Field(ge=20, le=600)]
+    elderly_idle_timeout_s: Annotated[int, Field(ge=20, le=1200)]
+    countdown_s: Annotated[int, Field(ge=5, le=60)]
+    result_timeout_s: Annotated[int, Field(ge=5, le=600)]
+
+
+class IdCardSettings(_Section):
+    port: str = Field(min_length=1)
+    baud: Literal[115200, 57600, 38400, 19200, 9600]
+    poll_interval_s: Annotated[float, Field(ge=0.05, le=5)]
+
+
+class PrinterSettings(_Section):
+    url: str = Field(pattern=r"^(usb|serial|tcp|file)://.+$")
+    encoding: Literal["gb18030", "big5"]
+    paper_width_mm: Literal[58, 80]
+
+
+class SyncSettings(_Section):
+    interval_s: Seconds
+    backoff_base_s: Seconds
+    backoff_cap_s: Seconds
+    batch_threshold: Annotated[int, Field(ge=1)]
+    batch_size: Annotated[int, Field(ge=1, le=100)]
+
+
+class SpoolSettings(_Section):
+    min_free_mb: Annotated[int, Field(ge=0)]
+    max_backlog: Annotated[int, Field(ge=1)]
+    max_offline_hours: Annotated[int, Field(ge=1)]
+    retention_days: Annotated[int, Field(ge=1)]
+
+
+class Settings(_Section):
+    device: DeviceSettings
+    central: CentralSettings
+    ui: UiSettings
+    idcard: IdCardSettings
+    printer: PrinterSettings
+    sync: SyncSettings
+    spool: SpoolSettings
+
+
+class SettingsError(Exception):
+    """The settings files cannot be used; the message says where and how to fix it."""
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML ({exc}); fix the syntax at that line") from exc
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot be read ({exc.strerror})") from exc
+
+
+def _describe(exc: ValidationError, source: str) -> str:
+    lines = [f"{source}: {len(exc.errors())} setting(s) need fixing:"]
+    for err in exc.errors():
+        key = ".".join(str(part) for part in err["loc"])
+        if err["type"] == "extra_forbidden":
+            lines.append(f"  {key}: unknown key; remove it or check its spelling "
+                         "against config/kiosk.example.toml")
+        elif err["type"] == "missing":
+            lines.append(f"  {key}: missing; add it (see config/kiosk.example.toml)")
+        else:
+            lines.append(f"  {key} = {err.get('input')!r}: {err['msg']}")
+    return "\n".join(lines)
+
+
+def site_config_path() -> Path | None:
+    """The file that overrides the defaults: KIOSK_CONFIG, else /etc/kiosk/kiosk.toml if present."""
+    named = os.environ.get("KIOSK_CONFIG")
+    if named:
+        return Path(named)
+    return SITE_CONFIG if SITE_CONFIG.exists() else None
+
+
+def load_settings(path: Path | None = None, overrides: dict[str, Any] | None = None) -> Settings:
+    """Defaults, then the site's file, then in-process overrides (the demo's wiring)."""
+    data = _read_toml(bundled("defaults.toml"))
+    source = "defaults"
+    site = path if path is not None else site_config_path()
+    if site is not None:
+        data = _merge(data, _read_toml(site))
+        source = str(site)
+    if overrides:
+        data = _merge(data, overrides)
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        raise SettingsError(_describe(exc, source)) from None

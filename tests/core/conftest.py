@@ -1,0 +1,67 @@
+"""Shared pieces for the core's headless tests: a clock the test moves, a catalog."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from kiosk.catalog import Catalog, parse_catalog
+
+CST = timezone(timedelta(hours=8))
+
+SENIOR_CARD = {
+    "code": "TEST-SUB-001", "version": 3, "kind": "submission",
+    "title": {"zh_CN": "老年人优待证申领", "zh_TW": "老年人優待證申領", "en": "Senior card"},
+    "department": {"zh_CN": "民政局", "en": "Civil Affairs"},
+    "category": "elderly", "identity": "id_card", "offline": "spool", "promise_days": 5,
+    "fields": [
+        {"name": "name", "type": "string", "label": {"zh_CN": "姓名", "en": "Name"},
+         "required": True, "prefill": "name"},
+        {"name": "id_number", "type": "string", "format": "id_number",
+         "label": {"zh_CN": "身份证号", "en": "ID number"}, "required": True,
+         "prefill": "id_number"},
+        {"name": "phone", "type": "string", "format": "phone_cn",
+         "label": {"zh_CN": "手机号码", "zh_TW": "手機號碼", "en": "Mobile phone"},
+         "required": True},
+        {"name": "agree", "type": "consent", "label": {"zh_CN": "同意", "en": "I agree"},
+         "required": True},
+    ],
+}
+QUERY = {
+    "code": "TEST-QRY-001", "version": 1, "kind": "query_print",
+    "title": {"zh_CN": "社保缴费证明", "en": "Social insurance certificate"},
+    "department": {"zh_CN": "人社局", "en": "HRSS"}, "category": "insurance",
+    "identity": "id_card", "offline": "unavailable", "fields": [],
+}
+RATING = {
+    "code": "TEST-EVA-001", "version": 1, "kind": "evaluation",
+    "title": {"zh_CN": "服务评价", "en": "Rate our service"},
+    "department": {"zh_CN": "政务服务中心", "en": "Service centre"}, "category": "rating",
+    "identity": "none", "offline": "spool",
+    "fields": [{"name": "rating", "type": "rating", "minimum": 1, "maximum": 5,
+                "label": {"zh_CN": "满意度", "en": "Rating"}, "required": True}],
+}
+
+
+class ManualClock:
+    """Time that moves only when the test says so."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or datetime(2026, 11, 23, 3, 0, tzinfo=CST)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    return parse_catalog({"version": "t1", "items": [SENIOR_CARD, QUERY, RATING]})

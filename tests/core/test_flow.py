@@ -1,0 +1,225 @@
+"""The visit state machine, driven headless with a real spool and a moved clock."""
+
+from __future__ import annotations
+
+import gc
+import types
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kiosk.flow import TRANSITIONS, Event, Screen, VisitFlow
+from kiosk.person import Person
+from kiosk.settings import load_settings
+from offline_queue import GateLimits, Spool
+
+WANG = Person(id_type="resident_id", id_number="110101195603080020", name="王秀英",
+              source="id_card_reader", address="北京市东城区东华门街道南池子大街12号",
+              birth_date=date(1956, 3, 8), sex="2")
+LI = Person(id_type="resident_id", id_number="440106198807210036", name="李明",
+            source="id_card_reader", birth_date=date(1988, 7, 21), sex="1")
+
+
+class SpoolServices:
+    """The flow's services over a real spool; printing is recorded, not sent."""
+
+    device_id = "DEV-TEST-1"
+
+    def __init__(self, spool: Spool) -> None:
+        self.spool = spool
+        self.print_jobs: list[tuple[str, object]] = []
+
+    def gate_reason(self) -> str | None:
+        verdict = self.spool.gate()
+        return None if verdict.open else f"gate_{verdict.reason}"
+
+    def spool_submission(self, payload, *, item_code, applicant_id):
+        return self.spool.put(payload, item_code=item_code, applicant_id=applicant_id)
+
+    def print_receipt(self, item, entry, language, done) -> None:
+        self.print_jobs.append((entry.local_ref, done))
+
+
+@pytest.fixture
+def ui_settings():
+    return load_settings().ui
+
+
+@pytest.fixture
+def spool(tmp_path: Path, clock):
+    with Spool(tmp_path / "spool.sqlite3", tmp_path / "spool.key", device_prefix="K0107",
+               clock=clock, disk_free=lambda: 10**12) as s:
+        yield s
+
+
+@pytest.fixture
+def services(spool) -> SpoolServices:
+    return SpoolServices(spool)
+
+
+@pytest.fixture
+def flow(catalog, services, ui_settings, clock) -> VisitFlow:
+    return VisitFlow(lambda: catalog, services, ui_settings, clock=clock)
+
+
+def fill_senior_card(flow: VisitFlow, phone: str = "13800138000") -> None:
+    flow.card_read(WANG)
+    flow.choose("TEST-SUB-001")
+    flow.set_value("phone", phone)
+    flow.set_value("agree", "yes")
+
+
+def test_a_whole_visit_spools_one_submission_and_prints(flow, services, spool) -> None:
+    fill_senior_card(flow)
+    flow.next()
+    assert flow.screen == Screen.REVIEW
+    flow.confirm()
+    assert flow.screen == Screen.RESULT
+    outcome = flow.visit.outcome
+    assert outcome is not None and outcome.local_ref.startswith("K0107-20261123-")
+    [entry] = spool.claim_due(10)
+    assert entry.local_ref == outcome.local_ref
+    assert entry.payload["item_code"] == "TEST-SUB-001"
+    assert entry.payload["item_version"] == 3
+    assert entry.payload["device_id"] == "DEV-TEST-1"
+    assert entry.payload["applicant"]["id_number"] == WANG.id_number
+    assert entry.payload["form"] == {"name": "王秀英", "id_number": WANG.id_number,
+                                     "phone": "13800138000", "agree": True}
+    [(ref, done)] = services.print_jobs
+    assert ref == outcome.local_ref and outcome.printed is None
+    done(True, "")
+    assert outcome.printed is True
+
+
+def test_prefilled_card_fields_are_locked(flow) -> None:
+    fill_senior_card(flow)
+    with pytest.raises(PermissionError):
+        flow.set_value("name", "someone else")
+
+
+def test_a_bad_phone_keeps_the_form_with_a_message_naming_the_field(flow) -> None:
+    fill_senior_card(flow, phone="1380013")
+    flow.next()
+    assert flow.screen == Screen.FORM
+    [problem] = flow.visit.problems
+    assert problem.field == "phone"
+    assert problem.message.startswith("手机号码")
+    flow.set_language("en")
+    assert flow.visit.problems[0].message.startswith("Mobile phone")
+    flow.set_value("phone", "13800138000")
+    flow.next()
+    assert flow.screen == Screen.REVIEW
+
+
+def test_an_item_needing_a_card_asks_for_it_then_opens_the_form(flow) -> None:
+    flow.start()
+    flow.choose("TEST-SUB-001")
+    assert flow.screen == Screen.IDENTIFY
+    flow.card_read(LI)
+    assert flow.screen == Screen.FORM
+    assert flow.visit.form.values["name"] == "李明"
+
+
+def test_an_online_only_item_cannot_be_started(flow) -> None:
+    flow.card_read(LI)
+    assert flow.unavailable_reason(flow.catalog.item("TEST-QRY-001")) == "kind_not_offered"
+    flow.choose("TEST-QRY-001")
+    assert flow.screen == Screen.CHOOSE
+
+
+def test_an_item_without_identity_needs_no_card(flow) -> None:
+    flow.start()
+    flow.choose("TEST-EVA-001")
+    assert flow.screen == Screen.FORM
+    flow.set_value("rating", "5")
+    flow.next()
+    flow.confirm()
+    assert flow.screen == Screen.RESULT
+
+
+def test_idle_timeout_counts_down_then_ends_the_visit(flow, clock, ui_settings) -> None:
+    fill_senior_card(flow)
+    clock.advance(ui_settings.idle_timeout_s - ui_settings.countdown_s - 1)
+    flow.tick()
+    assert flow.countdown() is None
+    clock.advance(2)
+    flow.tick()
+    assert flow.countdown() == ui_settings.countdown_s - 1
+    flow.touch()
+    assert flow.countdown() is None
+    clock.advance(ui_settings.idle_timeout_s)
+    flow.tick()
+    assert flow.screen == Screen.ATTRACT
+    assert flow.visit.person is None and flow.visit.form is None
+
+
+def test_elderly_mode_gives_more_time(flow, clock, ui_settings) -> None:
+    flow.set_elderly(True)
+    fill_senior_card(flow)
+    clock.advance(ui_settings.idle_timeout_s + 1)
+    flow.tick()
+    assert flow.screen == Screen.FORM
+
+
+def test_a_new_card_mid_visit_starts_a_new_visit(flow) -> None:
+    fill_senior_card(flow)
+    flow.next()
+    flow.card_read(LI)
+    assert flow.screen == Screen.CHOOSE
+    assert flow.visit.person is LI
+    assert flow.visit.form is None
+
+
+def test_a_closed_gate_refuses_with_a_reason(catalog, ui_settings, clock, tmp_path) -> None:
+    limits = GateLimits(min_free_bytes=10**9)
+    with Spool(tmp_path / "s.sqlite3", tmp_path / "s.key", device_prefix="K0107", clock=clock,
+               limits=limits, disk_free=lambda: 1000) as spool:
+        flow = VisitFlow(lambda: catalog, SpoolServices(spool), ui_settings, clock=clock)
+        fill_senior_card(flow)
+        flow.next()
+        flow.confirm()
+        assert flow.screen == Screen.NOTICE
+        assert "存储空间不足" in flow.visit.notice
+        assert spool.stats().pending == 0
+
+
+def test_stray_events_are_ignored(flow) -> None:
+    flow.confirm()
+    flow.next()
+    flow.finish()
+    assert flow.screen == Screen.ATTRACT
+    assert all(event != Event.TIMEOUT for (screen, event) in TRANSITIONS
+               if screen == Screen.ATTRACT)
+
+
+def _reachable_strings(root: object) -> set[str]:
+    seen: set[int] = set()
+    found: set[str] = set()
+    stack = [root]
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, str):
+            found.add(obj)
+            continue
+        if isinstance(obj, type | types.ModuleType):
+            continue
+        if isinstance(obj, types.FunctionType):  # its closure, not the module it lives in
+            stack.extend(cell.cell_contents for cell in obj.__closure__ or ())
+            continue
+        stack.extend(gc.get_referents(obj))
+    return found
+
+
+def test_no_personal_data_is_reachable_from_the_flow_after_a_visit(flow, clock) -> None:
+    fill_senior_card(flow)
+    flow.next()
+    flow.confirm()
+    strings = _reachable_strings(flow)
+    assert "王秀英" in strings  # the walk does see personal data while the visit lasts
+    flow.finish()
+    strings = _reachable_strings(flow)
+    assert not {"王秀英", WANG.id_number, "13800138000"} & strings

@@ -1,0 +1,49 @@
+"""Settings: the defaults load, and every mistake is named with its fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from config import bundled
+from kiosk.settings import SettingsError, load_settings
+
+
+def test_defaults_and_the_annotated_example_both_load() -> None:
+    assert load_settings().ui.language == "zh_CN"
+    example = load_settings(bundled("kiosk.example.toml"))
+    assert example.device.ref_prefix == "K0107"
+
+
+def test_the_site_file_overrides_defaults(tmp_path: Path) -> None:
+    site = tmp_path / "kiosk.toml"
+    site.write_text('[ui]\nlanguage = "en"\n')
+    settings = load_settings(site)
+    assert settings.ui.language == "en"
+    assert settings.ui.idle_timeout_s == load_settings().ui.idle_timeout_s
+
+
+def test_kiosk_config_names_the_site_file(tmp_path: Path, monkeypatch) -> None:
+    site = tmp_path / "other.toml"
+    site.write_text('[printer]\nencoding = "big5"\n')
+    monkeypatch.setenv("KIOSK_CONFIG", str(site))
+    assert load_settings().printer.encoding == "big5"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('[ui]\nidle_timout_s = 30\n', "ui.idle_timout_s: unknown key"),
+    ('[ui]\nlanguage = "fr"\n', "ui.language = 'fr'"),
+    ('[idcard]\nbaud = 12345\n', "idcard.baud = 12345"),
+    ('[central]\nurl = "http://192.0.2.1/kiosk/v1"\n', "plain http is allowed only to loopback"),
+    ('[printer]\nurl = "lpt1"\n', "printer.url"),
+    ('[ui\n', "not valid TOML"),
+])
+def test_bad_settings_fail_with_the_key_and_the_fix(tmp_path: Path, text: str,
+                                                    expected: str) -> None:
+    site = tmp_path / "kiosk.toml"
+    site.write_text(text)
+    with pytest.raises(SettingsError) as caught:
+        load_settings(site)
+    assert expected in str(caught.value)
+    assert str(site) in str(caught.value)
