@@ -1,0 +1,167 @@
+"""The ID-card reader as a long-running device: a thread that polls and reports events.
+
+A kiosk runs unattended for months: the reader gets unplugged, its SAM
+fails, a bent card returns garbage. This thread owns the port, turns polling
+into one event per card placement, reconnects with backoff, and keeps going
+whatever arrives on the line; the core only ever sees events and a status.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+import serial
+
+from drivers.idcard.errors import FrameError, NoAnswer, TextBlockError
+from drivers.idcard.events import CardRead, CardRemoved, IdCardEvent, StatusChanged
+from drivers.idcard.frame import SamError
+from drivers.idcard.session import ANSWER_TIMEOUT, POLL_INTERVAL, SamSession, open_port
+from drivers.status import UNKNOWN, DeviceState, DeviceStatus
+
+log = logging.getLogger(__name__)
+
+BackoffWait = Callable[[float, threading.Event], bool]
+"""Waits `seconds` or until the event is set; returns True when it was set (stop)."""
+
+INITIAL_BACKOFF = 0.5
+MAX_BACKOFF = 30.0
+FAILURE_LIMIT = 3
+"""Consecutive failed polls before the status says so (one bad exchange is noise)."""
+
+
+def _wait_for_stop(seconds: float, stop: threading.Event) -> bool:
+    return stop.wait(seconds)
+
+
+class IdCardReader:
+    """Polls a GA/T 467 reader on `port` and reports IdCardEvents to `on_event`.
+
+    `on_event` is called on the reader's thread. `backoff_wait` replaces the
+    real waits between reconnection attempts (tests step through them).
+    """
+
+    def __init__(
+        self,
+        port: str,
+        *,
+        baud: int = 115200,
+        poll_interval: float = POLL_INTERVAL,
+        read_fingerprint: bool = False,
+        on_event: Callable[[IdCardEvent], None],
+        answer_timeout: float = ANSWER_TIMEOUT,
+        backoff_wait: BackoffWait = _wait_for_stop,
+    ) -> None:
+        self._port = port
+        self._baud = baud
+        self._poll_interval = poll_interval
+        self._read_fingerprint = read_fingerprint
+        self._on_event = on_event
+        self._answer_timeout = answer_timeout
+        self._backoff_wait = backoff_wait
+        self._lock = threading.Lock()
+        self._status = UNKNOWN
+        self._sam_id: str | None = None
+        self._card_present = False
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def status(self) -> DeviceStatus:
+        with self._lock:
+            return self._status
+
+    @property
+    def sam_id(self) -> str | None:
+        """The SAM's id as read at the last (re)connection, for the device report."""
+        with self._lock:
+            return self._sam_id
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="idcard-reader", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop polling and close the port; returns within about one answer timeout."""
+        if self._thread is None:
+            return
+        self._stop.set()
+        self._thread.join()
+        self._thread = None
+
+    def _run(self) -> None:
+        backoff = INITIAL_BACKOFF
+        while not self._stop.is_set():
+            try:
+                with open_port(self._port, self._baud) as port:
+                    session = SamSession(
+                        port, answer_timeout=self._answer_timeout, cancelled=self._stop.is_set
+                    )
+                    sam_id = session.sam_id()
+                    with self._lock:
+                        self._sam_id = sam_id
+                    self._set_status(DeviceState.OK)
+                    backoff = INITIAL_BACKOFF
+                    self._poll(session)
+            except (serial.SerialException, OSError) as exc:
+                log.warning("ID-card reader port %s unavailable: %s", self._port, exc)
+                self._set_status(DeviceState.OFFLINE, "port unavailable")
+            except NoAnswer:
+                self._set_status(DeviceState.OFFLINE, "reader not answering")
+            except SamError as exc:
+                self._set_status(DeviceState.ERROR, f"SAM: {exc}")
+            except Exception as exc:
+                # Last line of defence: the kiosk must keep its reader thread alive.
+                log.error("ID-card reader failed: %s", type(exc).__name__, exc_info=True)
+                self._set_status(DeviceState.ERROR, f"internal error: {type(exc).__name__}")
+            if self._stop.is_set() or self._backoff_wait(backoff, self._stop):
+                return
+            backoff = min(backoff * 2, MAX_BACKOFF)
+
+    def _poll(self, session: SamSession) -> None:
+        """Poll until stopped; raises what needs a reconnection (port, silence, SAM fault)."""
+        failures = 0
+        while not self._stop.is_set():
+            try:
+                document = session.take_card(with_fingerprint=self._read_fingerprint)
+            except NoAnswer:
+                failures += 1
+                if failures >= FAILURE_LIMIT:
+                    raise
+            except (FrameError, TextBlockError, SamError) as exc:
+                if isinstance(exc, SamError) and exc.sam_fault:
+                    raise
+                failures += 1
+                log.warning("ID-card read failed: %s", type(exc).__name__)
+                if failures >= FAILURE_LIMIT:
+                    self._set_status(DeviceState.DEGRADED, f"failing reads: {exc}")
+            else:
+                failures = 0
+                self._set_status(DeviceState.OK)
+                if document is not None:
+                    self._card_present = True
+                    self._emit(CardRead(document))
+                elif self._card_present:
+                    self._card_present = False
+                    self._emit(CardRemoved())
+            self._stop.wait(self._poll_interval)
+
+    def _set_status(self, state: DeviceState, detail: str = "") -> None:
+        """Record and report a change; none while stopping (a cut-short wait proves nothing)."""
+        status = DeviceStatus(state, detail)
+        with self._lock:
+            if status == self._status or self._stop.is_set():
+                return
+            self._status = status
+        self._emit(StatusChanged(status))
+
+    def _emit(self, event: IdCardEvent) -> None:
+        try:
+            self._on_event(event)
+        except Exception as exc:
+            # The handler's own message may hold personal data: log its type only.
+            log.error("ID-card event handler raised %s", type(exc).__name__)
