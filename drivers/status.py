@@ -9,10 +9,10 @@ contract's peripheral status values.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class DeviceState(str, Enum):
+class DeviceState(StrEnum):
     OK = "ok"
     DEGRADED = "degraded"
     OFFLINE = "offline"

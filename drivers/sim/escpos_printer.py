@@ -1,0 +1,239 @@
+"""A network receipt printer on loopback that prints to files.
+
+The demo needs a printer without paper and the tests need one they can
+starve of paper, open the cover of, or unplug in the middle of a job -- and
+must see exactly what the driver sent. This emulator listens like a TCP
+printer on port 9100 does, answers real-time status (DLE EOT n) from a state
+the test sets, decodes the stream with `drivers.printer.decode` and writes
+each job (ended by a cut) as NNNN.txt and NNNN.png. One selector thread
+serves every connection, so stopping it is one join.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import selectors
+import socket
+import struct
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from drivers.printer.decode import DecodedJob, EscposDecodeError, EscposDecoder, StatusRequest
+from drivers.printer.document import PrintDocument
+from drivers.printer.profile import PrinterProfile
+from drivers.printer.render import render, render_text
+
+Paper = Literal["ok", "near_end", "out"]
+_BASE = 0b0001_0010
+
+
+@dataclass(frozen=True)
+class Receipt:
+    number: int
+    document: PrintDocument
+    raw: bytes
+    text_path: Path
+    png_path: Path
+
+
+@dataclass
+class _Connection:
+    sock: socket.socket
+    decoder: EscposDecoder
+
+
+class NetworkPrinterEmulator:
+    def __init__(
+        self,
+        out_dir: Path,
+        *,
+        encoding: Literal["gb18030", "big5"] = "gb18030",
+        paper_width_mm: Literal[58, 80] = 80,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        self.out_dir = Path(out_dir)
+        self.profile = PrinterProfile(paper_width_mm=paper_width_mm, encoding=encoding)
+        self._address = (host, port)
+        self._lock = threading.Condition()
+        self._receipts: list[Receipt] = []
+        self._errors: list[str] = []
+        self._paper: Paper = "ok"
+        self._cover_open = False
+        self._offline = False
+        self._pull_after: int | None = None
+        self._selector = selectors.DefaultSelector()
+        self._listener: socket.socket | None = None
+        self._wake_r, self._wake_w = socket.socketpair()
+        self._running = False
+        self._thread: threading.Thread | None = None
+
+    # --- control -------------------------------------------------------------
+
+    def start(self) -> NetworkPrinterEmulator:
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self._listener = socket.create_server(self._address)
+        self._listener.setblocking(False)
+        self._selector.register(self._listener, selectors.EVENT_READ, None)
+        self._selector.register(self._wake_r, selectors.EVENT_READ, None)
+        self._running = True
+        self._thread = threading.Thread(target=self._serve, name="escpos-emulator", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._running = False
+        self._wake_w.send(b"x")
+        if self._thread is not None:
+            self._thread.join(5)
+            self._thread = None
+        for key in list(self._selector.get_map().values()):
+            key.fileobj.close()  # type: ignore[union-attr]
+        self._selector.close()
+        self._wake_w.close()
+
+    def __enter__(self) -> NetworkPrinterEmulator:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        if self._listener is None:
+            raise RuntimeError("start() the emulator first")
+        return self._listener.getsockname()[1]
+
+    @property
+    def url(self) -> str:
+        return f"tcp://127.0.0.1:{self.port}"
+
+    def set_state(
+        self, paper: Paper = "ok", cover_open: bool = False, offline: bool = False
+    ) -> None:
+        """What status requests answer; out of paper, cover open or offline, nothing prints."""
+        if paper not in ("ok", "near_end", "out"):
+            raise ValueError(f"paper must be ok, near_end or out, not {paper!r}")
+        with self._lock:
+            self._paper, self._cover_open, self._offline = paper, cover_open, offline
+
+    def pull_plug(self, after_bytes: int = 1) -> None:
+        """Cut the connection once a job in progress has sent `after_bytes` bytes (once)."""
+        with self._lock:
+            self._pull_after = max(1, after_bytes)
+
+    @property
+    def receipts(self) -> list[Receipt]:
+        with self._lock:
+            return list(self._receipts)
+
+    @property
+    def errors(self) -> list[str]:
+        """Streams the decoder rejected (the connection was closed at that point)."""
+        with self._lock:
+            return list(self._errors)
+
+    def wait_for_receipts(self, n: int, timeout: float = 5.0) -> list[Receipt]:
+        with self._lock:
+            if not self._lock.wait_for(lambda: len(self._receipts) >= n, timeout):
+                raise TimeoutError(f"{len(self._receipts)} receipt(s) printed, wanted {n}")
+            return list(self._receipts)
+
+    # --- the printer -----------------------------------------------------------
+
+    def status_byte(self, n: int) -> int:
+        """The real-time status reply for DLE EOT n in the current state (HARDWARE.md §3)."""
+        with self._lock:
+            paper_out = self._paper == "out"
+            stopped = paper_out or self._cover_open or self._offline
+            if n == 1:
+                return _BASE | (0x08 if stopped else 0)
+            if n == 2:
+                return _BASE | (0x04 if self._cover_open else 0) | (0x20 if paper_out else 0)
+            if n == 4:
+                near = 0x0C if self._paper != "ok" else 0
+                return _BASE | near | (0x60 if paper_out else 0)
+            return _BASE
+
+    def _can_print(self) -> bool:
+        with self._lock:
+            return self._paper != "out" and not self._cover_open and not self._offline
+
+    def _print(self, job: DecodedJob) -> None:
+        if not self._can_print():
+            return
+        with self._lock:
+            number = len(self._receipts) + 1
+        text_path = self.out_dir / f"{number:04d}.txt"
+        png_path = self.out_dir / f"{number:04d}.png"
+        text_path.write_text(render_text(job.document, self.profile), encoding="utf-8")
+        png_path.write_bytes(render(job.document, self.profile))
+        with self._lock:
+            self._receipts.append(Receipt(number, job.document, job.raw, text_path, png_path))
+            self._lock.notify_all()
+
+    # --- the wire --------------------------------------------------------------
+
+    def _serve(self) -> None:
+        while self._running:
+            for key, _ in self._selector.select():
+                if key.fileobj is self._listener:
+                    self._accept()
+                elif key.fileobj is self._wake_r:
+                    self._wake_r.recv(64)
+                else:
+                    self._receive(key.data)
+
+    def _accept(self) -> None:
+        assert self._listener is not None
+        try:
+            sock, _ = self._listener.accept()
+        except BlockingIOError:
+            return
+        sock.setblocking(True)
+        conn = _Connection(sock, EscposDecoder(self.profile.encoding))
+        self._selector.register(sock, selectors.EVENT_READ, conn)
+
+    def _close(self, conn: _Connection, abort: bool = False) -> None:
+        self._selector.unregister(conn.sock)
+        if abort:  # RST, like a cable pulled out: the host's next send or read fails
+            conn.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        conn.sock.close()
+
+    def _receive(self, conn: _Connection) -> None:
+        if conn.sock.fileno() == -1:  # closed earlier in this round of events
+            return
+        try:
+            data = conn.sock.recv(65536)
+        except OSError:
+            data = b""
+        if not data:
+            self._close(conn)
+            return
+        with self._lock:
+            pull_after = self._pull_after
+        pieces = [data[i : i + 1] for i in range(len(data))] if pull_after else [data]
+        for piece in pieces:
+            try:
+                events = conn.decoder.feed(piece)
+            except EscposDecodeError as exc:
+                with self._lock:
+                    self._errors.append(str(exc))
+                self._close(conn)
+                return
+            for event in events:
+                self._handle(conn, event)
+            if pull_after and conn.decoder.pending_bytes >= pull_after:
+                with self._lock:
+                    self._pull_after = None
+                self._close(conn, abort=True)
+                return
+
+    def _handle(self, conn: _Connection, event: StatusRequest | DecodedJob) -> None:
+        if isinstance(event, StatusRequest):
+            with contextlib.suppress(OSError):  # the host went away; the next recv sees it
+                conn.sock.sendall(bytes([self.status_byte(event.n)]))
+        else:
+            self._print(event)

@@ -1,0 +1,29 @@
+"""Receipts the kiosk prints, built in the visit's language.
+
+The flow and the result screen import from here: the four templates, and
+`render_preview` for showing on screen exactly what the printer will print.
+"""
+
+from __future__ import annotations
+
+from drivers.printer.document import PrintDocument
+from drivers.printer.profile import PrinterProfile
+from drivers.printer.render import render
+from kiosk.receipts.templates import query_document, queue_ticket, rating_thanks, submission_receipt
+from kiosk.receipts.texts import LOCALES, ReceiptError
+
+
+def render_preview(doc: PrintDocument, profile: PrinterProfile | None = None) -> bytes:
+    """PNG of `doc` as this kiosk's printer lays it out (pass the configured profile)."""
+    return render(doc, profile)
+
+
+__all__ = [
+    "LOCALES",
+    "ReceiptError",
+    "query_document",
+    "queue_ticket",
+    "rating_thanks",
+    "render_preview",
+    "submission_receipt",
+]

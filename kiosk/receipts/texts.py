@@ -1,0 +1,102 @@
+"""Every word a receipt prints, in the three languages of a visit.
+
+Receipts are printed in the language the citizen chose on screen, and a
+translator (or the reviewer of a Traditional-Chinese site) should find all
+receipt wording in one table rather than spread over templates. Item titles
+and document labels come translated from the central; `pick` chooses from
+those the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+LOCALES = ("zh_CN", "zh_TW", "en")
+I18nText = Mapping[str, str]
+
+
+class ReceiptError(ValueError):
+    """A receipt was asked for with arguments it cannot print (unknown locale, bad level)."""
+
+
+LABELS: dict[str, dict[str, str]] = {
+    "submission_title": {"zh_CN": "受理回执", "zh_TW": "受理回執", "en": "Acknowledgement"},
+    "item": {"zh_CN": "办理事项", "zh_TW": "辦理事項", "en": "Service"},
+    "submitted_at": {"zh_CN": "受理时间", "zh_TW": "受理時間", "en": "Received"},
+    "promise": {"zh_CN": "承诺时限", "zh_TW": "承諾時限", "en": "Promised within"},
+    "promise_days": {
+        "zh_CN": "{days}个工作日", "zh_TW": "{days}個工作日", "en": "{days} working days",
+    },
+    "reference": {"zh_CN": "受理编号", "zh_TW": "受理編號", "en": "Reference"},
+    "how_to_query": {
+        "zh_CN": "查询进度：在任一自助终端扫描此码，或凭受理编号查询。",
+        "zh_TW": "查詢進度：在任一自助終端掃描此碼，或憑受理編號查詢。",
+        "en": "To follow your case, scan this code at any kiosk or quote the reference.",
+    },
+    "pending_upload": {
+        "zh_CN": "本机已受理，网络恢复后将自动提交。",
+        "zh_TW": "本機已受理，網路恢復後將自動提交。",
+        "en": "Accepted by this kiosk; it will be sent on as soon as the network is back.",
+    },
+    "document_no": {"zh_CN": "文书编号", "zh_TW": "文書編號", "en": "Document no."},
+    "issued_at": {"zh_CN": "出具时间", "zh_TW": "出具時間", "en": "Issued"},
+    "verify": {
+        "zh_CN": "扫描二维码核验真伪",
+        "zh_TW": "掃描 QR 碼核驗真偽",
+        "en": "Scan the code to verify this document",
+    },
+    "ticket_title": {"zh_CN": "排队凭条", "zh_TW": "排隊憑條", "en": "Queue ticket"},
+    "ticket_no": {"zh_CN": "您的号码", "zh_TW": "您的號碼", "en": "Your number"},
+    "window": {"zh_CN": "办理窗口", "zh_TW": "辦理窗口", "en": "Counter"},
+    "waiting": {"zh_CN": "前面等候", "zh_TW": "前面等候", "en": "People ahead"},
+    "waiting_count": {"zh_CN": "{n}人", "zh_TW": "{n}人", "en": "{n}"},
+    "starts_at": {"zh_CN": "预约时间", "zh_TW": "預約時間", "en": "Appointment"},
+    "taken_at": {"zh_CN": "取号时间", "zh_TW": "取號時間", "en": "Taken"},
+    "ticket_hint": {
+        "zh_CN": "请留意叫号，过号请重新取号。",
+        "zh_TW": "請留意叫號，過號請重新取號。",
+        "en": "Please listen for your number; if you miss it, take a new ticket.",
+    },
+    "rating_title": {
+        "zh_CN": "感谢您的评价", "zh_TW": "感謝您的評價", "en": "Thank you for your rating",
+    },
+    "rating": {"zh_CN": "评价", "zh_TW": "評價", "en": "Your rating"},
+    "rated_at": {"zh_CN": "评价时间", "zh_TW": "評價時間", "en": "Rated"},
+    "rating_hint": {
+        "zh_CN": "您的评价将用于改进政务服务。",
+        "zh_TW": "您的評價將用於改進政務服務。",
+        "en": "Your rating helps us improve our services.",
+    },
+}
+
+# Fixed wording of the five rating levels (HARDWARE.md §5), 5 = best.
+RATING_LEVELS: dict[int, dict[str, str]] = {
+    5: {"zh_CN": "非常满意", "zh_TW": "非常滿意", "en": "Very satisfied"},
+    4: {"zh_CN": "满意", "zh_TW": "滿意", "en": "Satisfied"},
+    3: {"zh_CN": "基本满意", "zh_TW": "基本滿意", "en": "Fairly satisfied"},
+    2: {"zh_CN": "不满意", "zh_TW": "不滿意", "en": "Dissatisfied"},
+    1: {"zh_CN": "非常不满意", "zh_TW": "非常不滿意", "en": "Very dissatisfied"},
+}
+
+
+def check_locale(locale: str) -> str:
+    if locale not in LOCALES:
+        raise ReceiptError(f"receipts are printed in {', '.join(LOCALES)}, not {locale!r}")
+    return locale
+
+
+def pick(text: I18nText | str, locale: str) -> str:
+    """`text` in `locale`, else in zh_CN (always present per the contract), else any."""
+    if isinstance(text, str):
+        return text
+    return text.get(locale) or text.get("zh_CN") or next(iter(text.values()), "")
+
+
+def label(key: str, locale: str, **values: object) -> str:
+    return LABELS[key][locale].format(**values)
+
+
+def timestamp(moment: datetime) -> str:
+    """Local time as printed on every receipt, the same in every language."""
+    return moment.strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,96 @@
+"""Receipt templates: the right words in the visit's language, the big number, the QR."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from drivers.printer.document import Cut, Qr, Row, Text
+from kiosk.receipts import (
+    ReceiptError,
+    query_document,
+    queue_ticket,
+    rating_thanks,
+    submission_receipt,
+)
+
+AT = datetime(2026, 11, 23, 14, 5)
+TITLE = {"zh_CN": "参保登记", "zh_TW": "參保登記", "en": "Enrolment"}
+
+
+def submission(locale: str, **extra: object):  # type: ignore[no-untyped-def]
+    return submission_receipt(
+        locale=locale, site_name={"zh_CN": "中心", "en": "Centre"}, item_title=TITLE,
+        local_ref="K0107-20261123-0042", submitted_at=AT, **extra,  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize(
+    ("locale", "item_row", "query_hint"),
+    [
+        ("zh_CN", Row("办理事项", "参保登记"), "在任一自助终端扫描此码"),
+        ("zh_TW", Row("辦理事項", "參保登記"), "在任一自助終端掃描此碼"),
+        ("en", Row("Service", "Enrolment"), "scan this code at any kiosk"),
+    ],
+)
+def test_submission_receipt_speaks_the_visit_language(
+    locale: str, item_row: Row, query_hint: str
+) -> None:
+    blocks = submission(locale, promise_days=5).blocks
+    assert item_row in blocks
+    assert Text("K0107-20261123-0042", align="center", bold=True, size="double_height") in blocks
+    assert Qr("K0107-20261123-0042", 6) in blocks
+    assert any(isinstance(b, Text) and query_hint in b.text for b in blocks)
+    assert Row({"zh_CN": "受理时间", "zh_TW": "受理時間", "en": "Received"}[locale],
+               "2026-11-23 14:05") in blocks
+    assert blocks[-1] == Cut(partial=True)
+
+
+def test_site_name_falls_back_to_simplified_chinese() -> None:
+    assert submission("zh_TW").blocks[0] == Text("中心", align="center", bold=True)
+
+
+def test_optional_lines_appear_only_when_given() -> None:
+    plain = submission("zh_CN").blocks
+    assert not any(isinstance(b, Row) and b.label == "承诺时限" for b in plain)
+    promised = submission("zh_CN", promise_days=5, pending_upload=True).blocks
+    assert Row("承诺时限", "5个工作日") in promised
+    assert any(isinstance(b, Text) and "网络恢复后" in b.text for b in promised)
+
+
+def test_query_document_prints_rows_number_and_verify_code() -> None:
+    doc = query_document(
+        locale="en", site_name="Centre", title={"zh_CN": "证明", "en": "Record"},
+        lines=[({"zh_CN": "姓名", "en": "Name"}, "张䶮")], document_no="FZ-1",
+        issued_at=AT, verify_url="https://v.example.gov.cn/FZ-1",
+    )
+    assert Text("Record", align="center", bold=True, size="double") in doc.blocks
+    assert Row("Name", "张䶮") in doc.blocks
+    assert Row("Document no.", "FZ-1") in doc.blocks
+    assert Qr("https://v.example.gov.cn/FZ-1", 6) in doc.blocks
+
+
+def test_queue_ticket_shows_the_number_big_and_the_wait() -> None:
+    doc = queue_ticket(
+        locale="zh_CN", site_name="中心", item_title=TITLE, ticket_no="A023", issued_at=AT,
+        window="12", waiting_ahead=0,
+    )
+    assert Text("A023", align="center", bold=True, size="double") in doc.blocks
+    assert Row("办理窗口", "12") in doc.blocks
+    assert Row("前面等候", "0人") in doc.blocks
+
+
+@pytest.mark.parametrize(
+    ("level", "wording"), [(5, "非常满意"), (3, "基本满意"), (1, "非常不满意")]
+)
+def test_rating_levels_use_the_fixed_wording(level: int, wording: str) -> None:
+    doc = rating_thanks(locale="zh_CN", site_name="中心", level=level, rated_at=AT)
+    assert Row("评价", wording) in doc.blocks
+
+
+def test_bad_arguments_are_typed_errors() -> None:
+    with pytest.raises(ReceiptError, match="1-5"):
+        rating_thanks(locale="en", site_name="x", level=6, rated_at=AT)
+    with pytest.raises(ReceiptError, match="zh_CN, zh_TW, en"):
+        submission("fr")
