@@ -1,0 +1,124 @@
+"""Opening the spool's SQLite file safely, and the one way to write to it.
+
+Durability is decided here: WAL with synchronous=FULL (a commit has reached
+the disk before put() returns), a busy timeout for the technician CLI that
+opens the same file, and secure_delete so purged ciphertext is overwritten.
+A file that is not a database or fails quick_check is moved aside, never
+deleted, so a technician can still try to recover it, and the kiosk keeps
+working on a fresh one.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from offline_queue.errors import SpoolError, SpoolWriteFailed
+from offline_queue.keyfile import sync_directory
+
+BUSY_TIMEOUT_MS = 5000
+_CORRUPTION_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+_WRITE_FAILURES = {
+    sqlite3.SQLITE_FULL: "disk_full",
+    sqlite3.SQLITE_IOERR: "io_error",
+    sqlite3.SQLITE_CORRUPT: "corrupt",
+}
+
+
+class _CorruptDatabase(Exception):
+    """Internal: the file at hand cannot be used as a database."""
+
+
+def _primary_code(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def _connect_checked(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
+                           timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        try:
+            verdict = conn.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.DatabaseError as exc:
+            if _primary_code(exc) in _CORRUPTION_CODES:
+                raise _CorruptDatabase(str(exc)) from exc
+            raise
+        if verdict != [("ok",)]:
+            raise _CorruptDatabase(f"quick_check reported {len(verdict)} problem(s)")
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA secure_delete=ON")
+        conn.execute("PRAGMA foreign_keys=ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _quarantine(path: Path, stamp: str) -> Path:
+    """Rename the database and its WAL/SHM side files to `<name>.corrupt-<stamp>`.
+
+    The side files go first: a stale WAL left beside a fresh database would be
+    replayed into it.
+    """
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    serial = 1
+    while any(Path(f"{target}{side}").exists() for side in ("", "-wal", "-shm")):
+        serial += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{serial}")
+    for side in ("-wal", "-shm", ""):
+        source = Path(f"{path}{side}")
+        if source.exists():
+            os.rename(source, f"{target}{side}")
+    sync_directory(path.parent)
+    return target
+
+
+def open_database(path: Path, stamp: str,
+                  on_quarantine: Callable[[Path, str], None]) -> sqlite3.Connection:
+    """A checked connection to `path`; a corrupt file is moved aside and replaced by a new one.
+
+    `stamp` names the moved file; `on_quarantine(moved_to, reason)` is told about it.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return _connect_checked(path)
+        except _CorruptDatabase as exc:
+            moved_to = _quarantine(path, stamp)
+            on_quarantine(moved_to, str(exc))
+        return _connect_checked(path)
+    except (sqlite3.Error, OSError, _CorruptDatabase) as exc:
+        raise SpoolError(f"cannot open the spool database {path}: {exc}") from exc
+
+
+def _rollback_quietly(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        with suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE … COMMIT; on any failure roll back, so the file stays as it was.
+
+    Disk full and I/O errors become SpoolWriteFailed; other errors pass through.
+    """
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        yield conn
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        _rollback_quietly(conn)
+        code = _WRITE_FAILURES.get(_primary_code(exc) or -1)
+        if code is None:
+            raise
+        raise SpoolWriteFailed(code, str(exc)) from exc
+    except BaseException:
+        _rollback_quietly(conn)
+        raise

@@ -1,0 +1,95 @@
+"""The spool's master key file: created once, checked at every start.
+
+The key is what keeps citizens' names and ID numbers unreadable in the
+spool, so a key file that others can read is treated as a leak and refused,
+and a truncated one is refused rather than "repaired" (a new key would make
+every sealed row unreadable). Files are written beside their final name and
+moved into place, so a power cut never leaves half a key behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import stat
+from pathlib import Path
+
+from offline_queue.errors import SpoolKeyError
+
+KEY_SIZE = 32
+
+
+def pending_key_path(key_path: Path) -> Path:
+    """Where rotate_key puts the new key until the database uses it."""
+    return key_path.with_name(key_path.name + ".new")
+
+
+def backup_key_path(key_path: Path) -> Path:
+    """Where rotate_key keeps the old key until the rotation is done."""
+    return key_path.with_name(key_path.name + ".old")
+
+
+def new_key() -> bytes:
+    """Fresh random key material."""
+    return secrets.token_bytes(KEY_SIZE)
+
+
+def read_key(path: Path) -> bytes:
+    """The key in `path`; SpoolKeyError if missing, readable by others, or not 32 bytes."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        raise SpoolKeyError(f"key file {path} does not exist") from None
+    except OSError as exc:
+        raise SpoolKeyError(f"key file {path} cannot be opened ({exc.strerror}); "
+                            "it must be a regular file, not a symlink") from None
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise SpoolKeyError(f"key file {path} is not a regular file")
+        if info.st_mode & 0o077:
+            raise SpoolKeyError(
+                f"key file {path} has mode {stat.S_IMODE(info.st_mode):04o}; others could read "
+                f"it. Check who did, then `chmod 600 {path}`")
+        key = f.read(KEY_SIZE + 1)
+    if len(key) != KEY_SIZE:
+        raise SpoolKeyError(f"key file {path} holds {len(key)} bytes, expected {KEY_SIZE}; "
+                            "restore it from backup (a new key cannot open the spool)")
+    return key
+
+
+def write_key(path: Path, key: bytes, *, replace: bool) -> None:
+    """Durably write `key` to `path` with mode 0600.
+
+    With replace=False an existing file wins (FileExistsError), so two
+    processes starting at once cannot end up with different keys.
+    """
+    tmp = path.with_name(path.name + ".tmp")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        os.write(fd, key)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    try:
+        if replace:
+            os.replace(tmp, path)
+        else:
+            os.link(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    sync_directory(path.parent)
+
+
+def sync_directory(folder: Path) -> None:
+    """fsync a folder so renames and creations in it survive a power cut."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

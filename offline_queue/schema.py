@@ -1,0 +1,116 @@
+"""The spool's tables and the ordered migrations that build them.
+
+Kiosks are updated in the field with entries still waiting in their spool,
+so the schema only ever moves forward, one numbered step at a time, each in
+its own transaction, recorded in `schema_version`. A released migration is
+never edited; a change is a new step appended to MIGRATIONS, e.g.:
+
+    Migration(2, "remember which item version was submitted", (
+        "ALTER TABLE entries ADD COLUMN item_version INTEGER",
+    ))
+
+A database newer than the code (a downgrade) is refused, not guessed at.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from offline_queue.database import write_transaction
+from offline_queue.errors import SpoolSchemaError
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "entries, daily reference sequence, sealed metadata", (
+        """CREATE TABLE entries (
+            id               TEXT PRIMARY KEY,
+            local_ref        TEXT NOT NULL UNIQUE,
+            item_code        TEXT NOT NULL,
+            created_at       TEXT NOT NULL,
+            created_us       INTEGER NOT NULL,
+            state            TEXT NOT NULL
+                             CHECK (state IN ('pending', 'in_flight', 'delivered', 'dead')),
+            attempts         INTEGER NOT NULL DEFAULT 0,
+            next_attempt_us  INTEGER,
+            lease_until_us   INTEGER,
+            last_error       TEXT,
+            sealed_payload   BLOB,
+            applicant_digest BLOB,
+            sealed_problem   BLOB,
+            case_no          TEXT,
+            case_status      TEXT,
+            received_at      TEXT,
+            delivered_us     INTEGER
+        )""",
+        "CREATE INDEX entries_by_state_age ON entries (state, created_us)",
+        """CREATE INDEX entries_by_applicant ON entries (applicant_digest)
+           WHERE applicant_digest IS NOT NULL""",
+        """CREATE TABLE daily_sequence (
+            day  TEXT PRIMARY KEY,
+            last INTEGER NOT NULL
+        ) WITHOUT ROWID""",
+        """CREATE TABLE meta (
+            name  TEXT PRIMARY KEY,
+            value BLOB NOT NULL
+        ) WITHOUT ROWID""",
+        # Counts by state kept by triggers, so the gate checked on every put costs O(1)
+        # however many delivered entries the spool keeps.
+        """CREATE TABLE state_counts (
+            state TEXT PRIMARY KEY,
+            n     INTEGER NOT NULL
+        ) WITHOUT ROWID""",
+        """INSERT INTO state_counts VALUES
+            ('pending', 0), ('in_flight', 0), ('delivered', 0), ('dead', 0)""",
+        """CREATE TRIGGER entries_counted_on_insert AFTER INSERT ON entries BEGIN
+            UPDATE state_counts SET n = n + 1 WHERE state = NEW.state;
+        END""",
+        """CREATE TRIGGER entries_counted_on_update AFTER UPDATE OF state ON entries
+           WHEN OLD.state <> NEW.state BEGIN
+            UPDATE state_counts SET n = n - 1 WHERE state = OLD.state;
+            UPDATE state_counts SET n = n + 1 WHERE state = NEW.state;
+        END""",
+        """CREATE TRIGGER entries_counted_on_delete AFTER DELETE ON entries BEGIN
+            UPDATE state_counts SET n = n - 1 WHERE state = OLD.state;
+        END""",
+    )),
+)
+
+
+def _current_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection, applied_at: str,
+            migrations: tuple[Migration, ...] = MIGRATIONS) -> int:
+    """Bring the database up to the last migration; returns the resulting version."""
+    latest = migrations[-1].version
+    with write_transaction(conn):
+        conn.execute("""CREATE TABLE IF NOT EXISTS schema_version (
+                            version     INTEGER PRIMARY KEY,
+                            description TEXT NOT NULL,
+                            applied_at  TEXT NOT NULL)""")
+        found = _current_version(conn)
+    if found > latest:
+        raise SpoolSchemaError(f"spool database is at schema v{found}, this software knows "
+                               f"up to v{latest}; install the newer software again")
+    for step in migrations:
+        with write_transaction(conn):
+            current = _current_version(conn)
+            if current >= step.version:
+                continue
+            if current != step.version - 1:
+                raise SpoolSchemaError(f"migration v{step.version} needs v{step.version - 1}, "
+                                       f"database is at v{current}")
+            for statement in step.statements:
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_version VALUES (?, ?, ?)",
+                         (step.version, step.description, applied_at))
+    return latest

@@ -1,0 +1,405 @@
+"""The Spool: put a confirmed submission durably, hand it to the sync worker, track its fate.
+
+This is the object the visit flow and the sync worker share. Every state
+change is one SQLite transaction, so a power cut leaves each entry either
+wholly before or wholly after a change; a submission whose put() returned is
+on disk, sealed, under the id the central will see as Idempotency-Key.
+
+Threads: the Spool owns ONE connection and serialises every call on a lock.
+The UI thread's put() and the sync thread's claim_due()/mark_*() are short,
+so a lock is simpler than per-thread connections and keeps the sequence of
+local references strictly ordered. Another process (the technician CLI) may
+open the same file; SQLite's locking and the busy timeout arbitrate.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from offline_queue import keyring, rows, transfer
+from offline_queue.database import open_database, write_transaction
+from offline_queue.errors import (
+    SpoolEntryNotFound,
+    SpoolGateClosed,
+    SpoolIntegrityError,
+    SpoolStateError,
+)
+from offline_queue.gate import GateLimits, GateVerdict, judge
+from offline_queue.records import (
+    EntryState,
+    ImportResult,
+    SpoolEntry,
+    SpoolEvent,
+    SpoolListing,
+    SpoolStats,
+    SpoolSummary,
+)
+from offline_queue.schema import migrate
+from offline_queue.sealing import applicant_digest
+from offline_queue.times import from_micros, require_aware, to_micros
+
+log = logging.getLogger(__name__)
+_PREFIX = re.compile(r"[A-Z][A-Z0-9]{1,7}")
+_ACTIVE = (EntryState.PENDING, EntryState.IN_FLIGHT)
+DEFAULT_LEASE = timedelta(minutes=5)
+DEFAULT_LIMITS = GateLimits()
+
+
+class Spool:
+    """The durable, encrypted store-and-forward queue of one kiosk.
+
+    `clock` returns aware datetimes in the kiosk's local time: the daily
+    sequence of local references follows the date it shows. `disk_free`
+    returns free bytes (default: free space of the database's folder).
+    `lease` is how long a claimed entry may stay in flight before it is
+    offered again. `recover_in_flight=False` lets a second process (the
+    technician CLI) open the spool without requeueing the sync worker's
+    in-flight entries.
+    """
+
+    def __init__(self, path: Path, key_path: Path, *, device_prefix: str,
+                 clock: Callable[[], datetime], limits: GateLimits = DEFAULT_LIMITS,
+                 disk_free: Callable[[], int] | None = None,
+                 on_event: Callable[[SpoolEvent], None] | None = None,
+                 lease: timedelta = DEFAULT_LEASE, recover_in_flight: bool = True) -> None:
+        if not _PREFIX.fullmatch(device_prefix):
+            raise ValueError(f"device_prefix {device_prefix!r} must look like K0107")
+        self._path = Path(path)
+        self._key_path = Path(key_path)
+        self._prefix = device_prefix
+        self._clock = clock
+        self.limits = limits
+        self._disk_free = disk_free or (lambda: shutil.disk_usage(self._path.parent).free)
+        self._on_event = on_event
+        self._lease = lease
+        self._lock = threading.RLock()
+        now = self._now()
+        self._conn = open_database(self._path, now.strftime("%Y%m%dT%H%M%S"), self._quarantined)
+        self._conn.row_factory = sqlite3.Row
+        try:
+            migrate(self._conn, now.isoformat())
+            self._keys = keyring.unlock(self._conn, self._key_path, self._report)
+            if recover_in_flight:
+                self._recover_in_flight()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Spool({str(self._path)!r}, device_prefix={self._prefix!r})"
+
+    def _now(self) -> datetime:
+        return require_aware(self._clock(), "the spool clock's time")
+
+    def _report(self, event: SpoolEvent) -> None:
+        log.warning("spool %s: %s", event.code, event.detail)
+        if self._on_event is not None:
+            self._on_event(event)
+
+    def _quarantined(self, moved_to: Path, reason: str) -> None:
+        self._report(SpoolEvent("db_quarantined",
+                                f"corrupt spool database moved to {moved_to} ({reason}); "
+                                "a new empty one is in use"))
+
+    def _recover_in_flight(self) -> None:
+        with write_transaction(self._conn):
+            count = self._conn.execute(
+                "UPDATE entries SET state = 'pending', lease_until_us = NULL "
+                "WHERE state = 'in_flight'").rowcount
+        if count:
+            self._report(SpoolEvent("leases_recovered",
+                                    f"{count} entries in flight at the last stop are pending"))
+
+    # -- putting ---------------------------------------------------------------------------
+
+    def put(self, payload: dict[str, Any], *, item_code: str,
+            applicant_id: str | None = None) -> SpoolEntry:
+        """Durably spool a confirmed submission; once this returns, the receipt may say "received".
+
+        Raises SpoolGateClosed (nothing written) or SpoolWriteFailed (nothing written).
+        """
+        if not item_code:
+            raise ValueError("item_code must not be empty")
+        entry_id = str(uuid.uuid4())
+        with self._lock:
+            now = self._now()
+            verdict = self._judge(now)
+            if not verdict.open:
+                raise SpoolGateClosed(verdict)
+            sealed = rows.seal_envelope(self._keys, entry_id, payload, applicant_id)
+            digest = None if applicant_id is None else applicant_digest(self._keys.mac_key,
+                                                                        applicant_id)
+            day = now.strftime("%Y%m%d")
+            with write_transaction(self._conn):
+                number = self._conn.execute(
+                    "INSERT INTO daily_sequence VALUES (?, 1) ON CONFLICT (day) "
+                    "DO UPDATE SET last = last + 1 RETURNING last", (day,)).fetchone()[0]
+                local_ref = f"{self._prefix}-{day}-{number:04d}"
+                self._conn.execute(
+                    """INSERT INTO entries (id, local_ref, item_code, created_at, created_us,
+                           state, next_attempt_us, sealed_payload, applicant_digest)
+                       VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)""",
+                    (entry_id, local_ref, item_code, now.isoformat(), to_micros(now),
+                     to_micros(now), sealed, digest))
+        return SpoolEntry(id=entry_id, local_ref=local_ref, item_code=item_code, created_at=now,
+                          state=EntryState.PENDING, attempts=0, payload=payload,
+                          next_attempt_at=from_micros(to_micros(now)))
+
+    # -- delivering ------------------------------------------------------------------------
+
+    def claim_due(self, limit: int) -> list[SpoolEntry]:
+        """Mark up to `limit` due pending entries in flight and return them, oldest first.
+
+        Entries whose lease expired are offered again. An entry whose payload is
+        unreadable (tampered) or no longer held is moved to dead instead of
+        blocking the queue, and reported as an "entry_unreadable" event.
+        """
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
+        claimed: list[SpoolEntry] = []
+        unreadable: list[str] = []
+        with self._lock, write_transaction(self._conn):
+            now_us = to_micros(self._now())
+            self._conn.execute("UPDATE entries SET state = 'pending', lease_until_us = NULL "
+                               "WHERE state = 'in_flight' AND lease_until_us <= ?", (now_us,))
+            due = self._conn.execute(
+                f"""SELECT {rows.ENTRY_COLUMNS} FROM entries
+                    WHERE state = 'pending' AND next_attempt_us <= ?
+                    ORDER BY created_us, rowid LIMIT ?""", (now_us, limit)).fetchall()
+            lease_until = now_us + self._lease // timedelta(microseconds=1)
+            for row in due:
+                try:
+                    entry = rows.entry_from_row(self._keys, row)
+                    if entry.payload is None:
+                        raise SpoolIntegrityError("payload no longer held")
+                except SpoolIntegrityError as exc:
+                    self._bury(row["id"], {"title": "spooled payload cannot be read",
+                                           "detail": str(exc)})
+                    unreadable.append(row["local_ref"])
+                    continue
+                self._conn.execute("""UPDATE entries SET state = 'in_flight',
+                                      attempts = attempts + 1, lease_until_us = ? WHERE id = ?""",
+                                   (lease_until, entry.id))
+                claimed.append(replace(entry, state=EntryState.IN_FLIGHT,
+                                     attempts=entry.attempts + 1))
+        for local_ref in unreadable:
+            self._report(SpoolEvent("entry_unreadable",
+                                    f"entry {local_ref} failed authentication; moved to dead"))
+        return claimed
+
+    def _bury(self, entry_id: str, problem: dict[str, Any]) -> None:
+        self._conn.execute(
+            """UPDATE entries SET state = 'dead', lease_until_us = NULL, sealed_problem = ?,
+                   last_error = ? WHERE id = ?""",
+            (rows.seal_problem(self._keys, entry_id, problem),
+             str(problem.get("title", "dead letter"))[:200], entry_id))
+
+    def _state_of(self, entry_id: str) -> sqlite3.Row:
+        row = self._conn.execute("SELECT state, case_no FROM entries WHERE id = ?",
+                                 (entry_id,)).fetchone()
+        if row is None:
+            raise SpoolEntryNotFound(entry_id)
+        return row
+
+    def _require_active(self, entry_id: str, action: str) -> None:
+        state = self._state_of(entry_id)["state"]
+        if state not in _ACTIVE:
+            raise SpoolStateError(f"cannot {action} entry {entry_id}: it is {state}")
+
+    def mark_delivered(self, entry_id: str, *, case_no: str, status: str,
+                       received_at: str) -> None:
+        """The central accepted the entry. Repeating it with the same case is a no-op."""
+        with self._lock, write_transaction(self._conn):
+            row = self._state_of(entry_id)
+            if row["state"] == EntryState.DELIVERED and row["case_no"] == case_no:
+                return
+            if row["state"] not in _ACTIVE:
+                raise SpoolStateError(f"cannot deliver entry {entry_id}: it is {row['state']}")
+            self._conn.execute(
+                """UPDATE entries SET state = 'delivered', lease_until_us = NULL,
+                       next_attempt_us = NULL, case_no = ?, case_status = ?, received_at = ?,
+                       delivered_us = ? WHERE id = ?""",
+                (case_no, status, received_at, to_micros(self._now()), entry_id))
+
+    def mark_retry(self, entry_id: str, *, error: str, retry_at: datetime) -> None:
+        """Delivery failed for now; offer the entry again at `retry_at`.
+
+        Refused (SpoolStateError) for an entry already delivered or dead, so a
+        late failure report can never undo a delivery.
+        """
+        require_aware(retry_at, "retry_at")
+        with self._lock, write_transaction(self._conn):
+            self._require_active(entry_id, "retry")
+            self._conn.execute(
+                """UPDATE entries SET state = 'pending', lease_until_us = NULL,
+                       next_attempt_us = ?, last_error = ? WHERE id = ?""",
+                (to_micros(retry_at), error[:500], entry_id))
+
+    def mark_dead(self, entry_id: str, *, problem: dict[str, Any]) -> None:
+        """The central will never accept the entry (409/422); keep it, with the problem document,
+        for a technician."""
+        with self._lock, write_transaction(self._conn):
+            self._require_active(entry_id, "bury")
+            self._bury(entry_id, problem)
+
+    def next_due_at(self) -> datetime | None:
+        """When claim_due will next have something: the earliest retry time of a pending entry
+        or lease end of an in-flight one; None when nothing waits."""
+        with self._lock:
+            due = self._conn.execute(
+                """SELECT min(CASE state WHEN 'pending' THEN next_attempt_us
+                                         ELSE lease_until_us END)
+                   FROM entries WHERE state IN ('pending', 'in_flight')""").fetchone()[0]
+        return None if due is None else from_micros(due)
+
+    # -- looking -----------------------------------------------------------------------------
+
+    def stats(self) -> SpoolStats:
+        with self._lock:
+            counts = dict(self._conn.execute("SELECT state, n FROM state_counts").fetchall())
+            oldest = self._oldest_undelivered()
+        return SpoolStats(
+            pending=counts[EntryState.PENDING], in_flight=counts[EntryState.IN_FLIGHT],
+            delivered=counts[EntryState.DELIVERED], dead=counts[EntryState.DEAD],
+            oldest_pending_at=None if oldest is None else datetime.fromisoformat(oldest[1]))
+
+    def _oldest_undelivered(self) -> tuple[int, str] | None:
+        """(created_us, created_at) of the oldest pending or in-flight entry; one index probe
+        per state."""
+        heads = [self._conn.execute(
+            """SELECT created_us, created_at FROM entries WHERE state = ?
+               ORDER BY created_us LIMIT 1""", (state,)).fetchone() for state in _ACTIVE]
+        return min((tuple(head) for head in heads if head is not None), default=None)
+
+    def gate(self) -> GateVerdict:
+        """Whether put() would accept a submission now, and if not, why."""
+        with self._lock:
+            return self._judge(self._now())
+
+    def _judge(self, now: datetime) -> GateVerdict:
+        try:
+            free = self._disk_free()
+        except OSError:
+            free = 0
+        backlog = self._conn.execute("SELECT sum(n) FROM state_counts WHERE state IN "
+                                     "('pending', 'in_flight')").fetchone()[0]
+        oldest = self._oldest_undelivered()
+        return judge(self.limits, backlog=backlog, free_bytes=free, now=now,
+                     oldest=None if oldest is None else from_micros(oldest[0]))
+
+    def get(self, entry_id: str) -> SpoolEntry:
+        """One entry, decrypted; SpoolIntegrityError if its sealed data was altered."""
+        with self._lock:
+            row = self._conn.execute(f"SELECT {rows.ENTRY_COLUMNS} FROM entries WHERE id = ?",
+                                     (entry_id,)).fetchone()
+            if row is None:
+                raise SpoolEntryNotFound(entry_id)
+            return rows.entry_from_row(self._keys, row)
+
+    def find_by_local_ref(self, local_ref: str) -> SpoolSummary | None:
+        with self._lock:
+            row = self._conn.execute(
+                f"SELECT {rows.SUMMARY_COLUMNS} FROM entries WHERE local_ref = ?",
+                (local_ref,)).fetchone()
+        return None if row is None else rows.summary_from_row(row)
+
+    def find_by_applicant(self, applicant_id: str) -> list[SpoolSummary]:
+        """What this kiosk holds for an applicant, newest first, found by keyed digest."""
+        digest = applicant_digest(self._keys.mac_key, applicant_id)
+        with self._lock:
+            found = self._conn.execute(
+                f"""SELECT {rows.SUMMARY_COLUMNS} FROM entries WHERE applicant_digest = ?
+                    ORDER BY created_us DESC""", (digest,)).fetchall()
+        return [rows.summary_from_row(row) for row in found]
+
+    # -- keeping -----------------------------------------------------------------------------
+
+    def purge(self, now: datetime) -> int:
+        """Drop the sealed payload of entries delivered more than `limits.retention` before `now`;
+        their reference, item, state and case number stay for progress queries. Returns how
+        many were purged. Dead entries are kept until a technician resolves them."""
+        cutoff = to_micros(now - self.limits.retention)
+        with self._lock, write_transaction(self._conn):
+            return self._conn.execute(
+                """UPDATE entries SET sealed_payload = NULL WHERE state = 'delivered'
+                   AND sealed_payload IS NOT NULL AND delivered_us < ?""", (cutoff,)).rowcount
+
+    def rotate_key(self) -> None:
+        """Re-seal every row under a fresh key in one transaction (see keyring)."""
+        with self._lock:
+            self._keys = keyring.rotate(self._conn, self._key_path, self._keys)
+
+    # -- technician ------------------------------------------------------------------------
+
+    def list_entries(self, state: EntryState | str | None = None) -> list[SpoolListing]:
+        """Entries oldest first, optionally of one state; no personal data."""
+        where, params = ("WHERE state = ?", (EntryState(state).value,)) if state else ("", ())
+        with self._lock:
+            found = self._conn.execute(
+                f"SELECT {rows.LISTING_COLUMNS} FROM entries {where} ORDER BY created_us, rowid",
+                params).fetchall()
+        return [rows.listing_from_row(row) for row in found]
+
+    def retry(self, entry_id: str) -> None:
+        """Offer a dead (or waiting) entry for delivery now, under the same id."""
+        with self._lock, write_transaction(self._conn):
+            state = self._state_of(entry_id)["state"]
+            if state not in (EntryState.DEAD, EntryState.PENDING):
+                raise SpoolStateError(f"cannot retry entry {entry_id}: it is {state}")
+            self._requeue("id = ?", (entry_id,))
+
+    def retry_dead(self) -> int:
+        """Offer every dead entry for delivery now; returns how many."""
+        with self._lock, write_transaction(self._conn):
+            return self._requeue("state = 'dead'", ())
+
+    def _requeue(self, where: str, params: tuple[str, ...]) -> int:
+        return self._conn.execute(
+            f"""UPDATE entries SET state = 'pending', next_attempt_us = ?, sealed_problem = NULL
+                WHERE {where}""", (to_micros(self._now()), *params)).rowcount
+
+    def export(self, out: Path, *, state: EntryState | str = EntryState.DEAD) -> int:
+        """Write the entries in `state`, decrypted, as JSON lines to a new file with mode 0600
+        (FileExistsError if `out` exists); what cannot be decrypted is written as null.
+        Returns how many entries were written."""
+        with self._lock:
+            found = self._conn.execute(
+                f"""SELECT {rows.ENTRY_COLUMNS} FROM entries WHERE state = ?
+                    ORDER BY created_us, rowid""", (EntryState(state).value,)).fetchall()
+            records = [transfer.record_from_row(self._keys, row) for row in found]
+        transfer.write_export(out, records)
+        return len(records)
+
+    def import_file(self, path: Path) -> ImportResult:
+        """Add the entries of an export file, all or nothing; entries whose id is already here
+        are skipped, so importing a file twice adds nothing. In-flight entries arrive pending."""
+        records = transfer.read_import(path)
+        with self._lock, write_transaction(self._conn):
+            now_us = to_micros(self._now())
+            added = sum(transfer.adopt(self._conn, self._keys, record, now_us=now_us,
+                                       device_prefix=self._prefix) for record in records)
+        return ImportResult(added=added, skipped=len(records) - added)
