@@ -30,6 +30,8 @@ from kiosk.settings import SyncSettings
 
 log = logging.getLogger(__name__)
 
+PURGE_EVERY = timedelta(hours=1)
+
 
 class SpoolPort(Protocol):
     """What the worker needs of offline_queue.Spool."""
@@ -40,6 +42,7 @@ class SpoolPort(Protocol):
     def mark_retry(self, entry_id: str, *, error: str, retry_at: datetime) -> None: ...
     def mark_dead(self, entry_id: str, *, problem: dict) -> None: ...
     def next_due_at(self) -> datetime | None: ...
+    def purge(self, now: datetime) -> int: ...
 
 
 class SyncState(StrEnum):
@@ -93,6 +96,7 @@ class SyncWorker:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        self._last_purge: datetime | None = None
         self.state = SyncState.IDLE
 
     # -- life cycle -------------------------------------------------------------------
@@ -122,11 +126,21 @@ class SyncWorker:
             except Exception:  # the worker must outlive any one bad entry or bug
                 log.exception("sync: drain failed; will try again")
                 result = DrainResult(errors=["internal error"])
+            self._purge_if_due()
             if result.unauthorized:
                 self._stopping.wait(self._settings.interval_s)
                 continue
             self._wake.wait(self._sleep_seconds())
             self._wake.clear()
+
+    def _purge_if_due(self) -> None:
+        """Drop delivered entries' personal data once their retention is over."""
+        now = self._clock()
+        if self._last_purge is None or now - self._last_purge >= PURGE_EVERY:
+            self._last_purge = now
+            purged = self._spool.purge(now)
+            if purged:
+                log.info("spool: personal data of %d delivered entries purged", purged)
 
     def _sleep_seconds(self) -> float:
         due = self._spool.next_due_at()

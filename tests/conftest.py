@@ -1,10 +1,47 @@
-"""Test-wide settings: Qt offscreen on a portrait kiosk screen, before Qt loads."""
+"""Test-wide settings and fixtures: Qt offscreen on a portrait kiosk screen, set
+before Qt loads, and a clock that moves only when a test says so."""
 
 from __future__ import annotations
 
 import os
+from datetime import datetime, timedelta, timezone
+
+import pytest
 
 from ui.offscreen import platform_spec
 
 os.environ["QT_QPA_PLATFORM"] = platform_spec("portrait")
 os.environ.pop("KIOSK_CONFIG", None)
+
+CST = timezone(timedelta(hours=8))
+
+
+class ManualClock:
+    """Injected time: timeouts are tested by moving it, never by sleeping."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or datetime(2026, 11, 23, 3, 0, tzinfo=CST)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+def rig(tmp_path):
+    """The reference central, the ID-card reader and the printer emulators, enrolled."""
+    from kiosk.demo_rig import DemoRig
+
+    demo = DemoRig(workdir=tmp_path / "rig", receipts_dir=tmp_path / "receipts")
+    try:
+        demo.settings = demo.start()
+        yield demo
+    finally:
+        demo.stop()

@@ -1,14 +1,10 @@
-"""Shared pieces for the core's headless tests: a clock the test moves, a catalog."""
+"""A small catalog with one item of each behaviour the flow tests need."""
 
 from __future__ import annotations
-
-from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from kiosk.catalog import Catalog, parse_catalog
-
-CST = timezone(timedelta(hours=8))
 
 SENIOR_CARD = {
     "code": "TEST-SUB-001", "version": 3, "kind": "submission",
@@ -42,24 +38,6 @@ RATING = {
     "fields": [{"name": "rating", "type": "rating", "minimum": 1, "maximum": 5,
                 "label": {"zh_CN": "满意度", "en": "Rating"}, "required": True}],
 }
-
-
-class ManualClock:
-    """Time that moves only when the test says so."""
-
-    def __init__(self, start: datetime | None = None) -> None:
-        self.now = start or datetime(2026, 11, 23, 3, 0, tzinfo=CST)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock()
 
 
 @pytest.fixture

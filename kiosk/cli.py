@@ -1,0 +1,88 @@
+"""The technician's commands that need no screen.
+
+`kiosk` is one command for everything (ui.main adds the ones that open a
+window); the commands here run headless over SSH on a kiosk or in CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.settings import SettingsError, load_settings
+from kiosk.spool_cli import add_spool_commands
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def _cmd_sync(args: argparse.Namespace) -> int:
+    from kiosk.core import open_spool, open_sync
+
+    settings = load_settings()
+    with open_spool(settings, _local_now) as spool:
+        worker = open_sync(settings, spool, _local_now)
+        result = worker.drain()
+    print(json.dumps({"delivered": result.delivered, "dead": result.dead,
+                      "retried": result.retried, "unauthorized": result.unauthorized}))
+    return 2 if result.unauthorized else 0
+
+
+def _technician_spool():
+    from kiosk.core import open_spool
+
+    return open_spool(load_settings(), _local_now, recover_in_flight=False)
+
+
+def _cmd_provision(args: argparse.Namespace) -> int:
+    from kiosk.provisioning import enroll
+
+    overrides = {"central": {"url": args.central}}
+    if args.ca:
+        overrides["central"]["ca_bundle"] = str(args.ca)
+    creds = enroll(load_settings(overrides=overrides), args.code)
+    print(f"enrolled as {creds.device_id} at {creds.site_name('zh_CN')}")
+    return 0
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Self-service kiosk terminal")
+    parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log at debug level")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    sync = commands.add_parser("sync", help="deliver the spool to the central")
+    sync.add_argument("--once", action="store_true", required=True,
+                      help="drain what is due now, print the counts and exit")
+    sync.set_defaults(handler=_cmd_sync)
+
+    provision = commands.add_parser("provision", help="enroll this kiosk with the central")
+    provision.add_argument("--central", required=True, help="base URL ending in /kiosk/v1")
+    provision.add_argument("--code", required=True, help="one-time enrollment code")
+    provision.add_argument("--ca", type=Path, help="CA bundle to pin the central to")
+    provision.set_defaults(handler=_cmd_provision)
+
+    add_spool_commands(commands, _technician_spool)
+    return parser, commands
+
+
+def run(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return args.handler(args)
+    except SettingsError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 78  # EX_CONFIG
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser, _ = build_parser()
+    return run(parser, argv)

@@ -1,0 +1,118 @@
+"""Everything a kiosk talks to, on this machine: for the demo and the tests.
+
+The demo and the integration tests drive the real drivers and the real HTTP
+client, so what they need is real peers: the reference central as a child
+process on loopback, a GA/T 467 reader emulator on a pty, and a network
+ESC/POS printer emulator. This module starts and stops them as one rig.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drivers.sim.cards import DEMO_CARDS
+from drivers.sim.escpos_printer import NetworkPrinterEmulator
+from drivers.sim.idcard_reader import IdCardReaderEmulator
+from kiosk.provisioning import enroll
+from kiosk.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+DEMO_ENROLLMENT_CODE = "DEMO-ENROLL-0001"
+CENTRAL_START_TIMEOUT_S = 30.0
+
+
+class RigError(Exception):
+    """A part of the rig did not come up; the message says which."""
+
+
+@dataclass
+class CentralProcess:
+    """The reference central as a child process; `url` is its base for the kiosk."""
+
+    db_path: Path
+    process: subprocess.Popen[str] | None = None
+    url: str = ""
+
+    def start(self, *extra: str) -> str:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "central", "serve", "--host", "127.0.0.1", "--port", "0",
+             "--db", str(self.db_path), "--seed", *extra],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        prefix = "central listening on "
+        if not line.startswith(prefix):
+            self.stop()
+            raise RigError(f"reference central did not start (said {line.strip()!r})")
+        self.url = line[len(prefix):].strip() + "/kiosk/v1"
+        return self.url
+
+    @property
+    def admin_url(self) -> str:
+        return self.url.rsplit("/kiosk/v1", 1)[0] + "/admin"
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process and self.process.stdout:
+            self.process.stdout.close()
+
+
+@dataclass
+class DemoRig:
+    workdir: Path
+    receipts_dir: Path
+    central: CentralProcess = field(init=False)
+    reader: IdCardReaderEmulator = field(init=False)
+    printer: NetworkPrinterEmulator = field(init=False)
+
+    def start(self, **overrides: Any) -> Settings:
+        """Bring up every peer, enroll the kiosk, and return settings pointing at them."""
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.receipts_dir.mkdir(parents=True, exist_ok=True)
+        self.central = CentralProcess(self.workdir / "central.sqlite3")
+        url = self.central.start()
+        self.reader = IdCardReaderEmulator()
+        self.reader.start()
+        self.printer = NetworkPrinterEmulator(self.receipts_dir)
+        self.printer.start()
+        wiring: dict[str, Any] = {
+            "device": {"serial_number": "DEMO-KS2100-0107", "ref_prefix": "K0107",
+                       "state_dir": str(self.workdir / "state")},
+            "central": {"url": url},
+            "idcard": {"port": self.reader.port, "poll_interval_s": 0.1},
+            "printer": {"url": f"tcp://127.0.0.1:{self.printer.port}"},
+        }
+        for section, values in overrides.items():
+            wiring.setdefault(section, {}).update(values)
+        settings = load_settings(overrides=wiring)
+        enroll(settings, DEMO_ENROLLMENT_CODE)
+        log.info("demo rig: central %s, reader %s, printer port %s",
+                 url, self.reader.port, self.printer.port)
+        return settings
+
+    def place_card(self, slug: str) -> None:
+        self.reader.place(DEMO_CARDS[slug])
+
+    def remove_card(self) -> None:
+        self.reader.remove()
+
+    @staticmethod
+    def card_names() -> dict[str, str]:
+        return {slug: card.name for slug, card in DEMO_CARDS.items()}
+
+    def stop(self) -> None:
+        for part in ("printer", "reader", "central"):
+            if hasattr(self, part):
+                getattr(self, part).stop()

@@ -1,0 +1,42 @@
+"""Starts the kiosk application: Qt, the core, and the window over it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.core import KioskCore
+from kiosk.settings import Settings
+from ui.dispatch import Dispatcher
+from ui.main_window import KioskWindow
+
+
+def has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def qt_app() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("kiosk")
+    return app
+
+
+class KioskSession:
+    """The core and its window, created together and stopped together."""
+
+    def __init__(self, settings: Settings, clock: Callable[[], datetime]) -> None:
+        self.app = qt_app()
+        self.dispatcher = Dispatcher()
+        self.core = KioskCore(settings, clock=clock, post=self.dispatcher.post)
+        self.window = KioskWindow(self.core.flow, self.core.credentials.site_name)
+        self.core.start()
+
+    def stop(self) -> None:
+        self.window.timer.stop()
+        self.core.stop()
+        self.window.close()
+        self.window.deleteLater()

@@ -1,0 +1,143 @@
+"""`kiosk demo`: the real kiosk against a local central and emulated devices.
+
+With a display it opens the kiosk window and a dock for placing demo ID
+cards. Without one it scripts a whole visit through the same window
+offscreen, writing a screenshot of every screen and the printed receipt, so
+anyone can see the product work from a terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.demo_rig import DemoRig
+from kiosk.flow import Screen
+from ui.offscreen import platform_spec
+from ui.taps import tap, tick_every_box, type_text
+
+DEMO_PHONE = "13800138000"
+DEMO_CITIZEN = "wang_xiuying"
+DEMO_ITEM = "440106-MZJ-001"  # senior-citizen card, from the bundled demo catalog
+WAIT_LIMIT_S = 30.0
+
+
+class SkewedClock:
+    """Real time plus an offset the script can move: timeouts without waiting."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def __call__(self) -> datetime:
+        return datetime.now().astimezone() + self.offset
+
+
+def _wait_until(condition: Callable[[], bool], what: str) -> None:
+    """Turn the event loop until `condition` holds (the demo's own peers answer in ms)."""
+    deadline = time.monotonic() + WAIT_LIMIT_S
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"demo: gave up waiting for {what}")
+        QApplication.processEvents()
+        time.sleep(0.02)
+
+
+class DemoDock(QWidget):
+    """Buttons that put a demo citizen's card on the emulated reader."""
+
+    def __init__(self, rig: DemoRig) -> None:
+        super().__init__()
+        self.setWindowTitle("Demo dock")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Place a demo ID card:"))
+        for slug, name in rig.card_names().items():
+            btn = QPushButton(f"{name} ({slug})")
+            btn.clicked.connect(lambda _=False, s=slug: rig.place_card(s))
+            layout.addWidget(btn)
+        remove = QPushButton("Remove card")
+        remove.clicked.connect(rig.remove_card)
+        layout.addWidget(remove)
+        layout.addWidget(QLabel(f"Receipts: {rig.receipts_dir}"))
+
+
+def run_demo(out_dir: Path, headless: bool) -> int:
+    headless = headless or not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if headless:
+        os.environ["QT_QPA_PLATFORM"] = platform_spec("portrait")
+    from ui.app import KioskSession  # after the platform is chosen
+
+    out_dir = out_dir.resolve()
+    workdir = Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
+    rig = DemoRig(workdir=workdir, receipts_dir=out_dir / "receipts")
+    clock = SkewedClock()
+    try:
+        settings = rig.start()
+        session = KioskSession(settings, clock)
+        try:
+            if headless:
+                scripted_visit(session, rig, clock, out_dir)
+                return 0
+            dock = DemoDock(rig)
+            session.window.resize(540, 960)
+            session.window.show()
+            dock.show()
+            return session.app.exec()
+        finally:
+            session.stop()
+    finally:
+        rig.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def scripted_visit(session, rig: DemoRig, clock: SkewedClock, out_dir: Path) -> None:
+    """One whole visit by a demo citizen, with a screenshot of every screen."""
+    window, flow, core = session.window, session.core.flow, session.core
+    window.resize(1080, 1920)
+    window.show()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shots: list[Path] = []
+
+    def shot(name: str) -> None:
+        QApplication.processEvents()
+        path = out_dir / f"{len(shots) + 1:02d}-{name}.png"
+        window.grab().save(str(path))
+        shots.append(path)
+
+    _wait_until(lambda: core.catalogs.source == "cache", "the central's catalog")
+    shot("attract")
+    rig.place_card(DEMO_CITIZEN)
+    _wait_until(lambda: flow.screen == Screen.CHOOSE, "the ID card to be read")
+    shot("choose")
+    tap(window, "item", item_code=DEMO_ITEM)
+    _wait_until(lambda: flow.screen == Screen.FORM, "the form")
+    type_text(window, "phone", "1380013")
+    tick_every_box(window)
+    tap(window, "next")
+    shot("form-with-a-problem")
+    type_text(window, "phone", DEMO_PHONE)
+    tap(window, "next")
+    _wait_until(lambda: flow.screen == Screen.REVIEW, "the review")
+    shot("review")
+    tap(window, "confirm")
+    _wait_until(lambda: flow.visit.outcome is not None and flow.visit.outcome.printed is not None,
+                "the receipt to print")
+    shot("result")
+    _wait_until(lambda: core.spool.stats().delivered >= 1, "delivery to the central")
+    rig.remove_card()
+    clock.offset += timedelta(seconds=core.settings.ui.result_timeout_s + 1)
+    flow.tick()
+    _wait_until(lambda: flow.screen == Screen.ATTRACT, "the timeout back to the start")
+    shot("attract-after-timeout")
+    receipts = sorted(rig.receipts_dir.glob("*.png"))
+    print(f"demo: screens in {out_dir}")
+    for path in shots:
+        print(f"  {path.name}")
+    print(f"demo: receipt(s) in {rig.receipts_dir}: {', '.join(p.name for p in receipts)}")
+    print(f"demo: delivered to the central: {core.spool.stats().delivered}")

@@ -1,0 +1,46 @@
+"""The `kiosk` command: the headless commands of kiosk.cli plus those with a window."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from pathlib import Path
+
+from kiosk.cli import build_parser, run
+from kiosk.settings import load_settings
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from ui.app import KioskSession
+
+    session = KioskSession(load_settings(), _local_now)
+    session.window.showFullScreen()
+    try:
+        return session.app.exec()
+    finally:
+        session.stop()
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from ui.demo import run_demo
+
+    return run_demo(out_dir=args.out, headless=args.headless)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser, commands = build_parser()
+    run_cmd = commands.add_parser("run", help="run the kiosk on this machine's screen")
+    run_cmd.set_defaults(handler=_cmd_run)
+    demo = commands.add_parser(
+        "demo", help="run the kiosk against a local central and emulated devices")
+    demo.add_argument("--headless", action="store_true",
+                      help="script one visit and write screenshots instead of opening windows "
+                           "(the default when there is no display)")
+    demo.add_argument("--out", type=Path, default=Path("demo-output"),
+                      help="where screenshots and receipts go (default ./demo-output)")
+    demo.set_defaults(handler=_cmd_demo)
+    return run(parser, argv)

@@ -1,0 +1,97 @@
+"""The kiosk window: one page per screen, re-rendered when the visit changes.
+
+Rendering is keyed on what a page shows (screen, visit, language, mode,
+problems, outcome), not on every change, so typing in a field does not
+rebuild the form under the citizen's finger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.flow import Screen, VisitFlow
+from ui.screens.attract import AttractPage
+from ui.screens.base import Page
+from ui.screens.choose import ChoosePage
+from ui.screens.form import FormPage
+from ui.screens.identify import IdentifyPage
+from ui.screens.notice import NoticePage
+from ui.screens.result import ResultPage
+from ui.screens.review import ReviewPage
+from ui.style import stylesheet
+
+TICK_MS = 1000
+
+
+class KioskWindow(QWidget):
+    def __init__(self, flow: VisitFlow, site_name: Callable[[str], str]) -> None:
+        super().__init__()
+        self.setWindowTitle("Kiosk")
+        self.flow = flow
+        self.pages: dict[Screen, Page] = {
+            Screen.ATTRACT: AttractPage(flow, site_name),
+            Screen.IDENTIFY: IdentifyPage(flow),
+            Screen.CHOOSE: ChoosePage(flow),
+            Screen.FORM: FormPage(flow),
+            Screen.REVIEW: ReviewPage(flow),
+            Screen.RESULT: ResultPage(flow),
+            Screen.NOTICE: NoticePage(flow),
+        }
+        self.stack = QStackedWidget()
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+        self.countdown = QLabel()
+        self.countdown.setObjectName("countdown")
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.countdown)
+        layout.addWidget(self.stack, 1)
+        self._shown_key: tuple | None = None
+        self._elderly: bool | None = None
+        flow.subscribe(self.refresh)
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(flow.tick)
+        self.timer.start()
+        QApplication.instance().installEventFilter(self)
+        self.refresh()
+
+    def _render_key(self) -> tuple:
+        visit = self.flow.visit
+        outcome = visit.outcome
+        return (self.flow.screen, id(visit), visit.language, visit.elderly,
+                id(visit.item), tuple((p.field, p.code) for p in visit.problems),
+                outcome and (outcome.local_ref, outcome.printed), visit.notice)
+
+    def refresh(self) -> None:
+        visit = self.flow.visit
+        if visit.elderly != self._elderly:
+            self._elderly = visit.elderly
+            self.setStyleSheet(stylesheet(visit.elderly))
+        key = self._render_key()
+        if key != self._shown_key:
+            self._shown_key = key
+            page = self.pages[self.flow.screen]
+            for other in self.pages.values():
+                if other is not page:
+                    other.blank()
+            page.render()
+            self.stack.setCurrentWidget(page)
+        left = self.flow.countdown()
+        if left is None:
+            self.countdown.hide()
+        else:
+            self.countdown.setText(self.tr("No activity: this visit ends in %n second(s). "
+                                           "Touch the screen to continue.", "", left))
+            self.countdown.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
+                            QEvent.Type.KeyPress):
+            self.flow.touch()
+        return False

@@ -1,0 +1,42 @@
+"""The idle screen: what a passer-by sees, and the two ways in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout
+
+from kiosk.flow import VisitFlow
+from ui.screens.base import Page, button, label
+
+LANGUAGES = (("zh_CN", "简体中文"), ("zh_TW", "繁體中文"), ("en", "English"))
+
+
+class AttractPage(Page):
+    def __init__(self, flow: VisitFlow, site_name: Callable[[str], str]) -> None:
+        self._site_name = site_name
+        super().__init__(flow)
+
+    def build(self) -> None:
+        visit = self.flow.visit
+        title = label(self._site_name(visit.language), name="title")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(title)
+        self.body.addStretch(1)
+        prompt = label(self.tr("Place your ID card on the reader"), name="title")
+        prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(prompt)
+        hint = label(self.tr("or tap Start to choose a service"), name="hint")
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(hint)
+        self.body.addStretch(1)
+        self.body.addWidget(button(self.tr("Start"), self.flow.start, name="start"))
+        languages = QHBoxLayout()
+        for code, name in LANGUAGES:
+            languages.addWidget(button(name, lambda c=code: self.flow.set_language(c),
+                                       name=f"lang_{code}", secondary=code != visit.language))
+        self.body.addLayout(languages)
+        elderly = self.tr("Standard mode") if visit.elderly else self.tr("Large text mode")
+        self.body.addWidget(button(elderly, lambda: self.flow.set_elderly(not visit.elderly),
+                                   name="elderly", secondary=True))

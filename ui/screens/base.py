@@ -1,0 +1,77 @@
+"""What every screen shares: a vertical page, a title, and big buttons.
+
+Screens are rebuilt from the flow's state on every change rather than
+patched, so a widget can never show data the core has already forgotten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.flow import VisitFlow
+
+
+def clear_layout(layout: QLayout) -> None:
+    while layout.count():
+        child = layout.takeAt(0)
+        if child.widget() is not None:
+            widget = child.widget()
+            widget.setParent(None)  # out of the window now, freed when the loop turns
+            widget.deleteLater()
+        elif child.layout() is not None:
+            clear_layout(child.layout())
+
+
+def button(text: str, on_tap: Callable[[], None], *, name: str,
+           secondary: bool = False) -> QPushButton:
+    btn = QPushButton(text)
+    btn.setObjectName("secondary" if secondary else name)
+    btn.setProperty("action", name)
+    btn.clicked.connect(lambda _checked=False: on_tap())
+    return btn
+
+
+def label(text: str, *, name: str = "", wrap: bool = True) -> QLabel:
+    widget = QLabel(text)
+    if name:
+        widget.setObjectName(name)
+    widget.setWordWrap(wrap)
+    widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return widget
+
+
+class Page(QWidget):
+    """A screen: `render` rebuilds its content from the flow."""
+
+    def __init__(self, flow: VisitFlow) -> None:
+        super().__init__()
+        self.flow = flow
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(48, 48, 48, 48)
+        self.body.setSpacing(24)
+
+    def render(self) -> None:
+        clear_layout(self.body)
+        self.build()
+
+    def blank(self) -> None:
+        """Hold nothing while another screen shows: no stale personal data behind it."""
+        clear_layout(self.body)
+
+    def build(self) -> None:
+        raise NotImplementedError
+
+    def nav(self, *buttons: QPushButton, push_down: bool = True) -> None:
+        """The navigation row at the bottom; `push_down` when nothing above stretches."""
+        row = QHBoxLayout()
+        for btn in buttons:
+            row.addWidget(btn)
+        if push_down:
+            self.body.addStretch(1)
+        self.body.addLayout(row)
+
+    def back_button(self) -> QPushButton:
+        return button(self.tr("Back"), self.flow.back, name="back", secondary=True)

@@ -1,0 +1,117 @@
+"""The item's form, one widget per field, built from the catalog's description.
+
+Values go to the core on every edit, so the core always holds the truth and
+the review, the wipe and a language switch need nothing from these widgets.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.catalog import FieldFormat, FieldType, FormField
+from ui.screens.base import Page, button, label
+
+
+class FormPage(Page):
+    def build(self) -> None:
+        visit = self.flow.visit
+        form = visit.form
+        assert visit.item is not None and form is not None
+        lang = visit.language
+        self.body.addWidget(label(visit.item.title.text(lang), name="title"))
+        problems = {p.field: p for p in visit.problems}
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setSpacing(12)
+        for spec in visit.item.fields:
+            text = spec.label.text(lang) + (" *" if spec.required else "")
+            column.addWidget(label(text))
+            column.addWidget(self._editor(spec, form.values.get(spec.name, ""),
+                                          spec.name in form.locked))
+            if spec.help is not None:
+                column.addWidget(label(spec.help.text(lang), name="hint"))
+            if spec.name in problems:
+                warn = label("⚠ " + problems[spec.name].message, name="problem")
+                warn.setProperty("field", spec.name)
+                column.addWidget(warn)
+                if problems[spec.name].warning:
+                    column.addWidget(button(
+                        self.tr("It is correct, go on"),
+                        lambda n=spec.name: self._confirm_warning(n),
+                        name=f"confirm_{spec.name}", secondary=True))
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        self.body.addWidget(scroll, 1)
+        self.nav(self.back_button(), button(self.tr("Next"), self.flow.next, name="next"),
+                 push_down=False)
+
+    def _confirm_warning(self, name: str) -> None:
+        assert self.flow.visit.form is not None
+        self.flow.visit.form.confirm_warning(name)
+        self.flow.next()
+
+    def _editor(self, spec: FormField, value: str, locked: bool) -> QWidget:
+        setter = self.flow.set_value
+        if spec.type == FieldType.TEXT:
+            edit = QPlainTextEdit(value)
+            edit.setObjectName(f"field_{spec.name}")
+            edit.textChanged.connect(lambda: setter(spec.name, edit.toPlainText()))
+            return edit
+        if spec.type == FieldType.ENUM:
+            combo = QComboBox()
+            combo.setObjectName(f"field_{spec.name}")
+            combo.addItem("", "")
+            for option in spec.options:
+                combo.addItem(option.label.text(self.flow.visit.language), option.value)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.currentIndexChanged.connect(
+                lambda _i: setter(spec.name, combo.currentData() or ""))
+            return combo
+        if spec.type == FieldType.RATING:
+            return self._rating(spec, value)
+        if spec.type == FieldType.CONSENT:
+            box = QCheckBox(self.tr("I agree"))
+            box.setObjectName(f"field_{spec.name}")
+            box.setChecked(value == "yes")
+            box.toggled.connect(lambda on: setter(spec.name, "yes" if on else ""))
+            return box
+        edit = QLineEdit(value)
+        edit.setObjectName(f"field_{spec.name}")
+        edit.setReadOnly(locked)
+        if spec.format in (FieldFormat.PHONE_CN, FieldFormat.POSTAL_CODE) \
+                or spec.type == FieldType.INTEGER:
+            edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        if not locked:
+            edit.textEdited.connect(lambda text: setter(spec.name, text))
+        return edit
+
+    def _rating(self, spec: FormField, value: str) -> QWidget:
+        holder = QWidget()
+        holder.setObjectName(f"field_{spec.name}")
+        row = QHBoxLayout(holder)
+        group = QButtonGroup(holder)
+        low = spec.minimum if spec.minimum is not None else 1
+        high = spec.maximum if spec.maximum is not None else 5
+        for level in range(low, high + 1):
+            btn = QPushButton(str(level))
+            btn.setObjectName("secondary")
+            btn.setCheckable(True)
+            btn.setChecked(value == str(level))
+            group.addButton(btn, level)
+            row.addWidget(btn)
+        group.idClicked.connect(lambda level: self.flow.set_value(spec.name, str(level)))
+        return holder

@@ -1,0 +1,43 @@
+"""Sizes and colours for a screen read from a metre away, and the elderly variant.
+
+Everything that scales in elderly mode derives from one base size, so the
+switch is one number and nothing is left small.
+"""
+
+from __future__ import annotations
+
+BASE_PT = 22
+ELDERLY_SCALE = 1.35
+MIN_TOUCH_PX = 96
+
+NORMAL = {"bg": "#f4f6f9", "fg": "#1b1f24", "accent": "#b8232f", "panel": "#ffffff",
+          "muted": "#5b6470", "error": "#a3121f", "button_fg": "#ffffff"}
+HIGH_CONTRAST = {"bg": "#000000", "fg": "#ffffff", "accent": "#ffd400", "panel": "#111111",
+                 "muted": "#e0e0e0", "error": "#ff8080", "button_fg": "#000000"}
+
+
+def stylesheet(elderly: bool) -> str:
+    c = HIGH_CONTRAST if elderly else NORMAL
+    pt = round(BASE_PT * (ELDERLY_SCALE if elderly else 1.0))
+    touch = round(MIN_TOUCH_PX * (ELDERLY_SCALE if elderly else 1.0))
+    return f"""
+    QWidget {{ background: {c['bg']}; color: {c['fg']}; font-size: {pt}pt;
+              font-family: "Noto Sans CJK SC", "Noto Sans CJK TC", sans-serif; }}
+    QLabel#title {{ font-size: {round(pt * 1.6)}pt; font-weight: bold; }}
+    QLabel#hint {{ color: {c['muted']}; }}
+    QLabel#problem {{ color: {c['error']}; font-weight: bold; }}
+    QLabel#bigref {{ font-size: {round(pt * 1.8)}pt; font-weight: bold; color: {c['accent']}; }}
+    QLabel#countdown {{ background: {c['accent']}; color: {c['button_fg']};
+              font-size: {round(pt * 1.2)}pt; padding: 12px; }}
+    QPushButton {{ min-height: {touch}px; padding: 8px 24px; border-radius: 12px;
+              background: {c['accent']}; color: {c['button_fg']}; font-weight: bold; }}
+    QPushButton:disabled {{ background: {c['muted']}; color: {c['bg']}; }}
+    QPushButton#secondary {{ background: {c['panel']}; color: {c['fg']};
+              border: 3px solid {c['accent']}; }}
+    QPushButton#item {{ text-align: left; background: {c['panel']}; color: {c['fg']};
+              border: 3px solid {c['muted']}; padding: 20px; min-height: {touch * 2}px; }}
+    QLineEdit, QTextEdit, QComboBox {{ min-height: {touch}px; background: {c['panel']};
+              border: 3px solid {c['muted']}; border-radius: 8px; padding: 4px 12px; }}
+    QLineEdit[readOnly="true"] {{ border-style: dashed; color: {c['muted']}; }}
+    QCheckBox::indicator {{ width: {touch // 2}px; height: {touch // 2}px; }}
+    """

@@ -1,0 +1,53 @@
+"""Operating the kiosk window as a citizen would: by what is on the screen.
+
+The headless demo and the UI tests both drive the real widgets, found on the
+page that is showing, by the action or field name they carry; neither calls
+the core behind the screen's back.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QWidget
+
+
+def find(window: QWidget, action: str, **props: str) -> QWidget:
+    page = window.stack.currentWidget()
+    for widget in page.findChildren(QWidget):
+        if (widget.objectName() == action or widget.property("action") == action) and all(
+                widget.property(k) == v for k, v in props.items()):
+            return widget
+    raise LookupError(f"no {action} {props} on {type(page).__name__}")
+
+
+def tap(window: QWidget, action: str, **props: str) -> None:
+    find(window, action, **props).click()
+    QApplication.processEvents()
+
+
+def type_text(window: QWidget, field: str, text: str) -> None:
+    """Replace a field's text the way typing does (textEdited fires)."""
+    edit = find(window, f"field_{field}")
+    assert isinstance(edit, QLineEdit)
+    edit.setFocus()
+    edit.selectAll()
+    QTest.keyClick(edit, "\b")
+    QTest.keyClicks(edit, text)
+
+
+def tick_every_box(window: QWidget) -> None:
+    for box in window.stack.currentWidget().findChildren(QCheckBox):
+        box.setChecked(True)
+
+
+def visible_texts(window: QWidget) -> list[str]:
+    """Every text a widget of the window holds, for checking what a screen could show."""
+    texts = []
+    for widget in window.findChildren(QWidget):
+        for getter in ("text", "toPlainText", "currentText", "windowTitle"):
+            method = getattr(widget, getter, None)
+            if callable(method):
+                value = method()
+                if isinstance(value, str) and value:
+                    texts.append(value)
+    return texts
