@@ -1,0 +1,74 @@
+"""Online-only operations: query-and-print items, appointment slots and tickets."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Request
+from fastapi.responses import JSONResponse
+
+from central.devices import Device
+from central.http_helpers import problem_responses, reply
+from central.models import AppointmentRequest, Document, QueryRequest, SlotList, Ticket
+from central.problems import FieldError, validation_problem
+from central.services import Services, current_device, services_of
+
+router = APIRouter()
+ServicesDep = Annotated[Services, Depends(services_of)]
+DeviceDep = Annotated[Device, Depends(current_device)]
+
+
+@router.post("/queries/{item_code}", response_model=Document,
+             responses={404: {"description": "No record for this applicant.",
+                              "content": {"application/problem+json": {
+                                  "schema": {"$ref": "#/components/schemas/Problem"}}}},
+                        **problem_responses(401, 422, 429, 503)})
+async def run_query(item_code: str, query: QueryRequest, services: ServicesDep,
+                    _: DeviceDep) -> JSONResponse:
+    """Run a query item and return the document to show and print."""
+    return reply(services.records.query(item_code, query.applicant, query.form))
+
+
+def _slot_query(request: Request) -> tuple[str, date]:
+    errors: list[FieldError] = []
+    item_code = request.query_params.get("item_code")
+    if not item_code:
+        errors.append(FieldError("item_code", "is required"))
+    text = request.query_params.get("date", "")
+    day = None
+    try:
+        day = date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        day = None
+    if day is None:
+        errors.append(FieldError("date", "must be a date written YYYY-MM-DD"))
+    if errors or item_code is None or day is None:
+        raise validation_problem(errors)
+    return item_code, day
+
+
+@router.get("/appointments/slots", response_model=SlotList, responses=problem_responses(401),
+            openapi_extra={"parameters": [
+                {"in": "query", "name": "item_code", "required": True,
+                 "schema": {"type": "string"}},
+                {"in": "query", "name": "date", "required": True,
+                 "schema": {"type": "string", "format": "date"}}]})
+async def free_slots(request: Request, services: ServicesDep, _: DeviceDep) -> JSONResponse:
+    """Free slots of an item on a date (empty for items that have none)."""
+    item_code, day = _slot_query(request)
+    return reply(SlotList(slots=services.appointments.slots(item_code, day)))
+
+
+@router.post("/appointments", status_code=201, response_model=Ticket,
+             responses={200: {"model": Ticket, "description": "Already booked under this key."},
+                        **problem_responses(401, 409, 422)})
+async def book(
+    booking: AppointmentRequest, request: Request, services: ServicesDep, _: DeviceDep,
+    idempotency_key: Annotated[uuid.UUID, Header(alias="Idempotency-Key")],
+) -> JSONResponse:
+    """Book a slot, or take a same-day queue ticket when no slot_id is given."""
+    status, ticket = services.appointments.book(str(idempotency_key), await request.json(),
+                                                booking)
+    return reply(ticket, status)
