@@ -34,6 +34,35 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     return 2 if result.unauthorized else 0
 
 
+def _cmd_read_id(args: argparse.Namespace) -> int:
+    """One card read as JSON for a technician at the kiosk; the photo only as its size."""
+    import dataclasses
+
+    import serial
+
+    from drivers.idcard import IdCardError, read_one
+
+    try:
+        doc = read_one(args.port, args.baud, args.timeout)
+    except (IdCardError, serial.SerialException) as exc:
+        print(f"kiosk read-id: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    fields = {f.name: getattr(doc, f.name) for f in dataclasses.fields(doc)}
+    fields["photo"] = f"{len(doc.photo)} bytes"
+    fields["fingerprint"] = f"{len(doc.fingerprint)} bytes"
+    fields["expired"] = doc.is_expired(_local_now().date())
+    print(json.dumps(fields, ensure_ascii=False, indent=1, default=_json_value))
+    return 0
+
+
+def _json_value(value: object) -> object:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "code") and hasattr(value, "zh_CN"):
+        return {"code": value.code, "zh_CN": value.zh_CN, "en": value.en}
+    return str(value)
+
+
 def _technician_spool():
     from kiosk.core import open_spool
 
@@ -67,6 +96,13 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]
     provision.add_argument("--code", required=True, help="one-time enrollment code")
     provision.add_argument("--ca", type=Path, help="CA bundle to pin the central to")
     provision.set_defaults(handler=_cmd_provision)
+
+    read_id = commands.add_parser("read-id", help="read one ID card and print it as JSON")
+    read_id.add_argument("--port", required=True, help="serial port of the ID-card reader")
+    read_id.add_argument("--baud", type=int, default=115200)
+    read_id.add_argument("--timeout", type=float, default=10.0,
+                         help="seconds to wait for a card to be placed")
+    read_id.set_defaults(handler=_cmd_read_id)
 
     add_spool_commands(commands, _technician_spool)
     return parser, commands

@@ -1,0 +1,33 @@
+"""`kiosk read-id`: a technician reads one card through the real driver on a pty."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from drivers.sim.cards import DEMO_CARDS
+from drivers.sim.idcard_reader import IdCardReaderEmulator
+
+KIOSK = str(Path(sys.executable).parent / "kiosk")
+
+
+def test_read_id_prints_the_card_without_the_photo() -> None:
+    with IdCardReaderEmulator() as reader:
+        reader.place(DEMO_CARDS["zhang_jianguo"])
+        done = subprocess.run([KIOSK, "read-id", "--port", reader.port, "--timeout", "10"],
+                              capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    card = json.loads(done.stdout)
+    assert card["name"] == "张建国"
+    assert card["id_number"] == "370101194510090055"
+    assert card["valid_to"] is None
+    assert card["photo"] == "1024 bytes"
+
+
+def test_read_id_says_why_when_there_is_no_reader(tmp_path: Path) -> None:
+    done = subprocess.run([KIOSK, "read-id", "--port", str(tmp_path / "none"), "--timeout", "1"],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1
+    assert "SerialException" in done.stderr
