@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -23,6 +24,14 @@ def qt_app() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("kiosk")
     return app
+
+
+def quit_on_signals(app: QApplication) -> None:
+    """SIGTERM (systemd) and Ctrl+C end the event loop, so every `finally` runs and the
+    devices, spool and child processes are closed. The window's one-second timer gives
+    Python the moment it needs to run the handler."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: app.quit())
 
 
 class KioskSession:

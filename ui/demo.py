@@ -71,7 +71,7 @@ def run_demo(out_dir: Path, headless: bool) -> int:
     headless = headless or not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if headless:
         os.environ["QT_QPA_PLATFORM"] = platform_spec("portrait")
-    from ui.app import KioskSession  # after the platform is chosen
+    from ui.app import KioskSession, quit_on_signals  # after the platform is chosen
 
     out_dir = out_dir.resolve()
     workdir = Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
@@ -88,6 +88,7 @@ def run_demo(out_dir: Path, headless: bool) -> int:
             session.window.resize(540, 960)
             session.window.show()
             dock.show()
+            quit_on_signals(session.app)
             return session.app.exec()
         finally:
             session.stop()

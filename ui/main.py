@@ -15,10 +15,11 @@ def _local_now() -> datetime:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from ui.app import KioskSession
+    from ui.app import KioskSession, quit_on_signals
 
     session = KioskSession(load_settings(), _local_now)
     session.window.showFullScreen()
+    quit_on_signals(session.app)
     try:
         return session.app.exec()
     finally:
