@@ -36,6 +36,7 @@ def stylesheet(elderly: bool) -> str:
               border: 3px solid {c['accent']}; }}
     QPushButton#item {{ text-align: left; background: {c['panel']}; color: {c['fg']};
               border: 3px solid {c['muted']}; padding: 20px; min-height: {touch * 2}px; }}
+    QPushButton#item:disabled {{ color: {c['muted']}; border-style: dashed; }}
     QLineEdit, QTextEdit, QComboBox {{ min-height: {touch}px; background: {c['panel']};
               border: 3px solid {c['muted']}; border-radius: 8px; padding: 4px 12px; }}
     QLineEdit[readOnly="true"] {{ border-style: dashed; color: {c['muted']}; }}
