@@ -7,9 +7,7 @@ whole into typed models, and a catalog that does not parse is refused whole.
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -139,16 +137,3 @@ def parse_catalog(data: bytes | str | dict) -> Catalog:
 def load_bundled_catalog() -> Catalog:
     """The catalog shipped with the software, used until the central's has been fetched."""
     return parse_catalog(bundled("catalog.json").read_bytes())
-
-
-def load_cached_catalog(path: Path) -> Catalog | None:
-    """The last catalog fetched from the central, or None when there is none usable."""
-    try:
-        return parse_catalog(path.read_bytes())
-    except (OSError, CatalogError):
-        return None
-
-
-def catalog_json(catalog: Catalog) -> str:
-    return json.dumps(catalog.model_dump(mode="json", by_alias=True, exclude_none=True),
-                      ensure_ascii=False, indent=1)

@@ -43,9 +43,9 @@ class CatalogStore:
 
     def refresh(self, client: CentralClient) -> bool:
         """Fetch if changed; True when a new catalog is now in use. Errors propagate."""
-        etag = self._etag_file.read_text().strip() if self._etag_file.exists() else None
-        if self.source != "cache":
-            etag = None
+        etag = None
+        if self.source == "cache" and self._etag_file.exists():
+            etag = self._etag_file.read_text().strip()
         data, new_etag = client.catalog(etag)
         if data is None:
             return False

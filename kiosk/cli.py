@@ -10,24 +10,20 @@ import argparse
 import json
 import logging
 import sys
-from datetime import datetime
 from pathlib import Path
 
 from kiosk import __version__
+from kiosk.clock import local_now
 from kiosk.settings import SettingsError, load_settings
 from kiosk.spool_cli import add_spool_commands
-
-
-def _local_now() -> datetime:
-    return datetime.now().astimezone()
 
 
 def _cmd_sync(args: argparse.Namespace) -> int:
     from kiosk.core import open_spool, open_sync
 
     settings = load_settings()
-    with open_spool(settings, _local_now) as spool:
-        worker = open_sync(settings, spool, _local_now)
+    with open_spool(settings, local_now) as spool:
+        worker = open_sync(settings, spool, local_now)
         result = worker.drain()
     print(json.dumps({"delivered": result.delivered, "dead": result.dead,
                       "retried": result.retried, "unauthorized": result.unauthorized}))
@@ -50,7 +46,7 @@ def _cmd_read_id(args: argparse.Namespace) -> int:
     fields = {f.name: getattr(doc, f.name) for f in dataclasses.fields(doc)}
     fields["photo"] = f"{len(doc.photo)} bytes"
     fields["fingerprint"] = f"{len(doc.fingerprint)} bytes"
-    fields["expired"] = doc.is_expired(_local_now().date())
+    fields["expired"] = doc.is_expired(local_now().date())
     print(json.dumps(fields, ensure_ascii=False, indent=1, default=_json_value))
     return 0
 
@@ -66,7 +62,7 @@ def _json_value(value: object) -> object:
 def _technician_spool():
     from kiosk.core import open_spool
 
-    return open_spool(load_settings(), _local_now, recover_in_flight=False)
+    return open_spool(load_settings(), local_now, recover_in_flight=False)
 
 
 def _cmd_provision(args: argparse.Namespace) -> int:

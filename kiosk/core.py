@@ -19,7 +19,6 @@ from drivers.idcard.reader import CardRead, IdCardReader
 from drivers.printer.document import PrintDocument
 from drivers.printer.printer import PrintError, ReceiptPrinter
 from drivers.printer.profile import PrinterProfile
-from drivers.status import DeviceStatus
 from kiosk.catalog import Item
 from kiosk.catalog_store import CatalogStore
 from kiosk.central_client import CentralClient, CentralError
@@ -125,7 +124,6 @@ class KioskCore:
         self.reader = IdCardReader(settings.idcard.port, baud=settings.idcard.baud,
                                    poll_interval=settings.idcard.poll_interval_s,
                                    on_event=self._on_idcard)
-        self.device_status: dict[str, DeviceStatus] = {}
         self.flow = VisitFlow(self.catalogs.current, self, settings.ui, clock=clock)
 
     # -- life cycle -------------------------------------------------------------------
@@ -155,8 +153,6 @@ class KioskCore:
         if isinstance(event, CardRead):
             person = person_from_id_card(event.document, self._clock().date())
             self._post(lambda: self.flow.card_read(person))
-        elif hasattr(event, "status"):
-            self.device_status["id_card_reader"] = event.status
 
     # -- Services of the visit flow (GUI thread) -------------------------------------
 

@@ -172,10 +172,16 @@ class VisitFlow:
             return None
         return int(left + 0.999)
 
+    def _rearm(self) -> bool:
+        """Restart the idle time if it is running; True when it was."""
+        if self._deadline is None:
+            return False
+        self._arm()
+        return True
+
     def touch(self) -> None:
         """Any tap: the citizen is still here."""
-        if self._deadline is not None:
-            self._arm()
+        if self._rearm():
             self._changed()
 
     def tick(self) -> None:
@@ -189,18 +195,17 @@ class VisitFlow:
 
     # -- the table --------------------------------------------------------------------
 
-    def _fire(self, event: Event, handler: Callable[[], Screen | None] | None = None) -> bool:
+    def _fire(self, event: Event, handler: Callable[[], Screen | None] | None = None) -> None:
         target = TRANSITIONS.get((self.screen, event))
         if target is None:
             log.debug("visit: %s ignored on %s", event.value, self.screen.value)
-            return False
+            return
         if target == Screen.ATTRACT:
             self._end_visit()
         diverted = handler() if handler else None
         self.screen = diverted or target
         self._arm()
         self._changed()
-        return True
 
     def _end_visit(self) -> None:
         """Forget the citizen: a new Visit keeps only the kiosk-wide choices."""
@@ -310,10 +315,10 @@ class VisitFlow:
         self.visit.language = language
         if self.visit.form is not None and self.visit.problems:
             self.visit.problems = self.visit.form.problems(language, self.today())
-        self.touch()
+        self._rearm()
         self._changed()
 
     def set_elderly(self, on: bool) -> None:
         self.visit.elderly = on
-        self.touch()
+        self._rearm()
         self._changed()

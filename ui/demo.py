@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.clock import local_now
 from kiosk.demo_rig import DemoRig
 from kiosk.flow import Screen
 from ui.offscreen import platform_spec
@@ -36,7 +37,7 @@ class SkewedClock:
         self.offset = timedelta()
 
     def __call__(self) -> datetime:
-        return datetime.now().astimezone() + self.offset
+        return local_now() + self.offset
 
 
 def _wait_until(condition: Callable[[], bool], what: str) -> None:

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
 from pathlib import Path
 
 from kiosk.cli import build_parser, run
+from kiosk.clock import local_now
 from kiosk.settings import load_settings
-
-
-def _local_now() -> datetime:
-    return datetime.now().astimezone()
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from ui.app import KioskSession, quit_on_signals
 
-    session = KioskSession(load_settings(), _local_now)
+    session = KioskSession(load_settings(), local_now)
     session.window.showFullScreen()
     quit_on_signals(session.app)
     try:
