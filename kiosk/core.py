@@ -15,25 +15,33 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from drivers.idcard.reader import CardRead, IdCardReader
+from drivers.idcard.events import CardRead, StatusChanged
+from drivers.idcard.reader import IdCardReader
 from drivers.printer.document import PrintDocument
+from drivers.printer.monitor import PrinterMonitor
 from drivers.printer.printer import PrintError, ReceiptPrinter
 from drivers.printer.profile import PrinterProfile
-from kiosk.catalog import Item
+from drivers.status import DeviceStatus
+from kiosk.availability import KioskStatus
+from kiosk.catalog import CatalogError
 from kiosk.catalog_store import CatalogStore
 from kiosk.central_client import CentralClient, CentralError
 from kiosk.credentials import Credentials, load_credentials
 from kiosk.flow import VisitFlow
 from kiosk.identity_sources import person_from_id_card
-from kiosk.receipts import submission_receipt
+from kiosk.online import OnlineCalls, Question, Reply, reachable
 from kiosk.settings import Settings
 from kiosk.sync import SyncState, SyncWorker
-from offline_queue import GateLimits, Spool
+from offline_queue import GateLimits, Spool, SpoolSummary
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 Post = Callable[[Callable[[], None]], None]
+
+# While the central is unreachable, the catalog is asked for this often (seconds):
+# a cheap conditional GET that also tells the item grid when the central is back.
+OFFLINE_PROBE_S = 60.0
 
 
 class NotProvisioned(Exception):
@@ -112,15 +120,25 @@ class KioskCore:
         self.settings = settings
         self.credentials = credentials
         self.device_id = credentials.device_id
+        self.site_name: dict[str, str] | str = credentials.site.get("name", "")
         self._clock = clock
         self._post = post
+        self._central_online = True
+        self._sync_state = SyncState.IDLE
+        self._stopping = threading.Event()
+        self._catalog_wake = threading.Event()
         self.catalogs = CatalogStore(settings.device.state_dir)
         self.spool = open_spool(settings, clock)
         self.client = open_client(settings, credentials)
-        self.sync = SyncWorker(self.spool, self.client, settings.sync, clock=clock)
+        self.sync = SyncWorker(self.spool, self.client, settings.sync, clock=clock,
+                               on_state=self._on_sync_state)
+        self.online = OnlineCalls(open_client(settings, credentials), post,
+                                  on_reachability=self._seen_central)
         self.printer = ReceiptPrinter(settings.printer.url, PrinterProfile(
             paper_width_mm=settings.printer.paper_width_mm, encoding=settings.printer.encoding))
         self.prints = PrintQueue(self.printer, post)
+        self.printer_monitor = PrinterMonitor(self.printer.read_status, self._on_printer_status,
+                                              interval=settings.printer.status_interval_s)
         self.reader = IdCardReader(settings.idcard.port, baud=settings.idcard.baud,
                                    poll_interval=settings.idcard.poll_interval_s,
                                    on_event=self._on_idcard)
@@ -129,23 +147,66 @@ class KioskCore:
     # -- life cycle -------------------------------------------------------------------
 
     def start(self) -> None:
-        threading.Thread(target=self._refresh_catalog, name="catalog", daemon=True).start()
+        threading.Thread(target=self._keep_catalog, name="catalog", daemon=True).start()
         self.sync.start()
         self.reader.start()
+        self.printer_monitor.start()
 
     def stop(self) -> None:
+        self._stopping.set()
+        self._catalog_wake.set()
         self.reader.stop()
+        self.printer_monitor.stop()
         self.sync.stop()
+        self.online.stop()
         self.prints.stop()
         self.printer.close()
         self.client.close()
         self.spool.close()
 
-    def _refresh_catalog(self) -> None:
-        try:
-            self.catalogs.refresh(self.client)
-        except (CentralError, ValueError) as exc:
-            log.warning("catalog: refresh failed (%s); keeping %s", exc, self.catalogs.source)
+    def refresh_catalog(self) -> None:
+        """Fetch the catalog now (the central's refresh_catalog command)."""
+        self._catalog_wake.set()
+
+    def _keep_catalog(self) -> None:
+        """Refresh on start, then on the configured interval; while the central is
+        unreachable, retry sooner, which also tells items when it is back."""
+        while not self._stopping.is_set():
+            try:
+                changed = self.catalogs.refresh(self.client)
+                self._seen_central(True)
+                if changed:
+                    self._post(self.flow.catalog_changed)
+            except CentralError as exc:
+                log.warning("catalog: refresh failed (%s); keeping %s", exc, self.catalogs.source)
+                self._seen_central(reachable(exc))
+            except CatalogError as exc:
+                log.error("catalog: the central's catalog was refused whole (%s); "
+                          "keeping %s", exc, self.catalogs.source)
+            wait = self.settings.sync.catalog_refresh_s if self._central_online \
+                else min(OFFLINE_PROBE_S, self.settings.sync.catalog_refresh_s)
+            self._catalog_wake.wait(wait)
+            self._catalog_wake.clear()
+
+    # -- what the kiosk can do (any thread) -------------------------------------------
+
+    def _seen_central(self, reachable_now: bool) -> None:
+        if reachable_now != self._central_online:
+            self._central_online = reachable_now
+            log.info("central: %s", "reachable" if reachable_now else "unreachable")
+            self._post(self.flow.status_changed)
+
+    def _on_sync_state(self, state: SyncState) -> None:
+        """Delivering then idle means the central answered every entry it was sent."""
+        if state == SyncState.CENTRAL_UNREACHABLE:
+            self._seen_central(False)
+        elif state == SyncState.IDLE and self._sync_state == SyncState.DELIVERING:
+            self._seen_central(True)
+        self._sync_state = state
+
+    def _on_printer_status(self, status: DeviceStatus) -> None:
+        log.info("printer: %s %s", status.state.value, status.detail)
+        self._post(self.flow.status_changed)
 
     # -- device events (device threads) ----------------------------------------------
 
@@ -153,12 +214,18 @@ class KioskCore:
         if isinstance(event, CardRead):
             person = person_from_id_card(event.document, self._clock().date())
             self._post(lambda: self.flow.card_read(person))
+        elif isinstance(event, StatusChanged):
+            self._post(self.flow.status_changed)
 
     # -- Services of the visit flow (GUI thread) -------------------------------------
 
-    def gate_reason(self) -> str | None:
+    def status(self) -> KioskStatus:
         verdict = self.spool.gate()
-        return None if verdict.open else f"gate_{verdict.reason}"
+        printer = self.printer_monitor.last
+        return KioskStatus(central_online=self._central_online,
+                           id_reader=self.reader.status.usable,
+                           printer=printer is not None and printer.usable,
+                           gate_reason=None if verdict.open else f"gate_{verdict.reason}")
 
     def spool_submission(self, payload: dict[str, Any], *, item_code: str,
                          applicant_id: str | None) -> Any:
@@ -166,11 +233,11 @@ class KioskCore:
         self.sync.notify()
         return entry
 
-    def print_receipt(self, item: Item, entry: Any, language: str,
-                      done: Callable[[bool, str], None]) -> None:
-        doc = submission_receipt(
-            locale=language, site_name=self.credentials.site["name"],
-            item_title=item.title.model_dump(exclude_none=True), local_ref=entry.local_ref,
-            submitted_at=entry.created_at, promise_days=item.promise_days,
-            pending_upload=self.sync.state == SyncState.CENTRAL_UNREACHABLE)
+    def local_cases(self, applicant_id: str) -> list[SpoolSummary]:
+        return self.spool.find_by_applicant(applicant_id)
+
+    def ask(self, question: Question, reply: Reply) -> None:
+        self.online.ask(question, reply)
+
+    def print(self, doc: PrintDocument, done: Callable[[bool, str], None]) -> None:
         self.prints.submit(doc, done)

@@ -9,17 +9,38 @@ reason, drops the Visit object whole: nothing personal survives in the core.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
+from drivers.printer.document import PrintDocument
+from kiosk.answers import Case, CaseStatus, Document, Slot, Ticket, parse_answer
+from kiosk.availability import KioskStatus, Unavailable, unavailable
 from kiosk.catalog import Catalog, Item, ItemKind
+from kiosk.central_client import CentralClient, CentralError
 from kiosk.forms import Form, Problem
+from kiosk.identity import formats
 from kiosk.messages import say
+from kiosk.online import Question, Reply
+from kiosk.online_errors import message_for
 from kiosk.person import Person
 from kiosk.settings import UiSettings
+from kiosk.visit import (
+    NOT_DELIVERED,
+    Booking,
+    CaseLine,
+    CasesResult,
+    DocumentResult,
+    Outcome,
+    Printout,
+    Receipt,
+    TicketResult,
+    Visit,
+)
+from kiosk.visit_paper import paper_for
+from offline_queue import EntryState, SpoolSummary
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +51,8 @@ class Screen(StrEnum):
     CHOOSE = "choose"
     FORM = "form"
     REVIEW = "review"
+    WORKING = "working"
+    SLOTS = "slots"
     RESULT = "result"
     NOTICE = "notice"
 
@@ -37,9 +60,14 @@ class Screen(StrEnum):
 class Event(StrEnum):
     START = "start"
     CARD = "card"
+    MANUAL = "manual"
     CHOOSE = "choose"
     NEXT = "next"
     CONFIRM = "confirm"
+    PICK = "pick"
+    ANSWER = "answer"
+    RETRY = "retry"
+    RATE = "rate"
     BACK = "back"
     FINISH = "finish"
     TIMEOUT = "timeout"
@@ -53,6 +81,7 @@ TRANSITIONS: dict[tuple[Screen, Event], Screen] = {
     (Screen.ATTRACT, Event.START): Screen.CHOOSE,
     (Screen.ATTRACT, Event.CARD): Screen.CHOOSE,
     (Screen.IDENTIFY, Event.CARD): Screen.FORM,
+    (Screen.IDENTIFY, Event.MANUAL): Screen.FORM,
     (Screen.IDENTIFY, Event.BACK): Screen.CHOOSE,
     (Screen.CHOOSE, Event.CHOOSE): Screen.FORM,
     (Screen.CHOOSE, Event.CARD): Screen.CHOOSE,
@@ -63,57 +92,47 @@ TRANSITIONS: dict[tuple[Screen, Event], Screen] = {
     (Screen.REVIEW, Event.CONFIRM): Screen.RESULT,
     (Screen.REVIEW, Event.BACK): Screen.FORM,
     (Screen.REVIEW, Event.CARD): Screen.CHOOSE,
+    (Screen.WORKING, Event.ANSWER): Screen.RESULT,
+    (Screen.WORKING, Event.BACK): Screen.CHOOSE,
+    (Screen.WORKING, Event.CARD): Screen.CHOOSE,
+    (Screen.SLOTS, Event.PICK): Screen.WORKING,
+    (Screen.SLOTS, Event.BACK): Screen.CHOOSE,
+    (Screen.SLOTS, Event.CARD): Screen.CHOOSE,
     (Screen.RESULT, Event.FINISH): Screen.ATTRACT,
+    (Screen.RESULT, Event.RATE): Screen.FORM,
     (Screen.RESULT, Event.CARD): Screen.CHOOSE,
+    (Screen.NOTICE, Event.RETRY): Screen.WORKING,
     (Screen.NOTICE, Event.BACK): Screen.CHOOSE,
     (Screen.NOTICE, Event.FINISH): Screen.ATTRACT,
     (Screen.NOTICE, Event.CARD): Screen.CHOOSE,
 }
 TRANSITIONS.update({(s, Event.TIMEOUT): Screen.ATTRACT for s in Screen if s != Screen.ATTRACT})
 
-# Kinds this kiosk can take today: they are spooled, so they work offline too.
-SPOOLED_KINDS = frozenset({ItemKind.SUBMISSION, ItemKind.EVALUATION})
+# How far ahead a citizen may pick a day for an appointment.
+BOOKING_DAYS = 7
 
 
 class Services(Protocol):
-    """What a visit needs from the rest of the kiosk; wired in kiosk.app."""
+    """What a visit needs from the rest of the kiosk; wired in kiosk.core."""
 
     device_id: str
+    site_name: dict[str, str] | str
 
-    def gate_reason(self) -> str | None:
-        """None when new submissions may be taken, else a message code."""
+    def status(self) -> KioskStatus:
+        """What the kiosk can do now: central, devices, spool gate."""
 
     def spool_submission(self, payload: dict[str, Any], *, item_code: str,
                          applicant_id: str | None) -> Any:
         """Durably store one confirmed submission; returns the spool entry."""
 
-    def print_receipt(self, item: Item, entry: Any, language: str,
-                      done: Callable[[bool, str], None]) -> None:
+    def local_cases(self, applicant_id: str) -> list[SpoolSummary]:
+        """What this kiosk's spool holds for an applicant, newest first."""
+
+    def ask(self, question: Question, reply: Reply) -> None:
+        """Ask the central off the flow's thread; `reply` is called on the flow's thread."""
+
+    def print(self, doc: PrintDocument, done: Callable[[bool, str], None]) -> None:
         """Print in the background; `done(ok, detail)` is called on the flow's thread."""
-
-
-@dataclass
-class Outcome:
-    """What the result screen shows after a confirmed submission."""
-
-    local_ref: str
-    created_at: datetime
-    printed: bool | None = None  # None while printing
-    print_detail: str = ""
-
-
-@dataclass
-class Visit:
-    """Everything personal about one visit; replaced whole when the visit ends."""
-
-    language: str
-    elderly: bool = False
-    person: Person | None = None
-    item: Item | None = None
-    form: Form | None = None
-    problems: list[Problem] = field(default_factory=list)
-    outcome: Outcome | None = None
-    notice: str = ""
 
 
 class VisitFlow:
@@ -127,6 +146,8 @@ class VisitFlow:
         self.screen = Screen.ATTRACT
         self.visit = Visit(language=ui.language)
         self._deadline: datetime | None = None
+        # bumped when what the kiosk offers changes (catalog, devices, central)
+        self.offer_revision = 0
 
     # -- observation ------------------------------------------------------------------
 
@@ -138,9 +159,22 @@ class VisitFlow:
         for listener in self._listeners:
             listener()
 
+    def status_changed(self) -> None:
+        """A device, the spool gate or the central changed: what is offered may differ."""
+        self.offer_revision += 1
+        self._changed()
+
+    def catalog_changed(self) -> None:
+        """A new catalog is in use; a visit in progress keeps the item it chose."""
+        self.offer_revision += 1
+        self._changed()
+
     @property
     def catalog(self) -> Catalog:
         return self._catalog()
+
+    def now(self) -> datetime:
+        return self._clock()
 
     def today(self) -> date:
         return self._clock().date()
@@ -202,6 +236,8 @@ class VisitFlow:
             return
         if target == Screen.ATTRACT:
             self._end_visit()
+        if self.screen in (Screen.WORKING, Screen.SLOTS):
+            self.visit.waiting = None  # whatever was asked, its answer is no longer wanted
         diverted = handler() if handler else None
         self.screen = diverted or target
         self._arm()
@@ -211,28 +247,63 @@ class VisitFlow:
         """Forget the citizen: a new Visit keeps only the kiosk-wide choices."""
         self.visit = Visit(language=self._ui.language)
 
-    # -- citizen's actions ------------------------------------------------------------
+    def _notice(self, code: str, retry: Callable[[], None] | None = None,
+                **params: object) -> Screen:
+        self.visit.notice = say(code, self.visit.language, **params)
+        self.visit.retry = retry
+        return Screen.NOTICE
+
+    # -- identification ---------------------------------------------------------------
 
     def start(self) -> None:
         self._fire(Event.START)
 
     def card_read(self, person: Person) -> None:
         """A card was placed. Mid-visit, it starts a new visit: the old one is wiped."""
-        def adopt() -> Screen | None:
-            pending = self.visit.item if self.screen == Screen.IDENTIFY else None
-            language, elderly = self.visit.language, self.visit.elderly
-            self.visit = Visit(language=language, elderly=elderly, person=person)
-            if pending is not None:
-                self._open_form(pending)
-                return Screen.FORM
-            return None
-        self._fire(Event.CARD, adopt)
+        self._fire(Event.CARD, lambda: self._adopt(person))
 
-    def unavailable_reason(self, item: Item) -> str | None:
-        """Why `item` cannot be started now (a message code), or None."""
-        if item.kind not in SPOOLED_KINDS:
-            return "kind_not_offered"
+    def identify_manually(self, id_number: str, name: str) -> None:
+        """Typed identity, for items that allow it; problems stay on the identify screen."""
+        item = self.visit.item
+        if self.screen != Screen.IDENTIFY or item is None or item.identity != "id_card_or_manual":
+            return
+        id_number, name = id_number.strip().upper(), name.strip()
+        problems = []
+        if not formats.check_id_number(id_number, today=self.today()).ok:
+            problems.append(("id_number", "id_number", say("id_number", self.visit.language,
+                                                           label=say("label_id_number",
+                                                                     self.visit.language))))
+        if not 1 <= len(name) <= 30:
+            problems.append(("name", "required", say("required", self.visit.language,
+                                                     label=say("label_name",
+                                                               self.visit.language))))
+        if problems:
+            self.visit.problems = [Problem(f, c, m) for f, c, m in problems]
+            self._changed()
+            return
+        person = Person(id_type="resident_id", id_number=id_number, name=name, source="manual")
+        self._fire(Event.MANUAL, lambda: self._adopt(person))
+
+    def _adopt(self, person: Person) -> Screen | None:
+        pending = self.visit.item if self.screen == Screen.IDENTIFY else None
+        language, elderly = self.visit.language, self.visit.elderly
+        self.visit = Visit(language=language, elderly=elderly, person=person)
+        if pending is not None:
+            self.visit.item = pending
+            return self._begin(pending)
         return None
+
+    # -- choosing ---------------------------------------------------------------------
+
+    def status(self) -> KioskStatus:
+        return self._services.status()
+
+    def unavailable_reason(self, item: Item, status: KioskStatus | None = None) \
+            -> Unavailable | None:
+        """Why `item` cannot be started now, or None; pass `status` when asking for many."""
+        if item.kind == ItemKind.EVALUATION and self.visit.rated:
+            return Unavailable("already_rated")
+        return unavailable(item, status or self.status(), self._clock())
 
     def choose(self, code: str) -> None:
         item = self.catalog.item(code)
@@ -241,15 +312,33 @@ class VisitFlow:
 
         def pick() -> Screen | None:
             self.visit.item = item
+            self.visit.about_case_no = None
             if item.identity != "none" and self.visit.person is None:
+                self.visit.problems = []
                 return Screen.IDENTIFY
-            self._open_form(item)
-            return None
+            return self._begin(item)
         self._fire(Event.CHOOSE, pick)
+
+    def _begin(self, item: Item) -> Screen | None:
+        """The first screen of an item once the citizen is known: its form, if it has one."""
+        self._open_form(item)
+        return None if item.fields else self._after_form(item)
 
     def _open_form(self, item: Item) -> None:
         self.visit.form = Form.for_item(item, self.visit.person)
         self.visit.problems = []
+
+    def _after_form(self, item: Item) -> Screen:
+        if item.kind == ItemKind.QUERY_PRINT:
+            return self._ask_query(item)
+        if item.kind == ItemKind.CASE_STATUS:
+            return self._ask_cases()
+        if item.kind == ItemKind.APPOINTMENT:
+            self._show_day(self.today())
+            return Screen.SLOTS
+        return Screen.REVIEW
+
+    # -- the form ---------------------------------------------------------------------
 
     def set_value(self, name: str, value: str) -> None:
         if self.screen != Screen.FORM or self.visit.form is None:
@@ -259,11 +348,15 @@ class VisitFlow:
 
     def next(self) -> None:
         def validate() -> Screen | None:
-            form = self.visit.form
-            assert form is not None
+            form, item = self.visit.form, self.visit.item
+            assert form is not None and item is not None
             self.visit.problems = form.problems(self.visit.language, self.today())
-            return Screen.FORM if self.visit.problems else None
+            if self.visit.problems:
+                return Screen.FORM
+            return self._after_form(item)
         self._fire(Event.NEXT, validate)
+
+    # -- spooled kinds: submission and evaluation -------------------------------------
 
     def confirm(self) -> None:
         self._fire(Event.CONFIRM, self._submit)
@@ -271,38 +364,219 @@ class VisitFlow:
     def _submit(self) -> Screen | None:
         visit = self.visit
         assert visit.item is not None and visit.form is not None
-        reason = self._services.gate_reason()
+        reason = self.status().gate_reason
         if reason is not None:
-            visit.notice = say(reason, visit.language)
-            return Screen.NOTICE
+            return self._notice(reason)
         payload: dict[str, Any] = {
             "item_code": visit.item.code,
             "item_version": visit.item.version,
             "device_id": self._services.device_id,
             "form": visit.form.payload(),
         }
-        if visit.person is not None:
+        rating = None
+        if visit.item.kind == ItemKind.EVALUATION:
+            rating = visit.form.rating()
+            if visit.about_case_no:
+                payload["about_case_no"] = visit.about_case_no
+        elif visit.person is not None:
             payload["applicant"] = visit.person.applicant()
+        applicant_id = payload.get("applicant", {}).get("id_number")
         try:
-            entry = self._services.spool_submission(
-                payload, item_code=visit.item.code,
-                applicant_id=visit.person.id_number if visit.person else None)
+            entry = self._services.spool_submission(payload, item_code=visit.item.code,
+                                                    applicant_id=applicant_id)
         except Exception:
             log.exception("visit: spooling failed")
-            visit.notice = say("spool_write_failed", visit.language)
-            return Screen.NOTICE
-        log.info("visit: submission spooled as %s", entry.local_ref)
-        visit.outcome = Outcome(local_ref=entry.local_ref, created_at=entry.created_at)
-        outcome = visit.outcome
-        item = visit.item
+            return self._notice("spool_write_failed")
+        log.info("visit: %s spooled as %s", visit.item.kind.value, entry.local_ref)
+        visit.rated = visit.rated or rating is not None
+        self._show(Receipt(local_ref=entry.local_ref, created_at=entry.created_at,
+                           rating=rating))
+        return None
+
+    def rate(self, about_case_no: str | None = None) -> None:
+        """From a result: rate this visit, or the case `about_case_no`."""
+        item = next((i for i in self.catalog.items if i.kind == ItemKind.EVALUATION), None)
+        if item is None or self.unavailable_reason(item) is not None:
+            return
+
+        def open_rating() -> Screen | None:
+            self.visit.item = item
+            self.visit.outcome = None
+            self.visit.about_case_no = about_case_no
+            self._open_form(item)
+            return None
+        self._fire(Event.RATE, open_rating)
+
+    # -- online kinds -----------------------------------------------------------------
+
+    def _ask(self, question: Callable[[CentralClient], Any],
+             on_answer: Callable[[Any, CentralError | None], Screen | None]) -> Screen:
+        """Send `question` and wait on WORKING; the answer is dropped if the visit moved on."""
+        token = object()
+        visit = self.visit
+        visit.waiting = token
+        visit.retry = None
+
+        def reply(answer: Any, error: CentralError | None) -> None:
+            if self.visit is not visit or visit.waiting is not token:
+                return
+            self._fire(Event.ANSWER, lambda: on_answer(answer, error))
+        self._services.ask(question, reply)
+        return Screen.WORKING
+
+    def _failed(self, error: CentralError, retry: Callable[[], Screen]) -> Screen:
+        code, params = message_for(error)
+
+        def again() -> None:
+            self._fire(Event.RETRY, retry)
+        return self._notice(code, again if code in RETRYABLE else None, **params)
+
+    def retry(self) -> None:
+        """On a notice after a failed question: ask again."""
+        if self.visit.retry is not None:
+            self.visit.retry()
+
+    def _applicant(self) -> dict[str, Any]:
+        assert self.visit.person is not None
+        return self.visit.person.applicant()
+
+    def _ask_query(self, item: Item) -> Screen:
+        applicant = self._applicant()
+        form = self.visit.form.payload() if self.visit.form else {}
+
+        def question(client: CentralClient) -> Document:
+            return parse_answer(Document, client.query(item.code, applicant, form), "document")
+
+        def answered(document: Document | None, error: CentralError | None) -> Screen | None:
+            if error is not None:
+                return self._failed(error, lambda: self._ask_query(item))
+            assert document is not None
+            self._show(DocumentResult(document=document))
+            return None
+        return self._ask(question, answered)
+
+    def _ask_cases(self) -> Screen:
+        person = self.visit.person
+        assert person is not None
+        query: dict[str, Any] = {"applicant": person.applicant()}
+        wanted = str((self.visit.form.payload() if self.visit.form else {}).get("case_no", ""))
+        if wanted:
+            query["case_no"] = wanted
+
+        def question(client: CentralClient) -> tuple[Case, ...]:
+            return parse_answer(tuple[Case, ...], client.lookup_cases(**query), "cases")
+
+        def answered(cases: tuple[Case, ...] | None, error: CentralError | None) -> Screen:
+            held = self._services.local_cases(person.id_number)
+            if error is not None and message_for(error)[0] not in RETRYABLE:
+                return self._failed(error, self._ask_cases)
+            lines = [] if cases is None else [_case_line(c) for c in cases]
+            known = {line.local_ref for line in lines if line.local_ref}
+            lines += [_held_line(s, self.catalog) for s in held
+                      if s.local_ref not in known and _matches(s, wanted)
+                      and (cases is None or s.state != EntryState.DELIVERED)]
+            self.visit.outcome = CasesResult(cases=tuple(lines), offline=cases is None)
+            return Screen.RESULT
+        return self._ask(question, answered)
+
+    # -- appointments -----------------------------------------------------------------
+
+    def booking_days(self) -> list[date]:
+        return [self.today() + timedelta(days=n) for n in range(BOOKING_DAYS)]
+
+    def show_day(self, day: date) -> None:
+        """On the slots screen: ask for the free slots of another day."""
+        if self.screen == Screen.SLOTS and day in self.booking_days():
+            self._show_day(day)
+            self._rearm()
+            self._changed()
+
+    def _show_day(self, day: date) -> None:
+        visit, item = self.visit, self.visit.item
+        assert item is not None
+        visit.slot_day, visit.slots, visit.slots_error = day, None, ""
+        token = object()
+        visit.waiting = token
+
+        def question(client: CentralClient) -> tuple[Slot, ...]:
+            return parse_answer(tuple[Slot, ...], client.slots(item.code, day.isoformat()),
+                                "slots")
+
+        def reply(slots: tuple[Slot, ...] | None, error: CentralError | None) -> None:
+            if self.visit is not visit or visit.waiting is not token:
+                return
+            visit.waiting = None
+            visit.slots = slots or ()
+            visit.slots_error = "" if error is None else say(message_for(error)[0],
+                                                             visit.language)
+            self._changed()
+        self._services.ask(question, reply)
+
+    def can_take_ticket(self) -> bool:
+        """A same-day ticket is offered while the item is open now."""
+        item = self.visit.item
+        return item is not None and self.unavailable_reason(item) is None
+
+    def book(self, slot_id: str | None = None) -> None:
+        """Book `slot_id`, or take a same-day queue ticket when None."""
+        visit = self.visit
+        if self.screen != Screen.SLOTS or visit.item is None:
+            return
+        if slot_id is not None and slot_id not in {s.slot_id for s in visit.slots or ()}:
+            return
+        if visit.booking is None or visit.booking.slot_id != slot_id:
+            visit.booking = Booking(slot_id=slot_id, key=str(uuid.uuid4()))
+        self._fire(Event.PICK, self._ask_booking)
+
+    def _ask_booking(self) -> Screen:
+        item, booking, applicant = self.visit.item, self.visit.booking, self._applicant()
+        assert item is not None and booking is not None
+
+        def question(client: CentralClient) -> Ticket:
+            return parse_answer(Ticket, client.book(booking.key, item.code, applicant,
+                                                    booking.slot_id), "ticket")
+
+        def answered(ticket: Ticket | None, error: CentralError | None) -> Screen | None:
+            if error is not None:
+                return self._failed(error, self._ask_booking)
+            assert ticket is not None
+            self._show(TicketResult(ticket=ticket))
+            return None
+        return self._ask(question, answered)
+
+    # -- results and paper ------------------------------------------------------------
+
+    def _show(self, outcome: Outcome) -> None:
+        self.visit.outcome = outcome
+        if isinstance(outcome, Printout):
+            self._print(outcome)
+
+    def _print(self, outcome: Printout) -> None:
+        visit = self.visit
+        assert visit.item is not None
+        doc = paper_for(outcome, visit.item, locale=visit.language,
+                        site_name=self._services.site_name,
+                        pending_upload=not self.status().central_online)
+        if doc is None:
+            return
+        outcome.printed, outcome.print_detail, outcome.paper = None, "", doc
 
         def printed(ok: bool, detail: str) -> None:
             outcome.printed, outcome.print_detail = ok, detail
             if self.visit.outcome is outcome:
                 self._changed()
+        self._services.print(doc, printed)
 
-        self._services.print_receipt(item, entry, visit.language, printed)
-        return None
+    def print_again(self) -> None:
+        """On a result whose printing failed: try once more (paper may be back)."""
+        outcome = self.visit.outcome
+        if self.screen == Screen.RESULT and isinstance(outcome, Printout) \
+                and outcome.printed is False:
+            self._print(outcome)
+            self._rearm()
+            self._changed()
+
+    # -- leaving, language, mode ------------------------------------------------------
 
     def back(self) -> None:
         self._fire(Event.BACK)
@@ -313,7 +587,7 @@ class VisitFlow:
     def set_language(self, language: str) -> None:
         """Switch language on any screen without losing the visit."""
         self.visit.language = language
-        if self.visit.form is not None and self.visit.problems:
+        if self.visit.form is not None and self.visit.problems and self.screen == Screen.FORM:
             self.visit.problems = self.visit.form.problems(language, self.today())
         self._rearm()
         self._changed()
@@ -322,3 +596,28 @@ class VisitFlow:
         self.visit.elderly = on
         self._rearm()
         self._changed()
+
+
+# Failures worth a "try again" button: the central may well answer next time.
+RETRYABLE = frozenset({"central_unreachable", "central_busy"})
+
+
+def _case_line(case: Case) -> CaseLine:
+    last = case.timeline[-1].at if case.timeline else None
+    return CaseLine(item_code=case.item_code, status=case.status, case_no=case.case_no,
+                    local_ref=case.local_ref, item_title=case.item_title, updated_at=last)
+
+
+def _held_line(summary: SpoolSummary, catalog: Catalog) -> CaseLine:
+    try:
+        title = catalog.item(summary.item_code).title
+    except KeyError:
+        title = None
+    status = NOT_DELIVERED if summary.state != EntryState.DELIVERED else CaseStatus.RECEIVED
+    return CaseLine(item_code=summary.item_code, status=status, case_no=summary.case_no,
+                    local_ref=summary.local_ref, item_title=title,
+                    updated_at=summary.created_at)
+
+
+def _matches(summary: SpoolSummary, wanted: str) -> bool:
+    return not wanted or wanted in (summary.local_ref, summary.case_no)

@@ -27,6 +27,9 @@ class Problem:
     warning: bool = False
 
 
+# Ratings at or below this level are bad reviews, which need a reason.
+BAD_RATING = 2
+
 FormatCheck = Callable[[str, date], formats.Check]
 
 FORMAT_CHECKS: dict[FieldFormat, FormatCheck] = {
@@ -86,7 +89,30 @@ class Form:
             problem = check_field(spec, self.values.get(spec.name, ""), locale, today)
             if problem and not (problem.warning and spec.name in self.confirmed_warnings):
                 found.append(problem)
+        reason = self._missing_reason(locale)
+        if reason is not None and not any(p.field == reason.field for p in found):
+            found.append(reason)
         return found
+
+    def rating(self) -> int | None:
+        """The level of the form's rating field, if it has a valid one."""
+        for spec in self.item.fields:
+            if spec.type == FieldType.RATING:
+                raw = self.values.get(spec.name, "").strip()
+                return int(raw) if raw.isdigit() else None
+        return None
+
+    def _missing_reason(self, locale: str) -> Problem | None:
+        """A bad rating (the two lowest levels) must come with its reason, in the first
+        free-text field of the item; a good one needs none."""
+        level = self.rating()
+        if level is None or level > BAD_RATING:
+            return None
+        spec = next((f for f in self.item.fields if f.type == FieldType.TEXT), None)
+        if spec is None or self.values.get(spec.name, "").strip():
+            return None
+        return Problem(spec.name, "reason_needed",
+                       say("reason_needed", locale, label=spec.label.text(locale)))
 
     def payload(self) -> dict[str, object]:
         """The form as the contract's Submission.form: typed, empty optional fields left out."""

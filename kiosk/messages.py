@@ -110,16 +110,116 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Saving failed, so your application was not taken. Please try again "
               "or use a service window.",
     },
-    "kind_not_offered": {
-        "zh_CN": "本机暂不提供此类事项，请到人工窗口办理",
-        "zh_TW": "本機暫不提供此類事項，請到人工窗口辦理",
-        "en": "This kiosk does not offer this kind of service yet; "
-              "please use a service window",
+    "closed_until": {
+        "zh_CN": "现在不在办理时间，{when} 起可办理",
+        "zh_TW": "現在不在辦理時間，{when} 起可辦理",
+        "en": "Not available at this hour; opens {when}",
     },
-    "needs_id_card": {
-        "zh_CN": "此事项需要刷身份证办理",
-        "zh_TW": "此事項需要刷身分證辦理",
-        "en": "This service needs your ID card",
+    "closed": {
+        "zh_CN": "此事项暂停办理",
+        "zh_TW": "此事項暫停辦理",
+        "en": "This service is suspended",
+    },
+    "needs_central": {
+        "zh_CN": "网络暂时中断，此事项需联网办理，请稍后再试",
+        "zh_TW": "網路暫時中斷，此事項需連網辦理，請稍後再試",
+        "en": "The network is down and this service needs it; please try again later",
+    },
+    "needs_id_reader": {
+        "zh_CN": "身份证读卡器暂不可用，请到人工窗口办理",
+        "zh_TW": "身分證讀卡機暫不可用，請到人工窗口辦理",
+        "en": "The ID card reader is not working; please use a service window",
+    },
+    "needs_printer": {
+        "zh_CN": "打印机暂不可用（可能缺纸），请到其他自助机办理",
+        "zh_TW": "印表機暫不可用（可能缺紙），請到其他自助機辦理",
+        "en": "The printer is not available (it may be out of paper); please use another kiosk",
+    },
+    "already_rated": {
+        "zh_CN": "本次办事已评价，感谢您的反馈",
+        "zh_TW": "本次辦事已評價，感謝您的回饋",
+        "en": "You have already rated this visit; thank you",
+    },
+    "reason_needed": {
+        "zh_CN": "{label}：请告诉我们不满意的原因",
+        "zh_TW": "{label}：請告訴我們不滿意的原因",
+        "en": "{label}: please tell us what went wrong",
+    },
+    "label_id_number": {"zh_CN": "身份证号码", "zh_TW": "身分證號碼", "en": "ID number"},
+    "label_name": {"zh_CN": "姓名", "zh_TW": "姓名", "en": "Name"},
+    "no_record": {
+        "zh_CN": "没有查到您的相关记录。如有疑问，请到人工窗口咨询。",
+        "zh_TW": "沒有查到您的相關記錄。如有疑問，請到人工窗口諮詢。",
+        "en": "We found no record for you. If you think this is wrong, "
+              "please ask at a service window.",
+    },
+    "booking_already": {
+        "zh_CN": "您今天已有此事项的号，无需重复取号",
+        "zh_TW": "您今天已有此事項的號，無需重複取號",
+        "en": "You already have a ticket or appointment for this on that day",
+    },
+    "booking_full": {
+        "zh_CN": "此时段已约满，请选择其他时段",
+        "zh_TW": "此時段已約滿，請選擇其他時段",
+        "en": "This time is fully booked; please choose another",
+    },
+    "booking_passed": {
+        "zh_CN": "此时段已开始，请选择其他时段",
+        "zh_TW": "此時段已開始，請選擇其他時段",
+        "en": "This time has already begun; please choose another",
+    },
+    "booking_not_open": {
+        "zh_CN": "此时段尚未开放预约",
+        "zh_TW": "此時段尚未開放預約",
+        "en": "This time cannot be booked yet",
+    },
+    "booking_outside_hours": {
+        "zh_CN": "现在不在取号时间",
+        "zh_TW": "現在不在取號時間",
+        "en": "Tickets are not issued at this hour",
+    },
+    "booking_refused": {
+        "zh_CN": "预约未成功，请选择其他时段或到人工窗口咨询",
+        "zh_TW": "預約未成功，請選擇其他時段或到人工窗口諮詢",
+        "en": "The booking did not go through; choose another time or ask at a service window",
+    },
+    "central_refused": {
+        "zh_CN": "中心未能受理您填写的信息，请到人工窗口咨询",
+        "zh_TW": "中心未能受理您填寫的資訊，請到人工窗口諮詢",
+        "en": "The central office could not accept these details; please ask at a service window",
+    },
+    "kiosk_not_authorized": {
+        "zh_CN": "本机暂停联网服务，请到其他自助机或人工窗口办理",
+        "zh_TW": "本機暫停連網服務，請到其他自助機或人工窗口辦理",
+        "en": "This kiosk's online services are suspended; please use another kiosk "
+              "or a service window",
+    },
+    "central_busy": {
+        "zh_CN": "系统繁忙，请稍后重试",
+        "zh_TW": "系統繁忙，請稍後重試",
+        "en": "The system is busy; please try again shortly",
+    },
+    "central_unreachable": {
+        "zh_CN": "网络连接失败，请重试",
+        "zh_TW": "網路連線失敗，請重試",
+        "en": "Could not reach the central office; please try again",
+    },
+    "central_answer_bad": {
+        "zh_CN": "查询结果无法显示，请到人工窗口咨询",
+        "zh_TW": "查詢結果無法顯示，請到人工窗口諮詢",
+        "en": "The answer could not be shown; please ask at a service window",
+    },
+    "status_received": {"zh_CN": "已收件", "zh_TW": "已收件", "en": "Received"},
+    "status_accepted": {"zh_CN": "已受理", "zh_TW": "已受理", "en": "Accepted"},
+    "status_in_review": {"zh_CN": "审核中", "zh_TW": "審核中", "en": "In review"},
+    "status_approved": {"zh_CN": "已批准", "zh_TW": "已核准", "en": "Approved"},
+    "status_rejected": {"zh_CN": "未通过", "zh_TW": "未通過", "en": "Not approved"},
+    "status_completed": {"zh_CN": "已办结", "zh_TW": "已辦結", "en": "Completed"},
+    "status_withdrawn": {"zh_CN": "已撤回", "zh_TW": "已撤回", "en": "Withdrawn"},
+    "status_not_delivered": {
+        "zh_CN": "已在本机受理，尚未上传中心",
+        "zh_TW": "已在本機受理，尚未上傳中心",
+        "en": "Taken at this kiosk, not yet sent to the central office",
     },
 }
 

@@ -64,6 +64,7 @@ class PrinterSettings(_Section):
     url: str = Field(pattern=r"^(usb|serial|tcp|file)://.+$")
     encoding: Literal["gb18030", "big5"]
     paper_width_mm: Literal[58, 80]
+    status_interval_s: Annotated[float, Field(ge=1, le=300)]
 
 
 class SyncSettings(_Section):
@@ -72,6 +73,7 @@ class SyncSettings(_Section):
     backoff_cap_s: Seconds
     batch_threshold: Annotated[int, Field(ge=1)]
     batch_size: Annotated[int, Field(ge=1, le=100)]
+    catalog_refresh_s: Annotated[float, Field(ge=60)]
 
 
 class SpoolSettings(_Section):

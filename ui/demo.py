@@ -22,11 +22,13 @@ from kiosk.clock import local_now
 from kiosk.demo_rig import DemoRig
 from kiosk.flow import Screen
 from ui.offscreen import platform_spec
-from ui.taps import tap, tick_every_box, type_text
+from ui.taps import choose_option, tap, tick_every_box, type_text
 
 DEMO_PHONE = "13800138000"
 DEMO_CITIZEN = "wang_xiuying"
 DEMO_ITEM = "440106-MZJ-001"  # senior-citizen card, from the bundled demo catalog
+DEMO_CERTIFICATE = "440106-SBJ-001"  # social-insurance payment certificate (query_print)
+DEMO_PROGRESS = "440106-ZWB-003"  # case progress (case_status)
 WAIT_LIMIT_S = 30.0
 
 
@@ -98,6 +100,34 @@ def run_demo(out_dir: Path, headless: bool) -> int:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def _online_visit(window, flow, rig: DemoRig, shot: Callable[[str], None]) -> None:
+    """The same citizen again: a certificate printed on the spot, then their cases,
+    then a rating of one of them."""
+    rig.place_card(DEMO_CITIZEN)
+    _wait_until(lambda: flow.screen == Screen.CHOOSE, "the ID card to be read")
+    tap(window, "item", item_code=DEMO_CERTIFICATE)
+    choose_option(window, "months", "12")
+    tap(window, "next")
+    _wait_until(lambda: flow.screen == Screen.RESULT and flow.visit.outcome.printed is not None,
+                "the certificate to print")
+    shot("certificate")
+    tap(window, "finish")
+    rig.place_card(DEMO_CITIZEN)
+    _wait_until(lambda: flow.screen == Screen.CHOOSE, "the ID card to be read")
+    tap(window, "item", item_code=DEMO_PROGRESS)
+    tap(window, "next")
+    _wait_until(lambda: flow.screen == Screen.RESULT, "the case list")
+    shot("progress")
+    tap(window, "rate_case")
+    tap(window, "rate_5")
+    tap(window, "next")
+    tap(window, "confirm")
+    _wait_until(lambda: flow.visit.outcome.printed is not None, "the thanks slip")
+    shot("rating")
+    tap(window, "finish")
+    rig.remove_card()
+
+
 def scripted_visit(session, rig: DemoRig, clock: SkewedClock, out_dir: Path) -> None:
     """One whole visit by a demo citizen, with a screenshot of every screen."""
     window, flow, core = session.window, session.core.flow, session.core
@@ -137,6 +167,7 @@ def scripted_visit(session, rig: DemoRig, clock: SkewedClock, out_dir: Path) -> 
     flow.tick()
     _wait_until(lambda: flow.screen == Screen.ATTRACT, "the timeout back to the start")
     shot("attract-after-timeout")
+    _online_visit(window, flow, rig, shot)
     receipts = sorted(rig.receipts_dir.glob("*.png"))
     print(f"demo: screens in {out_dir}")
     for path in shots:

@@ -21,6 +21,8 @@ from ui.screens.identify import IdentifyPage
 from ui.screens.notice import NoticePage
 from ui.screens.result import ResultPage
 from ui.screens.review import ReviewPage
+from ui.screens.slots import SlotsPage
+from ui.screens.working import WorkingPage
 from ui.style import stylesheet
 
 TICK_MS = 1000
@@ -37,6 +39,8 @@ class KioskWindow(QWidget):
             Screen.CHOOSE: ChoosePage(flow),
             Screen.FORM: FormPage(flow),
             Screen.REVIEW: ReviewPage(flow),
+            Screen.WORKING: WorkingPage(flow),
+            Screen.SLOTS: SlotsPage(flow),
             Screen.RESULT: ResultPage(flow),
             Screen.NOTICE: NoticePage(flow),
         }
@@ -62,11 +66,17 @@ class KioskWindow(QWidget):
         self.refresh()
 
     def _render_key(self) -> tuple:
-        visit = self.flow.visit
+        flow, visit = self.flow, self.flow.visit
         outcome = visit.outcome
-        return (self.flow.screen, id(visit), visit.language, visit.elderly,
+        # what the kiosk offers matters only where items are listed; elsewhere a printer
+        # status change must not rebuild the form under the citizen's finger
+        offer = flow.offer_revision if flow.screen in (Screen.ATTRACT, Screen.CHOOSE,
+                                                       Screen.SLOTS) else None
+        slots = (visit.slot_day, visit.slots, visit.slots_error)
+        return (flow.screen, id(visit), visit.language, visit.elderly,
                 id(visit.item), tuple((p.field, p.code) for p in visit.problems),
-                outcome and (outcome.local_ref, outcome.printed), visit.notice)
+                id(outcome), getattr(outcome, "printed", None), visit.notice,
+                visit.retry is not None, slots, offer)
 
     def refresh(self) -> None:
         visit = self.flow.visit

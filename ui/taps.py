@@ -8,7 +8,7 @@ the core behind the screen's back.
 from __future__ import annotations
 
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QWidget
 
 
 def find(window: QWidget, action: str, **props: str) -> QWidget:
@@ -33,6 +33,17 @@ def type_text(window: QWidget, field: str, text: str) -> None:
     edit.selectAll()
     QTest.keyClick(edit, "\b")
     QTest.keyClicks(edit, text)
+
+
+def choose_option(window: QWidget, field: str, value: str) -> None:
+    """Pick the option whose value is `value` in a list field, as a tap on it does."""
+    combo = find(window, f"field_{field}")
+    assert isinstance(combo, QComboBox)
+    index = combo.findData(value)
+    if index < 0:
+        raise LookupError(f"{field} has no option {value!r}")
+    combo.setCurrentIndex(index)
+    QApplication.processEvents()
 
 
 def tick_every_box(window: QWidget) -> None:

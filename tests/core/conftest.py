@@ -1,10 +1,16 @@
-"""A small catalog with one item of each behaviour the flow tests need."""
+"""The flow's services over real parts, and a small catalog for the flow tests."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
+from flow_services import FlowServices
 
 from kiosk.catalog import Catalog, parse_catalog
+from kiosk.settings import load_settings
+from offline_queue import Spool
 
 SENIOR_CARD = {
     "code": "TEST-SUB-001", "version": 3, "kind": "submission",
@@ -43,3 +49,20 @@ RATING = {
 @pytest.fixture
 def catalog() -> Catalog:
     return parse_catalog({"version": "t1", "items": [SENIOR_CARD, QUERY, RATING]})
+
+
+@pytest.fixture
+def services(spool: Spool) -> FlowServices:
+    return FlowServices(spool)
+
+
+@pytest.fixture
+def ui_settings():
+    return load_settings().ui
+
+
+@pytest.fixture
+def spool(tmp_path: Path, clock) -> Iterator[Spool]:
+    with Spool(tmp_path / "spool.sqlite3", tmp_path / "spool.key", device_prefix="K0107",
+               clock=clock, disk_free=lambda: 10**12) as s:
+        yield s

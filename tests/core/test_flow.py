@@ -5,13 +5,13 @@ from __future__ import annotations
 import gc
 import types
 from datetime import date
-from pathlib import Path
 
 import pytest
+from flow_services import FlowServices, doc_text
 
+from kiosk.availability import KioskStatus
 from kiosk.flow import TRANSITIONS, Event, Screen, VisitFlow
 from kiosk.person import Person
-from kiosk.settings import load_settings
 from offline_queue import GateLimits, Spool
 
 WANG = Person(id_type="resident_id", id_number="110101195603080020", name="王秀英",
@@ -19,43 +19,6 @@ WANG = Person(id_type="resident_id", id_number="110101195603080020", name="王�
               birth_date=date(1956, 3, 8), sex="2")
 LI = Person(id_type="resident_id", id_number="440106198807210036", name="李明",
             source="id_card_reader", birth_date=date(1988, 7, 21), sex="1")
-
-
-class SpoolServices:
-    """The flow's services over a real spool; printing is recorded, not sent."""
-
-    device_id = "DEV-TEST-1"
-
-    def __init__(self, spool: Spool) -> None:
-        self.spool = spool
-        self.print_jobs: list[tuple[str, object]] = []
-
-    def gate_reason(self) -> str | None:
-        verdict = self.spool.gate()
-        return None if verdict.open else f"gate_{verdict.reason}"
-
-    def spool_submission(self, payload, *, item_code, applicant_id):
-        return self.spool.put(payload, item_code=item_code, applicant_id=applicant_id)
-
-    def print_receipt(self, item, entry, language, done) -> None:
-        self.print_jobs.append((entry.local_ref, done))
-
-
-@pytest.fixture
-def ui_settings():
-    return load_settings().ui
-
-
-@pytest.fixture
-def spool(tmp_path: Path, clock):
-    with Spool(tmp_path / "spool.sqlite3", tmp_path / "spool.key", device_prefix="K0107",
-               clock=clock, disk_free=lambda: 10**12) as s:
-        yield s
-
-
-@pytest.fixture
-def services(spool) -> SpoolServices:
-    return SpoolServices(spool)
 
 
 @pytest.fixture
@@ -86,8 +49,8 @@ def test_a_whole_visit_spools_one_submission_and_prints(flow, services, spool) -
     assert entry.payload["applicant"]["id_number"] == WANG.id_number
     assert entry.payload["form"] == {"name": "王秀英", "id_number": WANG.id_number,
                                      "phone": "13800138000", "agree": True}
-    [(ref, done)] = services.print_jobs
-    assert ref == outcome.local_ref and outcome.printed is None
+    [(doc, done)] = services.printed
+    assert outcome.local_ref in doc_text(doc) and outcome.printed is None
     done(True, "")
     assert outcome.printed is True
 
@@ -121,11 +84,15 @@ def test_an_item_needing_a_card_asks_for_it_then_opens_the_form(flow) -> None:
     assert flow.visit.form.values["name"] == "李明"
 
 
-def test_an_online_only_item_cannot_be_started(flow) -> None:
+def test_an_online_only_item_cannot_be_started_while_the_central_is_away(flow, services) -> None:
     flow.card_read(LI)
-    assert flow.unavailable_reason(flow.catalog.item("TEST-QRY-001")) == "kind_not_offered"
+    services.kiosk = KioskStatus(central_online=False)
+    reason = flow.unavailable_reason(flow.catalog.item("TEST-QRY-001"))
+    assert reason is not None and reason.code == "needs_central"
+    assert "网络" in reason.message("zh_CN", flow.now())
     flow.choose("TEST-QRY-001")
     assert flow.screen == Screen.CHOOSE
+    assert flow.unavailable_reason(flow.catalog.item("TEST-SUB-001")) is None
 
 
 def test_an_item_without_identity_needs_no_card(flow) -> None:
@@ -171,17 +138,25 @@ def test_a_new_card_mid_visit_starts_a_new_visit(flow) -> None:
     assert flow.visit.form is None
 
 
-def test_a_closed_gate_refuses_with_a_reason(catalog, ui_settings, clock, tmp_path) -> None:
+def test_a_closed_gate_greys_out_spooled_items_and_refuses_at_confirm(
+        catalog, ui_settings, clock, tmp_path) -> None:
+    free = {"bytes": 10**12}
     limits = GateLimits(min_free_bytes=10**9)
     with Spool(tmp_path / "s.sqlite3", tmp_path / "s.key", device_prefix="K0107", clock=clock,
-               limits=limits, disk_free=lambda: 1000) as spool:
-        flow = VisitFlow(lambda: catalog, SpoolServices(spool), ui_settings, clock=clock)
+               limits=limits, disk_free=lambda: free["bytes"]) as spool:
+        flow = VisitFlow(lambda: catalog, FlowServices(spool), ui_settings, clock=clock)
         fill_senior_card(flow)
         flow.next()
+        free["bytes"] = 1000  # the disk fills while the citizen reads the review
         flow.confirm()
         assert flow.screen == Screen.NOTICE
         assert "存储空间不足" in flow.visit.notice
         assert spool.stats().pending == 0
+        flow.back()
+        reason = flow.unavailable_reason(flow.catalog.item("TEST-SUB-001"))
+        assert reason is not None and reason.code == "gate_disk_low"
+        flow.choose("TEST-SUB-001")
+        assert flow.screen == Screen.CHOOSE
 
 
 def test_stray_events_are_ignored(flow) -> None:

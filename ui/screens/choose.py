@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.messages import say
 from ui.screens.base import Page, button, label
 
 
@@ -19,11 +18,12 @@ class ChoosePage(Page):
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setSpacing(16)
+        status, now = self.flow.status(), self.flow.now()
         for item in self.flow.catalog.items:
-            reason = self.flow.unavailable_reason(item)
+            reason = self.flow.unavailable_reason(item, status)
             text = item.title.text(lang) + "\n" + item.department.text(lang)
             if reason:
-                text += "\n" + say(reason, lang)
+                text += "\n" + reason.message(lang, now)
             btn = button(text, lambda code=item.code: self.flow.choose(code), name="item")
             btn.setProperty("item_code", item.code)
             btn.setEnabled(reason is None)

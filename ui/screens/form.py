@@ -106,9 +106,14 @@ class FormPage(Page):
         group = QButtonGroup(holder)
         low = spec.minimum if spec.minimum is not None else 1
         high = spec.maximum if spec.maximum is not None else 5
-        for level in range(low, high + 1):
-            btn = QPushButton(str(level))
+        # the item's own wording for each level (非常满意 … 非常不满意), else the number
+        words = {o.value: o.label.text(self.flow.visit.language) for o in spec.options}
+        levels = [int(o.value) for o in spec.options if o.value.isdigit()] \
+            or list(range(high, low - 1, -1))
+        for level in levels:
+            btn = QPushButton(words.get(str(level), str(level)))
             btn.setObjectName("secondary")
+            btn.setProperty("action", f"rate_{level}")
             btn.setCheckable(True)
             btn.setChecked(value == str(level))
             group.addButton(btn, level)

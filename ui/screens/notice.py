@@ -9,4 +9,8 @@ class NoticePage(Page):
     def build(self) -> None:
         self.body.addWidget(label(self.tr("Sorry"), name="title"))
         self.body.addWidget(label(self.flow.visit.notice, name="notice"))
-        self.nav(self.back_button(), button(self.tr("Finish"), self.flow.finish, name="finish"))
+        actions = [self.back_button()]
+        if self.flow.visit.retry is not None:
+            actions.append(button(self.tr("Try again"), self.flow.retry, name="retry"))
+        actions.append(button(self.tr("Finish"), self.flow.finish, name="finish"))
+        self.nav(*actions)

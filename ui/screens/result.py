@@ -1,30 +1,147 @@
-"""The outcome: the local reference, and whether the receipt printed."""
+"""The outcome of a visit: a reference, a document, a ticket or a list of cases,
+with the paper shown as it prints and what to do if it did not."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk.messages import say
+from kiosk.receipts import render_preview
+from kiosk.visit import CasesResult, DocumentResult, Printout, Receipt, TicketResult
 from ui.screens.base import Page, button, label
+
+PREVIEW_WIDTH_PX = 420
 
 
 class ResultPage(Page):
+    def __init__(self, flow) -> None:
+        super().__init__(flow)
+        self._preview: tuple[int, QPixmap] | None = None
+
     def build(self) -> None:
         outcome = self.flow.visit.outcome
-        assert outcome is not None
+        if isinstance(outcome, Receipt):
+            self._receipt(outcome)
+        elif isinstance(outcome, DocumentResult):
+            self._document(outcome)
+        elif isinstance(outcome, TicketResult):
+            self._ticket(outcome)
+        elif isinstance(outcome, CasesResult):
+            self._cases(outcome)
+        if isinstance(outcome, Printout):
+            self._paper(outcome)
+        actions = []
+        if isinstance(outcome, Printout) and outcome.printed is False:
+            actions.append(button(self.tr("Print again"), self.flow.print_again,
+                                  name="print_again", secondary=True))
+        if self._may_rate() and not (isinstance(outcome, Receipt) and outcome.rating):
+            actions.append(button(self.tr("Rate our service"), self.flow.rate, name="rate",
+                                  secondary=True))
+        actions.append(button(self.tr("Finish"), self.flow.finish, name="finish"))
+        self.nav(*actions, push_down=False)
+
+    def _may_rate(self) -> bool:
+        return any(self.flow.unavailable_reason(i) is None for i in self.flow.catalog.items
+                   if i.kind == "evaluation")
+
+    def _big(self, text: str) -> None:
+        big = label(text, name="bigref")
+        big.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(big)
+
+    def _receipt(self, outcome: Receipt) -> None:
+        if outcome.rating is not None:
+            self.body.addWidget(label(self.tr("Thank you for your rating"), name="title"))
+            return
         self.body.addWidget(label(self.tr("Received"), name="title"))
         self.body.addWidget(label(self.tr("Your reference number")))
-        ref = label(outcome.local_ref, name="bigref")
-        ref.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.addWidget(ref)
-        if outcome.printed is None:
-            status = self.tr("Printing your receipt…")
-        elif outcome.printed:
-            status = self.tr("Please take your receipt.")
-        else:
-            status = self.tr("The receipt could not be printed. Please note your reference "
-                             "number; staff can reprint it.")
-        note = label(status, name="print_status" if outcome.printed is not False else "problem")
-        self.body.addWidget(note)
+        self._big(outcome.local_ref)
         self.body.addWidget(label(self.tr("You can check progress at any kiosk with this "
                                           "number."), name="hint"))
-        self.nav(button(self.tr("Finish"), self.flow.finish, name="finish"))
+
+    def _document(self, outcome: DocumentResult) -> None:
+        lang = self.flow.visit.language
+        doc = outcome.document
+        self.body.addWidget(label(doc.title.text(lang), name="title"))
+        rows = QFormLayout()
+        for line in doc.lines:
+            rows.addRow(label(line.label.text(lang)), label(line.value))
+        rows.addRow(label(self.tr("Document number")), label(doc.document_no))
+        self.body.addLayout(rows)
+
+    def _ticket(self, outcome: TicketResult) -> None:
+        ticket = outcome.ticket
+        self.body.addWidget(label(self.tr("Your number"), name="title"))
+        self._big(ticket.ticket_no)
+        if ticket.window:
+            self.body.addWidget(label(self.tr("Window: %1").replace("%1", ticket.window)))
+        if ticket.starts_at is not None:
+            when = ticket.starts_at.astimezone(self.flow.now().tzinfo)
+            self.body.addWidget(label(self.tr("Your time: %1").replace(
+                "%1", f"{when:%Y-%m-%d %H:%M}")))
+        if ticket.waiting_ahead is not None:
+            self.body.addWidget(label(self.tr("%n people ahead of you", "",
+                                              ticket.waiting_ahead)))
+
+    def _cases(self, outcome: CasesResult) -> None:
+        lang = self.flow.visit.language
+        self.body.addWidget(label(self.tr("Your cases"), name="title"))
+        if outcome.offline:
+            self.body.addWidget(label(self.tr("The service centre cannot be reached; only "
+                                              "what this kiosk holds is shown."),
+                                      name="problem"))
+        if not outcome.cases:
+            self.body.addWidget(label(self.tr("No cases found."), name="hint"))
+            return
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        for case in outcome.cases:
+            title = case.item_title.text(lang) if case.item_title else case.item_code
+            ref = case.case_no or case.local_ref or ""
+            text = f"{title}\n{ref}  ·  {say('status_' + str(case.status), lang)}"
+            column.addWidget(label(text, name="case"))
+            if case.case_no and self._may_rate():
+                column.addWidget(button(self.tr("Rate this case"),
+                                        lambda n=case.case_no: self.flow.rate(n),
+                                        name="rate_case", secondary=True))
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        self.body.addWidget(scroll, 1)
+
+    def _paper(self, outcome: Printout) -> None:
+        if outcome.printed is None:
+            status, name = self.tr("Printing…"), "print_status"
+        elif outcome.printed:
+            status, name = self.tr("Please take your paper from the printer."), "print_status"
+        else:
+            status, name = self.tr("It could not be printed. Staff can reprint it; "
+                                   "please note the number above."), "problem"
+        self.body.addWidget(label(status, name=name))
+        if outcome.paper is not None:
+            picture = QLabel()
+            picture.setObjectName("preview")
+            picture.setPixmap(self._pixmap(outcome.paper))
+            picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(picture)
+            self.body.addWidget(scroll, 1)
+        else:
+            self.body.addStretch(1)
+
+    def _pixmap(self, paper: object) -> QPixmap:
+        """The receipt as the printer lays it out, rendered once per document."""
+        if self._preview is None or self._preview[0] != id(paper):
+            pixmap = QPixmap()
+            pixmap.loadFromData(render_preview(paper))
+            self._preview = (id(paper), pixmap.scaledToWidth(
+                PREVIEW_WIDTH_PX, Qt.TransformationMode.SmoothTransformation))
+        return self._preview[1]
+
+    def blank(self) -> None:
+        self._preview = None
+        super().blank()

@@ -1,0 +1,325 @@
+"""Every item kind of the bundled catalog, driven through the flow against the
+reference central on loopback, online and with the central failing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+import requests
+from flow_services import FlowServices, doc_text
+
+from kiosk.answers import CaseStatus
+from kiosk.availability import KioskStatus
+from kiosk.catalog import load_bundled_catalog
+from kiosk.central_client import CentralClient
+from kiosk.demo_rig import DEMO_ENROLLMENT_CODE, CentralProcess
+from kiosk.flow import Screen, VisitFlow
+from kiosk.person import Person
+from kiosk.provisioning import enroll
+from kiosk.settings import load_settings
+from kiosk.visit import NOT_DELIVERED, CasesResult, DocumentResult, Receipt, TicketResult
+
+SOCIAL_CERT, HOUSING_CERT, BUSINESS = "440106-SBJ-001", "440100-GJJ-001", "440106-SCJ-001"
+MEDICAL_CERT, SENIOR_CARD = "440100-YBJ-001", "440106-MZJ-001"
+BOOK_WINDOW, QUEUE_TICKET, PROGRESS, RATING = ("440106-ZWB-001", "440106-ZWB-002",
+                                               "440106-ZWB-003", "440106-ZWB-004")
+
+WANG = Person(id_type="resident_id", id_number="110101195603080020", name="王秀英",
+              source="id_card_reader", address="北京市东城区东华门街道南池子大街12号",
+              birth_date=date(1956, 3, 8), sex="2")
+LI = Person(id_type="resident_id", id_number="440106198807210036", name="李明",
+            source="id_card_reader", birth_date=date(1988, 7, 21), sex="1")
+CHEN = Person(id_type="resident_id", id_number="310104199511020041", name="陈晓燕",
+              source="id_card_reader", birth_date=date(1995, 11, 2), sex="2")
+
+
+class Central:
+    def __init__(self, process: CentralProcess, token: str) -> None:
+        self.process, self.url, self.token = process, process.url, token
+
+    def admin(self, method: str, path: str, **kwargs) -> requests.Response:
+        reply = requests.request(method, self.process.admin_url + path, timeout=5, **kwargs)
+        reply.raise_for_status()
+        return reply
+
+    def fault(self, **spec) -> None:
+        self.admin("POST", "/faults", json=spec)
+
+    def now(self) -> datetime:
+        return datetime.fromisoformat(self.admin("POST", "/clock", json={"advance_s": 0.001})
+                                      .json()["now"])
+
+    def move_to_weekday_morning(self) -> datetime:
+        """Advance the central's clock to the next Monday-Friday 10:00, China time."""
+        now = self.now()
+        target = now.replace(hour=10, minute=0, second=0, microsecond=0)
+        while target <= now or target.isoweekday() > 5:
+            target += timedelta(days=1)
+        self.admin("POST", "/clock", json={"advance_s": (target - now).total_seconds()})
+        return self.now()
+
+
+@pytest.fixture(scope="module")
+def central(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("central")
+    process = CentralProcess(folder / "central.sqlite3")
+    url = process.start()
+    try:
+        settings = load_settings(overrides={
+            "device": {"serial_number": "TEST-KINDS", "ref_prefix": "K0107",
+                       "state_dir": str(folder / "state")},
+            "central": {"url": url}})
+        yield Central(process, enroll(settings, DEMO_ENROLLMENT_CODE).token)
+    finally:
+        process.stop()
+
+
+@pytest.fixture(autouse=True)
+def no_faults(central):
+    yield
+    central.admin("DELETE", "/faults")
+
+
+@pytest.fixture
+def client(central):
+    with_client = CentralClient(central.url, token=central.token, read_timeout=5.0)
+    yield with_client
+    with_client.close()
+
+
+@pytest.fixture
+def services(spool, client) -> FlowServices:
+    yield (made := FlowServices(spool, client))
+    made.online.stop()
+
+
+@pytest.fixture
+def flow(services, ui_settings, clock, central) -> VisitFlow:
+    clock.now = central.now()  # the kiosk and the central agree on the time
+    return VisitFlow(load_bundled_catalog, services, ui_settings, clock=clock)
+
+
+def test_a_certificate_is_fetched_shown_and_printed(flow, services) -> None:
+    flow.card_read(WANG)
+    flow.choose(SOCIAL_CERT)
+    assert flow.screen == Screen.FORM
+    flow.set_value("months", "12")
+    flow.next()
+    assert flow.screen == Screen.WORKING
+    services.settle()
+    assert flow.screen == Screen.RESULT
+    outcome = flow.visit.outcome
+    assert isinstance(outcome, DocumentResult)
+    assert outcome.document.document_no and outcome.document.lines
+    [(doc, done)] = services.printed
+    assert outcome.document.document_no in doc_text(doc)
+    assert "王秀英" in doc_text(doc)
+    done(False, "paper out")
+    assert outcome.printed is False
+    flow.print_again()
+    assert outcome.printed is None and len(services.printed) == 2
+
+
+def test_an_item_without_fields_asks_at_once_and_no_record_is_said_kindly(flow,
+                                                                           services) -> None:
+    flow.card_read(CHEN)
+    flow.choose(MEDICAL_CERT)
+    assert flow.screen == Screen.WORKING
+    services.settle()
+    assert flow.screen == Screen.NOTICE
+    assert "没有查到" in flow.visit.notice
+    assert flow.visit.retry is None  # asking again would give the same answer
+    assert services.printed == []
+
+
+def test_a_lost_connection_offers_a_retry_that_succeeds(flow, services, central) -> None:
+    central.fault(operation="queries", mode="drop_before", sequence=[True])
+    flow.card_read(WANG)
+    flow.choose(MEDICAL_CERT)
+    services.settle()
+    assert flow.screen == Screen.NOTICE
+    assert "网络" in flow.visit.notice
+    flow.retry()
+    assert flow.screen == Screen.WORKING
+    services.settle()
+    assert isinstance(flow.visit.outcome, DocumentResult)
+
+
+def test_leaving_the_wait_drops_the_late_answer(flow, services, central) -> None:
+    central.fault(operation="queries", mode="delay", delay_ms=300)
+    flow.card_read(WANG)
+    flow.choose(MEDICAL_CERT)
+    flow.back()
+    assert flow.screen == Screen.CHOOSE
+    services.settle()  # the answer arrives after the citizen left the wait
+    assert flow.screen == Screen.CHOOSE and flow.visit.outcome is None
+    assert services.printed == []
+
+
+def test_manual_identity_where_the_item_allows_it(flow, services) -> None:
+    flow.start()
+    flow.choose(BUSINESS)
+    assert flow.screen == Screen.IDENTIFY
+    flow.identify_manually("44010619880721003X", "李明")
+    assert flow.screen == Screen.IDENTIFY
+    assert [p.field for p in flow.visit.problems] == ["id_number"]
+    flow.identify_manually("440106198807210036", "李明")
+    assert flow.screen == Screen.FORM
+    assert flow.visit.person.source == "manual"
+    flow.set_value("uscc", "91350100M000100Y43")
+    flow.next()
+    services.settle()
+    assert isinstance(flow.visit.outcome, DocumentResult)
+
+
+def test_manual_identity_is_refused_where_the_card_is_required(flow) -> None:
+    flow.start()
+    flow.choose(SENIOR_CARD)
+    flow.identify_manually("110101195603080020", "王秀英")
+    assert flow.screen == Screen.IDENTIFY and flow.visit.person is None
+
+
+def test_booking_a_slot_is_idempotent_across_a_lost_answer(flow, services, central,
+                                                          client) -> None:
+    flow.card_read(LI)
+    flow.choose(BOOK_WINDOW)
+    assert flow.screen == Screen.SLOTS and flow.visit.slots is None
+    services.settle()
+    for day in flow.booking_days():
+        if flow.visit.slots:
+            break
+        flow.show_day(day)
+        services.settle()
+    slot = next(s for s in flow.visit.slots if s.remaining > 0)
+    central.fault(operation="appointments", mode="drop_after", sequence=[True])
+    flow.book(slot.slot_id)
+    assert flow.screen == Screen.WORKING
+    services.settle()
+    assert flow.screen == Screen.NOTICE and flow.visit.retry is not None
+    flow.retry()
+    services.settle()
+    outcome = flow.visit.outcome
+    assert isinstance(outcome, TicketResult) and outcome.ticket.slot_id == slot.slot_id
+    again = client.book(flow.visit.booking.key, BOOK_WINDOW, LI.applicant(), slot.slot_id)
+    assert again["ticket_no"] == outcome.ticket.ticket_no  # one booking, not two
+    [(doc, _done)] = services.printed
+    assert outcome.ticket.ticket_no in doc_text(doc)
+
+
+def test_a_queue_ticket_in_hours_then_a_second_one_is_refused(flow, services, central,
+                                                             clock) -> None:
+    clock.now = central.move_to_weekday_morning()
+    flow.card_read(CHEN)
+    flow.choose(QUEUE_TICKET)
+    services.settle()
+    assert flow.can_take_ticket()
+    flow.book(None)
+    services.settle()
+    outcome = flow.visit.outcome
+    assert isinstance(outcome, TicketResult) and outcome.ticket.window == "A01"
+    flow.finish()
+    flow.card_read(CHEN)
+    flow.choose(QUEUE_TICKET)
+    services.settle()
+    flow.book(None)
+    services.settle()
+    assert flow.screen == Screen.NOTICE and "已有" in flow.visit.notice
+
+
+def test_items_outside_their_hours_say_when_they_open(flow, clock) -> None:
+    clock.now = datetime.fromisoformat("2026-11-24T03:00:00+08:00")  # a Tuesday night
+    reason = flow.unavailable_reason(flow.catalog.item(HOUSING_CERT))
+    assert reason.code == "closed_until"
+    assert reason.message("en", clock.now) == "Not available at this hour; opens 06:00"
+    clock.now = datetime.fromisoformat("2026-11-28T18:00:00+08:00")  # Saturday, after 17:00
+    reason = flow.unavailable_reason(flow.catalog.item(QUEUE_TICKET))
+    assert reason.opens_at == datetime.fromisoformat("2026-11-30T08:30:00+08:00")
+    assert reason.message("zh_CN", clock.now) == "现在不在办理时间，11-30 08:30 起可办理"
+
+
+def test_progress_online_lists_the_central_cases_and_what_the_kiosk_still_holds(
+        flow, services) -> None:
+    flow.card_read(LI)
+    flow.choose(SENIOR_CARD)
+    flow.set_value("phone", "13800138000")
+    flow.set_value("address", "广州市天河区天河路1号")
+    flow.set_value("consent", "yes")
+    flow.next()
+    flow.confirm()
+    held = flow.visit.outcome.local_ref
+    flow.finish()
+    flow.card_read(LI)
+    flow.choose(PROGRESS)
+    flow.next()
+    services.settle()
+    outcome = flow.visit.outcome
+    assert isinstance(outcome, CasesResult) and not outcome.offline
+    statuses = {line.local_ref or line.case_no: line.status for line in outcome.cases}
+    assert statuses[held] == NOT_DELIVERED
+    assert any(isinstance(s, CaseStatus) for s in statuses.values())  # the seeded case
+
+
+def test_progress_offline_shows_only_what_this_kiosk_holds(flow, services, central) -> None:
+    central.fault(operation="cases_lookup", mode="drop_before")
+    flow.card_read(LI)
+    flow.choose(RATING)  # a rating holds no applicant: it must not show up as a case
+    flow.set_value("rating", "5")
+    flow.next()
+    flow.confirm()
+    flow.finish()
+    flow.card_read(LI)
+    flow.choose(PROGRESS)
+    flow.next()
+    services.settle()
+    outcome = flow.visit.outcome
+    assert isinstance(outcome, CasesResult) and outcome.offline
+    assert outcome.cases == ()
+
+
+def test_a_bad_rating_needs_its_reason_and_a_visit_rates_once(flow, services, spool) -> None:
+    flow.start()
+    flow.choose(RATING)
+    flow.set_value("rating", "2")
+    flow.next()
+    assert [p.code for p in flow.visit.problems] == ["reason_needed"]
+    flow.set_value("reason", "排队太久")
+    flow.next()
+    flow.confirm()
+    outcome = flow.visit.outcome
+    assert isinstance(outcome, Receipt) and outcome.rating == 2
+    [(doc, _done)] = services.printed
+    assert "不满意" in doc_text(doc)
+    assert flow.unavailable_reason(flow.catalog.item(RATING)).code == "already_rated"
+    [entry] = spool.claim_due(5)
+    assert entry.payload["form"] == {"rating": 2, "reason": "排队太久"}
+    assert "applicant" not in entry.payload
+
+
+def test_a_case_can_be_rated_from_the_progress_result(flow, services, spool) -> None:
+    flow.card_read(LI)
+    flow.choose(PROGRESS)
+    flow.next()
+    services.settle()
+    case_no = next(line.case_no for line in flow.visit.outcome.cases if line.case_no)
+    flow.rate(case_no)
+    assert flow.screen == Screen.FORM and flow.visit.item.code == RATING
+    flow.set_value("rating", "5")
+    flow.next()
+    flow.confirm()
+    [entry] = spool.claim_due(5)
+    assert entry.payload["about_case_no"] == case_no
+
+
+def test_online_items_are_greyed_while_the_central_is_away(flow, services) -> None:
+    services.kiosk = KioskStatus(central_online=False)
+    assert flow.unavailable_reason(flow.catalog.item(SOCIAL_CERT)).code == "needs_central"
+    assert flow.unavailable_reason(flow.catalog.item(PROGRESS)) is None
+    services.kiosk = KioskStatus(printer=False)
+    assert flow.unavailable_reason(flow.catalog.item(QUEUE_TICKET)).code in (
+        "needs_printer", "closed_until")
+    assert flow.unavailable_reason(flow.catalog.item(SOCIAL_CERT)).code == "needs_printer"
+    assert flow.unavailable_reason(flow.catalog.item(SENIOR_CARD)) is None
+    services.kiosk = KioskStatus(id_reader=False)
+    assert flow.unavailable_reason(flow.catalog.item(SOCIAL_CERT)).code == "needs_id_reader"
+    assert flow.unavailable_reason(flow.catalog.item(BUSINESS)) is None

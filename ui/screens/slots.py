@@ -1,0 +1,58 @@
+"""Appointments: a same-day ticket when the item is open, or a time on one of
+the next days; one tap books it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QWidget
+
+from ui.screens.base import Page, button, label
+
+
+class SlotsPage(Page):
+    def build(self) -> None:
+        flow, visit = self.flow, self.flow.visit
+        assert visit.item is not None
+        self.body.addWidget(label(visit.item.title.text(visit.language), name="title"))
+        if flow.can_take_ticket():
+            self.body.addWidget(button(self.tr("Take a queue ticket for today"),
+                                       lambda: flow.book(None), name="ticket"))
+        self.body.addWidget(label(self.tr("Or book a time:"), name="hint"))
+        self.body.addLayout(self._days())
+        self.body.addWidget(self._slots(), 1)
+        self.nav(self.back_button(), push_down=False)
+
+    def _days(self) -> QHBoxLayout:
+        locale = QLocale(self.flow.visit.language)
+        row = QHBoxLayout()
+        for day in self.flow.booking_days():
+            name = locale.dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)
+            btn = button(f"{day:%m-%d}\n{name}", lambda d=day: self.flow.show_day(d),
+                         name="day", secondary=day != self.flow.visit.slot_day)
+            btn.setProperty("day", day.isoformat())
+            row.addWidget(btn)
+        return row
+
+    def _slots(self) -> QWidget:
+        visit = self.flow.visit
+        if visit.slots is None:
+            return label(self.tr("Looking up free times…"), name="hint")
+        if visit.slots_error:
+            return label(visit.slots_error, name="problem")
+        free = [s for s in visit.slots if s.remaining > 0]
+        if not free:
+            return label(self.tr("No free times on this day."), name="hint")
+        holder = QWidget()
+        grid = QGridLayout(holder)
+        zone = self.flow.now().tzinfo
+        for n, slot in enumerate(free):
+            start, end = slot.starts_at.astimezone(zone), slot.ends_at.astimezone(zone)
+            text = f"{start:%H:%M}–{end:%H:%M}\n" + self.tr("%n left", "", slot.remaining)
+            btn = button(text, lambda s=slot.slot_id: self.flow.book(s), name="slot",
+                         secondary=True)
+            btn.setProperty("slot_id", slot.slot_id)
+            grid.addWidget(btn, n // 3, n % 3)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        return scroll
