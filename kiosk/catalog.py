@@ -30,6 +30,10 @@ class I18nText(BaseModel):
         value = getattr(self, locale, None) or (self.model_extra or {}).get(locale)
         return value or self.zh_CN
 
+    def all_texts(self) -> list[str]:
+        extra = [v for v in (self.model_extra or {}).values() if isinstance(v, str)]
+        return [t for t in (self.zh_CN, self.zh_TW, self.en, *extra) if t]
+
 
 class ItemKind(StrEnum):
     QUERY_PRINT = "query_print"
@@ -119,6 +123,22 @@ class Catalog(_Model):
             if item.code == code:
                 return item
         raise KeyError(code)
+
+    def categories(self) -> list[str]:
+        """Category keys in the order the catalog first uses them."""
+        return list(dict.fromkeys(item.category for item in self.items))
+
+    def find(self, text: str = "", category: str | None = None) -> list[Item]:
+        """Items of `category` (all when None) whose title, in any language, contains `text`.
+
+        A citizen may type 社保, 社會保險 or "insurance" on a zh_CN screen; each finds the
+        same item, so the match ignores case and the visit's language.
+        """
+        needle = text.strip().casefold()
+        return [item for item in self.items
+                if (category is None or item.category == category)
+                and (not needle or any(needle in title.casefold()
+                                       for title in item.title.all_texts()))]
 
 
 def parse_catalog(data: bytes | str | dict) -> Catalog:

@@ -110,6 +110,8 @@ TRANSITIONS.update({(s, Event.TIMEOUT): Screen.ATTRACT for s in Screen if s != S
 
 # How far ahead a citizen may pick a day for an appointment.
 BOOKING_DAYS = 7
+# Longest search text kept; more is a stuck key, not a title.
+MAX_SEARCH = 40
 
 
 class Services(Protocol):
@@ -304,6 +306,21 @@ class VisitFlow:
         if item.kind == ItemKind.EVALUATION and self.visit.rated:
             return Unavailable("already_rated")
         return unavailable(item, status or self.status(), self._clock())
+
+    def offered(self) -> list[Item]:
+        """The items the grid shows under the citizen's search and category."""
+        return self.catalog.find(self.visit.search, self.visit.category)
+
+    def filter_items(self, search: str | None = None, category: str | None = "") -> None:
+        """Narrow the grid; `category` None shows every category, "" keeps the current."""
+        if self.screen != Screen.CHOOSE:
+            return
+        if search is not None:
+            self.visit.search = search.strip()[:MAX_SEARCH]
+        if category != "":
+            self.visit.category = category
+        self.touch()
+        self._changed()
 
     def choose(self, code: str) -> None:
         item = self.catalog.item(code)

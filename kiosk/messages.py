@@ -209,6 +209,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh_TW": "查詢結果無法顯示，請到人工窗口諮詢",
         "en": "The answer could not be shown; please ask at a service window",
     },
+    "category_all": {"zh_CN": "全部", "zh_TW": "全部", "en": "All"},
+    "category_social_insurance": {"zh_CN": "社会保险", "zh_TW": "社會保險",
+                                  "en": "Social insurance"},
+    "category_medical_insurance": {"zh_CN": "医疗保障", "zh_TW": "醫療保障",
+                                   "en": "Medical insurance"},
+    "category_housing_fund": {"zh_CN": "住房公积金", "zh_TW": "住房公積金", "en": "Housing fund"},
+    "category_household": {"zh_CN": "户籍居住", "zh_TW": "戶籍居住", "en": "Residence"},
+    "category_elderly": {"zh_CN": "养老服务", "zh_TW": "養老服務", "en": "Senior citizens"},
+    "category_business": {"zh_CN": "企业服务", "zh_TW": "企業服務", "en": "Business"},
+    "category_hall": {"zh_CN": "大厅服务", "zh_TW": "大廳服務", "en": "Service hall"},
+    "category_evaluation": {"zh_CN": "好差评", "zh_TW": "好差評", "en": "Ratings"},
+    "category_complaint": {"zh_CN": "投诉建议", "zh_TW": "投訴建議", "en": "Complaints"},
     "status_received": {"zh_CN": "已收件", "zh_TW": "已收件", "en": "Received"},
     "status_accepted": {"zh_CN": "已受理", "zh_TW": "已受理", "en": "Accepted"},
     "status_in_review": {"zh_CN": "审核中", "zh_TW": "審核中", "en": "In review"},
@@ -222,6 +234,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Taken at this kiosk, not yet sent to the central office",
     },
 }
+
+
+def category_name(key: str, locale: str) -> str:
+    """A category's name; a category the kiosk has no words for shows its key."""
+    code = f"category_{key}"
+    return say(code, locale) if code in MESSAGES else key.replace("_", " ")
 
 
 def say(code: str, locale: str, **params: object) -> str:

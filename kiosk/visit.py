@@ -92,6 +92,9 @@ class Visit:
     problems: list[Problem] = field(default_factory=list)
     outcome: Outcome | None = None
     notice: str = ""
+    # the item grid's filter: typed words and the category tapped (None: all)
+    search: str = ""
+    category: str | None = None
     about_case_no: str | None = None
     rated: bool = False
     # online work in progress: the token of the question whose answer is still wanted

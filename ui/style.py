@@ -34,6 +34,10 @@ def stylesheet(elderly: bool) -> str:
     QPushButton:disabled {{ background: {c['muted']}; color: {c['bg']}; }}
     QPushButton#secondary {{ background: {c['panel']}; color: {c['fg']};
               border: 3px solid {c['accent']}; }}
+    QPushButton#chip, QPushButton#chip_on {{ min-height: {touch * 3 // 4}px; padding: 4px 8px;
+              font-size: {round(pt * 0.8)}pt; }}
+    QPushButton#chip {{ background: {c['panel']}; color: {c['fg']};
+              border: 2px solid {c['accent']}; }}
     QPushButton#item {{ text-align: left; background: {c['panel']}; color: {c['fg']};
               border: 3px solid {c['muted']}; padding: 20px; min-height: {touch * 2}px; }}
     QPushButton#item:disabled {{ color: {c['muted']}; border-style: dashed; }}

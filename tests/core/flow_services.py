@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import queue
+import types
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,3 +72,25 @@ def doc_text(doc: Any) -> str:
             if hasattr(block, name):
                 lines.append(str(getattr(block, name)))
     return "\n".join(lines)
+
+
+def reachable_strings(root: object) -> set[str]:
+    """Every string reachable from `root`, as a leak of personal data would be."""
+    seen: set[int] = set()
+    found: set[str] = set()
+    stack = [root]
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, str):
+            found.add(obj)
+            continue
+        if isinstance(obj, type | types.ModuleType):
+            continue
+        if isinstance(obj, types.FunctionType):  # its closure, not the module it lives in
+            stack.extend(cell.cell_contents for cell in obj.__closure__ or ())
+            continue
+        stack.extend(gc.get_referents(obj))
+    return found

@@ -48,3 +48,21 @@ def test_a_catalog_with_one_bad_item_is_refused_whole() -> None:
 def test_malformed_catalogs_raise_catalog_error(broken: bytes) -> None:
     with pytest.raises(CatalogError):
         parse_catalog(broken)
+
+
+def test_search_finds_an_item_by_its_title_in_any_language() -> None:
+    catalog = load_bundled_catalog()
+    for typed in ("社会保险", "社會保險", "SOCIAL INSURANCE"):
+        assert [i.code for i in catalog.find(typed)] == ["440106-SBJ-001"]
+    assert catalog.find("no such thing") == []
+    assert len(catalog.find("")) == len(catalog.items)
+
+
+def test_categories_keep_catalog_order_and_filter_items() -> None:
+    catalog = load_bundled_catalog()
+    categories = catalog.categories()
+    assert categories[0] == catalog.items[0].category
+    assert len(categories) == len(set(categories))
+    hall = catalog.find(category="hall")
+    assert hall and all(i.category == "hall" for i in hall)
+    assert [i.code for i in catalog.find("预约", category="hall")] == ["440106-ZWB-001"]

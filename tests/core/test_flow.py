@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import gc
-import types
 from datetime import date
 
 import pytest
-from flow_services import FlowServices, doc_text
+from flow_services import FlowServices, doc_text, reachable_strings
 
 from kiosk.availability import KioskStatus
 from kiosk.flow import TRANSITIONS, Event, Screen, VisitFlow
@@ -168,33 +166,27 @@ def test_stray_events_are_ignored(flow) -> None:
                if screen == Screen.ATTRACT)
 
 
-def _reachable_strings(root: object) -> set[str]:
-    seen: set[int] = set()
-    found: set[str] = set()
-    stack = [root]
-    while stack:
-        obj = stack.pop()
-        if id(obj) in seen:
-            continue
-        seen.add(id(obj))
-        if isinstance(obj, str):
-            found.add(obj)
-            continue
-        if isinstance(obj, type | types.ModuleType):
-            continue
-        if isinstance(obj, types.FunctionType):  # its closure, not the module it lives in
-            stack.extend(cell.cell_contents for cell in obj.__closure__ or ())
-            continue
-        stack.extend(gc.get_referents(obj))
-    return found
-
-
 def test_no_personal_data_is_reachable_from_the_flow_after_a_visit(flow, clock) -> None:
     fill_senior_card(flow)
     flow.next()
     flow.confirm()
-    strings = _reachable_strings(flow)
+    strings = reachable_strings(flow)
     assert "王秀英" in strings  # the walk does see personal data while the visit lasts
     flow.finish()
-    strings = _reachable_strings(flow)
+    strings = reachable_strings(flow)
     assert not {"王秀英", WANG.id_number, "13800138000"} & strings
+
+
+def test_the_grid_narrows_by_search_and_category_and_a_new_visit_clears_it(flow) -> None:
+    flow.start()
+    flow.filter_items(search="senior")
+    assert [i.code for i in flow.offered()] == ["TEST-SUB-001"]
+    flow.filter_items(search="", category="rating")
+    assert [i.code for i in flow.offered()] == ["TEST-EVA-001"]
+    flow.filter_items(category=None)
+    assert len(flow.offered()) == 3
+    flow.filter_items(search="x" * 500)
+    assert len(flow.visit.search) == 40
+    flow.back()
+    flow.start()
+    assert flow.visit.search == "" and flow.visit.category is None

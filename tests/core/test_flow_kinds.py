@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 import requests
-from flow_services import FlowServices, doc_text
+from flow_services import FlowServices, doc_text, reachable_strings
 
 from kiosk.answers import CaseStatus
 from kiosk.availability import KioskStatus
@@ -323,3 +323,21 @@ def test_online_items_are_greyed_while_the_central_is_away(flow, services) -> No
     services.kiosk = KioskStatus(id_reader=False)
     assert flow.unavailable_reason(flow.catalog.item(SOCIAL_CERT)).code == "needs_id_reader"
     assert flow.unavailable_reason(flow.catalog.item(BUSINESS)) is None
+
+
+def test_nothing_of_an_online_visit_is_reachable_after_it_ends(flow, services) -> None:
+    flow.card_read(WANG)
+    flow.choose(MEDICAL_CERT)
+    services.settle()
+    document_no = flow.visit.outcome.document.document_no
+    flow.finish()
+    flow.card_read(WANG)
+    flow.choose(PROGRESS)
+    flow.next()
+    services.settle()
+    case_nos = {line.case_no for line in flow.visit.outcome.cases}
+    assert "王秀英" in reachable_strings(flow)
+    flow.finish()
+    services.printed.clear()  # the test's own print log, which a printer does not keep
+    left = reachable_strings(flow)
+    assert not {"王秀英", WANG.id_number, document_no, *case_nos} & left

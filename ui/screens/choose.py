@@ -1,10 +1,21 @@
-"""The item list: every catalog item, the unavailable ones shown with the reason."""
+"""The item grid: categories, a search, and every item, the unavailable ones
+shown with the reason so nobody types a form for a service that cannot finish."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
+from kiosk.messages import category_name
 from ui.screens.base import Page, button, label
+
+CHIPS_PER_ROW = 5
 
 
 class ChoosePage(Page):
@@ -15,11 +26,14 @@ class ChoosePage(Page):
             self.body.addWidget(label(self.tr("Hello, %1").replace("%1", visit.person.name),
                                       name="hint"))
         self.body.addWidget(label(self.tr("Choose a service"), name="title"))
+        self.body.addLayout(self._search())
+        self.body.addLayout(self._categories())
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setSpacing(16)
         status, now = self.flow.status(), self.flow.now()
-        for item in self.flow.catalog.items:
+        offered = self.flow.offered()
+        for item in offered:
             reason = self.flow.unavailable_reason(item, status)
             text = item.title.text(lang) + "\n" + item.department.text(lang)
             if reason:
@@ -28,6 +42,9 @@ class ChoosePage(Page):
             btn.setProperty("item_code", item.code)
             btn.setEnabled(reason is None)
             column.addWidget(btn)
+        if not offered:
+            column.addWidget(label(self.tr("No service matches. Clear the search to see "
+                                           "them all."), name="hint"))
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -35,3 +52,30 @@ class ChoosePage(Page):
         self.body.addWidget(scroll, 1)
         self.nav(button(self.tr("Exit"), self.flow.back, name="back", secondary=True),
                  push_down=False)
+
+    def _search(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        edit = QLineEdit(self.flow.visit.search)
+        edit.setObjectName("field_search")
+        edit.setPlaceholderText(self.tr("Search by name"))
+        edit.returnPressed.connect(lambda: self.flow.filter_items(search=edit.text()))
+        row.addWidget(edit, 1)
+        row.addWidget(button(self.tr("Search"),
+                             lambda: self.flow.filter_items(search=edit.text()),
+                             name="search", secondary=True))
+        if self.flow.visit.search:
+            row.addWidget(button(self.tr("Clear"), lambda: self.flow.filter_items(search=""),
+                                 name="clear_search", secondary=True))
+        return row
+
+    def _categories(self) -> QGridLayout:
+        lang, chosen = self.flow.visit.language, self.flow.visit.category
+        grid = QGridLayout()
+        keys: list[str | None] = [None, *self.flow.catalog.categories()]
+        for n, key in enumerate(keys):
+            btn = button(category_name(key or "all", lang),
+                         lambda k=key: self.flow.filter_items(category=k), name="category")
+            btn.setObjectName("chip_on" if key == chosen else "chip")
+            btn.setProperty("category", key or "")
+            grid.addWidget(btn, n // CHIPS_PER_ROW, n % CHIPS_PER_ROW)
+        return grid
