@@ -112,6 +112,8 @@ TRANSITIONS.update({(s, Event.TIMEOUT): Screen.ATTRACT for s in Screen if s != S
 BOOKING_DAYS = 7
 # Longest search text kept; more is a stuck key, not a title.
 MAX_SEARCH = 40
+# A progress list longer than this is not read at a kiosk; the newest are shown.
+MAX_CASES_SHOWN = 20
 
 
 class Services(Protocol):
@@ -492,7 +494,8 @@ class VisitFlow:
             lines += [_held_line(s, self.catalog) for s in held
                       if s.local_ref not in known and _matches(s, wanted)
                       and (cases is None or s.state != EntryState.DELIVERED)]
-            self.visit.outcome = CasesResult(cases=tuple(lines), offline=cases is None)
+            self.visit.outcome = CasesResult(cases=tuple(lines[:MAX_CASES_SHOWN]),
+                                             offline=cases is None)
             return Screen.RESULT
         return self._ask(question, answered)
 

@@ -1,0 +1,181 @@
+"""Thousands of visits through the core: is the kiosk as fast and as small after
+the ten-thousandth citizen as after the first?
+
+Each visit is one of three, in turn: a senior-card application (spooled and
+"printed"), a social-insurance certificate (asked of the central) and a
+progress query (asked of the central). They run through the real VisitFlow
+against the reference central on loopback, with the answers handed back on
+this thread as the GUI thread would get them. The baseline is the same
+central questions asked with the bare client in the same run, so the ratio
+is what the flow adds (spooled visits ask nothing, so it includes their
+durable puts). Memory is traced with tracemalloc over the second half of
+the run, sampled every `--every` visits; the slope after the first sample
+is printed, never judged.
+
+    .venv/bin/python -m bench.visits [--visits 10000] [--every 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import queue
+import statistics
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kiosk.availability import KioskStatus
+from kiosk.catalog import load_bundled_catalog
+from kiosk.central_client import CentralClient
+from kiosk.clock import local_now
+from kiosk.demo_rig import DEMO_ENROLLMENT_CODE, CentralProcess
+from kiosk.flow import Screen, VisitFlow
+from kiosk.online import OnlineCalls
+from kiosk.person import Person
+from kiosk.provisioning import enroll
+from kiosk.settings import load_settings
+from offline_queue import GateLimits, Spool
+
+# Demo citizens who hold a medical-insurance record at the reference central.
+CITIZENS = [
+    Person(id_type="resident_id", id_number=number, name=name, source="id_card_reader",
+           address="广州市天河区天河路1号", birth_date=born, sex=sex)
+    for number, name, born, sex in (
+        ("110101195603080020", "王秀英", date(1956, 3, 8), "2"),
+        ("440106198807210036", "李明", date(1988, 7, 21), "1"),
+        ("370101194510090055", "张建国", date(1945, 10, 9), "1"))
+]
+SENIOR_CARD, CERTIFICATE, PROGRESS = "440106-MZJ-001", "440100-YBJ-001", "440106-ZWB-003"
+
+
+class CoreServices:
+    """The flow's services as the kiosk wires them, minus devices: printing succeeds."""
+
+    device_id = "BENCH"
+    site_name = "Bench"
+
+    def __init__(self, spool: Spool, client: CentralClient) -> None:
+        self.spool = spool
+        self.answers: queue.Queue[Callable[[], None]] = queue.Queue()
+        self.online = OnlineCalls(client, self.answers.put)
+
+    def status(self) -> KioskStatus:
+        return KioskStatus()
+
+    def spool_submission(self, payload: dict[str, Any], *, item_code: str,
+                         applicant_id: str | None) -> Any:
+        return self.spool.put(payload, item_code=item_code, applicant_id=applicant_id)
+
+    def local_cases(self, applicant_id: str) -> list[Any]:
+        return self.spool.find_by_applicant(applicant_id)
+
+    def ask(self, question: Any, reply: Any) -> None:
+        self.online.ask(question, reply)
+
+    def print(self, doc: Any, done: Callable[[bool, str], None]) -> None:
+        done(True, "")
+
+    def settle(self) -> None:
+        self.answers.get(timeout=30)()
+
+
+def one_visit(flow: VisitFlow, services: CoreServices, n: int) -> None:
+    kind = n % 3
+    flow.card_read(CITIZENS[n // 3 % len(CITIZENS)])
+    if kind == 0:
+        flow.choose(SENIOR_CARD)
+        flow.set_value("phone", "13800138000")
+        flow.set_value("consent", "yes")
+        flow.next()
+        flow.confirm()
+    elif kind == 1:
+        flow.choose(CERTIFICATE)
+        services.settle()
+    else:
+        flow.choose(PROGRESS)
+        flow.next()
+        services.settle()
+    if flow.screen != Screen.RESULT:
+        raise RuntimeError(f"visit {n} ended on {flow.screen.value}: {flow.visit.notice}")
+    flow.finish()
+
+
+def bare_questions(client: CentralClient, count: int) -> float:
+    """The same central questions without the flow: seconds for `count` visits' worth."""
+    started = time.perf_counter()
+    for n in range(count):
+        applicant = CITIZENS[n // 3 % len(CITIZENS)].applicant()
+        if n % 3 == 1:
+            client.query(CERTIFICATE, applicant)
+        elif n % 3 == 2:
+            client.lookup_cases(applicant=applicant)
+    return time.perf_counter() - started
+
+
+def run(visits: int, every: int, folder: Path) -> None:
+    central = CentralProcess(folder / "central.sqlite3")
+    url = central.start()
+    try:
+        settings = load_settings(overrides={
+            "device": {"serial_number": "BENCH", "ref_prefix": "K0107",
+                       "state_dir": str(folder / "state")}, "central": {"url": url}})
+        token = enroll(settings, DEMO_ENROLLMENT_CODE).token
+        client = CentralClient(url, token=token)
+        spool = Spool(folder / "spool.sqlite3", folder / "spool.key", device_prefix="K0107",
+                      clock=local_now, limits=GateLimits(max_backlog=visits + 1))
+        services = CoreServices(spool, client)
+        catalog = load_bundled_catalog()
+        flow = VisitFlow(lambda: catalog, services, settings.ui, clock=local_now)
+        timed = visits // 2
+        started = time.perf_counter()
+        for n in range(timed):
+            one_visit(flow, services, n)
+        elapsed = time.perf_counter() - started
+        bare = bare_questions(client, timed)
+        # memory: traced on the second half only, tracing slows Python several times over
+        tracemalloc.start()
+        samples: list[tuple[int, int]] = []
+        for n in range(timed, visits):
+            one_visit(flow, services, n)
+            if (n + 1 - timed) % every == 0:
+                samples.append((n + 1, tracemalloc.get_traced_memory()[0]))
+        tracemalloc.stop()
+        services.online.stop()
+        spool.close()
+        client.close()
+    finally:
+        central.stop()
+    report(timed, elapsed, bare, samples)
+
+
+def report(count: int, elapsed: float, bare: float, samples: list[tuple[int, int]]) -> None:
+    print(f"visits through the flow: {count} in {elapsed:.1f} s = {count / elapsed:.0f} visits/s")
+    print(f"bare client, same questions: {bare:.1f} s "
+          f"(spooled visits ask nothing) — ratio flow/bare {elapsed / bare:.2f}×")
+    print("traced memory, second half of the run (visits, KiB):")
+    for n, size in samples:
+        print(f"  {n:>6}  {size / 1024:9.1f}")
+    steady = samples[1:]  # the first sample holds the caches that tracing starts with
+    if len(steady) >= 2:
+        xs = [float(n) for n, _ in steady]
+        ys = [float(size) for _, size in steady]
+        slope = statistics.linear_regression(xs, ys).slope
+        print(f"slope: {slope:.1f} bytes per visit "
+              f"({slope * 10_000 / 1024:.1f} KiB per 10,000 visits)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--visits", type=int, default=10_000)
+    parser.add_argument("--every", type=int, default=1000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-visits-") as folder:
+        run(args.visits, args.every, Path(folder))
+
+
+if __name__ == "__main__":
+    main()
