@@ -24,9 +24,10 @@ COVER_OPEN = DeviceStatus(DeviceState.ERROR, "cover open")
 PRINTER_FAULT = DeviceStatus(DeviceState.ERROR, "printer error")
 OFFLINE = DeviceStatus(DeviceState.OFFLINE, "offline")
 NO_ANSWER = DeviceStatus(DeviceState.OFFLINE, "no answer")
-STATUS_UNREADABLE = DeviceStatus(
-    DeviceState.DEGRADED, "status cannot be read over this connection"
+STATUS_UNKNOWN = DeviceStatus(
+    DeviceState.DEGRADED, "status unknown: this connection cannot read it"
 )
+"""What a write-only link (file://) reports: usable, since jobs do go out, never ok."""
 
 
 class StatusReplyError(ValueError):
@@ -85,7 +86,7 @@ def _ask(transport: Transport, n: int, timeout: float) -> int | None:
 def read_status(transport: Transport, timeout: float) -> DeviceStatus:
     """Ask for status bytes 1, 2 and 4; silence or a broken link is offline, never ok."""
     if not transport.can_read:
-        return STATUS_UNREADABLE
+        return STATUS_UNKNOWN
     replies = []
     try:
         for n in (PRINTER, OFFLINE_CAUSE, PAPER):

@@ -1,11 +1,12 @@
 """The wire to the printer, chosen by the URL in the site's settings.
 
 python-escpos keeps its transports thin (`_raw` to write, `_read` for up to
-16 bytes); we use them as they are and add only what a kiosk needs and they
-lack: a read that gives up after a timeout instead of blocking or pretending
-(`paper_status()` answers "paper OK" when nothing answers), throwing away
-stale replies before a new status request, and one typed error for every way
-a link can break. `file://` cannot read at all and says so.
+16 bytes); we use them as they are (but for the serial read, see there) and
+add only what a kiosk needs and they lack: a read that gives up after a
+timeout instead of blocking or pretending (`paper_status()` answers "paper
+OK" when nothing answers), throwing away stale replies before a new status
+request, and one typed error for every way a link can break. `file://`
+cannot read at all and says so.
 
 Accepted URLs: tcp://host[:9100], serial:///dev/ttyS0[?baudrate=19200],
 usb://VID:PID (hex, e.g. usb://0x0416:0x5011; needs pyusb), file:///path.
@@ -13,7 +14,9 @@ usb://VID:PID (hex, e.g. usb://0x0416:0x5011; needs pyusb), file:///path.
 
 from __future__ import annotations
 
+import contextlib
 import socket
+import termios
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from functools import partial
@@ -25,6 +28,9 @@ from escpos.printer import File, Network, Serial, Usb
 
 from drivers.printer.errors import PrinterUnavailable, PrinterUrlError, TransportError
 
+# pyserial raises SerialException, but a vanished tty also fails flush and
+# tcflush with termios.error, which is neither a SerialException nor an OSError.
+_SERIAL_ERRORS = (serial.SerialException, OSError, termios.error)
 URL_FORMS = "tcp://host:9100, serial:///dev/ttyS0?baudrate=19200, usb://VID:PID or file:///path"
 
 
@@ -108,34 +114,37 @@ class SerialTransport(Transport):
             raise PrinterUnavailable(f"cannot open the printer port {devfile}") from exc
         self._port: serial.Serial = self._printer.device
         self._port.write_timeout = timeout
-        self._timeout = timeout
 
     def write(self, data: bytes) -> None:
         try:
             self._printer._raw(data)
             self._port.flush()
-        except (serial.SerialException, OSError) as exc:
+        except _SERIAL_ERRORS as exc:
             raise TransportError(f"{self.target}: sending failed ({exc})") from exc
 
     def read(self, timeout: float) -> bytes:
-        self._port.timeout = timeout
+        """What has arrived once a first byte has: python-escpos's `_read` (pyserial's
+        read(16)) would wait out the whole timeout for sixteen bytes, and a status
+        answer is one."""
         try:
-            return self._printer._read()
-        except (serial.SerialException, OSError) as exc:
+            self._port.timeout = timeout
+            first = self._port.read(1)
+            return first + self._port.read(min(self._port.in_waiting, 15)) if first else b""
+        except _SERIAL_ERRORS as exc:
             raise TransportError(f"{self.target}: port failed ({exc})") from exc
-        finally:
-            self._port.timeout = self._timeout
 
     def discard_input(self) -> None:
         try:
             self._port.reset_input_buffer()
-        except (serial.SerialException, OSError) as exc:
+        except _SERIAL_ERRORS as exc:
             raise TransportError(f"{self.target}: port failed ({exc})") from exc
 
     def close(self) -> None:
         try:
-            self._printer.close()
-        except (serial.SerialException, OSError):
+            self._printer.close()  # flushes first, which fails on a vanished tty
+        except _SERIAL_ERRORS:
+            with contextlib.suppress(OSError):
+                self._port.close()
             self._printer.device = False
 
 
@@ -153,6 +162,10 @@ class UsbTransport(Transport):
             self._printer.open()
         except DeviceNotFoundError as exc:
             raise PrinterUnavailable(f"no USB printer {self.target} is plugged in") from exc
+        except usb.core.NoBackendError as exc:  # pyusb present, the libusb library not
+            raise PrinterUnavailable(
+                f"{self.target}: USB printing needs libusb-1.0 (Debian: libusb-1.0-0)"
+            ) from exc
 
     def write(self, data: bytes) -> None:
         try:

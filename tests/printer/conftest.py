@@ -1,4 +1,4 @@
-"""Fixtures for the printer tests: the network printer emulator and a driver aimed at it."""
+"""Fixtures for the printer tests: the printer emulators and drivers aimed at them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import pytest
 
 from drivers.printer.printer import ReceiptPrinter
 from drivers.printer.profile import PrinterProfile
-from drivers.sim.escpos_printer import NetworkPrinterEmulator
+from drivers.sim.escpos_printer import NetworkPrinterEmulator, PrinterEmulator
+from drivers.sim.serial_printer import SerialPrinterEmulator
 
 ANSWER_WAIT = 5.0
 """Upper bound for an answer that does come; never reached when things work."""
@@ -18,6 +19,14 @@ ANSWER_WAIT = 5.0
 @pytest.fixture
 def emulator(tmp_path: Path) -> Iterator[NetworkPrinterEmulator]:
     with NetworkPrinterEmulator(tmp_path / "out") as emu:
+        yield emu
+
+
+@pytest.fixture(params=["tcp", "serial"])
+def any_emulator(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[PrinterEmulator]:
+    """The emulated printer on each wire status can be read over here: TCP and a pty."""
+    kind = {"tcp": NetworkPrinterEmulator, "serial": SerialPrinterEmulator}[request.param]
+    with kind(tmp_path / "out") as emu:
         yield emu
 
 

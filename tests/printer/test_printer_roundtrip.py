@@ -1,4 +1,4 @@
-"""Every template, sent by the real driver over TCP, comes back from the emulator intact.
+"""Every template, sent by the real driver over TCP or a serial line, comes back intact.
 
 "Intact" means equal to the canonical layout (`lay_out`): one Text per printed
 line, merged feeds, the cutter's own feed inside the Cut -- the normalisation
@@ -8,10 +8,10 @@ documented in drivers/printer/decode.py.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 import pytest
+from receipt_samples import templates
 
 from drivers.printer.decode import EscposDecodeError, EscposDecoder, StatusRequest
 from drivers.printer.document import Cut, PrintDocument, Qr, Row, Text
@@ -19,42 +19,18 @@ from drivers.printer.encode import encode
 from drivers.printer.layout import lay_out
 from drivers.printer.printer import ReceiptPrinter
 from drivers.printer.profile import PrinterProfile
-from drivers.sim.escpos_printer import NetworkPrinterEmulator
-from kiosk.receipts import query_document, queue_ticket, rating_thanks, submission_receipt
-
-AT = datetime(2026, 11, 23, 9, 30)
-SITE = {"zh_CN": "鼓楼区政务服务中心", "zh_TW": "鼓樓區政務服務中心", "en": "Gulou Service Centre"}
-
-
-def templates(locale: str) -> dict[str, PrintDocument]:
-    return {
-        "submission": submission_receipt(
-            locale=locale, site_name=SITE, item_title={"zh_CN": "参保登记", "en": "Enrolment"},
-            local_ref="K0107-20261123-0042", submitted_at=AT, promise_days=5, pending_upload=True,
-        ),
-        "query": query_document(
-            locale=locale, site_name=SITE, title={"zh_CN": "参保证明", "en": "Record"},
-            lines=[({"zh_CN": "姓名"}, "张䶮"), ({"zh_CN": "缴费"}, "¥1,200.00")],
-            document_no="FZ-1", issued_at=AT, verify_url="https://v.example.gov.cn/FZ-1",
-        ),
-        "ticket": queue_ticket(
-            locale=locale, site_name=SITE, item_title="不动产登记", ticket_no="A023",
-            issued_at=AT, window="12", waiting_ahead=4, starts_at=AT,
-        ),
-        "rating": rating_thanks(
-            locale=locale, site_name=SITE, level=2, rated_at=AT, reference="K1"
-        ),
-    }
+from drivers.sim.escpos_printer import NetworkPrinterEmulator, PrinterEmulator
 
 
 @pytest.mark.parametrize("locale", ["zh_CN", "zh_TW", "en"])
 def test_each_template_comes_back_from_the_emulator_as_sent(
-    printer: ReceiptPrinter, emulator: NetworkPrinterEmulator, locale: str
+    any_emulator: PrinterEmulator, make_printer: Callable[..., ReceiptPrinter], locale: str
 ) -> None:
+    printer = make_printer(any_emulator.url)
     docs = templates(locale)
     for doc in docs.values():
         printer.print(doc)
-    receipts = emulator.wait_for_receipts(len(docs))
+    receipts = any_emulator.wait_for_receipts(len(docs))
     for receipt, doc in zip(receipts, docs.values(), strict=True):
         assert receipt.document == lay_out(doc, printer.profile)
         assert receipt.raw == encode(doc, printer.profile)
