@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kiosk import __version__
 from kiosk.clock import local_now
+from kiosk.print_cli import add_print_commands
 from kiosk.settings import SettingsError, load_settings
 from kiosk.spool_cli import add_spool_commands
 
@@ -95,19 +96,22 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]
 
     read_id = commands.add_parser("read-id", help="read one ID card and print it as JSON")
     read_id.add_argument("--port", required=True, help="serial port of the ID-card reader")
-    read_id.add_argument("--baud", type=int, default=115200)
+    read_id.add_argument("--baud", type=lambda v: v if v == "auto" else int(v), default=115200)
     read_id.add_argument("--timeout", type=float, default=10.0,
                          help="seconds to wait for a card to be placed")
     read_id.set_defaults(handler=_cmd_read_id)
 
     add_spool_commands(commands, _technician_spool)
+    add_print_commands(commands, load_settings, local_now)
     return parser, commands
 
 
 def run(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
     args = parser.parse_args(argv)
+    # force: python-escpos configures the root logger when it is imported, which would
+    # otherwise leave every command at WARNING and silence what sync reports.
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
     try:
         return args.handler(args)
     except SettingsError as exc:

@@ -1,7 +1,8 @@
 """Receipts the kiosk prints, built in the visit's language.
 
 The flow and the result screen import from here: the four templates, and
-`render_preview` for showing on screen exactly what the printer will print.
+`render_preview` for showing on screen exactly what the printer will print;
+`kiosk print-test` the technician's test page.
 """
 
 from __future__ import annotations
@@ -9,7 +10,13 @@ from __future__ import annotations
 from drivers.printer.document import PrintDocument
 from drivers.printer.profile import PrinterProfile
 from drivers.printer.render import render
-from kiosk.receipts.templates import query_document, queue_ticket, rating_thanks, submission_receipt
+from kiosk.receipts.templates import (
+    printer_test_page,
+    query_document,
+    queue_ticket,
+    rating_thanks,
+    submission_receipt,
+)
 from kiosk.receipts.texts import LOCALES, ReceiptError
 
 
@@ -21,6 +28,7 @@ def render_preview(doc: PrintDocument, profile: PrinterProfile | None = None) ->
 __all__ = [
     "LOCALES",
     "ReceiptError",
+    "printer_test_page",
     "query_document",
     "queue_ticket",
     "rating_thanks",

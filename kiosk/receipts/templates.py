@@ -1,4 +1,4 @@
-"""The four receipts a kiosk prints, built as printer documents.
+"""The four receipts a kiosk prints, and a technician's test page, as printer documents.
 
 Each is a plain function of plain arguments -- strings, datetimes and
 translated texts as the central sends them ({"zh_CN": ..., "en": ...}) -- so
@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from drivers.printer.document import Block, Cut, Feed, PrintDocument, Qr, Row, Rule, Text
+from drivers.printer.layout import printable
+from drivers.printer.profile import PrinterProfile
 from kiosk.receipts.texts import (
     RATING_LEVELS,
     I18nText,
@@ -25,6 +27,12 @@ from kiosk.receipts.texts import (
 )
 
 QR_SIZE = 6
+# What a test page checks the printer prints right (HARDWARE.md §3): a line of
+# Chinese punctuation only, the full-width yuan sign, and rare name characters
+# outside U+4E00-U+9FA5 (U+20BB7 takes four bytes in GB18030; U+4DAE).
+CHINESE_PUNCTUATION = "，。、；：？！“”《》（）【】"
+SAMPLE_AMOUNT = "￥1,234.50"
+RARE_NAME_CHARS = "𠮷䶮"
 
 
 def _header(site_name: I18nText | str, title: str, locale: str) -> list[Block]:
@@ -48,13 +56,19 @@ def submission_receipt(
     submitted_at: datetime,
     promise_days: int | None = None,
     pending_upload: bool = False,
+    reprinted_at: datetime | None = None,
 ) -> PrintDocument:
     """Proof that the kiosk accepted a submission, with the reference to follow it by.
 
     `pending_upload` adds a line saying the kiosk will send it on when it is online again.
+    `reprinted_at` marks a copy a technician printed later, so two receipts for one
+    submission are never taken for two submissions.
     """
     check_locale(locale)
     blocks = _header(site_name, label("submission_title", locale), locale)
+    if reprinted_at is not None:
+        marker = label("reprint", locale, at=timestamp(reprinted_at))
+        blocks.append(Text(marker, align="center", bold=True))
     blocks += [
         Row(label("item", locale), pick(item_title, locale)),
         Row(label("submitted_at", locale), timestamp(submitted_at)),
@@ -156,5 +170,50 @@ def rating_thanks(
         Row(label("rated_at", locale), timestamp(rated_at)),
         Rule(),
         Text(label("rating_hint", locale)),
+    ]
+    return PrintDocument(tuple(blocks + _footer()))
+
+
+def printer_test_page(
+    *,
+    locale: str,
+    site_name: I18nText | str,
+    device_id: str | None,
+    serial_number: str,
+    printer_url: str,
+    profile: PrinterProfile,
+    printed_at: datetime,
+) -> PrintDocument:
+    """A page for a technician to see this printer prints everything a receipt needs.
+
+    It names the device and the printer settings, so a page found in a drawer tells
+    where it came from, and holds what goes wrong on a misconfigured printer: Chinese
+    punctuation, ￥, rare name characters (only those the printer's encoding has: a
+    Big5 printer cannot print them at all), aligned rows and a QR code.
+    """
+    check_locale(locale)
+    blocks = _header(site_name, label("test_title", locale), locale)
+    paper = label("paper_value", locale, mm=profile.paper_width_mm, cols=profile.columns)
+    cut = label("cut_partial" if profile.partial_cut else "cut_full", locale)
+    blocks += [
+        Row(label("device", locale), device_id or label("not_provisioned", locale)),
+        Row(label("serial_no", locale), serial_number),
+        Row(label("printed_at", locale), timestamp(printed_at)),
+        Row(label("printer", locale), printer_url),
+        Row(label("paper", locale), paper),
+        Row(label("encoding", locale), profile.encoding),
+        Row(label("qr_mode", locale), label(f"qr_{profile.qr}", locale)),
+        Row(label("cut", locale), cut),
+        Rule(),
+        Text(CHINESE_PUNCTUATION),
+        Row(label("amount", locale), SAMPLE_AMOUNT),
+    ]
+    rare = [ch for ch in RARE_NAME_CHARS if printable(ch, profile.codec) == ch]
+    if rare:
+        blocks.append(Row(label("rare_chars", locale), " ".join(rare)))
+    blocks += [
+        Rule(),
+        Qr(f"{device_id or serial_number} {timestamp(printed_at)}", QR_SIZE),
+        Text(label("test_qr_hint", locale), align="center"),
     ]
     return PrintDocument(tuple(blocks + _footer()))

@@ -7,8 +7,10 @@ from datetime import datetime
 import pytest
 
 from drivers.printer.document import Cut, Qr, Row, Text
+from drivers.printer.profile import PrinterProfile
 from kiosk.receipts import (
     ReceiptError,
+    printer_test_page,
     query_document,
     queue_ticket,
     rating_thanks,
@@ -57,6 +59,27 @@ def test_optional_lines_appear_only_when_given() -> None:
     promised = submission("zh_CN", promise_days=5, pending_upload=True).blocks
     assert Row("承诺时限", "5个工作日") in promised
     assert any(isinstance(b, Text) and "网络恢复后" in b.text for b in promised)
+    assert not any(isinstance(b, Text) and "补打" in b.text for b in promised)
+
+
+def test_a_reprint_is_marked_under_the_title() -> None:
+    blocks = submission("zh_CN", reprinted_at=datetime(2026, 11, 24, 9, 0)).blocks
+    assert blocks[3] == Text("【补打】2026-11-24 09:00", align="center", bold=True)
+
+
+def test_the_test_page_describes_the_printer_it_was_printed_on() -> None:
+    doc = printer_test_page(
+        locale="en", site_name="", device_id=None, serial_number="KS2100-0107",
+        printer_url="serial:///dev/ttyS0?baudrate=19200", printed_at=AT,
+        profile=PrinterProfile(paper_width_mm=58, encoding="big5", qr="raster",
+                               partial_cut=False),
+    )
+    for row in (Row("Device", "not provisioned"), Row("Paper", "58 mm, 32 columns"),
+                Row("Encoding", "big5"), Row("QR codes", "sent as an image"),
+                Row("Cut", "full"), Row("Amount", "￥1,234.50")):
+        assert row in doc.blocks
+    assert Qr("KS2100-0107 2026-11-23 14:05", 6) in doc.blocks
+    assert not any(isinstance(b, Row) and b.label == "Rare characters" for b in doc.blocks)
 
 
 def test_query_document_prints_rows_number_and_verify_code() -> None:
