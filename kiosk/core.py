@@ -18,8 +18,9 @@ from typing import Any
 from drivers.idcard.events import CardRead, StatusChanged
 from drivers.idcard.reader import IdCardReader
 from drivers.printer.document import PrintDocument
+from drivers.printer.errors import PrinterError
 from drivers.printer.monitor import PrinterMonitor
-from drivers.printer.printer import PrintError, ReceiptPrinter
+from drivers.printer.printer import ReceiptPrinter
 from drivers.printer.profile import PrinterProfile
 from drivers.status import DeviceStatus
 from kiosk.availability import KioskStatus
@@ -99,7 +100,7 @@ class PrintQueue:
             try:
                 self._printer.print(doc)
                 ok, detail = True, ""
-            except PrintError as exc:
+            except PrinterError as exc:  # paper out and unplugged too, not only a failed job
                 log.warning("printer: job failed: %s", exc)
                 ok, detail = False, str(exc)
             self._post(lambda d=done, o=ok, t=detail: d(o, t))
