@@ -6,11 +6,13 @@ as the contract requires RFC 3339 with offset.
 
 from __future__ import annotations
 
+import re
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Protocol
 
 CHINA_TZ = timezone(timedelta(hours=8), "CST")
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class Clock(Protocol):
@@ -66,3 +68,16 @@ def rfc3339(moment: datetime) -> str:
 def parse_rfc3339(text: str) -> datetime:
     """Read back a time this server stored with `rfc3339`."""
     return datetime.fromisoformat(text).astimezone(CHINA_TZ)
+
+
+def parse_full_date(text: str) -> date | None:
+    """The calendar day written exactly YYYY-MM-DD (the contract's `format: date`), else None.
+
+    Python also reads ISO week dates and compact forms; the contract does not.
+    """
+    if not _FULL_DATE.match(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None

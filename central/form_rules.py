@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from central.clock import parse_full_date
 from central.identifiers import (
     EMAIL,
     PHONE_CN,
@@ -65,13 +66,9 @@ def _number_problem(spec: dict[str, Any], value: Any) -> str | None:
 
 
 def _date_problem(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return "must be a date written YYYY-MM-DD"
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return "must be a real date written YYYY-MM-DD"
-    return None if len(value) == 10 else "must be a date written YYYY-MM-DD"
+    if isinstance(value, str) and parse_full_date(value) is not None:
+        return None
+    return "must be a real date written YYYY-MM-DD"
 
 
 def _option_values(spec: dict[str, Any]) -> list[str]:

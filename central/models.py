@@ -7,11 +7,22 @@ response is built from them, so the wire shapes live in one place and follow
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
-from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import WithJsonSchema
 
 I18nText = dict[str, str]
 CaseStatus = Literal[
@@ -21,6 +32,32 @@ CommandType = Literal[
     "refresh_catalog", "out_of_service", "in_service", "restart_app", "print_test_page",
     "upload_diagnostics",
 ]
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$", re.I)
+
+
+def _rfc3339_text(value: Any) -> Any:
+    """Refuse what pydantic would otherwise turn into a time: numbers, other date layouts."""
+    if not isinstance(value, str) or not _RFC3339.match(value):
+        raise ValueError("must be an RFC 3339 time with offset, e.g. 2026-11-23T09:58:00+08:00")
+    return value
+
+
+# A request's time: only the contract's `format: date-time` text, read as an aware datetime.
+RequestTime = Annotated[AwareDatetime, BeforeValidator(_rfc3339_text)]
+
+_UUID_TEXT = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+
+
+def _uuid_text(value: str) -> str:
+    """Refuse the other spellings Python's UUID reads (no hyphens, braces, urn:)."""
+    if not _UUID_TEXT.match(value):
+        raise ValueError("must be a UUID written as 8-4-4-4-12 hex digits")
+    return value.lower()
+
+
+# An Idempotency-Key: the contract's `format: uuid` text, in the lower case it is stored in.
+IdempotencyKey = Annotated[str, AfterValidator(_uuid_text),
+                           WithJsonSchema({"type": "string", "format": "uuid"})]
 
 
 class OutModel(BaseModel):
@@ -32,6 +69,21 @@ class OutModel(BaseModel):
         return self.model_dump(mode="json", exclude_none=True)
 
 
+class InModel(BaseModel):
+    """A request body: an optional field may be left out, but as in the contract never null.
+
+    Field validators do not run on defaults, so this rejects only an explicit
+    null, and names the field that carried it.
+    """
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("must not be null")
+        return value
+
+
 class Problem(OutModel):
     type: str | None = None
     title: str
@@ -40,7 +92,7 @@ class Problem(OutModel):
     errors: list[dict[str, str]] | None = None
 
 
-class EnrollmentRequest(BaseModel):
+class EnrollmentRequest(InModel):
     enrollment_code: Annotated[str, Field(min_length=6)]
     serial_number: str
     model: str
@@ -64,7 +116,7 @@ class Catalog(OutModel):
     items: list[dict[str, Any]]
 
 
-class Applicant(BaseModel):
+class Applicant(InModel):
     id_type: Literal[
         "resident_id", "foreign_permanent_resident", "hk_mo_tw_residence_permit", "uscc"
     ]
@@ -73,32 +125,43 @@ class Applicant(BaseModel):
     source: Literal["id_card_reader", "smart_card", "scanner", "manual"] | None = None
 
 
-class Submission(BaseModel):
+class Submission(InModel):
     local_ref: str
     item_code: str
     item_version: StrictInt
     device_id: str
-    created_at: AwareDatetime
+    created_at: RequestTime
     applicant: Applicant | None = None
     form: dict[str, Any]
     about_case_no: str | None = None
 
 
-class BatchEntry(BaseModel):
-    idempotency_key: UUID
+class BatchEntry(InModel):
+    idempotency_key: IdempotencyKey
     submission: Submission
 
 
-class BatchRequest(BaseModel):
+class BatchRequest(InModel):
     """The documented body of POST /submissions/batch."""
 
     entries: Annotated[list[BatchEntry], Field(min_length=1, max_length=100)]
 
 
-class BatchEnvelope(BaseModel):
+class KeyedEntry(BaseModel):
+    """A batch entry as far as the batch checks it: a key to answer it under.
+
+    Its submission is judged alone, as POST /submissions would judge it, and
+    answered in the entry's own result; an entry without a usable key has no
+    result the contract could describe, so it fails the whole batch.
+    """
+
+    idempotency_key: IdempotencyKey
+
+
+class BatchEnvelope(InModel):
     """What is checked of a batch as a whole; each entry is then judged as if sent alone."""
 
-    entries: Annotated[list[Any], Field(min_length=1)]
+    entries: Annotated[list[KeyedEntry], Field(min_length=1)]
 
 
 class CaseReceipt(OutModel):
@@ -118,7 +181,7 @@ class BatchReply(OutModel):
     results: list[BatchResult]
 
 
-class CaseLookup(BaseModel):
+class CaseLookup(InModel):
     case_no: str | None = None
     local_ref: str | None = None
     applicant: Applicant | None = None
@@ -149,7 +212,7 @@ class CaseList(OutModel):
     cases: list[Case]
 
 
-class QueryRequest(BaseModel):
+class QueryRequest(InModel):
     applicant: Applicant
     form: dict[str, Any] = Field(default_factory=dict)
 
@@ -178,7 +241,7 @@ class SlotList(OutModel):
     slots: list[Slot]
 
 
-class AppointmentRequest(BaseModel):
+class AppointmentRequest(InModel):
     item_code: str
     slot_id: str | None = None
     applicant: Applicant
@@ -194,21 +257,21 @@ class Ticket(OutModel):
     issued_at: datetime
 
 
-class Peripheral(BaseModel):
+class Peripheral(InModel):
     name: str
     kind: Literal["id_card_reader", "smart_card_reader", "receipt_printer", "scanner", "other"]
     status: Literal["ok", "degraded", "offline", "error"]
     detail: str | None = None
 
 
-class SpoolState(BaseModel):
+class SpoolState(InModel):
     pending: StrictInt
     dead: StrictInt
-    oldest_pending_at: AwareDatetime | None = None
+    oldest_pending_at: RequestTime | None = None
 
 
-class Heartbeat(BaseModel):
-    sent_at: AwareDatetime
+class Heartbeat(InModel):
+    sent_at: RequestTime
     software_version: str
     state: Literal["in_service", "out_of_service", "maintenance"]
     uptime_s: StrictInt | None = None

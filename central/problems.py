@@ -28,7 +28,7 @@ _TITLES = {
     405: "Method not allowed",
     409: "Conflict",
     413: "Too many entries",
-    422: "Unprocessable submission",
+    422: "Unprocessable request",
     429: "Too many requests",
     500: "Internal server error",
     503: "Service unavailable",
@@ -123,6 +123,10 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:
+            # FastAPI's answer to a body that is not UTF-8. The contract has no 400:
+            # it answers every unreadable body with 422.
+            return validation_problem([FieldError("body", "is not valid JSON")]).response()
         headers = dict(exc.headers or {})
         return ProblemError(exc.status_code, str(exc.detail), headers=headers).response()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request, Response
@@ -22,6 +21,7 @@ from central.models import (
     CaseLookup,
     CaseReceipt,
     Catalog,
+    IdempotencyKey,
     Problem,
     Submission,
 )
@@ -60,30 +60,24 @@ def _verdict_reply(verdict: Verdict) -> JSONResponse:
                         **problem_responses(401, 409, 422, 429, 503)})
 async def submit(
     submission: Submission, request: Request, services: ServicesDep, device: DeviceDep,
-    idempotency_key: Annotated[uuid.UUID, Header(alias="Idempotency-Key")],
+    idempotency_key: Annotated[IdempotencyKey, Header(alias="Idempotency-Key")],
 ) -> JSONResponse:
     """Deliver one spooled submission; idempotent by key."""
     del submission  # validated by FastAPI; judged from the raw body like a batch entry
     raw = await request.json()
-    return _verdict_reply(services.intake.judge(str(idempotency_key), raw, device))
+    return _verdict_reply(services.intake.judge(idempotency_key, raw, device))
 
 
-def _judge_entry(services: Services, device: Device, entry: Any) -> BatchResult:
-    key_given = entry.get("idempotency_key") if isinstance(entry, dict) else None
-    key_text = key_given if isinstance(key_given, str) else ""
-    try:
-        key = str(uuid.UUID(key_text))
-    except ValueError:
-        problem = validation_problem([FieldError("idempotency_key", "must be a UUID")])
-        return BatchResult(idempotency_key=key_text, status=422,
-                           problem=Problem(**problem.body()))
-    if "submission" not in entry:
+def _judge_entry(services: Services, device: Device, key: str,
+                 entry: dict[str, Any]) -> BatchResult:
+    """One entry of a batch, judged under its checked `key` as if it had been sent alone."""
+    if "submission" in entry:
+        verdict = services.intake.judge(key, entry["submission"], device)
+    else:
         problem = validation_problem([FieldError("submission", "is required")])
-        return BatchResult(idempotency_key=key_text, status=422,
-                           problem=Problem(**problem.body()))
-    verdict = services.intake.judge(key, entry["submission"], device)
+        verdict = Verdict(422, problem=problem)
     return BatchResult(
-        idempotency_key=key_text, status=verdict.status, case=verdict.receipt,
+        idempotency_key=entry["idempotency_key"], status=verdict.status, case=verdict.receipt,
         problem=Problem(**verdict.problem.body()) if verdict.problem else None)
 
 
@@ -98,11 +92,12 @@ async def submit_batch(request: Request, services: ServicesDep, device: DeviceDe
         raise ProblemError(413, f"A batch holds at most {BATCH_LIMIT} entries.",
                            kind="batch-too-large")
     try:
-        BatchEnvelope.model_validate(raw)
+        envelope = BatchEnvelope.model_validate(raw)
     except ValidationError as exc:
         raise problem_from_validation(exc) from exc
-    assert isinstance(entries, list)
-    return reply(BatchReply(results=[_judge_entry(services, device, e) for e in entries]))
+    return reply(BatchReply(results=[
+        _judge_entry(services, device, keyed.idempotency_key, entry)
+        for keyed, entry in zip(envelope.entries, raw["entries"], strict=True)]))
 
 
 @router.post("/cases/lookup", response_model=CaseList, responses=problem_responses(401, 422))

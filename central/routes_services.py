@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import JSONResponse
 
+from central.clock import parse_full_date
 from central.devices import Device
 from central.http_helpers import problem_responses, reply
-from central.models import AppointmentRequest, Document, QueryRequest, SlotList, Ticket
+from central.models import (
+    AppointmentRequest,
+    Document,
+    IdempotencyKey,
+    QueryRequest,
+    SlotList,
+    Ticket,
+)
 from central.problems import FieldError, validation_problem
 from central.services import Services, current_device, services_of
 
@@ -34,16 +41,11 @@ async def run_query(item_code: str, query: QueryRequest, services: ServicesDep,
 def _slot_query(request: Request) -> tuple[str, date]:
     errors: list[FieldError] = []
     item_code = request.query_params.get("item_code")
-    if not item_code:
+    if item_code is None:  # an empty code is a string, as the contract allows: it has no slots
         errors.append(FieldError("item_code", "is required"))
-    text = request.query_params.get("date", "")
-    day = None
-    try:
-        day = date.fromisoformat(text) if len(text) == 10 else None
-    except ValueError:
-        day = None
+    day = parse_full_date(request.query_params.get("date", ""))
     if day is None:
-        errors.append(FieldError("date", "must be a date written YYYY-MM-DD"))
+        errors.append(FieldError("date", "must be a real date written YYYY-MM-DD"))
     if errors or item_code is None or day is None:
         raise validation_problem(errors)
     return item_code, day
@@ -66,9 +68,9 @@ async def free_slots(request: Request, services: ServicesDep, _: DeviceDep) -> J
                         **problem_responses(401, 409, 422)})
 async def book(
     booking: AppointmentRequest, request: Request, services: ServicesDep, _: DeviceDep,
-    idempotency_key: Annotated[uuid.UUID, Header(alias="Idempotency-Key")],
+    idempotency_key: Annotated[IdempotencyKey, Header(alias="Idempotency-Key")],
 ) -> JSONResponse:
     """Book a slot, or take a same-day queue ticket when no slot_id is given."""
-    status, ticket = services.appointments.book(str(idempotency_key), await request.json(),
+    status, ticket = services.appointments.book(idempotency_key, await request.json(),
                                                 booking)
     return reply(ticket, status)

@@ -16,7 +16,9 @@ from typing import Any
 import requests
 import yaml
 
-CONTRACT_PATH = Path("/work/shared/contracts/central-api.yaml")
+# shared/ sits beside the repository, wherever the repository is cloned.
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+CONTRACT_PATH = SHARED / "contracts" / "central-api.yaml"
 CONTRACT: dict[str, Any] = yaml.safe_load(CONTRACT_PATH.read_text(encoding="utf-8"))
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 _TYPES = {"object": dict, "array": list, "string": str, "boolean": bool}

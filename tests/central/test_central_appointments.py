@@ -34,6 +34,7 @@ def test_a_working_day_offers_slots_and_other_days_none(kiosk: Kiosk) -> None:
     assert slots(kiosk, WINDOW_APPOINTMENT, "2026-11-28") == []  # Saturday
     assert slots(kiosk, WINDOW_APPOINTMENT, "2026-11-22") == []  # yesterday
     assert slots(kiosk, QUEUE_TICKET, TUESDAY) == []  # queue only
+    assert slots(kiosk, "", TUESDAY) == []  # no such item
     today = slots(kiosk, WINDOW_APPOINTMENT, "2026-11-23")  # it is 10:00
     assert today[0]["slot_id"] == "20261123-1030"
 
@@ -42,6 +43,9 @@ def test_a_malformed_slot_query_is_a_problem(kiosk: Kiosk) -> None:
     answer = kiosk.get("/appointments/slots", params={"date": "24/11/2026"})
     assert answer.status_code == 422
     assert {e["field"] for e in answer.json()["errors"]} == {"item_code", "date"}
+    week_date = kiosk.get("/appointments/slots",
+                          params={"item_code": WINDOW_APPOINTMENT, "date": "2026-W48-2"})
+    assert [e["field"] for e in week_date.json()["errors"]] == ["date"]
 
 
 def test_booking_is_idempotent_and_counts_against_the_slot(kiosk: Kiosk) -> None:

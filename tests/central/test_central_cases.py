@@ -43,6 +43,13 @@ def test_an_empty_lookup_is_a_problem(kiosk: Kiosk) -> None:
     assert_conforms(answer, "/cases/lookup", "post")
 
 
+def test_a_null_is_not_a_left_out_field(kiosk: Kiosk) -> None:
+    answer = kiosk.post("/cases/lookup", {"case_no": "", "applicant": None})
+    assert answer.status_code == 422
+    assert_conforms(answer, "/cases/lookup", "post")
+    assert [e["field"] for e in answer.json()["errors"]] == ["applicant"]
+
+
 def test_a_new_case_advances_one_status_per_step(start_central) -> None:
     central: Central = start_central(step_seconds=60)
     kiosk = central.enroll()

@@ -72,3 +72,11 @@ def test_a_malformed_request_names_its_fields(central: Central) -> None:
     assert answer.status_code == 422
     assert_conforms(answer, "/enrollments", "post")
     assert {e["field"] for e in answer.json()["errors"]} == {"enrollment_code", "serial_number"}
+
+
+def test_a_body_that_is_not_utf8_is_a_problem_naming_the_body(central: Central) -> None:
+    answer = requests.post(central.api + "/enrollments", timeout=10, data=b'{"\xff": 1}',
+                           headers={"Content-Type": "application/json"})
+    assert answer.status_code == 422
+    assert_conforms(answer, "/enrollments", "post")
+    assert [e["field"] for e in answer.json()["errors"]] == ["body"]

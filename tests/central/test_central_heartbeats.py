@@ -48,7 +48,8 @@ def test_commands_are_only_for_known_devices_and_known_types(
 
 
 def test_a_malformed_heartbeat_is_a_problem(kiosk: Kiosk) -> None:
-    answer = kiosk.post("/heartbeats", {**BEAT, "state": "asleep"})
+    spool = {"pending": 2, "dead": 0, "oldest_pending_at": 0}  # a number is not a time
+    answer = kiosk.post("/heartbeats", {**BEAT, "state": "asleep", "spool": spool})
     assert answer.status_code == 422
     assert answer.headers["content-type"] == "application/problem+json"
-    assert [e["field"] for e in answer.json()["errors"]] == ["state"]
+    assert [e["field"] for e in answer.json()["errors"]] == ["state", "spool.oldest_pending_at"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
+from central_contract_check import SHARED
 
 from central.catalog import offered_at
 from central.clock import CHINA_TZ
@@ -17,7 +17,7 @@ from central.identifiers import (
 )
 from central.routes_admin import is_loopback
 
-VECTORS = json.loads(Path("/work/shared/reference/vectors.json").read_text(encoding="utf-8"))
+VECTORS = json.loads((SHARED / "reference" / "vectors.json").read_text(encoding="utf-8"))
 TODAY = date(2026, 11, 23)
 
 

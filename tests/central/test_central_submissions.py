@@ -54,7 +54,7 @@ def test_same_key_with_a_different_body_is_a_conflict(central: Central, kiosk: K
     assert central.counters()["submissions"] == stored
 
 
-@pytest.mark.parametrize("key", [None, "not-a-uuid"])
+@pytest.mark.parametrize("key", [None, "not-a-uuid", "0b9f6e0c8f3a4c1e9d1a2b3c4d5e6f70"])
 def test_the_idempotency_key_must_be_a_uuid(kiosk: Kiosk, key: str | None) -> None:
     answer = kiosk.post("/submissions", kiosk.senior_card(), key)
     assert answer.status_code == 422
@@ -68,6 +68,8 @@ def test_the_idempotency_key_must_be_a_uuid(kiosk: Kiosk, key: str | None) -> No
     ({"item_version": 2}, {"item_version"}),
     ({"item_version": "1"}, {"item_version"}),
     ({"created_at": "2026-11-23T09:58:00"}, {"created_at"}),
+    ({"created_at": 1795400280}, {"created_at"}),
+    ({"about_case_no": None}, {"about_case_no"}),
     ({"device_id": "KD-SOMEONE-ELSE"}, {"device_id"}),
     ({"applicant": {"id_type": "resident_id", "id_number": "110101195603080021", "name": "王秀英"}},
      {"applicant.id_number"}),
@@ -136,7 +138,7 @@ def test_a_batch_judges_each_entry_as_if_alone_in_order(central: Central, kiosk:
         {"idempotency_key": earlier_key, "submission": earlier_body},
         {"idempotency_key": reused, "submission": kiosk.senior_card(phone="13700137000")},
         {"idempotency_key": new_key(), "submission": invalid},
-        {"idempotency_key": "nope", "submission": kiosk.senior_card()},
+        {"idempotency_key": new_key()},
     ]
     answer = kiosk.post("/submissions/batch", {"entries": entries})
     assert answer.status_code == 200
@@ -162,7 +164,20 @@ def test_a_batch_over_one_hundred_entries_is_refused_whole(central: Central, kio
 
 
 def test_an_empty_or_malformed_batch_is_a_problem(kiosk: Kiosk) -> None:
-    for body in ({"entries": []}, {"rows": []}, [1, 2]):
+    for body in ({"entries": []}, {"rows": []}, [1, 2], {"entries": [None]}):
         answer = kiosk.post("/submissions/batch", body)
         assert answer.status_code == 422
         assert answer.headers["content-type"] == "application/problem+json"
+
+
+def test_an_entry_without_a_uuid_key_fails_the_whole_batch(central: Central,
+                                                           kiosk: Kiosk) -> None:
+    """A result must name its entry by a UUID, so such an entry cannot be answered alone."""
+    before = central.counters()["submissions"]
+    keys = [new_key(), "nope", new_key().replace("-", "")]
+    entries = [{"idempotency_key": key, "submission": kiosk.senior_card()} for key in keys]
+    answer = kiosk.post("/submissions/batch", {"entries": entries})
+    assert answer.status_code == 422
+    assert [e["field"] for e in answer.json()["errors"]] == [
+        "entries[1].idempotency_key", "entries[2].idempotency_key"]
+    assert central.counters()["submissions"] == before
