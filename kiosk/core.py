@@ -11,6 +11,8 @@ import logging
 import queue
 import shutil
 import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -22,15 +24,18 @@ from drivers.printer.errors import PrinterError
 from drivers.printer.monitor import PrinterMonitor
 from drivers.printer.printer import ReceiptPrinter
 from drivers.printer.profile import PrinterProfile
-from drivers.status import DeviceStatus
+from drivers.status import UNKNOWN, DeviceStatus
+from kiosk import __version__
 from kiosk.availability import KioskStatus
 from kiosk.catalog import CatalogError
 from kiosk.catalog_store import CatalogStore
 from kiosk.central_client import CentralClient, CentralError
 from kiosk.credentials import Credentials, load_credentials
-from kiosk.flow import VisitFlow
+from kiosk.flow import Screen, VisitFlow
+from kiosk.heartbeat import Command, CommandType, Heartbeat
 from kiosk.identity_sources import person_from_id_card
 from kiosk.online import OnlineCalls, Question, Reply, reachable
+from kiosk.receipts import printer_test_page
 from kiosk.settings import Settings
 from kiosk.sync import SyncState, SyncWorker
 from offline_queue import GateLimits, Spool, SpoolSummary
@@ -43,6 +48,8 @@ Post = Callable[[Callable[[], None]], None]
 # While the central is unreachable, the catalog is asked for this often (seconds):
 # a cheap conditional GET that also tells the item grid when the central is back.
 OFFLINE_PROBE_S = 60.0
+# Commands carried out that the kiosk remembers, for the technician's screen.
+COMMANDS_REMEMBERED = 20
 
 
 class NotProvisioned(Exception):
@@ -110,6 +117,13 @@ class PrintQueue:
         self._thread.join(timeout=10)
 
 
+def _peripheral(name: str, kind: str, status: DeviceStatus) -> dict[str, str]:
+    entry = {"name": name, "kind": kind, "status": status.state.value}
+    if status.detail:
+        entry["detail"] = status.detail
+    return entry
+
+
 class KioskCore:
     """One kiosk: spool, sync, devices and the visit flow, wired from settings."""
 
@@ -144,6 +158,15 @@ class KioskCore:
                                    poll_interval=settings.idcard.poll_interval_s,
                                    on_event=self._on_idcard)
         self.flow = VisitFlow(self.catalogs.current, self, settings.ui, clock=clock)
+        self.heartbeat = Heartbeat(open_client(settings, credentials), self._report,
+                                   self._on_commands, interval_s=credentials.heartbeat_interval_s,
+                                   on_unauthorized=self._on_unauthorized)
+        self.on_restart: Callable[[], None] | None = None  # set by the app that can restart
+        self._commands: deque[Command] = deque()
+        self.commands_done: deque[Command] = deque(maxlen=COMMANDS_REMEMBERED)
+        self._started = time.monotonic()
+        self._visits_reported = 0
+        self.flow.subscribe(self._run_commands)
 
     # -- life cycle -------------------------------------------------------------------
 
@@ -152,10 +175,12 @@ class KioskCore:
         self.sync.start()
         self.reader.start()
         self.printer_monitor.start()
+        self.heartbeat.start()
 
     def stop(self) -> None:
         self._stopping.set()
         self._catalog_wake.set()
+        self.heartbeat.stop()
         self.reader.stop()
         self.printer_monitor.stop()
         self.sync.stop()
@@ -199,7 +224,9 @@ class KioskCore:
 
     def _on_sync_state(self, state: SyncState) -> None:
         """Delivering then idle means the central answered every entry it was sent."""
-        if state == SyncState.CENTRAL_UNREACHABLE:
+        if state == SyncState.REPROVISION:
+            self._on_unauthorized()
+        elif state == SyncState.CENTRAL_UNREACHABLE:
             self._seen_central(False)
         elif state == SyncState.IDLE and self._sync_state == SyncState.DELIVERING:
             self._seen_central(True)
@@ -208,6 +235,88 @@ class KioskCore:
     def _on_printer_status(self, status: DeviceStatus) -> None:
         log.info("printer: %s %s", status.state.value, status.detail)
         self._post(self.flow.status_changed)
+
+    # -- heartbeat and remote commands ------------------------------------------------
+
+    def _report(self) -> dict[str, Any]:
+        """What the centre's screen shows of this kiosk (heartbeat thread)."""
+        stats = self.spool.stats()
+        visits = self.flow.visits_started
+        spool: dict[str, Any] = {"pending": stats.pending + stats.in_flight, "dead": stats.dead}
+        if stats.oldest_pending_at is not None:
+            spool["oldest_pending_at"] = stats.oldest_pending_at.isoformat()
+        report = {
+            "sent_at": self._clock().isoformat(),
+            "software_version": __version__,
+            "state": "in_service" if self.flow.out_of_service is None else "out_of_service",
+            "uptime_s": int(time.monotonic() - self._started),
+            "catalog_version": self.catalogs.current().version,
+            "peripherals": [
+                _peripheral("id_card_reader", "id_card_reader", self.reader.status),
+                _peripheral("receipt_printer", "receipt_printer",
+                            self.printer_monitor.last or UNKNOWN),
+            ],
+            "spool": spool,
+            "disk_free_bytes": shutil.disk_usage(self.settings.device.state_dir).free,
+            "sessions_since_last": visits - self._visits_reported,
+        }
+        self._visits_reported = visits
+        return report
+
+    @property
+    def commands_waiting(self) -> int:
+        """Commands received and not yet carried out (they wait for the visit to end)."""
+        return len(self._commands)
+
+    def _on_commands(self, commands: list[Command]) -> None:
+        self._post(lambda: self._queue_commands(commands))
+
+    def _queue_commands(self, commands: list[Command]) -> None:
+        self._commands.extend(commands)
+        self._run_commands()
+
+    def _run_commands(self) -> None:
+        """Carry out the centre's commands, only between visits (GUI thread)."""
+        while self._commands and self.flow.screen == Screen.ATTRACT:
+            command = self._commands.popleft()
+            log.info("command %s (%s): carrying out", command.type.value, command.id)
+            then = self._execute(command)
+            self.commands_done.append(command)
+            self.heartbeat.done(command.id, then)
+
+    def _execute(self, command: Command) -> Callable[[], None] | None:
+        """Do `command`; returns what must wait until the centre has its acknowledgement."""
+        match command.type:
+            case CommandType.REFRESH_CATALOG:
+                self.refresh_catalog()
+            case CommandType.OUT_OF_SERVICE:
+                log.warning("out of service by the centre's command: %s",
+                            command.args.get("reason", "no reason given"))
+                self.flow.set_out_of_service("out_of_service")
+            case CommandType.IN_SERVICE:
+                self.flow.set_out_of_service(None)
+            case CommandType.PRINT_TEST_PAGE:
+                self.prints.submit(self._test_page(), lambda ok, detail: log.info(
+                    "command print_test_page: %s", "printed" if ok else f"failed: {detail}"))
+            case CommandType.RESTART_APP:
+                restart = self.on_restart
+                return None if restart is None else lambda: self._post(restart)
+            case CommandType.UPLOAD_DIAGNOSTICS:
+                log.warning("command upload_diagnostics: the central contract has no endpoint "
+                            "to upload to; diagnostics stay in this kiosk's journal")
+        return None
+
+    def _test_page(self) -> PrintDocument:
+        return printer_test_page(
+            locale=self.settings.ui.language, site_name=self.site_name,
+            device_id=self.device_id, serial_number=self.settings.device.serial_number,
+            printer_url=self.printer.url, profile=self.printer.profile,
+            printed_at=self._clock())
+
+    def _on_unauthorized(self) -> None:
+        log.error("the centre refused this kiosk's token: out of service until re-provisioned "
+                  "(kiosk provision); nothing in the spool is deleted")
+        self._post(lambda: self.flow.set_out_of_service("out_of_service"))
 
     # -- device events (device threads) ----------------------------------------------
 

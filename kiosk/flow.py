@@ -152,6 +152,9 @@ class VisitFlow:
         self._deadline: datetime | None = None
         # bumped when what the kiosk offers changes (catalog, devices, central)
         self.offer_revision = 0
+        self.visits_started = 0
+        # a message code while the kiosk takes no visits (a command, a revoked token)
+        self.out_of_service: str | None = None
 
     # -- observation ------------------------------------------------------------------
 
@@ -240,6 +243,8 @@ class VisitFlow:
             return
         if target == Screen.ATTRACT:
             self._end_visit()
+        elif self.screen == Screen.ATTRACT:
+            self.visits_started += 1
         if self.screen in (Screen.WORKING, Screen.SLOTS):
             self.visit.waiting = None  # whatever was asked, its answer is no longer wanted
         diverted = handler() if handler else None
@@ -260,11 +265,19 @@ class VisitFlow:
     # -- identification ---------------------------------------------------------------
 
     def start(self) -> None:
-        self._fire(Event.START)
+        if self.out_of_service is None:
+            self._fire(Event.START)
 
     def card_read(self, person: Person) -> None:
         """A card was placed. Mid-visit, it starts a new visit: the old one is wiped."""
-        self._fire(Event.CARD, lambda: self._adopt(person))
+        if self.out_of_service is None:
+            self._fire(Event.CARD, lambda: self._adopt(person))
+
+    def set_out_of_service(self, code: str | None) -> None:
+        """Take no new visits (None: take them again); a visit in progress may finish."""
+        self.out_of_service = code
+        self.offer_revision += 1
+        self._changed()
 
     def identify_manually(self, id_number: str, name: str) -> None:
         """Typed identity, for items that allow it; problems stay on the identify screen."""

@@ -221,6 +221,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "category_hall": {"zh_CN": "大厅服务", "zh_TW": "大廳服務", "en": "Service hall"},
     "category_evaluation": {"zh_CN": "好差评", "zh_TW": "好差評", "en": "Ratings"},
     "category_complaint": {"zh_CN": "投诉建议", "zh_TW": "投訴建議", "en": "Complaints"},
+    "out_of_service": {
+        "zh_CN": "本机暂停服务，请到其他自助机或人工窗口办理。给您带来不便，敬请谅解。",
+        "zh_TW": "本機暫停服務，請到其他自助機或人工窗口辦理。造成不便，敬請見諒。",
+        "en": "This kiosk is out of service. Please use another kiosk or a service window. "
+              "We are sorry for the inconvenience.",
+    },
     "status_received": {"zh_CN": "已收件", "zh_TW": "已收件", "en": "Received"},
     "status_accepted": {"zh_CN": "已受理", "zh_TW": "已受理", "en": "Accepted"},
     "status_in_review": {"zh_CN": "审核中", "zh_TW": "審核中", "en": "In review"},

@@ -15,6 +15,10 @@ from kiosk.settings import Settings
 from ui.dispatch import Dispatcher
 from ui.main_window import KioskWindow
 
+# The exit status of a restart the centre asked for: systemd's Restart=always brings the
+# kiosk back, and the journal shows why it went (EX_TEMPFAIL).
+RESTART_EXIT_CODE = 75
+
 
 def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
@@ -41,6 +45,7 @@ class KioskSession:
         self.app = qt_app()
         self.dispatcher = Dispatcher()
         self.core = KioskCore(settings, clock=clock, post=self.dispatcher.post)
+        self.core.on_restart = lambda: self.app.exit(RESTART_EXIT_CODE)
         self.window = KioskWindow(self.core.flow, self.core.credentials.site_name)
         self.core.start()
 

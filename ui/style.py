@@ -25,6 +25,8 @@ def stylesheet(elderly: bool) -> str:
               font-family: "Noto Sans CJK SC", "Noto Sans CJK TC", sans-serif; }}
     QLabel#title {{ font-size: {round(pt * 1.6)}pt; font-weight: bold; }}
     QLabel#hint {{ color: {c['muted']}; }}
+    QLabel#out_of_service {{ font-size: {round(pt * 1.4)}pt; font-weight: bold;
+              color: {c['accent']}; padding: 24px; }}
     QLabel#problem {{ color: {c['error']}; font-weight: bold; }}
     QLabel#bigref {{ font-size: {round(pt * 1.8)}pt; font-weight: bold; color: {c['accent']}; }}
     QLabel#countdown {{ background: {c['accent']}; color: {c['button_fg']};

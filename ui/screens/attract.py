@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.flow import VisitFlow
+from kiosk.messages import say
 from ui.screens.base import Page, button, label
 
 LANGUAGES = (("zh_CN", "简体中文"), ("zh_TW", "繁體中文"), ("en", "English"))
@@ -24,6 +25,14 @@ class AttractPage(Page):
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.addWidget(title)
         self.body.addStretch(1)
+        if self.flow.out_of_service is not None:
+            closed = label(say(self.flow.out_of_service, visit.language), name="notice")
+            closed.setObjectName("out_of_service")
+            closed.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.body.addWidget(closed)
+            self.body.addStretch(1)
+            self._languages()
+            return
         prompt = label(self.tr("Place your ID card on the reader"), name="title")
         prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.addWidget(prompt)
@@ -32,11 +41,15 @@ class AttractPage(Page):
         self.body.addWidget(hint)
         self.body.addStretch(1)
         self.body.addWidget(button(self.tr("Start"), self.flow.start, name="start"))
-        languages = QHBoxLayout()
-        for code, name in LANGUAGES:
-            languages.addWidget(button(name, lambda c=code: self.flow.set_language(c),
-                                       name=f"lang_{code}", secondary=code != visit.language))
-        self.body.addLayout(languages)
+        self._languages()
         elderly = self.tr("Standard mode") if visit.elderly else self.tr("Large text mode")
         self.body.addWidget(button(elderly, lambda: self.flow.set_elderly(not visit.elderly),
                                    name="elderly", secondary=True))
+
+    def _languages(self) -> None:
+        languages = QHBoxLayout()
+        for code, name in LANGUAGES:
+            languages.addWidget(button(name, lambda c=code: self.flow.set_language(c),
+                                       name=f"lang_{code}",
+                                       secondary=code != self.flow.visit.language))
+        self.body.addLayout(languages)
