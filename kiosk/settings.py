@@ -56,7 +56,7 @@ class UiSettings(_Section):
 
 class IdCardSettings(_Section):
     port: str = Field(min_length=1)
-    baud: Literal[115200, 57600, 38400, 19200, 9600]
+    baud: Literal[115200, 57600, 38400, 19200, 9600, "auto"]
     poll_interval_s: Annotated[float, Field(ge=0.05, le=5)]
 
 
