@@ -17,11 +17,14 @@ from drivers.idcard.events import CardRead, CardRemoved, IdCardEvent, StatusChan
 from drivers.idcard.frame import SamError, Sw3
 from drivers.idcard.layout import CardType
 from drivers.idcard.reader import IdCardReader
-from drivers.idcard.session import read_one
+from drivers.idcard.session import AUTO_BAUD, BAUD_RATES, Baud, read_one
 
 __all__ = [
+    "AUTO_BAUD",
+    "BAUD_RATES",
     "NATIONS",
     "SEXES",
+    "Baud",
     "CardNotPresent",
     "CardRead",
     "CardRemoved",

@@ -17,7 +17,16 @@ import serial
 from drivers.idcard.errors import FrameError, NoAnswer, TextBlockError
 from drivers.idcard.events import CardRead, CardRemoved, IdCardEvent, StatusChanged
 from drivers.idcard.frame import SamError
-from drivers.idcard.session import ANSWER_TIMEOUT, POLL_INTERVAL, SamSession, open_port
+from drivers.idcard.session import (
+    ANSWER_TIMEOUT,
+    AUTO_BAUD,
+    BAUD_RATES,
+    POLL_INTERVAL,
+    Baud,
+    SamSession,
+    check_baud,
+    connect,
+)
 from drivers.status import UNKNOWN, DeviceState, DeviceStatus
 
 log = logging.getLogger(__name__)
@@ -40,13 +49,16 @@ class IdCardReader:
 
     `on_event` is called on the reader's thread. `backoff_wait` replaces the
     real waits between reconnection attempts (tests step through them).
+    With `baud="auto"` every (re)connection probes the five rates a SAM can
+    be set to, the rate found last time first (a replugged reader keeps its
+    rate), and `baud` tells the rate found.
     """
 
     def __init__(
         self,
         port: str,
         *,
-        baud: int = 115200,
+        baud: Baud = 115200,
         poll_interval: float = POLL_INTERVAL,
         read_fingerprint: bool = False,
         on_event: Callable[[IdCardEvent], None],
@@ -54,7 +66,7 @@ class IdCardReader:
         backoff_wait: BackoffWait = _wait_for_stop,
     ) -> None:
         self._port = port
-        self._baud = baud
+        self._baud = check_baud(baud)
         self._poll_interval = poll_interval
         self._read_fingerprint = read_fingerprint
         self._on_event = on_event
@@ -63,6 +75,7 @@ class IdCardReader:
         self._lock = threading.Lock()
         self._status = UNKNOWN
         self._sam_id: str | None = None
+        self._rate: int | None = None
         self._card_present = False
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -77,6 +90,12 @@ class IdCardReader:
         """The SAM's id as read at the last (re)connection, for the device report."""
         with self._lock:
             return self._sam_id
+
+    @property
+    def baud(self) -> int | None:
+        """The rate of the last (re)connection: the one configured, or the one the probe found."""
+        with self._lock:
+            return self._rate
 
     def start(self) -> None:
         if self._thread is not None:
@@ -97,13 +116,17 @@ class IdCardReader:
         backoff = INITIAL_BACKOFF
         while not self._stop.is_set():
             try:
-                with open_port(self._port, self._baud) as port:
-                    session = SamSession(
-                        port, answer_timeout=self._answer_timeout, cancelled=self._stop.is_set
-                    )
+                port, session, rate = connect(
+                    self._port,
+                    self._baud,
+                    answer_timeout=self._answer_timeout,
+                    cancelled=self._stop.is_set,
+                    rates=self._probe_order(),
+                )
+                with port:
                     sam_id = session.sam_id()
                     with self._lock:
-                        self._sam_id = sam_id
+                        self._sam_id, self._rate = sam_id, rate
                     self._set_status(DeviceState.OK)
                     backoff = INITIAL_BACKOFF
                     self._poll(session)
@@ -121,6 +144,11 @@ class IdCardReader:
             if self._stop.is_set() or self._backoff_wait(backoff, self._stop):
                 return
             backoff = min(backoff * 2, MAX_BACKOFF)
+
+    def _probe_order(self) -> tuple[int, ...]:
+        if self._baud != AUTO_BAUD or self._rate is None:
+            return BAUD_RATES
+        return (self._rate, *(rate for rate in BAUD_RATES if rate != self._rate))
 
     def _poll(self, session: SamSession) -> None:
         """Poll until stopped; raises what needs a reconnection (port, silence, SAM fault)."""

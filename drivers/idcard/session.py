@@ -8,10 +8,12 @@ no thread and no retry policy of its own.
 
 from __future__ import annotations
 
+import logging
 import termios
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Literal
 
 import serial
 
@@ -26,6 +28,15 @@ READ_TIMEOUT = 0.05
 ANSWER_TIMEOUT = 3.0
 """Seconds a SAM may take to answer; reading a card over the air takes about a second."""
 POLL_INTERVAL = 0.3
+BAUD_RATES = (115200, 57600, 38400, 19200, 9600)
+"""The rates a SAM can be switched to (CMD 60, PARA 00..04), factory default first."""
+AUTO_BAUD = "auto"
+Baud = int | Literal["auto"]
+"""A fixed rate, or "auto" to probe BAUD_RATES (a string, so a TOML setting can say it)."""
+PROBE_TIMEOUT = 0.5
+"""Seconds to wait for an answer at each rate while probing; a SAM answers a SAM-id read at once."""
+
+log = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -82,6 +93,26 @@ class SamSession:
             if self._cancelled() or time.monotonic() >= deadline:
                 raise NoAnswer(f"no answer to {instruction.name}")
 
+    def find_baud(self, rates: Sequence[int], answer_timeout: float = PROBE_TIMEOUT) -> int:
+        """Switch the port to the first of `rates` the SAM answers at; NoAnswer if none.
+
+        A reader set to another rate sees the command as line noise and keeps
+        silent, so any checksum-valid frame, whatever its verdict, proves the
+        rate. The port is left at the rate found.
+        """
+        probe = SamSession(self._port, answer_timeout=answer_timeout, cancelled=self._cancelled)
+        for rate in rates:
+            with _port_errors():
+                self._port.baudrate = rate
+            try:
+                probe.transact(Instruction.READ_SAM_ID)
+            except NoAnswer:
+                if self._cancelled():
+                    raise
+                continue
+            return rate
+        raise NoAnswer(f"no answer at any of {', '.join(map(str, rates))} bps")
+
     def sam_id(self) -> str:
         """Check the SAM is healthy and return its id (hex); SamError when it is not."""
         self.transact(Instruction.SAM_STATUS).expect(Sw3.SUCCESS)
@@ -112,15 +143,50 @@ class SamSession:
         return self.read_card(with_fingerprint=with_fingerprint)
 
 
-def read_one(port: str, baud: int = 115200, timeout: float = 5.0) -> IdentityDocument:
+def check_baud(baud: Baud) -> Baud:
+    """`baud` itself when it is a positive rate or "auto"; ValueError for anything else."""
+    if baud == AUTO_BAUD or (isinstance(baud, int) and baud > 0):
+        return baud
+    raise ValueError(f"baud must be a rate in bps or {AUTO_BAUD!r}, not {baud!r}")
+
+
+def connect(
+    port: str,
+    baud: Baud,
+    *,
+    answer_timeout: float = ANSWER_TIMEOUT,
+    cancelled: Callable[[], bool] = lambda: False,
+    rates: Sequence[int] = BAUD_RATES,
+) -> tuple[serial.Serial, SamSession, int]:
+    """Open `port` and a session on it; with baud "auto", probe `rates` in order first.
+
+    Returns the open port (the caller closes it), the session and the rate in
+    use; on any failure the port is closed before the error propagates.
+    """
+    fixed = check_baud(baud) != AUTO_BAUD
+    rate = int(baud) if fixed else rates[0]
+    serial_port = open_port(port, rate)
+    try:
+        session = SamSession(serial_port, answer_timeout=answer_timeout, cancelled=cancelled)
+        if not fixed:
+            rate = session.find_baud(rates)
+            log.info("ID-card reader on %s answers at %d bps", port, rate)
+    except BaseException:
+        serial_port.close()
+        raise
+    return serial_port, session, rate
+
+
+def read_one(port: str, baud: Baud = 115200, timeout: float = 5.0) -> IdentityDocument:
     """Read the next card placed on the reader at `port`, waiting up to `timeout` seconds.
 
     For technicians' tools: raises CardNotPresent when no card came in time,
     NoAnswer / SamError when the reader or its SAM is not working, and
-    serial.SerialException when the port cannot be opened.
+    serial.SerialException when the port cannot be opened. With baud "auto"
+    the rate found is logged, so a technician can write it into the settings.
     """
-    with open_port(port, baud) as serial_port:
-        session = SamSession(serial_port)
+    serial_port, session, _rate = connect(port, baud)
+    with serial_port:
         session.sam_id()
         deadline = time.monotonic() + timeout
         while True:

@@ -5,6 +5,18 @@ bytes, including the failures a kiosk meets (missing SAM, corrupted or cut
 answers, noise, slow answers, an unplugged reader). This emulator answers
 frames on the master side of a pty; the driver opens the slave with
 pyserial exactly as it opens /dev/ttyUSB0.
+
+A pty has no line rate: bytes pass at memory speed whatever baud the driver
+sets. Two options make the rate matter honestly. `baud` makes the reader
+deaf at any other rate: the line settings belong to the tty, not to one open
+file, so the emulator reads the rate the driver set with tcgetattr on its own
+descriptor of the slave side, and drops what arrives at another one -- as a
+real UART at the wrong rate sees only framing errors and garbage, and its
+SAM keeps silent. `pace` delivers every frame no faster than that rate
+carries it (10 bits a byte, 8N1): a command counts as received only once its
+last byte would have arrived, and an answer goes out in UART-FIFO-sized
+pieces, each when its last byte would be on the wire, so a timed read takes
+at least its wire time, as on a real line.
 """
 
 from __future__ import annotations
@@ -14,7 +26,9 @@ import fcntl
 import os
 import select
 import tempfile
+import termios
 import threading
+import time
 import tty
 from collections import Counter
 from dataclasses import dataclass
@@ -22,7 +36,7 @@ from enum import Enum
 from types import TracebackType
 
 from drivers.idcard.errors import FrameError
-from drivers.idcard.frame import Command, FrameParser, Instruction, Response, Sw3
+from drivers.idcard.frame import HEADER_SIZE, Command, FrameParser, Instruction, Response, Sw3
 from drivers.idcard.read_answer import ReadAnswer
 from drivers.sim.cards import SimCard
 
@@ -30,6 +44,20 @@ DEFAULT_SAM_ID = bytes.fromhex("05010000202611230000001200a1b2c3")
 NOISE = bytes.fromhex("00AAAA55AAAAAA96FF13")
 """Line noise with broken preambles in it, sent before an answer when asked for."""
 _LINK_NAME = "idcard-reader"
+BITS_PER_BYTE = 10
+"""8N1: a start bit, eight data bits, a stop bit."""
+PACE_PIECE = 16
+"""Bytes handed over at once when pacing, as a 16550-style UART FIFO does."""
+_RATES = {
+    getattr(termios, f"B{rate}"): rate
+    for rate in (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600)
+    if hasattr(termios, f"B{rate}")
+}
+
+
+def wire_seconds(byte_count: int, baud: int) -> float:
+    """Time `byte_count` bytes take on an 8N1 line at `baud`: the physical floor of a transfer."""
+    return byte_count * BITS_PER_BYTE / baud
 
 
 class Corruption(Enum):
@@ -67,6 +95,11 @@ class _Line:
         for fd in (self.master, self.slave, self._wake_r, self._wake_w):
             os.close(fd)
 
+    def line_rate(self) -> int | None:
+        """The rate the driver set on the port (None for one outside the usual list)."""
+        _iflag, _oflag, _cflag, _lflag, ispeed, _ospeed, _cc = termios.tcgetattr(self.slave)
+        return _RATES.get(ispeed)
+
     def _serve(self) -> None:
         parser = FrameParser()
         while not self._halt.is_set():
@@ -77,17 +110,39 @@ class _Line:
                 data = os.read(self.master, 4096)
             except BlockingIOError:
                 continue
+            self._emulator.wire_bytes += len(data)
+            if not self._emulator.hears(self.line_rate()):
+                self._emulator.unheard_bytes += len(data)
+                parser.reset()
+                continue
             for payload in parser.feed(data):
                 try:
                     command = Command.from_payload(payload)
                 except FrameError:
                     continue
                 answer = self._emulator.answer(command)
-                if self._halt.wait(self._emulator.answer_delay):
+                frame_size = HEADER_SIZE + len(payload) + 1  # preamble and LEN, payload, CHK
+                delay = self._emulator.answer_delay + self._pace_seconds(frame_size)
+                if self._halt.wait(delay):
                     return
                 self._send(answer)
 
+    def _pace_seconds(self, byte_count: int) -> float:
+        rate = self.line_rate() if self._emulator.pace else None
+        return wire_seconds(byte_count, rate) if rate else 0.0
+
     def _send(self, data: bytes) -> None:
+        self._emulator.wire_bytes += len(data)
+        piece = PACE_PIECE if self._emulator.pace else len(data)
+        start = time.monotonic()
+        for offset in range(0, len(data), piece):
+            chunk = data[offset : offset + piece]
+            due = start + self._pace_seconds(offset + len(chunk))
+            if self._halt.wait(max(0.0, due - time.monotonic())):
+                return
+            self._write(chunk)
+
+    def _write(self, data: bytes) -> None:
         view = memoryview(data)
         while view and not self._halt.is_set():
             try:
@@ -104,8 +159,18 @@ class IdCardReaderEmulator:
     closes the pty, reappear() opens a new pty behind the same name.
     """
 
-    def __init__(self, *, sam_id: bytes = DEFAULT_SAM_ID) -> None:
+    def __init__(
+        self, *, sam_id: bytes = DEFAULT_SAM_ID, baud: int | None = None, pace: bool = False
+    ) -> None:
         self.sam_id = sam_id
+        self.baud = baud
+        """The only rate the reader understands; None: any rate (a pty's own indifference)."""
+        self.pace = pace
+        """Deliver frames no faster than the port's rate carries them (see the module doc)."""
+        self.wire_bytes = 0
+        """Bytes that crossed the line so far, both ways (noise and unheard bytes included)."""
+        self.unheard_bytes = 0
+        """Bytes that arrived at a rate other than `baud`, and so were lost as line noise."""
         self.no_sam = False
         """Answer every command as a reader whose SAM failed its self-test."""
         self.answer_delay = 0.0
@@ -164,6 +229,10 @@ class IdCardReaderEmulator:
         staging = self.port + ".new"
         os.symlink(self._line.path, staging)
         os.replace(staging, self.port)
+
+    def hears(self, rate: int | None) -> bool:
+        """Whether bytes sent at `rate` reach the SAM as bytes rather than framing errors."""
+        return self.baud is None or rate == self.baud
 
     def place(self, card: SimCard) -> None:
         """Put a card on the reader (replacing any card there): a new placement."""

@@ -26,6 +26,16 @@ def test_read_id_prints_the_card_without_the_photo() -> None:
     assert card["photo"] == "1024 bytes"
 
 
+def test_read_id_finds_the_rate_of_a_reader_when_asked() -> None:
+    with IdCardReaderEmulator(baud=57600) as reader:
+        reader.place(DEMO_CARDS["li_ming"])
+        done = subprocess.run([KIOSK, "read-id", "--port", reader.port, "--baud", "auto"],
+                              capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["name"] == "李明"
+    assert "answers at 57600 bps" in done.stderr  # the rate to write into the settings
+
+
 def test_read_id_says_why_when_there_is_no_reader(tmp_path: Path) -> None:
     done = subprocess.run([KIOSK, "read-id", "--port", str(tmp_path / "none"), "--timeout", "1"],
                           capture_output=True, text=True, timeout=60, check=False)
