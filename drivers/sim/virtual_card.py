@@ -11,6 +11,12 @@ payload is a control message from the reader (0 power off, 1 power on,
 2 reset, 4 "send your ATR", the only one that gets an answer); a longer one is
 a command APDU, answered with a response APDU.
 
+With `t0` set the card speaks like a real card on T=0 (ISO/IEC 7816-3): its
+ATR offers T=0 only, and it never returns data in the same breath as a
+command but answers `6C xx` (wrong Le, send again) or `61 xx` (fetch xx bytes
+with GET RESPONSE), so the driver's completion of that procedure is proven
+through pcscd.
+
 Connecting to vpcd is inserting the card; closing the connection is pulling it
 out. A started card that is "inserted" reconnects by itself when pcscd comes
 back after a restart, like a card left in a reader across a reboot.
@@ -28,7 +34,7 @@ import struct
 import threading
 from dataclasses import dataclass
 from enum import Enum
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 VPCD_HOST = "127.0.0.1"
 VPCD_PORT = 35963
@@ -52,6 +58,11 @@ SW_FILE_NOT_FOUND = b"\x6a\x82"
 SW_RECORD_NOT_FOUND = b"\x6a\x83"
 SW_INS_NOT_SUPPORTED = b"\x6d\x00"
 SW_CLA_NOT_SUPPORTED = b"\x6e\x00"
+SW_CONDITIONS_NOT_SATISFIED = b"\x69\x85"
+SW1_MORE_DATA = 0x61
+SW1_WRONG_LE = 0x6C
+T0_CHUNK = 8
+"""Bytes a T0.GET_RESPONSE card hands out per GET RESPONSE (a card with a small I/O buffer)."""
 
 GARBAGE_ANSWER = b"\x5a"
 """What a card in GARBAGE mode answers: one byte, not even a status word."""
@@ -71,19 +82,33 @@ class CardFault(Enum):
     """Answers READ RECORD with a TLV whose length runs past its value."""
 
 
+class T0(Enum):
+    """How a card on T=0 hands out the data of an answer."""
+
+    RESEND = "resend"
+    """A case-2 command whose Le is not the data's length gets `6C <length>`; other
+    commands' data waits behind `61 xx` (T=0 cannot carry it with the command)."""
+    GET_RESPONSE = "get_response"
+    """Every answer's data waits behind `61 xx`, handed out T0_CHUNK bytes per GET RESPONSE."""
+
+
 class VirtualCardError(RuntimeError):
     """The card could not reach vpcd (pcscd not running, wrong port)."""
 
 
-def make_atr(historical: bytes) -> bytes:
-    """An ATR offering T=0 and T=1 with the given historical bytes.
+def make_atr(historical: bytes, *, t1: bool = True) -> bytes:
+    """An ATR offering T=0 and T=1 (or T=0 alone) with the given historical bytes.
 
     TS 3B (direct convention), T0 announces TD1 and the historical-byte count,
     TD1 = 80 (T=0, TD2 follows), TD2 = 01 (T=1); offering T=1 makes the
     check byte TCK (XOR of T0 up to the last historical byte) mandatory.
+    Without T=1 the ATR is just TS, T0 (no interface bytes: T=0 is implied)
+    and the historical bytes, with no TCK.
     """
     if len(historical) > 15:
         raise ValueError("an ATR holds at most 15 historical bytes")
+    if not t1:
+        return bytes([0x3B, len(historical)]) + historical
     body = bytes([0x80 | len(historical), 0x80, 0x01]) + historical
     tck = 0
     for byte in body:
@@ -151,12 +176,11 @@ class SocialSecurityCardData:
             },
         }
 
+    historical: ClassVar[bytes] = b"SSSE-SIM"
+    """The ATR's historical bytes."""
+
     def applet(self) -> _Applet:
         return _SocialSecurityApplet(self.files())
-
-    @property
-    def atr(self) -> bytes:
-        return make_atr(b"SSSE-SIM")
 
 
 @dataclass(frozen=True)
@@ -171,12 +195,10 @@ class BadgeData:
 
     uid: bytes
 
+    historical: ClassVar[bytes] = b"BADGE-SIM"
+
     def applet(self) -> _Applet:
         return _BadgeApplet(self.uid)
-
-    @property
-    def atr(self) -> bytes:
-        return make_atr(b"BADGE-SIM")
 
 
 CardData = SocialSecurityCardData | BadgeData
@@ -277,6 +299,52 @@ class _BadgeApplet:
         return self._uid + SW_OK
 
 
+class _T0Card:
+    """An applet behind T=0's procedure bytes: data leaves only as T=0 lets it (see T0)."""
+
+    def __init__(self, applet: _Applet, mode: T0) -> None:
+        self._applet = applet
+        self._mode = mode
+        self._waiting = b""
+        self._final_sw = SW_OK
+
+    def reset(self) -> None:
+        self._applet.reset()
+        self._waiting = b""
+
+    def respond(self, apdu: bytes) -> bytes:
+        if apdu[:2] == b"\x00\xc0":
+            return self._get_response(apdu)
+        self._waiting = b""
+        answer = self._applet.respond(apdu)
+        data, self._final_sw = answer[:-2], answer[-2:]
+        if not data:
+            return answer
+        if self._mode is T0.RESEND and len(apdu) == 5:
+            # Case 2: the card sees Le (P3; 00 means 256) and insists on the exact length.
+            if (apdu[4] or 256) == len(data):
+                return answer
+            return bytes([SW1_WRONG_LE, len(data) & 0xFF])
+        self._waiting = data
+        return self._more()
+
+    def _get_response(self, apdu: bytes) -> bytes:
+        if len(apdu) != 5 or not self._waiting:
+            return SW_CONDITIONS_NOT_SATISFIED
+        wanted = apdu[4] or 256
+        if wanted > len(self._waiting):
+            return bytes([SW1_WRONG_LE, len(self._waiting) & 0xFF])
+        chunk, self._waiting = self._waiting[:wanted], self._waiting[wanted:]
+        return chunk + (self._more() if self._waiting else self._final_sw)
+
+    def _more(self) -> bytes:
+        """`61 xx`: what the next GET RESPONSE may fetch (00 for 256 or more)."""
+        ready = len(self._waiting)
+        if self._mode is T0.GET_RESPONSE:
+            ready = min(ready, T0_CHUNK)
+        return bytes([SW1_MORE_DATA, min(ready, 256) & 0xFF])
+
+
 def _command_data(apdu: bytes) -> bytes | None:
     """The data field of a short case-3/4 APDU, or None if Lc does not fit."""
     if len(apdu) < 6:
@@ -302,11 +370,13 @@ class VirtualCard:
         host: str = VPCD_HOST,
         port: int = VPCD_PORT,
         fault: CardFault = CardFault.NONE,
+        t0: T0 | None = None,
     ) -> None:
         self.data = data
         self.fault = fault
+        self.atr = make_atr(data.historical, t1=t0 is None)
         self._address = (host, port)
-        self._applet = data.applet()
+        self._applet: _Applet = data.applet() if t0 is None else _T0Card(data.applet(), t0)
         self._lock = threading.Condition()
         self._inserted = False
         self._stopping = False
@@ -425,7 +495,7 @@ class VirtualCard:
     def _answer(self, payload: bytes) -> bytes | None:
         if len(payload) == 1:
             if payload[0] == _CONTROL_ATR:
-                return self.data.atr
+                return self.atr
             if payload[0] in (_CONTROL_POWER_ON, _CONTROL_RESET, _CONTROL_POWER_OFF):
                 self._applet.reset()
             return None

@@ -14,7 +14,7 @@ from types import TracebackType
 
 from smartcard import scard
 
-from drivers.smartcard.apdu import Response, parse_response
+from drivers.smartcard.apdu import Response, exchange, parse_response
 from drivers.smartcard.errors import (
     CardBusy,
     CardUnresponsive,
@@ -129,6 +129,10 @@ class CardConnection:
         scard.SCardDisconnect(self._handle, scard.SCARD_UNPOWER_CARD)
 
     def transmit(self, command: bytes) -> Response:
+        """One command APDU and its whole response, T=0's GET RESPONSE and resends included."""
+        return exchange(self._transmit_once, command)
+
+    def _transmit_once(self, command: bytes) -> Response:
         code, raw = scard.SCardTransmit(self._handle, self._protocol, list(command))
         if code != scard.SCARD_S_SUCCESS:
             raise error_for(code, "transmit")

@@ -15,7 +15,7 @@ import pytest
 from smartcard import scard
 
 from drivers.sim.pcscd import PcscDaemon
-from drivers.sim.virtual_card import VPCD_READER, CardData, CardFault, VirtualCard
+from drivers.sim.virtual_card import T0, VPCD_READER, CardData, CardFault, VirtualCard
 from drivers.smartcard.events import SmartCardEvent
 from drivers.smartcard.pcsc import PcscContext
 
@@ -55,9 +55,13 @@ def make_card(pcsc_daemon: PcscDaemon) -> Iterator[Callable[..., VirtualCard]]:
     cards: list[VirtualCard] = []
 
     def make(
-        data: CardData, fault: CardFault = CardFault.NONE, *, inserted: bool = True
+        data: CardData,
+        fault: CardFault = CardFault.NONE,
+        *,
+        inserted: bool = True,
+        t0: T0 | None = None,
     ) -> VirtualCard:
-        card = VirtualCard(data, fault=fault)
+        card = VirtualCard(data, fault=fault, t0=t0)
         card.start()
         cards.append(card)
         if inserted:

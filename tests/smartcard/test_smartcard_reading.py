@@ -7,6 +7,8 @@ through the driver end to end.
 
 from __future__ import annotations
 
+import dataclasses
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -18,6 +20,8 @@ from smartcard.System import readers
 
 from drivers.sim.virtual_card import (
     LI_MING,
+    T0,
+    T0_CHUNK,
     TECHNICIAN_BADGE,
     VPCD_READER,
     WANG_XIUYING,
@@ -41,6 +45,12 @@ from drivers.smartcard import (
 MakeCard = Callable[..., VirtualCard]
 SELECT_SSSE = "00 A4 04 00 0F 7378312E73682EC9E7BBE1B1A3D5CF"
 MUTE_TIMEOUT = 1.0
+ABANDONED_READ_BOUND = 20.0
+"""Upper bound for an abandoned read to end once its card is gone; reached only if broken."""
+READ_COMMANDS = 3 + 7 + 6
+"""Select the DF, EF05 and EF06, and read their 7 and 6 items."""
+WANG_XIUYING_CARD = SocialSecurityCard(**dataclasses.asdict(WANG_XIUYING))
+"""What the card must read back as: the plain data it was encoded from, field by field."""
 
 
 @contextmanager
@@ -76,6 +86,48 @@ def test_virtual_card_answers_the_documented_bytes(make_card: MakeCard) -> None:
         assert send(card, "00 CA 00 00 00") == (b"", 0x6D00)
 
 
+def test_a_t0_card_asks_for_the_exact_length(make_card: MakeCard) -> None:
+    make_card(WANG_XIUYING, t0=T0.RESEND)
+    with pyscard_connection(scard.SCARD_SHARE_SHARED) as card:
+        assert bytes(card.getATR()) == make_atr(b"SSSE-SIM", t1=False)
+        assert card.getProtocol() == CardConnection.T0_protocol
+        assert send(card, SELECT_SSSE) == (b"", 0x9000)
+        assert send(card, "00 A4 02 00 02 EF 06") == (b"", 0x9000)
+        assert send(card, "00 B2 09 00 00") == (b"", 0x6C20)  # tag, length, 30 bytes
+        name = "王秀英".encode("gbk").ljust(30, b"\x00")
+        assert send(card, "00 B2 09 00 20") == (bytes([0x09, 30]) + name, 0x9000)
+
+
+def test_a_t0_card_hands_out_data_through_get_response(make_card: MakeCard) -> None:
+    make_card(WANG_XIUYING, t0=T0.GET_RESPONSE)
+    with pyscard_connection(scard.SCARD_SHARE_SHARED) as card:
+        send(card, SELECT_SSSE)
+        send(card, "00 A4 02 00 02 EF 06")
+        assert send(card, "00 B2 0D 00 00") == (b"", 0x6106)  # tag, length, 4 BCD bytes
+        assert send(card, "00 C0 00 00 06") == (bytes.fromhex("0D0419560308"), 0x9000)
+        assert send(card, "00 C0 00 00 06") == (b"", 0x6985)  # nothing left to fetch
+        assert send(card, "00 B2 09 00 00") == (b"", 0x6100 | T0_CHUNK)
+        assert send(card, f"00 C0 00 00 {T0_CHUNK:02X}") == (
+            bytes([0x09, 30]) + "王秀英".encode("gbk")[: T0_CHUNK - 2],
+            0x6100 | T0_CHUNK,
+        )
+
+
+def extra_commands(mode: T0) -> int:
+    """What T=0 adds to a read: a resend per item, or a GET RESPONSE per chunk of it."""
+    items = [value for file in WANG_XIUYING.files().values() for value in file.values()]
+    if mode is T0.RESEND:
+        return len(items)
+    return sum(-(-(2 + len(value)) // T0_CHUNK) for value in items)  # TLV: tag, length, value
+
+
+@pytest.mark.parametrize("mode", list(T0))
+def test_a_t0_card_reads_like_any_other(make_card: MakeCard, mode: T0) -> None:
+    card = make_card(WANG_XIUYING, t0=mode)
+    assert read_card(VPCD_READER) == WANG_XIUYING_CARD
+    assert card.apdus_received == READ_COMMANDS + extra_commands(mode)
+
+
 def test_badge_returns_its_uid_in_wire_order(make_card: MakeCard) -> None:
     make_card(TECHNICIAN_BADGE)
     with pyscard_connection(scard.SCARD_SHARE_SHARED) as card:
@@ -84,22 +136,9 @@ def test_badge_returns_its_uid_in_wire_order(make_card: MakeCard) -> None:
 
 
 def test_reads_every_field_of_a_social_security_card(make_card: MakeCard) -> None:
-    make_card(WANG_XIUYING)
-    assert read_card(VPCD_READER) == SocialSecurityCard(
-        card_id_code="110100D156000005",
-        card_type="1",
-        spec_version="3.00",
-        issuer="000000000000",
-        issue_date="20190315",
-        expiry_date="20290315",
-        card_number="A10023687",
-        social_security_number="110101195603080020",
-        name="王秀英",
-        sex="2",
-        nation="01",
-        birthplace="110101",
-        birth_date="19560308",
-    )
+    card = make_card(WANG_XIUYING)
+    assert read_card(VPCD_READER) == WANG_XIUYING_CARD
+    assert card.apdus_received == READ_COMMANDS
 
 
 def test_reads_a_second_holder_and_the_region(make_card: MakeCard) -> None:
@@ -158,6 +197,10 @@ def test_mute_card_gives_up_in_bounded_time_and_the_reader_recovers(
     with pytest.raises(CardConnectionException), pyscard_connection(scard.SCARD_SHARE_SHARED):
         pass
     mute.stop()  # pulling the card out releases pcscd's reader
+    # ... once the abandoned read has also let go of its connection (a race otherwise).
+    for thread in threading.enumerate():
+        if thread.name == "smartcard-read":
+            thread.join(ABANDONED_READ_BOUND)
     make_card(LI_MING)
     card = read_card(VPCD_READER)
     assert isinstance(card, SocialSecurityCard)
