@@ -24,6 +24,7 @@ from ui.screens.review import ReviewPage
 from ui.screens.slots import SlotsPage
 from ui.screens.working import WorkingPage
 from ui.style import stylesheet
+from ui.translations import use_language
 
 TICK_MS = 1000
 
@@ -57,6 +58,7 @@ class KioskWindow(QWidget):
         layout.addWidget(self.stack, 1)
         self._shown_key: tuple | None = None
         self._elderly: bool | None = None
+        self._language: str | None = None
         flow.subscribe(self.refresh)
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
@@ -83,6 +85,9 @@ class KioskWindow(QWidget):
         if visit.elderly != self._elderly:
             self._elderly = visit.elderly
             self.setStyleSheet(stylesheet(visit.elderly))
+        if visit.language != self._language:
+            self._language = visit.language
+            use_language(visit.language)  # before a page renders: pages call tr as they build
         key = self._render_key()
         if key != self._shown_key:
             self._shown_key = key

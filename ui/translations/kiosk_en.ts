@@ -1,0 +1,34 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>KioskWindow</name>
+    <message numerus="yes">
+        <source>No activity: this visit ends in %n second(s). Touch the screen to continue.</source>
+        <translation>
+            <numerusform>No activity: this visit ends in %n second. Touch the screen to continue.</numerusform>
+            <numerusform>No activity: this visit ends in %n seconds. Touch the screen to continue.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message numerus="yes">
+        <source>%n people ahead of you</source>
+        <translation>
+            <numerusform>%n person ahead of you</numerusform>
+            <numerusform>%n people ahead of you</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SlotsPage</name>
+    <message numerus="yes">
+        <source>%n left</source>
+        <translation>
+            <numerusform>%n left</numerusform>
+            <numerusform>%n left</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

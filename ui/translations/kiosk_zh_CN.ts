@@ -1,0 +1,259 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AttractPage</name>
+    <message>
+        <source>Place your ID card on the reader</source>
+        <translation>请将身份证放在读卡器上</translation>
+    </message>
+    <message>
+        <source>or tap Start to choose a service</source>
+        <translation>或点击“开始办理”，选择要办理的事项</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始办理</translation>
+    </message>
+    <message>
+        <source>Standard mode</source>
+        <translation>标准模式</translation>
+    </message>
+    <message>
+        <source>Large text mode</source>
+        <translation>大字模式</translation>
+    </message>
+</context>
+<context>
+    <name>ChoosePage</name>
+    <message>
+        <source>Hello, %1</source>
+        <translation>%1，您好</translation>
+    </message>
+    <message>
+        <source>Choose a service</source>
+        <translation>请选择办理事项</translation>
+    </message>
+    <message>
+        <source>No service matches. Clear the search to see them all.</source>
+        <translation>没有找到相符的事项。清除搜索内容即可查看全部事项。</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Search by name</source>
+        <translation>按事项名称搜索</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+</context>
+<context>
+    <name>FormPage</name>
+    <message>
+        <source>It is correct, go on</source>
+        <translation>确认无误，继续</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>I agree</source>
+        <translation>我同意</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyPage</name>
+    <message>
+        <source>Place your ID card on the reader</source>
+        <translation>请将身份证放在读卡器上</translation>
+    </message>
+    <message>
+        <source>No card with you? Type your ID number and name:</source>
+        <translation>没有带身份证？请输入身份证号码和姓名：</translation>
+    </message>
+    <message>
+        <source>ID number (18 characters)</source>
+        <translation>身份证号码（18 位）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message numerus="yes">
+        <source>No activity: this visit ends in %n second(s). Touch the screen to continue.</source>
+        <translation>
+            <numerusform>长时间无操作，本次办理将在 %n 秒后结束。触摸屏幕即可继续。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NoticePage</name>
+    <message>
+        <source>Sorry</source>
+        <translation>很抱歉</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>结束办理</translation>
+    </message>
+</context>
+<context>
+    <name>Page</name>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <source>Print again</source>
+        <translation>重新打印</translation>
+    </message>
+    <message>
+        <source>Rate our service</source>
+        <translation>评价本次服务</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Thank you for your rating</source>
+        <translation>感谢您的评价</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>申请已提交</translation>
+    </message>
+    <message>
+        <source>Your reference number</source>
+        <translation>您的申请编号</translation>
+    </message>
+    <message>
+        <source>You can check progress at any kiosk with this number.</source>
+        <translation>凭此编号可在任一自助机查询办理进度。</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>文件编号</translation>
+    </message>
+    <message>
+        <source>Your number</source>
+        <translation>您的号码</translation>
+    </message>
+    <message>
+        <source>Window: %1</source>
+        <translation>办理窗口：%1</translation>
+    </message>
+    <message>
+        <source>Your time: %1</source>
+        <translation>预约时间：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people ahead of you</source>
+        <translation>
+            <numerusform>前面还有 %n 人等候</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your cases</source>
+        <translation>您的办理进度</translation>
+    </message>
+    <message>
+        <source>The service centre cannot be reached; only what this kiosk holds is shown.</source>
+        <translation>暂时无法连接服务中心，以下仅显示本机保存的记录。</translation>
+    </message>
+    <message>
+        <source>No cases found.</source>
+        <translation>没有查到办件记录。</translation>
+    </message>
+    <message>
+        <source>Rate this case</source>
+        <translation>评价此办件</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <source>Please take your paper from the printer.</source>
+        <translation>请从出纸口取走打印件。</translation>
+    </message>
+    <message>
+        <source>It could not be printed. Staff can reprint it; please note the number above.</source>
+        <translation>未能打印。工作人员可为您补打，请记下上方的编号。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Please check and confirm</source>
+        <translation>请核对并确认</translation>
+    </message>
+    <message>
+        <source>Agreed</source>
+        <translation>已同意</translation>
+    </message>
+    <message>
+        <source>Not agreed</source>
+        <translation>未同意</translation>
+    </message>
+    <message>
+        <source>Confirm and submit</source>
+        <translation>确认提交</translation>
+    </message>
+</context>
+<context>
+    <name>SlotsPage</name>
+    <message>
+        <source>Take a queue ticket for today</source>
+        <translation>领取今日排队号</translation>
+    </message>
+    <message>
+        <source>Or book a time:</source>
+        <translation>或预约时段：</translation>
+    </message>
+    <message>
+        <source>Looking up free times…</source>
+        <translation>正在查询可预约时段…</translation>
+    </message>
+    <message>
+        <source>No free times on this day.</source>
+        <translation>当天没有可预约的时段。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left</source>
+        <translation>
+            <numerusform>剩余 %n 个名额</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WorkingPage</name>
+    <message>
+        <source>Please wait, asking the service centre…</source>
+        <translation>正在向服务中心查询，请稍候…</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,259 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_TW">
+<context>
+    <name>AttractPage</name>
+    <message>
+        <source>Place your ID card on the reader</source>
+        <translation>請將身分證放在讀卡機上</translation>
+    </message>
+    <message>
+        <source>or tap Start to choose a service</source>
+        <translation>或點選「開始辦理」，選擇要辦理的事項</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>開始辦理</translation>
+    </message>
+    <message>
+        <source>Standard mode</source>
+        <translation>標準模式</translation>
+    </message>
+    <message>
+        <source>Large text mode</source>
+        <translation>大字模式</translation>
+    </message>
+</context>
+<context>
+    <name>ChoosePage</name>
+    <message>
+        <source>Hello, %1</source>
+        <translation>%1，您好</translation>
+    </message>
+    <message>
+        <source>Choose a service</source>
+        <translation>請選擇辦理事項</translation>
+    </message>
+    <message>
+        <source>No service matches. Clear the search to see them all.</source>
+        <translation>沒有找到符合的事項。清除搜尋內容即可查看全部事項。</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>離開</translation>
+    </message>
+    <message>
+        <source>Search by name</source>
+        <translation>依事項名稱搜尋</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜尋</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+</context>
+<context>
+    <name>FormPage</name>
+    <message>
+        <source>It is correct, go on</source>
+        <translation>確認無誤，繼續</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>I agree</source>
+        <translation>我同意</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyPage</name>
+    <message>
+        <source>Place your ID card on the reader</source>
+        <translation>請將身分證放在讀卡機上</translation>
+    </message>
+    <message>
+        <source>No card with you? Type your ID number and name:</source>
+        <translation>沒有帶身分證？請輸入身分證號碼和姓名：</translation>
+    </message>
+    <message>
+        <source>ID number (18 characters)</source>
+        <translation>身分證號碼（18 位）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>繼續</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message numerus="yes">
+        <source>No activity: this visit ends in %n second(s). Touch the screen to continue.</source>
+        <translation>
+            <numerusform>長時間未操作，本次辦理將在 %n 秒後結束。觸碰螢幕即可繼續。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NoticePage</name>
+    <message>
+        <source>Sorry</source>
+        <translation>很抱歉</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重試</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>結束辦理</translation>
+    </message>
+</context>
+<context>
+    <name>Page</name>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <source>Print again</source>
+        <translation>重新列印</translation>
+    </message>
+    <message>
+        <source>Rate our service</source>
+        <translation>評價本次服務</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Thank you for your rating</source>
+        <translation>感謝您的評價</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>申請已送出</translation>
+    </message>
+    <message>
+        <source>Your reference number</source>
+        <translation>您的申請編號</translation>
+    </message>
+    <message>
+        <source>You can check progress at any kiosk with this number.</source>
+        <translation>憑此編號可在任一自助機查詢辦理進度。</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>文件編號</translation>
+    </message>
+    <message>
+        <source>Your number</source>
+        <translation>您的號碼</translation>
+    </message>
+    <message>
+        <source>Window: %1</source>
+        <translation>辦理窗口：%1</translation>
+    </message>
+    <message>
+        <source>Your time: %1</source>
+        <translation>預約時間：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people ahead of you</source>
+        <translation>
+            <numerusform>前面還有 %n 人等候</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your cases</source>
+        <translation>您的辦理進度</translation>
+    </message>
+    <message>
+        <source>The service centre cannot be reached; only what this kiosk holds is shown.</source>
+        <translation>暫時無法連線服務中心，以下僅顯示本機儲存的記錄。</translation>
+    </message>
+    <message>
+        <source>No cases found.</source>
+        <translation>沒有查到案件記錄。</translation>
+    </message>
+    <message>
+        <source>Rate this case</source>
+        <translation>評價此案件</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>列印中…</translation>
+    </message>
+    <message>
+        <source>Please take your paper from the printer.</source>
+        <translation>請從出紙口取走列印文件。</translation>
+    </message>
+    <message>
+        <source>It could not be printed. Staff can reprint it; please note the number above.</source>
+        <translation>無法列印。工作人員可為您補印，請記下上方的編號。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Please check and confirm</source>
+        <translation>請核對並確認</translation>
+    </message>
+    <message>
+        <source>Agreed</source>
+        <translation>已同意</translation>
+    </message>
+    <message>
+        <source>Not agreed</source>
+        <translation>未同意</translation>
+    </message>
+    <message>
+        <source>Confirm and submit</source>
+        <translation>確認送出</translation>
+    </message>
+</context>
+<context>
+    <name>SlotsPage</name>
+    <message>
+        <source>Take a queue ticket for today</source>
+        <translation>領取今日號碼牌</translation>
+    </message>
+    <message>
+        <source>Or book a time:</source>
+        <translation>或預約時段：</translation>
+    </message>
+    <message>
+        <source>Looking up free times…</source>
+        <translation>正在查詢可預約時段…</translation>
+    </message>
+    <message>
+        <source>No free times on this day.</source>
+        <translation>當天沒有可預約的時段。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left</source>
+        <translation>
+            <numerusform>剩餘 %n 個名額</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WorkingPage</name>
+    <message>
+        <source>Please wait, asking the service centre…</source>
+        <translation>正在向服務中心查詢，請稍候…</translation>
+    </message>
+</context>
+</TS>
