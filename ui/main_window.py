@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.flow import Screen, VisitFlow
+from ui.languages import LanguageBar
 from ui.screens.attract import AttractPage
 from ui.screens.base import Page
 from ui.screens.choose import ChoosePage
@@ -52,8 +53,10 @@ class KioskWindow(QWidget):
         self.countdown.setObjectName("countdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown.hide()
+        self.languages = LanguageBar(flow)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.languages)
         layout.addWidget(self.countdown)
         layout.addWidget(self.stack, 1)
         self._shown_key: tuple | None = None
@@ -82,12 +85,13 @@ class KioskWindow(QWidget):
 
     def refresh(self) -> None:
         visit = self.flow.visit
-        if visit.elderly != self._elderly:
+        if (visit.elderly, visit.language) != (self._elderly, self._language):
             self._elderly = visit.elderly
-            self.setStyleSheet(stylesheet(visit.elderly))
+            self.setStyleSheet(stylesheet(visit.elderly, visit.language))
         if visit.language != self._language:
             self._language = visit.language
             use_language(visit.language)  # before a page renders: pages call tr as they build
+            self.languages.show_current()
         key = self._render_key()
         if key != self._shown_key:
             self._shown_key = key

@@ -16,13 +16,20 @@ HIGH_CONTRAST = {"bg": "#000000", "fg": "#ffffff", "accent": "#ffd400", "panel":
                  "muted": "#e0e0e0", "error": "#ff8080", "button_fg": "#000000"}
 
 
-def stylesheet(elderly: bool) -> str:
+# Han characters are drawn differently in Simplified and Traditional use; the visit's
+# language picks which Noto CJK cut comes first.
+FONTS = {"zh_TW": '"Noto Sans CJK TC", "Noto Sans CJK SC", sans-serif'}
+DEFAULT_FONTS = '"Noto Sans CJK SC", "Noto Sans CJK TC", sans-serif'
+
+
+def stylesheet(elderly: bool, language: str = "zh_CN") -> str:
     c = HIGH_CONTRAST if elderly else NORMAL
+    fonts = FONTS.get(language, DEFAULT_FONTS)
     pt = round(BASE_PT * (ELDERLY_SCALE if elderly else 1.0))
     touch = round(MIN_TOUCH_PX * (ELDERLY_SCALE if elderly else 1.0))
     return f"""
     QWidget {{ background: {c['bg']}; color: {c['fg']}; font-size: {pt}pt;
-              font-family: "Noto Sans CJK SC", "Noto Sans CJK TC", sans-serif; }}
+              font-family: {fonts}; }}
     QLabel#title {{ font-size: {round(pt * 1.6)}pt; font-weight: bold; }}
     QLabel#hint {{ color: {c['muted']}; }}
     QLabel#out_of_service {{ font-size: {round(pt * 1.4)}pt; font-weight: bold;
@@ -36,6 +43,10 @@ def stylesheet(elderly: bool) -> str:
     QPushButton:disabled {{ background: {c['muted']}; color: {c['bg']}; }}
     QPushButton#secondary {{ background: {c['panel']}; color: {c['fg']};
               border: 3px solid {c['accent']}; }}
+    QPushButton#lang, QPushButton#lang_on {{ min-height: {touch * 2 // 3}px; padding: 2px 16px;
+              font-size: {round(pt * 0.75)}pt; }}
+    QPushButton#lang {{ background: {c['panel']}; color: {c['fg']};
+              border: 2px solid {c['muted']}; }}
     QPushButton#chip, QPushButton#chip_on {{ min-height: {touch * 3 // 4}px; padding: 4px 8px;
               font-size: {round(pt * 0.8)}pt; }}
     QPushButton#chip {{ background: {c['panel']}; color: {c['fg']};

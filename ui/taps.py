@@ -12,11 +12,13 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QWi
 
 
 def find(window: QWidget, action: str, **props: str) -> QWidget:
+    """On the page showing, or in the window's own bar (the language switch)."""
     page = window.stack.currentWidget()
-    for widget in page.findChildren(QWidget):
-        if (widget.objectName() == action or widget.property("action") == action) and all(
-                widget.property(k) == v for k, v in props.items()):
-            return widget
+    for holder in (page, window.languages):
+        for widget in holder.findChildren(QWidget):
+            if (widget.objectName() == action or widget.property("action") == action) and all(
+                    widget.property(k) == v for k, v in props.items()):
+                return widget
     raise LookupError(f"no {action} {props} on {type(page).__name__}")
 
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication
 
 from kiosk.flow import Screen
 from ui.app import KioskSession
-from ui.screens.attract import LANGUAGES
+from ui.languages import LANGUAGES
 from ui.taps import find, tap, type_text
 from ui.translations import REFRESH_COMMAND, TRANSLATIONS_DIR, use_language
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.flow import VisitFlow
 from kiosk.messages import say
 from ui.screens.base import Page, button, label
-
-LANGUAGES = (("zh_CN", "简体中文"), ("zh_TW", "繁體中文"), ("en", "English"))
 
 
 class AttractPage(Page):
@@ -31,7 +28,6 @@ class AttractPage(Page):
             closed.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.body.addWidget(closed)
             self.body.addStretch(1)
-            self._languages()
             return
         prompt = label(self.tr("Place your ID card on the reader"), name="title")
         prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -41,15 +37,6 @@ class AttractPage(Page):
         self.body.addWidget(hint)
         self.body.addStretch(1)
         self.body.addWidget(button(self.tr("Start"), self.flow.start, name="start"))
-        self._languages()
         elderly = self.tr("Standard mode") if visit.elderly else self.tr("Large text mode")
         self.body.addWidget(button(elderly, lambda: self.flow.set_elderly(not visit.elderly),
                                    name="elderly", secondary=True))
-
-    def _languages(self) -> None:
-        languages = QHBoxLayout()
-        for code, name in LANGUAGES:
-            languages.addWidget(button(name, lambda c=code: self.flow.set_language(c),
-                                       name=f"lang_{code}",
-                                       secondary=code != self.flow.visit.language))
-        self.body.addLayout(languages)

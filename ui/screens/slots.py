@@ -47,7 +47,7 @@ class SlotsPage(Page):
         zone = self.flow.now().tzinfo
         for n, slot in enumerate(free):
             start, end = slot.starts_at.astimezone(zone), slot.ends_at.astimezone(zone)
-            text = f"{start:%H:%M}–{end:%H:%M}\n" + self.tr("%n left", "", slot.remaining)
+            text = f"{start:%H:%M}–{end:%H:%M}\n" + self.tr("%n places left", "", slot.remaining)
             btn = button(text, lambda s=slot.slot_id: self.flow.book(s), name="slot",
                          secondary=True)
             btn.setProperty("slot_id", slot.slot_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from ui.screens.base import Page, label
+from ui.screens.base import Page, button, label
 
 
 class WorkingPage(Page):
@@ -16,4 +16,4 @@ class WorkingPage(Page):
         wait = label(self.tr("Please wait, asking the service centre…"), name="title")
         wait.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.addWidget(wait)
-        self.nav(self.back_button())
+        self.nav(button(self.tr("Cancel"), self.flow.back, name="cancel", secondary=True))

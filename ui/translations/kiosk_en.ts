@@ -24,10 +24,10 @@
 <context>
     <name>SlotsPage</name>
     <message numerus="yes">
-        <source>%n left</source>
+        <source>%n places left</source>
         <translation>
-            <numerusform>%n left</numerusform>
-            <numerusform>%n left</numerusform>
+            <numerusform>%n place left</numerusform>
+            <numerusform>%n places left</numerusform>
         </translation>
     </message>
 </context>

@@ -243,7 +243,7 @@
         <translation>当天没有可预约的时段。</translation>
     </message>
     <message numerus="yes">
-        <source>%n left</source>
+        <source>%n places left</source>
         <translation>
             <numerusform>剩余 %n 个名额</numerusform>
         </translation>
@@ -254,6 +254,10 @@
     <message>
         <source>Please wait, asking the service centre…</source>
         <translation>正在向服务中心查询，请稍候…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 </TS>

@@ -243,7 +243,7 @@
         <translation>當天沒有可預約的時段。</translation>
     </message>
     <message numerus="yes">
-        <source>%n left</source>
+        <source>%n places left</source>
         <translation>
             <numerusform>剩餘 %n 個名額</numerusform>
         </translation>
@@ -254,6 +254,10 @@
     <message>
         <source>Please wait, asking the service centre…</source>
         <translation>正在向服務中心查詢，請稍候…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 </TS>
