@@ -21,7 +21,9 @@ from drivers.idcard.frame import (
 )
 from drivers.idcard.read_answer import ReadAnswer
 
-VECTORS = json.loads(Path("/work/shared/reference/vectors.json").read_text())
+# shared/ lies beside the clone, wherever the clone is
+VECTORS = json.loads((Path(__file__).resolve().parents[2].parent / "shared" / "reference"
+                      / "vectors.json").read_text())
 
 INSTRUCTION_OF_VECTOR = {
     "reset_sam": Instruction.RESET_SAM,

@@ -17,7 +17,9 @@ from kiosk.identity.formats import (
 )
 from kiosk.identity.uscc import ALPHABET, uscc_check_character
 
-VECTORS = json.loads(Path("/work/shared/reference/vectors.json").read_text())
+# shared/ lies beside the clone, wherever the clone is
+VECTORS = json.loads((Path(__file__).resolve().parents[2].parent / "shared" / "reference"
+                      / "vectors.json").read_text())
 TODAY = date(2026, 11, 23)
 
 ID_REASONS = {
