@@ -24,6 +24,8 @@ from drivers.printer.errors import PrinterError
 from drivers.printer.monitor import PrinterMonitor
 from drivers.printer.printer import ReceiptPrinter
 from drivers.printer.profile import PrinterProfile
+from drivers.scanner.framing import CodeScanned, ScannerEvent
+from drivers.scanner.reader import ScannerReader
 from drivers.status import UNKNOWN, DeviceStatus
 from kiosk import __version__
 from kiosk.availability import KioskStatus
@@ -117,6 +119,15 @@ class PrintQueue:
         self._thread.join(timeout=10)
 
 
+def _open_scanner(settings: Settings,
+                  on_event: Callable[[ScannerEvent], None]) -> ScannerReader | None:
+    scanner = settings.scanner
+    if not scanner.port:
+        return None
+    return ScannerReader(scanner.port, on_event, baudrate=scanner.baudrate,
+                         suffix=scanner.suffix, prefix=scanner.prefix)
+
+
 def _peripheral(name: str, kind: str, status: DeviceStatus) -> dict[str, str]:
     entry = {"name": name, "kind": kind, "status": status.state.value}
     if status.detail:
@@ -157,6 +168,7 @@ class KioskCore:
         self.reader = IdCardReader(settings.idcard.port, baud=settings.idcard.baud,
                                    poll_interval=settings.idcard.poll_interval_s,
                                    on_event=self._on_idcard)
+        self.scanner = _open_scanner(settings, self._on_scanner)
         self.flow = VisitFlow(self.catalogs.current, self, settings.ui, clock=clock)
         self.heartbeat = Heartbeat(open_client(settings, credentials), self._report,
                                    self._on_commands, interval_s=credentials.heartbeat_interval_s,
@@ -175,12 +187,16 @@ class KioskCore:
         self.sync.start()
         self.reader.start()
         self.printer_monitor.start()
+        if self.scanner is not None:
+            self.scanner.start()
         self.heartbeat.start()
 
     def stop(self) -> None:
         self._stopping.set()
         self._catalog_wake.set()
         self.heartbeat.stop()
+        if self.scanner is not None:
+            self.scanner.stop()
         self.reader.stop()
         self.printer_monitor.stop()
         self.sync.stop()
@@ -255,6 +271,8 @@ class KioskCore:
                 _peripheral("id_card_reader", "id_card_reader", self.reader.status),
                 _peripheral("receipt_printer", "receipt_printer",
                             self.printer_monitor.last or UNKNOWN),
+                *([_peripheral("scanner", "scanner", self.scanner.status)]
+                  if self.scanner is not None else []),
             ],
             "spool": spool,
             "disk_free_bytes": shutil.disk_usage(self.settings.device.state_dir).free,
@@ -327,6 +345,12 @@ class KioskCore:
         elif isinstance(event, StatusChanged):
             self._post(self.flow.status_changed)
 
+    def _on_scanner(self, event: ScannerEvent) -> None:
+        if isinstance(event, CodeScanned):
+            self._post(lambda: self.flow.code_scanned(event.text))
+        else:
+            log.info("scanner: %s %s", event.status.state.value, event.status.detail)
+
     # -- Services of the visit flow (GUI thread) -------------------------------------
 
     def status(self) -> KioskStatus:
@@ -345,6 +369,9 @@ class KioskCore:
 
     def local_cases(self, applicant_id: str) -> list[SpoolSummary]:
         return self.spool.find_by_applicant(applicant_id)
+
+    def local_case(self, local_ref: str) -> SpoolSummary | None:
+        return self.spool.find_by_local_ref(local_ref)
 
     def ask(self, question: Question, reply: Reply) -> None:
         self.online.ask(question, reply)

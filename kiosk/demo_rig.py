@@ -18,6 +18,7 @@ from typing import Any
 from drivers.sim.cards import DEMO_CARDS
 from drivers.sim.escpos_printer import NetworkPrinterEmulator
 from drivers.sim.idcard_reader import IdCardReaderEmulator
+from drivers.sim.scanner import ScannerEmulator
 from kiosk.provisioning import enroll
 from kiosk.settings import Settings, load_settings
 
@@ -76,6 +77,7 @@ class DemoRig:
     central: CentralProcess = field(init=False)
     reader: IdCardReaderEmulator = field(init=False)
     printer: NetworkPrinterEmulator = field(init=False)
+    scanner: ScannerEmulator = field(init=False)
 
     def start(self, **overrides: Any) -> Settings:
         """Bring up every peer, enroll the kiosk, and return settings pointing at them."""
@@ -87,12 +89,14 @@ class DemoRig:
         self.reader.start()
         self.printer = NetworkPrinterEmulator(self.receipts_dir)
         self.printer.start()
+        self.scanner = ScannerEmulator().start()
         wiring: dict[str, Any] = {
             "device": {"serial_number": "DEMO-KS2100-0107", "ref_prefix": "K0107",
                        "state_dir": str(self.workdir / "state")},
             "central": {"url": url},
             "idcard": {"port": self.reader.port, "poll_interval_s": 0.1},
             "printer": {"url": f"tcp://127.0.0.1:{self.printer.port}"},
+            "scanner": {"port": self.scanner.port},
         }
         for section, values in overrides.items():
             wiring.setdefault(section, {}).update(values)
@@ -113,6 +117,6 @@ class DemoRig:
         return {slug: card.name for slug, card in DEMO_CARDS.items()}
 
     def stop(self) -> None:
-        for part in ("printer", "reader", "central"):
+        for part in ("scanner", "printer", "reader", "central"):
             if hasattr(self, part):
                 getattr(self, part).stop()

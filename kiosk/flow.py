@@ -9,6 +9,7 @@ reason, drops the Visit object whole: nothing personal survives in the core.
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -68,6 +69,7 @@ class Event(StrEnum):
     ANSWER = "answer"
     RETRY = "retry"
     RATE = "rate"
+    SCAN = "scan"
     BACK = "back"
     FINISH = "finish"
     TIMEOUT = "timeout"
@@ -80,11 +82,13 @@ class Event(StrEnum):
 TRANSITIONS: dict[tuple[Screen, Event], Screen] = {
     (Screen.ATTRACT, Event.START): Screen.CHOOSE,
     (Screen.ATTRACT, Event.CARD): Screen.CHOOSE,
+    (Screen.ATTRACT, Event.SCAN): Screen.WORKING,
     (Screen.IDENTIFY, Event.CARD): Screen.FORM,
     (Screen.IDENTIFY, Event.MANUAL): Screen.FORM,
     (Screen.IDENTIFY, Event.BACK): Screen.CHOOSE,
     (Screen.CHOOSE, Event.CHOOSE): Screen.FORM,
     (Screen.CHOOSE, Event.CARD): Screen.CHOOSE,
+    (Screen.CHOOSE, Event.SCAN): Screen.WORKING,
     (Screen.CHOOSE, Event.BACK): Screen.ATTRACT,
     (Screen.FORM, Event.NEXT): Screen.REVIEW,
     (Screen.FORM, Event.BACK): Screen.CHOOSE,
@@ -114,6 +118,10 @@ BOOKING_DAYS = 7
 MAX_SEARCH = 40
 # A progress list longer than this is not read at a kiosk; the newest are shown.
 MAX_CASES_SHOWN = 20
+# A receipt's QR holds its local reference ("K0107-20261123-0042"); anything else a
+# citizen scans at the start is taken as a case number. Longer is not a reference.
+LOCAL_REF = re.compile(r"[A-Z][A-Z0-9]{1,7}-\d{8}-\d{4,}")
+MAX_CODE = 64
 
 
 class Services(Protocol):
@@ -131,6 +139,9 @@ class Services(Protocol):
 
     def local_cases(self, applicant_id: str) -> list[SpoolSummary]:
         """What this kiosk's spool holds for an applicant, newest first."""
+
+    def local_case(self, local_ref: str) -> SpoolSummary | None:
+        """The spool entry with this reference, if this kiosk holds it."""
 
     def ask(self, question: Question, reply: Reply) -> None:
         """Ask the central off the flow's thread; `reply` is called on the flow's thread."""
@@ -487,21 +498,26 @@ class VisitFlow:
             return None
         return self._ask(question, answered)
 
-    def _ask_cases(self) -> Screen:
+    def _ask_cases(self, reference: str | None = None) -> Screen:
+        """The citizen's cases (by identity), or one case by the reference on a receipt."""
         person = self.visit.person
-        assert person is not None
-        query: dict[str, Any] = {"applicant": person.applicant()}
-        wanted = str((self.visit.form.payload() if self.visit.form else {}).get("case_no", ""))
+        query: dict[str, Any] = {}
+        if person is not None:
+            query["applicant"] = person.applicant()
+        wanted = reference or str(
+            (self.visit.form.payload() if self.visit.form else {}).get("case_no", ""))
         if wanted:
-            query["case_no"] = wanted
+            query["local_ref" if LOCAL_REF.fullmatch(wanted) else "case_no"] = wanted
+        if not query:
+            return self._notice("central_refused")
 
         def question(client: CentralClient) -> tuple[Case, ...]:
             return parse_answer(tuple[Case, ...], client.lookup_cases(**query), "cases")
 
         def answered(cases: tuple[Case, ...] | None, error: CentralError | None) -> Screen:
-            held = self._services.local_cases(person.id_number)
             if error is not None and message_for(error)[0] not in RETRYABLE:
-                return self._failed(error, self._ask_cases)
+                return self._failed(error, lambda: self._ask_cases(reference))
+            held = self._held(person, reference)
             lines = [] if cases is None else [_case_line(c) for c in cases]
             known = {line.local_ref for line in lines if line.local_ref}
             lines += [_held_line(s, self.catalog) for s in held
@@ -511,6 +527,43 @@ class VisitFlow:
                                              offline=cases is None)
             return Screen.RESULT
         return self._ask(question, answered)
+
+    def _held(self, person: Person | None, reference: str | None) -> list[SpoolSummary]:
+        """What this kiosk's spool holds for the citizen, or for the one reference."""
+        if person is not None:
+            return self._services.local_cases(person.id_number)
+        found = self._services.local_case(reference) if reference else None
+        return [found] if found is not None else []
+
+    # -- scanned codes ----------------------------------------------------------------
+
+    def code_scanned(self, code: str) -> None:
+        """A code from the scanner: a receipt's QR at the start asks for that one case's
+        progress (holding the receipt is the proof); on a progress form it fills the case
+        number; anywhere else it is ignored."""
+        code = code.strip()
+        if not code or len(code) > MAX_CODE or self.out_of_service is not None:
+            return
+        item, form = self.visit.item, self.visit.form
+        if self.screen == Screen.FORM and item is not None and form is not None \
+                and item.kind == ItemKind.CASE_STATUS:
+            target = next((f.name for f in item.fields if f.name not in form.locked
+                           and f.type == "string" and f.format is None), None)
+            if target is not None:
+                form.set(target, code)
+                self.touch()
+                self._changed()
+            return
+        progress = next((i for i in self.catalog.items if i.kind == ItemKind.CASE_STATUS
+                         and self.unavailable_reason(i) is None), None)
+        if progress is None:
+            return
+
+        def look_up() -> Screen:
+            self.visit.item = progress
+            self.visit.form = None
+            return self._ask_cases(reference=code)
+        self._fire(Event.SCAN, look_up)
 
     # -- appointments -----------------------------------------------------------------
 

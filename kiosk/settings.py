@@ -67,6 +67,13 @@ class PrinterSettings(_Section):
     status_interval_s: Annotated[float, Field(ge=1, le=300)]
 
 
+class ScannerSettings(_Section):
+    port: str = ""  # empty: this kiosk has no scanner
+    baudrate: Literal[9600, 19200, 38400, 57600, 115200]
+    suffix: Literal["CR", "LF", "CRLF"]
+    prefix: str = ""
+
+
 class SyncSettings(_Section):
     interval_s: Seconds
     backoff_base_s: Seconds
@@ -89,6 +96,7 @@ class Settings(_Section):
     ui: UiSettings
     idcard: IdCardSettings
     printer: PrinterSettings
+    scanner: ScannerSettings
     sync: SyncSettings
     spool: SpoolSettings
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import queue
+import threading
+import time
 import types
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -47,6 +49,9 @@ class FlowServices:
 
     def local_cases(self, applicant_id: str):
         return self.spool.find_by_applicant(applicant_id)
+
+    def local_case(self, local_ref: str):
+        return self.spool.find_by_local_ref(local_ref)
 
     def ask(self, question, reply) -> None:
         if self.online is None:
@@ -94,3 +99,11 @@ def reachable_strings(root: object) -> set[str]:
             continue
         stack.extend(gc.get_referents(obj))
     return found
+
+
+def eventually(condition: Callable[[], bool], within_s: float = 20.0) -> None:
+    """Poll for something another thread does; the limit is only reached on failure."""
+    deadline = time.monotonic() + within_s
+    while not condition():
+        assert time.monotonic() < deadline, "it never happened"
+        threading.Event().wait(0.05)

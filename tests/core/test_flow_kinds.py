@@ -341,3 +341,31 @@ def test_nothing_of_an_online_visit_is_reachable_after_it_ends(flow, services) -
     services.printed.clear()  # the test's own print log, which a printer does not keep
     left = reachable_strings(flow)
     assert not {"王秀英", WANG.id_number, document_no, *case_nos} & left
+
+
+def test_a_scanned_receipt_shows_that_one_case_and_a_scan_fills_the_case_number(
+        flow, services) -> None:
+    flow.card_read(LI)
+    flow.choose(SENIOR_CARD)
+    flow.set_value("phone", "13800138000")
+    flow.set_value("address", "广州市天河区天河路1号")
+    flow.set_value("consent", "yes")
+    flow.next()
+    flow.confirm()
+    local_ref = flow.visit.outcome.local_ref
+    flow.finish()
+
+    flow.code_scanned(local_ref)  # at the start, with nobody identified
+    assert flow.screen == Screen.WORKING
+    services.settle()
+    outcome = flow.visit.outcome
+    assert isinstance(outcome, CasesResult)
+    assert [(c.local_ref, c.status) for c in outcome.cases] == [(local_ref, NOT_DELIVERED)]
+    flow.finish()
+
+    flow.card_read(LI)
+    flow.choose(PROGRESS)
+    flow.code_scanned("44010620261121000002")
+    assert flow.visit.form.values["case_no"] == "44010620261121000002"
+    flow.code_scanned("x" * 200)  # not a code anyone prints
+    assert flow.visit.form.values["case_no"] == "44010620261121000002"

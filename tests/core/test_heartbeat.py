@@ -5,12 +5,11 @@ admin endpoint queueing each command."""
 from __future__ import annotations
 
 import queue
-import threading
-import time
 from collections.abc import Callable
 
 import pytest
 import requests
+from flow_services import eventually
 
 from kiosk.core import KioskCore
 from kiosk.flow import Screen
@@ -53,14 +52,6 @@ def kiosk(rig, clock):
     made.core.stop()
 
 
-def eventually(condition: Callable[[], bool], within_s: float = 20.0) -> None:
-    """Poll for something another thread does; the limit is only reached on failure."""
-    deadline = time.monotonic() + within_s
-    while not condition():
-        assert time.monotonic() < deadline, "it never happened"
-        threading.Event().wait(0.05)
-
-
 def pending_commands(kiosk: Kiosk) -> list[str]:
     """What the centre still waits to hear back about (a heartbeat's reply, asked directly)."""
     reply = kiosk.core.heartbeat._client.heartbeat(kiosk.core._report())
@@ -76,7 +67,8 @@ def test_the_report_tells_the_centre_what_the_kiosk_is_doing(kiosk) -> None:
     assert beat["state"] == "in_service"
     assert beat["sessions_since_last"] == 1
     assert beat["spool"] == {"pending": 0, "dead": 0}
-    assert {p["kind"] for p in beat["peripherals"]} == {"id_card_reader", "receipt_printer"}
+    assert {p["kind"] for p in beat["peripherals"]} == {"id_card_reader", "receipt_printer",
+                                                       "scanner"}
     assert beat["catalog_version"] and beat["disk_free_bytes"] > 0
     assert kiosk.core.heartbeat.beat_once()
     assert kiosk.last_heartbeat()["sessions_since_last"] == 0
