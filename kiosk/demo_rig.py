@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from drivers.printer.document import Qr
 from drivers.sim.cards import DEMO_CARDS
 from drivers.sim.escpos_printer import NetworkPrinterEmulator
 from drivers.sim.idcard_reader import IdCardReaderEmulator
@@ -111,6 +112,15 @@ class DemoRig:
 
     def remove_card(self) -> None:
         self.reader.remove()
+
+    def scan_last_receipt(self) -> bool:
+        """Show the newest printed QR code to the scanner; False when nothing has one."""
+        for receipt in reversed(self.printer.receipts):
+            codes = [block.data for block in receipt.document.blocks if isinstance(block, Qr)]
+            if codes:
+                self.scanner.scan(codes[0])
+                return True
+        return False
 
     @staticmethod
     def card_names() -> dict[str, str]:

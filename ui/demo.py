@@ -53,7 +53,8 @@ def _wait_until(condition: Callable[[], bool], what: str) -> None:
 
 
 class DemoDock(QWidget):
-    """Buttons that put a demo citizen's card on the emulated reader."""
+    """Buttons that put a demo citizen's card on the emulated reader, or a printed
+    receipt's QR code in front of the emulated scanner."""
 
     def __init__(self, rig: DemoRig) -> None:
         super().__init__()
@@ -67,6 +68,9 @@ class DemoDock(QWidget):
         remove = QPushButton("Remove card")
         remove.clicked.connect(rig.remove_card)
         layout.addWidget(remove)
+        scan = QPushButton("Scan the last receipt's QR")
+        scan.clicked.connect(rig.scan_last_receipt)
+        layout.addWidget(scan)
         layout.addWidget(QLabel(f"Receipts: {rig.receipts_dir}"))
 
 
@@ -101,8 +105,12 @@ def run_demo(out_dir: Path, headless: bool) -> int:
 
 
 def _online_visit(window, flow, rig: DemoRig, shot: Callable[[str], None]) -> None:
-    """The same citizen again: a certificate printed on the spot, then their cases,
-    then a rating of one of them."""
+    """The receipt's QR shown to the scanner, then the same citizen again: a
+    certificate printed on the spot, their cases, and a rating of one of them."""
+    rig.scan_last_receipt()
+    _wait_until(lambda: flow.screen == Screen.RESULT, "the scanned receipt's case")
+    shot("scanned-receipt")
+    tap(window, "finish")
     rig.place_card(DEMO_CITIZEN)
     _wait_until(lambda: flow.screen == Screen.CHOOSE, "the ID card to be read")
     tap(window, "item", item_code=DEMO_CERTIFICATE)
