@@ -206,6 +206,10 @@ class KioskCore:
         self.client.close()
         self.spool.close()
 
+    def healthy(self) -> bool:
+        """Whether the workers a kiosk cannot do without are running (for the watchdog)."""
+        return self.sync.alive and self.heartbeat.alive
+
     def refresh_catalog(self) -> None:
         """Fetch the catalog now (the central's refresh_catalog command)."""
         self._catalog_wake.set()

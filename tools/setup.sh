@@ -20,6 +20,8 @@ apt_packages=(
     fonts-noto-cjk
     # A real window without a monitor, for screenshots
     xvfb
+    # kiosk.service: the compositor it starts, and systemd-analyze to check the unit
+    cage systemd
 )
 
 missing=()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.core import KioskCore
 from kiosk.settings import Settings
+from kiosk.watchdog import SystemdNotifier
 from ui.dispatch import Dispatcher
 from ui.main_window import KioskWindow
 
@@ -48,8 +49,13 @@ class KioskSession:
         self.core.on_restart = lambda: self.app.exit(RESTART_EXIT_CODE)
         self.window = KioskWindow(self.core.flow, self.core.credentials.site_name)
         self.core.start()
+        self.notifier = SystemdNotifier()
+        # the window's tick runs only while the event loop turns: a hung loop stops the pings
+        self.window.timer.timeout.connect(lambda: self.notifier.alive(self.core.healthy()))
+        self.notifier.ready()
 
     def stop(self) -> None:
+        self.notifier.stopping()
         self.window.timer.stop()
         self.core.stop()
         self.window.close()
