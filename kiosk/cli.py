@@ -15,8 +15,9 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.clock import local_now
 from kiosk.print_cli import add_print_commands
-from kiosk.settings import SettingsError, load_settings
+from kiosk.settings import Settings, SettingsError, load_settings
 from kiosk.spool_cli import add_spool_commands
+from offline_queue import Spool
 
 
 def _cmd_sync(args: argparse.Namespace) -> int:
@@ -60,21 +61,28 @@ def _json_value(value: object) -> object:
     return str(value)
 
 
-def _technician_spool():
+def _technician_spool(settings: Settings | None = None) -> Spool:
     from kiosk.core import open_spool
 
-    return open_spool(load_settings(), local_now, recover_in_flight=False)
+    return open_spool(settings or load_settings(), local_now, recover_in_flight=False)
 
 
 def _cmd_provision(args: argparse.Namespace) -> int:
-    from kiosk.provisioning import enroll
+    from kiosk.provisioning import ProvisioningRefused, provision
 
-    overrides = {"central": {"url": args.central}}
-    if args.ca:
-        overrides["central"]["ca_bundle"] = str(args.ca)
-    creds = enroll(load_settings(overrides=overrides), args.code)
+    settings = load_settings(overrides={"central": {"url": args.central}})
+    try:
+        with _technician_spool(settings) as spool:
+            done = provision(settings, args.code, spool=spool, clock=local_now, ca=args.ca,
+                             exported=args.exported)
+    except ProvisioningRefused as exc:
+        print(f"kiosk provision: not done: {exc}", file=sys.stderr)
+        return 1
+    creds = done.credentials
     print(f"enrolled as {creds.device_id} at {creds.site_name('zh_CN')}")
-    return 0
+    for name, passed, detail in done.checks:
+        print(f"  {'ok  ' if passed else 'FAIL'} {name}: {detail}")
+    return 0 if done.ok else 1
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:
@@ -92,6 +100,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]
     provision.add_argument("--central", required=True, help="base URL ending in /kiosk/v1")
     provision.add_argument("--code", required=True, help="one-time enrollment code")
     provision.add_argument("--ca", type=Path, help="CA bundle to pin the central to")
+    provision.add_argument("--exported", type=Path, action="append", default=[],
+                           help="an export of the spool's undelivered entries (re-provisioning)")
     provision.set_defaults(handler=_cmd_provision)
 
     read_id = commands.add_parser("read-id", help="read one ID card and print it as JSON")

@@ -37,6 +37,7 @@ from kiosk.flow import Screen, VisitFlow
 from kiosk.heartbeat import Command, CommandType, Heartbeat
 from kiosk.identity_sources import person_from_id_card
 from kiosk.online import OnlineCalls, Question, Reply, reachable
+from kiosk.provisioning import client_for
 from kiosk.receipts import printer_test_page
 from kiosk.settings import Settings
 from kiosk.sync import SyncState, SyncWorker
@@ -78,10 +79,7 @@ def open_spool(settings: Settings, clock: Clock, *, recover_in_flight: bool = Tr
 
 
 def open_client(settings: Settings, credentials: Credentials | None) -> CentralClient:
-    return CentralClient(settings.central.url, token=credentials.token if credentials else None,
-                         ca_bundle=settings.central.ca_bundle,
-                         connect_timeout=settings.central.connect_timeout_s,
-                         read_timeout=settings.central.read_timeout_s)
+    return client_for(settings, credentials.token if credentials else None)
 
 
 def open_sync(settings: Settings, spool: Spool, clock: Clock) -> SyncWorker:

@@ -1,0 +1,89 @@
+"""`kiosk provision` against the reference central on loopback and the network
+printer emulator: enrol, fetch the catalog, print the slip; and refuse to give a
+kiosk a new identity while its spool holds what the old one took."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+import requests
+
+from drivers.sim.escpos_printer import NetworkPrinterEmulator
+from kiosk.cli import main
+from kiosk.clock import local_now
+from kiosk.core import open_spool
+from kiosk.credentials import load_credentials
+from kiosk.demo_rig import CentralProcess
+from kiosk.provisioning import PINNED_CA, pinned_ca
+from kiosk.settings import load_settings
+
+
+@pytest.fixture
+def central(tmp_path: Path):
+    process = CentralProcess(tmp_path / "central.sqlite3")
+    process.start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def printer(tmp_path: Path):
+    with NetworkPrinterEmulator(tmp_path / "receipts") as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def configured(tmp_path: Path, printer, monkeypatch) -> Path:
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[device]\nserial_number = "KS2100-0999"\nref_prefix = "K0999"\n'
+                      f'state_dir = "{tmp_path / "state"}"\n'
+                      f'[printer]\nurl = "{printer.url}"\n', encoding="utf-8")
+    monkeypatch.setenv("KIOSK_CONFIG", str(config))
+    return tmp_path / "state"
+
+
+def new_code(central: CentralProcess) -> str:
+    reply = requests.post(central.admin_url + "/enrollment-codes", json={}, timeout=5)
+    reply.raise_for_status()
+    return reply.json()["code"]
+
+
+def test_a_new_kiosk_is_enrolled_fetches_the_catalog_and_prints_its_slip(
+        central, printer, configured, tmp_path, capsys) -> None:
+    ca = tmp_path / "ca.pem"
+    ca.write_text("-----BEGIN CERTIFICATE-----\n(the province's CA)\n", encoding="utf-8")
+    code = main(["provision", "--central", central.url, "--code", new_code(central),
+                 "--ca", str(ca)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    creds = load_credentials(configured)
+    assert creds is not None and creds.device_id in out
+    assert stat.S_IMODE((configured / "credentials.json").stat().st_mode) == 0o600
+    assert (configured / "catalog.json").exists() and "ok   catalog" in out
+    [slip] = printer.wait_for_receipts(1)
+    assert creds.device_id in slip.text_path.read_text(encoding="utf-8")
+    assert pinned_ca(load_settings()) == str(configured / PINNED_CA)
+
+
+def test_re_provisioning_waits_for_the_spool_to_be_delivered_or_exported(
+        central, configured, tmp_path, capsys) -> None:
+    assert main(["provision", "--central", central.url, "--code", new_code(central)]) == 0
+    first = load_credentials(configured)
+    with open_spool(load_settings(), local_now, recover_in_flight=False) as spool:
+        spool.put({"item_code": "440106-ZWB-004", "item_version": 1, "device_id": "x",
+                   "form": {"rating": 4}}, item_code="440106-ZWB-004", applicant_id=None)
+    capsys.readouterr()
+
+    assert main(["provision", "--central", central.url, "--code", new_code(central)]) == 1
+    assert "spool export" in capsys.readouterr().err
+    assert load_credentials(configured).token == first.token
+
+    exported = tmp_path / "pending.jsonl"
+    assert main(["spool", "export", "--state", "pending", "--out", str(exported)]) == 0
+    assert main(["provision", "--central", central.url, "--code", new_code(central),
+                 "--exported", str(exported)]) == 0
+    assert load_credentials(configured).token != first.token  # a new token for the device
+    assert main(["spool", "status"]) == 0
+    assert "pending    1" in capsys.readouterr().out  # handed over, never deleted
