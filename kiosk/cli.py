@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from kiosk import __version__
 from kiosk.clock import local_now
@@ -116,12 +117,27 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]
     return parser, commands
 
 
+class _CurrentStderr(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a record comes, not to the one there was
+    when logging was set up: a command run twice in one process (the tests do) must not
+    log into a stream that has been closed since."""
+
+    @property
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: TextIO) -> None:
+        pass
+
+
 def run(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
     args = parser.parse_args(argv)
     # force: python-escpos configures the root logger when it is imported, which would
     # otherwise leave every command at WARNING and silence what sync reports.
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True,
+                        handlers=[_CurrentStderr()])
     try:
         return args.handler(args)
     except SettingsError as exc:
