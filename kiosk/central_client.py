@@ -136,6 +136,10 @@ class CentralClient:
             return None, etag
         return reply.body, reply.headers.get("ETag")
 
+    def probe(self) -> Response:
+        """One cheap request that needs the token, for its answer and Date (kiosk doctor)."""
+        return self._request("GET", "/catalog")
+
     def submit(self, key: str, submission: dict[str, Any]) -> dict[str, Any]:
         """The CaseReceipt, for a first delivery (201) and a repeat (200) alike."""
         return self._request("POST", "/submissions", json=submission,

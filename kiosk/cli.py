@@ -10,8 +10,9 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from kiosk import __version__
 from kiosk.clock import local_now
@@ -86,7 +87,21 @@ def _cmd_provision(args: argparse.Namespace) -> int:
     return 0 if done.ok else 1
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    from kiosk.doctor import as_json, as_text, run_checks, standard_checks
+
+    settings = load_settings()
+    with _technician_spool(settings) as spool:
+        findings = run_checks([*standard_checks(settings, spool, local_now),
+                               *args.extra_checks])
+    print(json.dumps(as_json(findings), ensure_ascii=False, indent=1) if args.json
+          else as_text(findings))
+    return 0 if all(f.ok for f in findings) else 1
+
+
+def build_parser(doctor_checks: Sequence[Callable[[], Any]] = ()) \
+        -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:
+    """`doctor_checks` are checks of the layers above the core (the screens' translations)."""
     parser = argparse.ArgumentParser(prog="kiosk", description="Self-service kiosk terminal")
     parser.add_argument("--version", action="version", version=__version__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log at debug level")
@@ -111,6 +126,11 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]
     read_id.add_argument("--timeout", type=float, default=10.0,
                          help="seconds to wait for a card to be placed")
     read_id.set_defaults(handler=_cmd_read_id)
+
+    doctor = commands.add_parser("doctor", help="check settings, devices, central, clock, "
+                                                "disk, spool and catalog")
+    doctor.add_argument("--json", action="store_true", help="findings as JSON, for machines")
+    doctor.set_defaults(handler=_cmd_doctor, extra_checks=list(doctor_checks))
 
     add_spool_commands(commands, _technician_spool)
     add_print_commands(commands, load_settings, local_now)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.cli import build_parser, run
 from kiosk.clock import local_now
 from kiosk.settings import load_settings
+
+if TYPE_CHECKING:  # the doctor loads device drivers; only `kiosk doctor` needs them
+    from kiosk.doctor import Finding
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -28,8 +32,22 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(out_dir=args.out, headless=args.headless)
 
 
+def check_translations() -> Finding:
+    """The screens' compiled translations are there for every language a visit can use."""
+    from kiosk.doctor import Finding
+    from ui.languages import LANGUAGES
+    from ui.translations import TRANSLATIONS_DIR
+
+    missing = [code for code, _name in LANGUAGES
+               if not (TRANSLATIONS_DIR / f"kiosk_{code}.qm").is_file()]
+    if missing:
+        return Finding("translations", False, f"no .qm for {', '.join(missing)} in "
+                                              f"{TRANSLATIONS_DIR}; reinstall the kiosk")
+    return Finding("translations", True, f"{len(LANGUAGES)} languages")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser, commands = build_parser()
+    parser, commands = build_parser(doctor_checks=[check_translations])
     run_cmd = commands.add_parser("run", help="run the kiosk on this machine's screen")
     run_cmd.set_defaults(handler=_cmd_run)
     demo = commands.add_parser(
