@@ -326,6 +326,14 @@ class VisitFlow:
     def status(self) -> KioskStatus:
         return self._services.status()
 
+    def instruction(self) -> str:
+        """The one sentence a screen asks of the citizen, to be read out in elderly mode."""
+        if self.screen == Screen.NOTICE:
+            return self.visit.notice
+        if self.screen == Screen.ATTRACT and self.out_of_service is not None:
+            return say(self.out_of_service, self.visit.language)
+        return say(f"say_{self.screen.value}", self.visit.language)
+
     def unavailable_reason(self, item: Item, status: KioskStatus | None = None) \
             -> Unavailable | None:
         """Why `item` cannot be started now, or None; pass `status` when asking for many."""

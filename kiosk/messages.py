@@ -227,6 +227,46 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This kiosk is out of service. Please use another kiosk or a service window. "
               "We are sorry for the inconvenience.",
     },
+    "say_attract": {
+        "zh_CN": "请将身份证放在读卡区，或点击开始办理",
+        "zh_TW": "請將身分證放在讀卡區，或點選開始辦理",
+        "en": "Place your ID card on the reader, or tap Start",
+    },
+    "say_identify": {
+        "zh_CN": "请将身份证放在读卡区",
+        "zh_TW": "請將身分證放在讀卡區",
+        "en": "Place your ID card on the reader",
+    },
+    "say_choose": {
+        "zh_CN": "请选择您要办理的事项",
+        "zh_TW": "請選擇您要辦理的事項",
+        "en": "Choose the service you need",
+    },
+    "say_form": {
+        "zh_CN": "请填写以下内容，填好后点击下一步",
+        "zh_TW": "請填寫以下內容，填好後點選下一步",
+        "en": "Fill in the form, then tap Next",
+    },
+    "say_review": {
+        "zh_CN": "请核对您填写的内容，无误后点击确认提交",
+        "zh_TW": "請核對您填寫的內容，無誤後點選確認送出",
+        "en": "Check what you entered, then tap Confirm",
+    },
+    "say_working": {
+        "zh_CN": "正在查询，请稍候",
+        "zh_TW": "正在查詢，請稍候",
+        "en": "Please wait",
+    },
+    "say_slots": {
+        "zh_CN": "请选择取号或预约时段",
+        "zh_TW": "請選擇取號或預約時段",
+        "en": "Take a ticket, or choose a time",
+    },
+    "say_result": {
+        "zh_CN": "办理完成，请取走打印的凭条",
+        "zh_TW": "辦理完成，請取走列印的憑條",
+        "en": "Done. Please take your printed slip",
+    },
     "status_received": {"zh_CN": "已收件", "zh_TW": "已收件", "en": "Received"},
     "status_accepted": {"zh_CN": "已受理", "zh_TW": "已受理", "en": "Accepted"},
     "status_in_review": {"zh_CN": "审核中", "zh_TW": "審核中", "en": "In review"},

@@ -52,6 +52,8 @@ class UiSettings(_Section):
     elderly_idle_timeout_s: Annotated[int, Field(ge=20, le=1200)]
     countdown_s: Annotated[int, Field(ge=5, le=60)]
     result_timeout_s: Annotated[int, Field(ge=5, le=600)]
+    # elderly mode's read-out: "" the first engine installed, "none" silent, or a name
+    speech_engine: str = ""
 
 
 class IdCardSettings(_Section):

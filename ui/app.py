@@ -15,6 +15,7 @@ from kiosk.settings import Settings
 from kiosk.watchdog import SystemdNotifier
 from ui.dispatch import Dispatcher
 from ui.main_window import KioskWindow
+from ui.speaker import Speaker
 
 # The exit status of a restart the centre asked for: systemd's Restart=always brings the
 # kiosk back, and the journal shows why it went (EX_TEMPFAIL).
@@ -47,7 +48,8 @@ class KioskSession:
         self.dispatcher = Dispatcher()
         self.core = KioskCore(settings, clock=clock, post=self.dispatcher.post)
         self.core.on_restart = lambda: self.app.exit(RESTART_EXIT_CODE)
-        self.window = KioskWindow(self.core.flow, self.core.credentials.site_name)
+        self.window = KioskWindow(self.core.flow, self.core.credentials.site_name,
+                                  Speaker(settings.ui.speech_engine))
         self.core.start()
         self.notifier = SystemdNotifier()
         # the window's tick runs only while the event loop turns: a hung loop stops the pings

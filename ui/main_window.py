@@ -24,6 +24,7 @@ from ui.screens.result import ResultPage
 from ui.screens.review import ReviewPage
 from ui.screens.slots import SlotsPage
 from ui.screens.working import WorkingPage
+from ui.speaker import SILENT, Speaker
 from ui.style import stylesheet
 from ui.translations import use_language
 
@@ -31,8 +32,10 @@ TICK_MS = 1000
 
 
 class KioskWindow(QWidget):
-    def __init__(self, flow: VisitFlow, site_name: Callable[[str], str]) -> None:
+    def __init__(self, flow: VisitFlow, site_name: Callable[[str], str],
+                 speaker: Speaker | None = None) -> None:
         super().__init__()
+        self.speaker = speaker or Speaker(SILENT)
         self.setWindowTitle("Kiosk")
         self.flow = flow
         self.pages: dict[Screen, Page] = {
@@ -62,6 +65,7 @@ class KioskWindow(QWidget):
         self._shown_key: tuple | None = None
         self._elderly: bool | None = None
         self._language: str | None = None
+        self._spoken: tuple | None = None
         flow.subscribe(self.refresh)
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
@@ -101,6 +105,7 @@ class KioskWindow(QWidget):
                     other.blank()
             page.render()
             self.stack.setCurrentWidget(page)
+            self._read_out(key)
         left = self.flow.countdown()
         if left is None:
             self.countdown.hide()
@@ -108,6 +113,16 @@ class KioskWindow(QWidget):
             self.countdown.setText(self.tr("No activity: this visit ends in %n second(s). "
                                            "Touch the screen to continue.", "", left))
             self.countdown.show()
+
+    def _read_out(self, key: tuple) -> None:
+        """In elderly mode, say the screen's instruction when the screen or language changes."""
+        spoken = (self.flow.screen, self.flow.visit.language, self.flow.visit.notice)
+        if not self.flow.visit.elderly:
+            self._spoken = None
+            return
+        if spoken != self._spoken:
+            self._spoken = spoken
+            self.speaker.say(self.flow.instruction(), self.flow.visit.language)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,

@@ -190,3 +190,14 @@ def test_the_grid_narrows_by_search_and_category_and_a_new_visit_clears_it(flow)
     flow.back()
     flow.start()
     assert flow.visit.search == "" and flow.visit.category is None
+
+
+def test_every_screen_has_an_instruction_in_every_language(flow) -> None:
+    from kiosk.flow import Screen as S
+
+    for screen in S:
+        flow.screen = screen
+        for language in ("zh_CN", "zh_TW", "en"):
+            flow.visit.language = language
+            flow.visit.notice = "通知"
+            assert flow.instruction(), (screen, language)
