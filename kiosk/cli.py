@@ -87,6 +87,25 @@ def _cmd_provision(args: argparse.Namespace) -> int:
     return 0 if done.ok else 1
 
 
+def _cmd_technician_pin(args: argparse.Namespace) -> int:
+    import getpass
+
+    from kiosk.technician import hash_pin
+
+    pin = getpass.getpass("new technician PIN (6-12 digits): ")
+    if getpass.getpass("the same PIN again: ") != pin:
+        print("kiosk technician-pin: the two PINs differ; nothing changed", file=sys.stderr)
+        return 1
+    try:
+        line = hash_pin(pin)
+    except ValueError as exc:
+        print(f"kiosk technician-pin: {exc}", file=sys.stderr)
+        return 1
+    print("put this line under [technician] in kiosk.toml:")
+    print(f'pin_hash = "{line}"')
+    return 0
+
+
 def _cmd_doctor(args: argparse.Namespace) -> int:
     from kiosk.doctor import as_json, as_text, run_checks, standard_checks
 
@@ -131,6 +150,10 @@ def build_parser(doctor_checks: Sequence[Callable[[], Any]] = ()) \
                                                 "disk, spool and catalog")
     doctor.add_argument("--json", action="store_true", help="findings as JSON, for machines")
     doctor.set_defaults(handler=_cmd_doctor, extra_checks=list(doctor_checks))
+
+    technician = commands.add_parser("technician-pin",
+                                     help="make the settings line for a technician PIN")
+    technician.set_defaults(handler=_cmd_technician_pin)
 
     add_spool_commands(commands, _technician_spool)
     add_print_commands(commands, load_settings, local_now)

@@ -41,6 +41,7 @@ from kiosk.provisioning import client_for
 from kiosk.receipts import printer_test_page
 from kiosk.settings import Settings
 from kiosk.sync import SyncState, SyncWorker
+from kiosk.technician import TechnicianGate
 from offline_queue import GateLimits, Spool, SpoolSummary
 
 log = logging.getLogger(__name__)
@@ -126,6 +127,10 @@ def _open_scanner(settings: Settings,
                          suffix=scanner.suffix, prefix=scanner.prefix)
 
 
+def _status_words(status: DeviceStatus) -> str:
+    return f"{status.state.value} {status.detail}".strip()
+
+
 def _peripheral(name: str, kind: str, status: DeviceStatus) -> dict[str, str]:
     entry = {"name": name, "kind": kind, "status": status.state.value}
     if status.detail:
@@ -167,7 +172,9 @@ class KioskCore:
                                    poll_interval=settings.idcard.poll_interval_s,
                                    on_event=self._on_idcard)
         self.scanner = _open_scanner(settings, self._on_scanner)
-        self.flow = VisitFlow(self.catalogs.current, self, settings.ui, clock=clock)
+        self.flow = VisitFlow(self.catalogs.current, self, settings.ui, clock=clock,
+                              gate=TechnicianGate(settings.technician.pin_hash),
+                              on_technician=self._technician_event)
         self.heartbeat = Heartbeat(open_client(settings, credentials), self._report,
                                    self._on_commands, interval_s=credentials.heartbeat_interval_s,
                                    on_unauthorized=self._on_unauthorized)
@@ -337,6 +344,50 @@ class KioskCore:
         log.error("the centre refused this kiosk's token: out of service until re-provisioned "
                   "(kiosk provision); nothing in the spool is deleted")
         self._post(lambda: self.flow.set_out_of_service("out_of_service"))
+
+    # -- the technician's desk (GUI thread) -------------------------------------------
+
+    def _technician_event(self, event: str) -> None:
+        log.warning("technician: %s", event)
+
+    def report(self) -> list[tuple[str, str]]:
+        stats, verdict = self.spool.stats(), self.spool.gate()
+        printer = self.printer_monitor.last or UNKNOWN
+        lines = [
+            ("device", f"{self.device_id} ({self.settings.device.serial_number}), "
+                       f"software {__version__}"),
+            ("central", f"{self.settings.central.url}: "
+                        f"{'reachable' if self._central_online else 'UNREACHABLE'}"),
+            ("ID-card reader", _status_words(self.reader.status)),
+            ("printer", _status_words(printer)),
+            ("spool", f"{stats.pending} pending, {stats.in_flight} in flight, "
+                      f"{stats.delivered} delivered, {stats.dead} dead; gate "
+                      f"{'open' if verdict.open else 'CLOSED: ' + verdict.detail}"),
+            ("catalog", f"version {self.catalogs.current().version} ({self.catalogs.source})"),
+            ("recent commands", ", ".join(c.type.value for c in self.commands_done) or "none"),
+        ]
+        if self.scanner is not None:
+            lines.insert(4, ("scanner", _status_words(self.scanner.status)))
+        return lines
+
+    def act(self, action: str) -> str:
+        log.warning("technician: %s", action)
+        match action:
+            case "print_test_page":
+                self.prints.submit(self._test_page(), lambda ok, detail: log.info(
+                    "technician test page: %s", "printed" if ok else detail))
+                return "test page sent to the printer"
+            case "retry_dead":
+                count = self.spool.retry_dead()
+                self.sync.notify()
+                return f"{count} dead entries queued for delivery"
+            case "refresh_catalog":
+                self.refresh_catalog()
+                return "catalog refresh asked"
+            case "sync_now":
+                self.sync.notify()
+                return "delivery started"
+        return f"unknown action {action!r}"
 
     # -- device events (device threads) ----------------------------------------------
 

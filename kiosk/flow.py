@@ -28,6 +28,7 @@ from kiosk.online import Question, Reply
 from kiosk.online_errors import message_for
 from kiosk.person import Person
 from kiosk.settings import UiSettings
+from kiosk.technician import TechnicianGate
 from kiosk.visit import (
     NOT_DELIVERED,
     Booking,
@@ -56,6 +57,8 @@ class Screen(StrEnum):
     SLOTS = "slots"
     RESULT = "result"
     NOTICE = "notice"
+    TECH_PIN = "tech_pin"
+    TECHNICIAN = "technician"
 
 
 class Event(StrEnum):
@@ -70,6 +73,8 @@ class Event(StrEnum):
     RETRY = "retry"
     RATE = "rate"
     SCAN = "scan"
+    TECH = "tech"
+    PIN = "pin"
     BACK = "back"
     FINISH = "finish"
     TIMEOUT = "timeout"
@@ -109,6 +114,10 @@ TRANSITIONS: dict[tuple[Screen, Event], Screen] = {
     (Screen.NOTICE, Event.BACK): Screen.CHOOSE,
     (Screen.NOTICE, Event.FINISH): Screen.ATTRACT,
     (Screen.NOTICE, Event.CARD): Screen.CHOOSE,
+    (Screen.ATTRACT, Event.TECH): Screen.TECH_PIN,
+    (Screen.TECH_PIN, Event.PIN): Screen.TECHNICIAN,
+    (Screen.TECH_PIN, Event.BACK): Screen.ATTRACT,
+    (Screen.TECHNICIAN, Event.BACK): Screen.ATTRACT,
 }
 TRANSITIONS.update({(s, Event.TIMEOUT): Screen.ATTRACT for s in Screen if s != Screen.ATTRACT})
 
@@ -152,7 +161,10 @@ class Services(Protocol):
 
 class VisitFlow:
     def __init__(self, catalog: Callable[[], Catalog], services: Services, ui: UiSettings, *,
-                 clock: Callable[[], datetime]) -> None:
+                 clock: Callable[[], datetime], gate: TechnicianGate | None = None,
+                 on_technician: Callable[[str], None] | None = None) -> None:
+        self._gate = gate or TechnicianGate("")
+        self._on_technician = on_technician or (lambda _event: None)
         self._catalog = catalog
         self._services = services
         self._ui = ui
@@ -254,7 +266,7 @@ class VisitFlow:
             return
         if target == Screen.ATTRACT:
             self._end_visit()
-        elif self.screen == Screen.ATTRACT:
+        elif self.screen == Screen.ATTRACT and target != Screen.TECH_PIN:
             self.visits_started += 1
         if self.screen in (Screen.WORKING, Screen.SLOTS):
             self.visit.waiting = None  # whatever was asked, its answer is no longer wanted
@@ -669,6 +681,28 @@ class VisitFlow:
             self._print(outcome)
             self._rearm()
             self._changed()
+
+    # -- technician mode --------------------------------------------------------------
+
+    def technician(self) -> None:
+        """The hidden gesture on the attract screen: ask for the PIN (also out of service)."""
+        if self._gate.enabled:
+            self._fire(Event.TECH)
+
+    def enter_pin(self, pin: str) -> None:
+        def check() -> Screen | None:
+            now = self._clock()
+            attempt = self._gate.try_pin(pin, now)
+            if attempt.ok:
+                self.visit.notice = ""
+                self._on_technician("technician_login")
+                return None
+            self._on_technician("technician_login_failed")
+            when = f"{attempt.locked_until:%H:%M:%S}" if attempt.locked_until else ""
+            code = "tech_locked" if attempt.reason == "locked" else "tech_wrong_pin"
+            self.visit.notice = say(code, self.visit.language, when=when)
+            return Screen.TECH_PIN
+        self._fire(Event.PIN, check)
 
     # -- leaving, language, mode ------------------------------------------------------
 

@@ -76,6 +76,14 @@ class ScannerSettings(_Section):
     prefix: str = ""
 
 
+PIN_HASH = r"^(|scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+)$"
+
+
+class TechnicianSettings(_Section):
+    # scrypt hash from `kiosk technician-pin`; empty: technician mode cannot be entered
+    pin_hash: str = Field(default="", pattern=PIN_HASH)
+
+
 class SyncSettings(_Section):
     interval_s: Seconds
     backoff_base_s: Seconds
@@ -99,6 +107,7 @@ class Settings(_Section):
     idcard: IdCardSettings
     printer: PrinterSettings
     scanner: ScannerSettings
+    technician: TechnicianSettings = TechnicianSettings()
     sync: SyncSettings
     spool: SpoolSettings
 

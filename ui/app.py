@@ -49,7 +49,7 @@ class KioskSession:
         self.core = KioskCore(settings, clock=clock, post=self.dispatcher.post)
         self.core.on_restart = lambda: self.app.exit(RESTART_EXIT_CODE)
         self.window = KioskWindow(self.core.flow, self.core.credentials.site_name,
-                                  Speaker(settings.ui.speech_engine))
+                                  Speaker(settings.ui.speech_engine), desk=self.core)
         self.core.start()
         self.notifier = SystemdNotifier()
         # the window's tick runs only while the event loop turns: a hung loop stops the pings

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.flow import Screen, VisitFlow
+from kiosk.technician import TechnicianDesk
 from ui.languages import LanguageBar
 from ui.screens.attract import AttractPage
 from ui.screens.base import Page
@@ -23,6 +24,7 @@ from ui.screens.notice import NoticePage
 from ui.screens.result import ResultPage
 from ui.screens.review import ReviewPage
 from ui.screens.slots import SlotsPage
+from ui.screens.technician import TechnicianPage, TechPinPage
 from ui.screens.working import WorkingPage
 from ui.speaker import SILENT, Speaker
 from ui.style import stylesheet
@@ -33,7 +35,7 @@ TICK_MS = 1000
 
 class KioskWindow(QWidget):
     def __init__(self, flow: VisitFlow, site_name: Callable[[str], str],
-                 speaker: Speaker | None = None) -> None:
+                 speaker: Speaker | None = None, desk: TechnicianDesk | None = None) -> None:
         super().__init__()
         self.speaker = speaker or Speaker(SILENT)
         self.setWindowTitle("Kiosk")
@@ -48,6 +50,8 @@ class KioskWindow(QWidget):
             Screen.SLOTS: SlotsPage(flow),
             Screen.RESULT: ResultPage(flow),
             Screen.NOTICE: NoticePage(flow),
+            Screen.TECH_PIN: TechPinPage(flow),
+            Screen.TECHNICIAN: TechnicianPage(flow, desk),
         }
         self.stack = QStackedWidget()
         for page in self.pages.values():

@@ -5,16 +5,33 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QMouseEvent
 
 from kiosk.flow import VisitFlow
 from kiosk.messages import say
 from ui.screens.base import Page, button, label
 
+# The hidden way into technician mode: this many taps in the top-left corner, each
+# within GESTURE_S of the first. Nobody taps a blank corner five times by chance.
+GESTURE_TAPS, GESTURE_S, CORNER_PX = 5, 3.0, 160
+
 
 class AttractPage(Page):
     def __init__(self, flow: VisitFlow, site_name: Callable[[str], str]) -> None:
         self._site_name = site_name
+        self._corner_taps: list[float] = []
         super().__init__(flow)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        point = event.position()
+        if point.x() > CORNER_PX or point.y() > CORNER_PX:
+            self._corner_taps.clear()
+            return
+        now = self.flow.now().timestamp()
+        self._corner_taps = [t for t in self._corner_taps if now - t < GESTURE_S] + [now]
+        if len(self._corner_taps) >= GESTURE_TAPS:
+            self._corner_taps.clear()
+            self.flow.technician()
 
     def build(self) -> None:
         visit = self.flow.visit

@@ -250,6 +250,40 @@
     </message>
 </context>
 <context>
+    <name>TechPinPage</name>
+    <message>
+        <source>Technician PIN</source>
+        <translation>维护密码</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianPage</name>
+    <message>
+        <source>Technician mode</source>
+        <translation>维护模式</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>退出维护</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <source>Retry dead entries</source>
+        <translation>重发失败件</translation>
+    </message>
+    <message>
+        <source>Refresh the catalog</source>
+        <translation>刷新事项目录</translation>
+    </message>
+    <message>
+        <source>Deliver the spool now</source>
+        <translation>立即上传</translation>
+    </message>
+</context>
+<context>
     <name>WorkingPage</name>
     <message>
         <source>Please wait, asking the service centre…</source>

@@ -250,6 +250,40 @@
     </message>
 </context>
 <context>
+    <name>TechPinPage</name>
+    <message>
+        <source>Technician PIN</source>
+        <translation>維護密碼</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianPage</name>
+    <message>
+        <source>Technician mode</source>
+        <translation>維護模式</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>退出維護</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>列印測試頁</translation>
+    </message>
+    <message>
+        <source>Retry dead entries</source>
+        <translation>重送失敗件</translation>
+    </message>
+    <message>
+        <source>Refresh the catalog</source>
+        <translation>重新整理事項目錄</translation>
+    </message>
+    <message>
+        <source>Deliver the spool now</source>
+        <translation>立即上傳</translation>
+    </message>
+</context>
+<context>
     <name>WorkingPage</name>
     <message>
         <source>Please wait, asking the service centre…</source>

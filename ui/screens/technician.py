@@ -1,0 +1,82 @@
+"""The technician's PIN pad and service screen.
+
+Reached only by the hidden gesture on the attract screen; the PIN pad has
+digit keys of its own (no keyboard a passer-by could use to switch away),
+and the service screen shows what the core reports and runs what the core
+offers, nothing a widget decides by itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QGridLayout, QLineEdit
+
+from kiosk.flow import VisitFlow
+from kiosk.technician import ACTIONS, TechnicianDesk
+from ui.screens.base import Page, button, label
+
+KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK")
+
+
+class TechPinPage(Page):
+    def build(self) -> None:
+        self.body.addWidget(label(self.tr("Technician PIN"), name="title"))
+        shown = QLineEdit()
+        shown.setObjectName("field_pin")
+        shown.setEchoMode(QLineEdit.EchoMode.Password)
+        shown.setReadOnly(True)
+        self.body.addWidget(shown)
+        if self.flow.visit.notice:
+            self.body.addWidget(label(self.flow.visit.notice, name="problem"))
+        pad = QGridLayout()
+        for n, key in enumerate(KEYS):
+            pad.addWidget(button(key, lambda k=key: self._press(shown, k), name=f"key_{key}",
+                                 secondary=key != "OK"), n // 3, n % 3)
+        self.body.addLayout(pad)
+        self.nav(self.back_button())
+
+    def _press(self, shown: QLineEdit, key: str) -> None:
+        if key == "OK":
+            pin, _ = shown.text(), shown.clear()
+            self.flow.enter_pin(pin)
+        elif key == "⌫":
+            shown.backspace()
+        elif len(shown.text()) < 12:
+            shown.setText(shown.text() + key)
+
+
+class TechnicianPage(Page):
+    def __init__(self, flow: VisitFlow, desk: TechnicianDesk | None) -> None:
+        super().__init__(flow)
+        self._desk = desk
+        self._last = ""
+
+    def build(self) -> None:
+        self.body.addWidget(label(self.tr("Technician mode"), name="title"))
+        if self._desk is None:
+            self.nav(button(self.tr("Leave"), self._leave, name="leave"))
+            return
+        rows = QFormLayout()
+        for name, value in self._desk.report():
+            rows.addRow(label(name), label(value, name="report"))
+        self.body.addLayout(rows)
+        words = {"print_test_page": self.tr("Print a test page"),
+                 "retry_dead": self.tr("Retry dead entries"),
+                 "refresh_catalog": self.tr("Refresh the catalog"),
+                 "sync_now": self.tr("Deliver the spool now")}
+        grid = QGridLayout()
+        for n, action in enumerate(ACTIONS):
+            grid.addWidget(button(words[action], lambda a=action: self._act(a), name=action,
+                                  secondary=True), n // 2, n % 2)
+        self.body.addLayout(grid)
+        if self._last:
+            self.body.addWidget(label(self._last, name="hint"))
+        self.nav(button(self.tr("Leave"), self._leave, name="leave"))
+
+    def _act(self, action: str) -> None:
+        assert self._desk is not None
+        self._last = self._desk.act(action)
+        self.render()
+
+    def _leave(self) -> None:
+        self._last = ""
+        self.flow.back()
