@@ -17,7 +17,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from offline_queue.errors import SpoolError, SpoolWriteFailed
-from offline_queue.keyfile import sync_directory
+from offline_queue.files import sync_directory
 
 BUSY_TIMEOUT_MS = 5000
 _CORRUPTION_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}

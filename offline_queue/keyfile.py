@@ -9,13 +9,13 @@ moved into place, so a power cut never leaves half a key behind.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import secrets
 import stat
 from pathlib import Path
 
 from offline_queue.errors import SpoolKeyError
+from offline_queue.files import write_durably
 
 KEY_SIZE = 32
 
@@ -65,31 +65,4 @@ def write_key(path: Path, key: bytes, *, replace: bool) -> None:
     With replace=False an existing file wins (FileExistsError), so two
     processes starting at once cannot end up with different keys.
     """
-    tmp = path.with_name(path.name + ".tmp")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        os.write(fd, key)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    try:
-        if replace:
-            os.replace(tmp, path)
-        else:
-            os.link(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-    sync_directory(path.parent)
-
-
-def sync_directory(folder: Path) -> None:
-    """fsync a folder so renames and creations in it survive a power cut."""
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    write_durably(path, key, replace=replace)

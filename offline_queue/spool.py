@@ -45,6 +45,7 @@ from offline_queue.records import (
     SpoolStats,
     SpoolSummary,
 )
+from offline_queue.refs import RefCeiling, ceiling_path, format_ref, next_number, settle_floor
 from offline_queue.schema import migrate
 from offline_queue.sealing import applicant_digest
 from offline_queue.times import from_micros, require_aware, to_micros
@@ -54,6 +55,11 @@ _PREFIX = re.compile(r"[A-Z][A-Z0-9]{1,7}")
 _ACTIVE = (EntryState.PENDING, EntryState.IN_FLIGHT)
 DEFAULT_LEASE = timedelta(minutes=5)
 DEFAULT_LIMITS = GateLimits()
+# What the gate needs in one read: the undelivered count (kept by triggers) and the
+# creation time of the oldest undelivered entry (an index probe).
+_GATE_FIGURES = """SELECT (SELECT sum(n) FROM state_counts WHERE state IN ('pending', 'in_flight')),
+                          (SELECT min(created_us) FROM entries
+                           WHERE state IN ('pending', 'in_flight'))"""
 
 
 class Spool:
@@ -90,6 +96,9 @@ class Spool:
         try:
             migrate(self._conn, now.isoformat())
             self._keys = keyring.unlock(self._conn, self._key_path, self._report)
+            self._ceiling = RefCeiling(ceiling_path(self._path))
+            with write_transaction(self._conn):
+                self._floor = settle_floor(self._conn, self._ceiling)
             if recover_in_flight:
                 self._recover_in_flight()
         except BaseException:
@@ -141,33 +150,37 @@ class Spool:
         """Durably spool a confirmed submission; once this returns, the receipt may say "received".
 
         Raises SpoolGateClosed (nothing written) or SpoolWriteFailed (nothing written).
+        The citizen waits for this call and the commit's fsync is already most of
+        it, so the sealing is done before the write lock is taken, and inside the
+        transaction there are only the gate's one read, the sequence number (with,
+        rarely, a new reference ceiling) and the insert.
         """
         if not item_code:
             raise ValueError("item_code must not be empty")
         entry_id = str(uuid.uuid4())
         with self._lock:
             now = self._now()
-            verdict = self._judge(now)
-            if not verdict.open:
-                raise SpoolGateClosed(verdict)
+            now_us = to_micros(now)
             sealed = rows.seal_envelope(self._keys, entry_id, payload, applicant_id)
             digest = None if applicant_id is None else applicant_digest(self._keys.mac_key,
                                                                         applicant_id)
             day = now.strftime("%Y%m%d")
             with write_transaction(self._conn):
-                number = self._conn.execute(
-                    "INSERT INTO daily_sequence VALUES (?, 1) ON CONFLICT (day) "
-                    "DO UPDATE SET last = last + 1 RETURNING last", (day,)).fetchone()[0]
-                local_ref = f"{self._prefix}-{day}-{number:04d}"
+                verdict = self._judge(now)
+                if not verdict.open:
+                    raise SpoolGateClosed(verdict)
+                number = next_number(self._conn, day, self._floor)
+                self._ceiling.cover(number)
+                local_ref = format_ref(self._prefix, day, number)
                 self._conn.execute(
                     """INSERT INTO entries (id, local_ref, item_code, created_at, created_us,
                            state, next_attempt_us, sealed_payload, applicant_digest)
                        VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)""",
-                    (entry_id, local_ref, item_code, now.isoformat(), to_micros(now),
-                     to_micros(now), sealed, digest))
+                    (entry_id, local_ref, item_code, now.isoformat(), now_us, now_us, sealed,
+                     digest))
         return SpoolEntry(id=entry_id, local_ref=local_ref, item_code=item_code, created_at=now,
                           state=EntryState.PENDING, attempts=0, payload=payload,
-                          next_attempt_at=from_micros(to_micros(now)))
+                          next_attempt_at=from_micros(now_us))
 
     # -- delivering ------------------------------------------------------------------------
 
@@ -305,11 +318,9 @@ class Spool:
             free = self._disk_free()
         except OSError:
             free = 0
-        backlog = self._conn.execute("SELECT sum(n) FROM state_counts WHERE state IN "
-                                     "('pending', 'in_flight')").fetchone()[0]
-        oldest = self._oldest_undelivered()
+        backlog, oldest_us = self._conn.execute(_GATE_FIGURES).fetchone()
         return judge(self.limits, backlog=backlog, free_bytes=free, now=now,
-                     oldest=None if oldest is None else from_micros(oldest[0]))
+                     oldest=None if oldest_us is None else from_micros(oldest_us))
 
     def get(self, entry_id: str) -> SpoolEntry:
         """One entry, decrypted; SpoolIntegrityError if its sealed data was altered."""

@@ -8,7 +8,6 @@ did not create; both deserve to be read on their own.
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
@@ -20,6 +19,7 @@ from offline_queue.errors import SpoolImportError, SpoolIntegrityError
 from offline_queue.handover import HandoverRecord, parse_line, to_line
 from offline_queue.keyring import Keys
 from offline_queue.records import EntryState
+from offline_queue.refs import raise_sequence
 from offline_queue.sealing import applicant_digest
 from offline_queue.times import to_micros
 
@@ -93,14 +93,6 @@ def adopt(conn: sqlite3.Connection, keys: Keys, record: HandoverRecord, *, now_u
          None if record.problem is None else rows.seal_problem(keys, record.id, record.problem),
          record.case_no, record.case_status, record.received_at,
          now_us if state == EntryState.DELIVERED else None))
-    _raise_sequence(conn, record.local_ref, device_prefix)
+    raise_sequence(conn, record.local_ref, device_prefix)
     return True
 
-
-def _raise_sequence(conn: sqlite3.Connection, local_ref: str, device_prefix: str) -> None:
-    """Keep this device's daily sequence above an imported reference of its own, so a
-    reference printed on an earlier receipt is never handed out again."""
-    match = re.fullmatch(rf"{re.escape(device_prefix)}-(\d{{8}})-(\d+)", local_ref)
-    if match:
-        conn.execute("INSERT INTO daily_sequence VALUES (?, ?) ON CONFLICT (day) "
-                     "DO UPDATE SET last = max(last, excluded.last)", (match[1], int(match[2])))

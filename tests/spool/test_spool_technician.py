@@ -13,6 +13,7 @@ from spool_helpers import START, submission
 from kiosk.spool_cli import add_spool_commands
 from offline_queue import EntryState, Spool, SpoolImportError, SpoolStateError
 from offline_queue.handover import FORMAT
+from offline_queue.refs import ceiling_path
 
 PROBLEM = {"title": "Unprocessable", "status": 422,
            "errors": [{"field": "phone", "message": "bad"}]}
@@ -92,8 +93,8 @@ def test_importing_own_references_moves_the_daily_sequence_past_them(make_spool,
     out = tmp_path / "dead.jsonl"
     spool.export(out)
     spool.close()
-    for leftover in db_path.parent.glob("spool.db*"):
-        leftover.unlink()  # e.g. the database was replaced after a failure
+    for leftover in [*db_path.parent.glob("spool.db*"), ceiling_path(db_path)]:
+        leftover.unlink()  # e.g. a replacement device under the same prefix, state lost
 
     fresh = make_spool()
     fresh.import_file(out)

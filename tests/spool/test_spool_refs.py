@@ -1,0 +1,100 @@
+"""A local reference is printed on a citizen's receipt, so a device never hands one out twice,
+not even after its database was found corrupt and replaced by a fresh one."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from offline_queue import SpoolError, SpoolWriteFailed
+from offline_queue.refs import ceiling_path, parse_ref
+
+
+def _numbers(refs: list[str]) -> list[int]:
+    return [parse_ref("K0107", ref)[1] for ref in refs]
+
+
+def _corrupt(db_path: Path) -> None:
+    """What a power cut on a bad card leaves: the closed database is no longer SQLite."""
+    assert not Path(f"{db_path}-wal").exists()  # closing checkpointed everything
+    db_path.write_bytes(b"\xa5" * db_path.stat().st_size)
+
+
+def test_references_after_a_quarantine_never_repeat_earlier_ones(make_spool, db_path,
+                                                                 events) -> None:
+    handed_out: list[str] = []
+    for round_ in range(3):  # three databases in a row, the first two lost
+        if round_:
+            _corrupt(db_path)
+        spool = make_spool()
+        handed_out += [spool.put({"n": n}, item_code="A").local_ref for n in range(5)]
+        spool.close()
+
+    assert [e.code for e in events] == ["db_quarantined"] * 2
+    assert len(set(handed_out)) == len(handed_out) == 15
+    numbers = _numbers(handed_out)
+    assert numbers == sorted(numbers)  # each fresh database starts above the last one
+    assert numbers[:5] == [1, 2, 3, 4, 5]  # a device's first database counts from 1
+
+
+def test_a_fresh_database_starts_every_day_above_the_ceiling(make_spool, db_path,
+                                                             clock) -> None:
+    spool = make_spool()
+    first_day = [spool.put({}, item_code="A").local_ref for _ in range(2)]
+    spool.close()
+    _corrupt(db_path)
+    clock.advance(days=-1)  # the clock was wrong: an earlier day must not start at 0001 either
+
+    fresh = make_spool()
+    earlier_day = fresh.put({}, item_code="A").local_ref
+    clock.advance(days=1)
+    same_day = fresh.put({}, item_code="A").local_ref
+
+    assert _numbers([earlier_day])[0] > max(_numbers(first_day))
+    assert same_day not in first_day and _numbers([same_day])[0] > max(_numbers(first_day))
+
+
+def test_the_ceiling_always_covers_what_was_handed_out(make_spool, db_path) -> None:
+    spool = make_spool()
+    for _ in range(250):
+        number = _numbers([spool.put({}, item_code="A").local_ref])[0]
+        assert int(ceiling_path(db_path).read_text()) >= number
+
+
+def test_a_database_from_before_the_ceiling_raises_it_at_open(make_spool, db_path) -> None:
+    spool = make_spool()
+    for _ in range(3):
+        spool.put({}, item_code="A")
+    spool.close()
+    with sqlite3.connect(db_path) as raw:  # as an older version left it: far on, no ceiling
+        raw.execute("UPDATE daily_sequence SET last = 700")
+    raw.close()
+    ceiling_path(db_path).unlink()
+
+    make_spool().close()
+
+    assert int(ceiling_path(db_path).read_text()) >= 700
+
+
+def test_a_ceiling_that_cannot_be_written_fails_the_put_and_burns_nothing(make_spool,
+                                                                          db_path) -> None:
+    spool = make_spool()
+    blocker = ceiling_path(db_path).with_name(ceiling_path(db_path).name + ".tmp")
+    blocker.mkdir()  # where the new ceiling would be written first
+
+    with pytest.raises(SpoolWriteFailed) as failed:
+        spool.put({}, item_code="A")
+
+    assert failed.value.code == "io_error"
+    assert spool.stats().pending == 0
+    blocker.rmdir()
+    assert spool.put({}, item_code="A").local_ref == "K0107-20261123-0001"
+
+
+def test_a_ceiling_file_that_holds_no_number_stops_the_spool(make_spool, db_path) -> None:
+    make_spool().close()
+    ceiling_path(db_path).write_text("garbage")
+    with pytest.raises(SpoolError, match="does not hold a number"):
+        make_spool()
