@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,6 +11,7 @@ from typing import Any
 import pytest
 import requests
 
+from kiosk.credentials import load_credentials
 from kiosk.demo_rig import DEMO_ENROLLMENT_CODE, CentralProcess
 from kiosk.provisioning import enroll
 from kiosk.settings import Settings, load_settings
@@ -30,6 +33,12 @@ class Central:
     def counters(self) -> dict[str, Any]:
         return self.admin("GET", "/counters").json()
 
+    @property
+    def device_id(self) -> str:
+        credentials = load_credentials(self.settings.device.state_dir)
+        assert credentials is not None
+        return credentials.device_id
+
 
 @pytest.fixture
 def central(tmp_path: Path):
@@ -45,3 +54,38 @@ def central(tmp_path: Path):
         yield Central(process, settings)
     finally:
         process.stop()
+
+
+def _toml(sections: dict[str, dict[str, Any]]) -> str:
+    """TOML of flat sections of strings, numbers and booleans (JSON spells them alike)."""
+    lines: list[str] = []
+    for name, values in sections.items():
+        lines.append(f"[{name}]")
+        lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}"
+                  for key, value in values.items()]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def kiosk_config(central: Central, tmp_path: Path) -> Callable[..., Path]:
+    """Writes the site file `name`.toml of the enrolled kiosk, plus any `sections` given, and
+    returns its path: a `kiosk` command run as a child finds its settings through
+    KIOSK_CONFIG, as a kiosk finds /etc/kiosk/kiosk.toml."""
+
+    def write(name: str = "kiosk", **sections: dict[str, Any]) -> Path:
+        settings = central.settings
+        wiring: dict[str, dict[str, Any]] = {
+            "device": {"serial_number": settings.device.serial_number,
+                       "ref_prefix": settings.device.ref_prefix,
+                       "state_dir": str(settings.device.state_dir)},
+            "central": {"url": settings.central.url,
+                        "connect_timeout_s": settings.central.connect_timeout_s,
+                        "read_timeout_s": settings.central.read_timeout_s},
+        }
+        for section, values in sections.items():
+            wiring.setdefault(section, {}).update(values)
+        path = tmp_path / f"{name}.toml"
+        path.write_text(_toml(wiring), encoding="utf-8")
+        return path
+
+    return write

@@ -11,23 +11,12 @@ import random
 from datetime import timedelta
 
 import pytest
+from sync_helpers import put
 
 from kiosk.core import open_spool, open_sync
 from kiosk.sync import SyncState, backoff_delay
 
-SENIOR_CARD = "440106-MZJ-001"
 COMPLAINT = "440106-RXB-001"
-
-
-def senior_card_payload(device_id: str, n: int = 0) -> dict:
-    return {
-        "item_code": SENIOR_CARD, "item_version": 1, "device_id": device_id,
-        "applicant": {"id_type": "resident_id", "id_number": "110101195603080020",
-                      "name": "王秀英", "source": "id_card_reader"},
-        "form": {"name": "王秀英", "id_number": "110101195603080020",
-                 "phone": f"138{n:08d}", "address": "北京市东城区南池子大街12号",
-                 "consent": True},
-    }
 
 
 @pytest.fixture
@@ -42,12 +31,6 @@ def parts(central, clock):
         yield spool, worker, device_id
     finally:
         spool.close()
-
-
-def put(spool, device_id: str, n: int = 0, item_code: str = SENIOR_CARD):
-    payload = senior_card_payload(device_id, n)
-    payload["item_code"] = item_code
-    return spool.put(payload, item_code=item_code, applicant_id="110101195603080020")
 
 
 def test_entries_are_delivered_with_their_case(central, parts) -> None:

@@ -1,0 +1,99 @@
+"""Power cuts while syncing: `kiosk sync --once` is killed with SIGKILL at random points of its
+drain, again and again, then run until the spool is empty; every spooled submission must be at
+the reference central exactly once, as one case, and delivered in the spool under that case.
+
+The child logs a line after each delivery it has committed to the spool; the parent kills it
+after a random number of those lines (sometimes before it has started), so the kills land in
+start-up, in recovery of entries left in flight, while a single or a batch POST is on the wire,
+after the central answered but before the spool heard, and between the marks of one batch.
+No sleeps: the child's log pipe is the only synchronisation.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from sync_helpers import KIOSK, kiosk_env, put, run_kiosk
+
+from kiosk.clock import local_now
+from kiosk.core import open_client, open_spool
+from kiosk.credentials import load_credentials
+
+ENTRIES = 150
+KILLS = 22
+SEED = 20261123
+# Each run drains either in small batches (many requests per run) or one entry at a time.
+SYNC_SETTINGS = {"batches": {"batch_size": 6, "batch_threshold": 2},
+                 "singles": {"batch_size": 6, "batch_threshold": 6}}
+DELIVERED = re.compile(r"sync: (\S+) delivered as (\S+)$")
+
+
+def _sync_and_kill(config: Path, deliveries: int) -> tuple[list[str], bool]:
+    """Run `kiosk sync --once`, SIGKILL it once it has logged `deliveries` deliveries (0: at
+    once); returns every log line it got out and whether it was killed before it ended."""
+    child = subprocess.Popen([str(KIOSK), "sync", "--once"], env=kiosk_env(config),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    seen = 0
+    try:
+        while seen < deliveries and (line := child.stderr.readline()):
+            lines.append(line)
+            seen += bool(DELIVERED.search(line))
+    finally:
+        child.kill()
+        _, rest = child.communicate()
+    assert child.returncode in (0, -9), f"sync failed on its own:\n{''.join(lines)}{rest}"
+    return lines + rest.splitlines(keepends=True), child.returncode == -9
+
+
+@pytest.mark.slow
+def test_sync_killed_at_random_points_delivers_every_submission_once(central,
+                                                                     kiosk_config) -> None:
+    configs = [kiosk_config(name, sync=sync) for name, sync in SYNC_SETTINGS.items()]
+    with open_spool(central.settings, local_now) as spool:
+        entries = [put(spool, central.device_id, n) for n in range(ENTRIES)]
+    cases_before = central.counters()["cases"]
+    rng = random.Random(SEED)
+    reported: dict[str, str] = {}  # local_ref -> case number, as each run logged them
+    kills = runs = 0
+
+    while kills < KILLS:
+        runs += 1
+        deliveries = 0 if rng.random() < 0.15 else rng.randint(1, 9)
+        lines, killed = _sync_and_kill(rng.choice(configs), deliveries)
+        kills += killed
+        for match in filter(None, map(DELIVERED.search, lines)):
+            assert reported.setdefault(match[1], match[2]) == match[2], "a case changed"
+        if not killed:
+            break
+    assert kills == KILLS, "the spool was drained before the campaign was over; spool more"
+    final = run_kiosk(configs[0], "sync", "--once")
+
+    assert final.returncode == 0, final.stderr
+    last = json.loads(final.stdout)
+    assert last["retried"] == last["dead"] == 0
+    counters = central.counters()
+    print(f"\nsync kill campaign: {ENTRIES} submissions, {kills} kills in {runs} runs, "
+          f"{last['delivered']} left for the last run, "
+          f"requests {counters['requests_by_operation']}, stored {counters['submissions']}, "
+          f"distinct keys {counters['distinct_keys']}, "
+          f"new cases {counters['cases'] - cases_before}")
+    assert counters["submissions"] == counters["distinct_keys"] == ENTRIES
+    assert counters["cases"] - cases_before == ENTRIES
+    with open_spool(central.settings, local_now) as spool:
+        stats = spool.stats()
+        delivered = {e.local_ref: spool.get(e.id).case_no for e in entries}
+    assert (stats.delivered, stats.pending, stats.in_flight, stats.dead) == (ENTRIES, 0, 0, 0)
+    assert len(set(delivered.values())) == ENTRIES  # one case per submission
+    assert {ref: delivered[ref] for ref in reported} == reported  # no logged delivery undone
+    client = open_client(central.settings, load_credentials(central.settings.device.state_dir))
+    try:
+        for local_ref, case_no in delivered.items():
+            assert [c["case_no"] for c in client.lookup_cases(local_ref=local_ref)] == [case_no]
+    finally:
+        client.close()

@@ -1,0 +1,47 @@
+"""`kiosk sync --once`, the technician's way to drain the spool, run as the real command with
+its settings from KIOSK_CONFIG against the reference central."""
+
+from __future__ import annotations
+
+import json
+
+from sync_helpers import put, run_kiosk
+
+from kiosk.clock import local_now
+from kiosk.core import open_spool
+
+
+def test_it_prints_the_counts_and_exits_0(central, kiosk_config) -> None:
+    config = kiosk_config()
+    with open_spool(central.settings, local_now) as spool:
+        for n in range(3):
+            put(spool, central.device_id, n)
+        put(spool, central.device_id, item_code="NO-SUCH-ITEM")
+
+    done = run_kiosk(config, "sync", "--once")
+    again = run_kiosk(config, "sync", "--once")
+
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"delivered": 3, "dead": 1, "retried": 0,
+                                       "unauthorized": False}
+    assert (again.returncode, json.loads(again.stdout)["delivered"]) == (0, 0)
+    assert central.counters()["distinct_keys"] == 3
+    with open_spool(central.settings, local_now) as spool:
+        stats = spool.stats()
+    assert (stats.delivered, stats.dead, stats.pending) == (3, 1, 0)
+
+
+def test_it_exits_2_and_keeps_the_spool_when_the_token_is_revoked(central, kiosk_config) -> None:
+    config = kiosk_config()
+    with open_spool(central.settings, local_now) as spool:
+        put(spool, central.device_id)
+    central.admin("POST", "/revoke", json={"device_id": central.device_id})
+
+    refused = run_kiosk(config, "sync", "--once")
+
+    assert refused.returncode == 2, refused.stderr
+    assert json.loads(refused.stdout) == {"delivered": 0, "dead": 0, "retried": 0,
+                                          "unauthorized": True}
+    assert central.counters()["distinct_keys"] == 0
+    with open_spool(central.settings, local_now) as spool:
+        assert spool.stats().pending == 1
