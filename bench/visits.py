@@ -32,12 +32,10 @@ from kiosk.availability import KioskStatus
 from kiosk.catalog import load_bundled_catalog
 from kiosk.central_client import CentralClient
 from kiosk.clock import local_now
-from kiosk.demo_rig import DEMO_ENROLLMENT_CODE, CentralProcess
+from kiosk.demo_rig import CentralProcess, enrolled_kiosk
 from kiosk.flow import Screen, VisitFlow
 from kiosk.online import OnlineCalls
 from kiosk.person import Person
-from kiosk.provisioning import enroll
-from kiosk.settings import load_settings
 from offline_queue import GateLimits, Spool
 
 # Demo citizens who hold a medical-insurance record at the reference central.
@@ -123,10 +121,8 @@ def run(visits: int, every: int, folder: Path) -> None:
     central = CentralProcess(folder / "central.sqlite3")
     url = central.start()
     try:
-        settings = load_settings(overrides={
-            "device": {"serial_number": "BENCH", "ref_prefix": "K0107",
-                       "state_dir": str(folder / "state")}, "central": {"url": url}})
-        token = enroll(settings, DEMO_ENROLLMENT_CODE).token
+        settings, credentials = enrolled_kiosk(folder / "state", url, "BENCH")
+        token = credentials.token
         client = CentralClient(url, token=token)
         spool = Spool(folder / "spool.sqlite3", folder / "spool.key", device_prefix="K0107",
                       clock=local_now, limits=GateLimits(max_backlog=visits + 1))

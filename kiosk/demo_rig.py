@@ -20,6 +20,7 @@ from drivers.sim.cards import DEMO_CARDS
 from drivers.sim.escpos_printer import NetworkPrinterEmulator
 from drivers.sim.idcard_reader import IdCardReaderEmulator
 from drivers.sim.scanner import ScannerEmulator
+from kiosk.credentials import Credentials
 from kiosk.provisioning import enroll
 from kiosk.settings import Settings, load_settings
 
@@ -71,6 +72,21 @@ class CentralProcess:
             self.process.stdout.close()
 
 
+def enrolled_kiosk(state_dir: Path, central_url: str, serial_number: str,
+                   **sections: dict[str, Any]) -> tuple[Settings, Credentials]:
+    """Settings for a kiosk on this machine that talks to `central_url`, enrolled there
+    with the demo code; `sections` override or add settings by section."""
+    wiring: dict[str, Any] = {
+        "device": {"serial_number": serial_number, "ref_prefix": "K0107",
+                   "state_dir": str(state_dir)},
+        "central": {"url": central_url},
+    }
+    for section, values in sections.items():
+        wiring.setdefault(section, {}).update(values)
+    settings = load_settings(overrides=wiring)
+    return settings, enroll(settings, DEMO_ENROLLMENT_CODE)
+
+
 @dataclass
 class DemoRig:
     workdir: Path
@@ -92,17 +108,14 @@ class DemoRig:
         self.printer.start()
         self.scanner = ScannerEmulator().start()
         wiring: dict[str, Any] = {
-            "device": {"serial_number": "DEMO-KS2100-0107", "ref_prefix": "K0107",
-                       "state_dir": str(self.workdir / "state")},
-            "central": {"url": url},
             "idcard": {"port": self.reader.port, "poll_interval_s": 0.1},
             "printer": {"url": f"tcp://127.0.0.1:{self.printer.port}"},
             "scanner": {"port": self.scanner.port},
         }
         for section, values in overrides.items():
             wiring.setdefault(section, {}).update(values)
-        settings = load_settings(overrides=wiring)
-        enroll(settings, DEMO_ENROLLMENT_CODE)
+        settings, _credentials = enrolled_kiosk(self.workdir / "state", url,
+                                                "DEMO-KS2100-0107", **wiring)
         log.info("demo rig: central %s, reader %s, printer port %s",
                  url, self.reader.port, self.printer.port)
         return settings

@@ -13,11 +13,9 @@ from kiosk.answers import CaseStatus
 from kiosk.availability import KioskStatus
 from kiosk.catalog import load_bundled_catalog
 from kiosk.central_client import CentralClient
-from kiosk.demo_rig import DEMO_ENROLLMENT_CODE, CentralProcess
+from kiosk.demo_rig import CentralProcess, enrolled_kiosk
 from kiosk.flow import Screen, VisitFlow
 from kiosk.person import Person
-from kiosk.provisioning import enroll
-from kiosk.settings import load_settings
 from kiosk.visit import NOT_DELIVERED, CasesResult, DocumentResult, Receipt, TicketResult
 
 SOCIAL_CERT, HOUSING_CERT, BUSINESS = "440106-SBJ-001", "440100-GJJ-001", "440106-SCJ-001"
@@ -66,11 +64,8 @@ def central(tmp_path_factory):
     process = CentralProcess(folder / "central.sqlite3")
     url = process.start()
     try:
-        settings = load_settings(overrides={
-            "device": {"serial_number": "TEST-KINDS", "ref_prefix": "K0107",
-                       "state_dir": str(folder / "state")},
-            "central": {"url": url}})
-        yield Central(process, enroll(settings, DEMO_ENROLLMENT_CODE).token)
+        _settings, credentials = enrolled_kiosk(folder / "state", url, "TEST-KINDS")
+        yield Central(process, credentials.token)
     finally:
         process.stop()
 

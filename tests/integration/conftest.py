@@ -12,9 +12,8 @@ import pytest
 import requests
 
 from kiosk.credentials import load_credentials
-from kiosk.demo_rig import DEMO_ENROLLMENT_CODE, CentralProcess
-from kiosk.provisioning import enroll
-from kiosk.settings import Settings, load_settings
+from kiosk.demo_rig import CentralProcess, enrolled_kiosk
+from kiosk.settings import Settings
 
 
 @dataclass
@@ -45,12 +44,9 @@ def central(tmp_path: Path):
     process = CentralProcess(tmp_path / "central.sqlite3")
     url = process.start()
     try:
-        settings = load_settings(overrides={
-            "device": {"serial_number": "TEST-0001", "ref_prefix": "K0107",
-                       "state_dir": str(tmp_path / "state")},
-            "central": {"url": url, "connect_timeout_s": 2.0, "read_timeout_s": 2.0},
-        })
-        enroll(settings, DEMO_ENROLLMENT_CODE)
+        settings, _credentials = enrolled_kiosk(
+            tmp_path / "state", url, "TEST-0001",
+            central={"url": url, "connect_timeout_s": 2.0, "read_timeout_s": 2.0})
         yield Central(process, settings)
     finally:
         process.stop()
