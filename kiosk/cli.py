@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from kiosk import __version__
+from kiosk.audit_cli import add_audit_commands
 from kiosk.clock import local_now
+from kiosk.log_masking import install_masking
 from kiosk.print_cli import add_print_commands
 from kiosk.settings import Settings, SettingsError, load_settings
 from kiosk.spool_cli import add_spool_commands
@@ -157,6 +159,7 @@ def build_parser(doctor_checks: Sequence[Callable[[], Any]] = ()) \
 
     add_spool_commands(commands, _technician_spool)
     add_print_commands(commands, load_settings, local_now)
+    add_audit_commands(commands, load_settings)
     return parser, commands
 
 
@@ -181,6 +184,7 @@ def run(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True,
                         handlers=[_CurrentStderr()])
+    install_masking()
     try:
         return args.handler(args)
     except SettingsError as exc:

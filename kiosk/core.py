@@ -28,6 +28,7 @@ from drivers.scanner.framing import CodeScanned, ScannerEvent
 from drivers.scanner.reader import ScannerReader
 from drivers.status import UNKNOWN, DeviceStatus
 from kiosk import __version__
+from kiosk.audit import AuditEvent, AuditLog, audit_path
 from kiosk.availability import KioskStatus
 from kiosk.catalog import CatalogError
 from kiosk.catalog_store import CatalogStore
@@ -36,6 +37,7 @@ from kiosk.credentials import Credentials, load_credentials
 from kiosk.flow import Screen, VisitFlow
 from kiosk.heartbeat import Command, CommandType, Heartbeat
 from kiosk.identity_sources import person_from_id_card
+from kiosk.log_masking import VISIT_NAMES
 from kiosk.online import OnlineCalls, Question, Reply, reachable
 from kiosk.provisioning import client_for
 from kiosk.receipts import printer_test_page
@@ -157,10 +159,11 @@ class KioskCore:
         self._stopping = threading.Event()
         self._catalog_wake = threading.Event()
         self.catalogs = CatalogStore(settings.device.state_dir)
+        self.audit = AuditLog(audit_path(settings.device.state_dir), clock)
         self.spool = open_spool(settings, clock)
         self.client = open_client(settings, credentials)
         self.sync = SyncWorker(self.spool, self.client, settings.sync, clock=clock,
-                               on_state=self._on_sync_state)
+                               on_state=self._on_sync_state, on_event=self._audit_name)
         self.online = OnlineCalls(open_client(settings, credentials), post,
                                   on_reachability=self._seen_central)
         self.printer = ReceiptPrinter(settings.printer.url, PrinterProfile(
@@ -174,7 +177,7 @@ class KioskCore:
         self.scanner = _open_scanner(settings, self._on_scanner)
         self.flow = VisitFlow(self.catalogs.current, self, settings.ui, clock=clock,
                               gate=TechnicianGate(settings.technician.pin_hash),
-                              on_technician=self._technician_event)
+                              on_event=self._audit_name)
         self.heartbeat = Heartbeat(open_client(settings, credentials), self._report,
                                    self._on_commands, interval_s=credentials.heartbeat_interval_s,
                                    on_unauthorized=self._on_unauthorized)
@@ -188,6 +191,7 @@ class KioskCore:
     # -- life cycle -------------------------------------------------------------------
 
     def start(self) -> None:
+        self._audit(AuditEvent.APP_STARTED, version=__version__, device_id=self.device_id)
         threading.Thread(target=self._keep_catalog, name="catalog", daemon=True).start()
         self.sync.start()
         self.reader.start()
@@ -210,6 +214,8 @@ class KioskCore:
         self.printer.close()
         self.client.close()
         self.spool.close()
+        self._audit(AuditEvent.APP_STOPPED)
+        self.audit.close()
 
     def healthy(self) -> bool:
         """Whether the workers a kiosk cannot do without are running (for the watchdog)."""
@@ -257,8 +263,13 @@ class KioskCore:
             self._seen_central(True)
         self._sync_state = state
 
+    def _device_changed(self, device: str, status: DeviceStatus) -> None:
+        self._audit(AuditEvent.DEVICE_STATUS_CHANGED, device=device, state=status.state.value,
+                    detail=status.detail)
+
     def _on_printer_status(self, status: DeviceStatus) -> None:
         log.info("printer: %s %s", status.state.value, status.detail)
+        self._device_changed("receipt_printer", status)
         self._post(self.flow.status_changed)
 
     # -- heartbeat and remote commands ------------------------------------------------
@@ -310,6 +321,7 @@ class KioskCore:
             then = self._execute(command)
             self.commands_done.append(command)
             self.heartbeat.done(command.id, then)
+            self._audit(AuditEvent.COMMAND_EXECUTED, command=command.type.value, id=command.id)
 
     def _execute(self, command: Command) -> Callable[[], None] | None:
         """Do `command`; returns what must wait until the centre has its acknowledgement."""
@@ -341,14 +353,24 @@ class KioskCore:
             printed_at=self._clock())
 
     def _on_unauthorized(self) -> None:
+        self._audit(AuditEvent.DEVICE_STATUS_CHANGED, device="kiosk", state="out_of_service",
+                    detail="token refused by the central")
         log.error("the centre refused this kiosk's token: out of service until re-provisioned "
                   "(kiosk provision); nothing in the spool is deleted")
         self._post(lambda: self.flow.set_out_of_service("out_of_service"))
 
     # -- the technician's desk (GUI thread) -------------------------------------------
 
-    def _technician_event(self, event: str) -> None:
-        log.warning("technician: %s", event)
+    def _audit(self, event: AuditEvent, **fields: Any) -> None:
+        """Record `event`; a disk that refuses is logged, not allowed to stop the kiosk
+        (personal data in `fields` is a bug and raises)."""
+        try:
+            self.audit.record(event, **fields)
+        except OSError as exc:
+            log.error("audit: %s not recorded: %s", event.value, exc)
+
+    def _audit_name(self, name: str, **fields: Any) -> None:
+        self._audit(AuditEvent(name), **fields)
 
     def report(self) -> list[tuple[str, str]]:
         stats, verdict = self.spool.stats(), self.spool.gate()
@@ -371,7 +393,7 @@ class KioskCore:
         return lines
 
     def act(self, action: str) -> str:
-        log.warning("technician: %s", action)
+        self._audit(AuditEvent.TECHNICIAN_ACTION, action=action)
         match action:
             case "print_test_page":
                 self.prints.submit(self._test_page(), lambda ok, detail: log.info(
@@ -394,8 +416,10 @@ class KioskCore:
     def _on_idcard(self, event: Any) -> None:
         if isinstance(event, CardRead):
             person = person_from_id_card(event.document, self._clock().date())
+            VISIT_NAMES.add(event.document.name)  # masked in any log line from now on
             self._post(lambda: self.flow.card_read(person))
         elif isinstance(event, StatusChanged):
+            self._device_changed("id_card_reader", event.status)
             self._post(self.flow.status_changed)
 
     def _on_scanner(self, event: ScannerEvent) -> None:
@@ -403,6 +427,7 @@ class KioskCore:
             self._post(lambda: self.flow.code_scanned(event.text))
         else:
             log.info("scanner: %s %s", event.status.state.value, event.status.detail)
+            self._device_changed("scanner", event.status)
 
     # -- Services of the visit flow (GUI thread) -------------------------------------
 
@@ -417,6 +442,8 @@ class KioskCore:
     def spool_submission(self, payload: dict[str, Any], *, item_code: str,
                          applicant_id: str | None) -> Any:
         entry = self.spool.put(payload, item_code=item_code, applicant_id=applicant_id)
+        self._audit(AuditEvent.SUBMISSION_SPOOLED, local_ref=entry.local_ref,
+                    item_code=item_code)
         self.sync.notify()
         return entry
 

@@ -23,6 +23,7 @@ from kiosk.catalog import Catalog, Item, ItemKind
 from kiosk.central_client import CentralClient, CentralError
 from kiosk.forms import Form, Problem
 from kiosk.identity import formats
+from kiosk.log_masking import VISIT_NAMES
 from kiosk.messages import say
 from kiosk.online import Question, Reply
 from kiosk.online_errors import message_for
@@ -162,9 +163,11 @@ class Services(Protocol):
 class VisitFlow:
     def __init__(self, catalog: Callable[[], Catalog], services: Services, ui: UiSettings, *,
                  clock: Callable[[], datetime], gate: TechnicianGate | None = None,
-                 on_technician: Callable[[str], None] | None = None) -> None:
+                 on_event: Callable[..., None] | None = None) -> None:
+        """`on_event(name, **fields)` hears what the audit log keeps: visits started and
+        ended, technician logins; never anything personal."""
         self._gate = gate or TechnicianGate("")
-        self._on_technician = on_technician or (lambda _event: None)
+        self._on_event = on_event or (lambda _name, **_fields: None)
         self._catalog = catalog
         self._services = services
         self._ui = ui
@@ -265,9 +268,12 @@ class VisitFlow:
             log.debug("visit: %s ignored on %s", event.value, self.screen.value)
             return
         if target == Screen.ATTRACT:
+            if self.screen not in (Screen.TECH_PIN, Screen.TECHNICIAN):
+                self._on_event("visit_ended", reason=event.value)
             self._end_visit()
         elif self.screen == Screen.ATTRACT and target != Screen.TECH_PIN:
             self.visits_started += 1
+            self._on_event("visit_started")
         if self.screen in (Screen.WORKING, Screen.SLOTS):
             self.visit.waiting = None  # whatever was asked, its answer is no longer wanted
         diverted = handler() if handler else None
@@ -278,6 +284,7 @@ class VisitFlow:
     def _end_visit(self) -> None:
         """Forget the citizen: a new Visit keeps only the kiosk-wide choices."""
         self.visit = Visit(language=self._ui.language)
+        VISIT_NAMES.forget_all()
 
     def _notice(self, code: str, retry: Callable[[], None] | None = None,
                 **params: object) -> Screen:
@@ -328,6 +335,8 @@ class VisitFlow:
         pending = self.visit.item if self.screen == Screen.IDENTIFY else None
         language, elderly = self.visit.language, self.visit.elderly
         self.visit = Visit(language=language, elderly=elderly, person=person)
+        VISIT_NAMES.forget_all()
+        VISIT_NAMES.add(person.name)
         if pending is not None:
             self.visit.item = pending
             return self._begin(pending)
@@ -695,9 +704,9 @@ class VisitFlow:
             attempt = self._gate.try_pin(pin, now)
             if attempt.ok:
                 self.visit.notice = ""
-                self._on_technician("technician_login")
+                self._on_event("technician_login")
                 return None
-            self._on_technician("technician_login_failed")
+            self._on_event("technician_login_failed")
             when = f"{attempt.locked_until:%H:%M:%S}" if attempt.locked_until else ""
             code = "tech_locked" if attempt.reason == "locked" else "tech_wrong_pin"
             self.visit.notice = say(code, self.visit.language, when=when)

@@ -23,9 +23,11 @@ from drivers.printer.errors import PrinterError
 from drivers.printer.printer import ReceiptPrinter
 from drivers.printer.profile import PrinterProfile
 from kiosk import __version__
+from kiosk.audit import AuditEvent, AuditLog, audit_path
 from kiosk.catalog import CatalogError
 from kiosk.catalog_store import CatalogStore
 from kiosk.central_client import CentralClient, CentralError
+from kiosk.clock import local_now
 from kiosk.credentials import Credentials, load_credentials, save_credentials
 from kiosk.receipts import printer_test_page
 from kiosk.settings import Settings
@@ -77,7 +79,10 @@ def enroll(settings: Settings, code: str, *, ca: Path | None = None) -> Credenti
                                    model=settings.device.model, software_version=__version__)
     finally:
         client.close()
-    return save_credentials(state, enrollment)
+    credentials = save_credentials(state, enrollment)
+    with AuditLog(audit_path(state), local_now) as audit:
+        audit.record(AuditEvent.PROVISIONED, device_id=credentials.device_id)
+    return credentials
 
 
 def check_spool_handed_over(spool: Spool, exported: list[Path]) -> None:

@@ -86,7 +86,11 @@ class SyncWorker:
     def __init__(self, spool: SpoolPort, client: CentralClient, settings: SyncSettings, *,
                  clock: Callable[[], datetime],
                  rng: Callable[[], float] = random.random,
-                 on_state: Callable[[SyncState], None] | None = None) -> None:
+                 on_state: Callable[[SyncState], None] | None = None,
+                 on_event: Callable[..., None] | None = None) -> None:
+        """`on_event(name, **fields)` hears deliveries, dead letters and purges (the audit
+        log); it is called on the worker's thread."""
+        self._on_event = on_event or (lambda _name, **_fields: None)
         self._spool = spool
         self._client = client
         self._settings = settings
@@ -141,6 +145,7 @@ class SyncWorker:
             purged = self._spool.purge(now)
             if purged:
                 log.info("spool: personal data of %d delivered entries purged", purged)
+                self._on_event("personal_data_purged", entries=purged)
 
     def _sleep_seconds(self) -> float:
         due = self._spool.next_due_at()
@@ -218,8 +223,7 @@ class SyncWorker:
             else:
                 problem = result.get("problem") or {"title": "rejected",
                                                     "status": result["status"]}
-                self._spool.mark_dead(entry.id, problem=problem)
-                log.warning("sync: %s dead (%s)", entry.local_ref, result["status"])
+                self._dead(entry, problem, result["status"])
                 outcome.dead += 1
         return outcome
 
@@ -227,6 +231,14 @@ class SyncWorker:
         self._spool.mark_delivered(entry.id, case_no=receipt["case_no"],
                                    status=receipt["status"], received_at=receipt["received_at"])
         log.info("sync: %s delivered as %s", entry.local_ref, receipt["case_no"])
+        self._on_event("submission_delivered", local_ref=entry.local_ref,
+                       case_no=receipt["case_no"])
+
+    def _dead(self, entry: Any, problem: dict[str, Any], status: int) -> None:
+        """A final refusal: kept as a dead letter for a technician, never retried as is."""
+        self._spool.mark_dead(entry.id, problem=problem)
+        log.warning("sync: %s dead (%s)", entry.local_ref, status)
+        self._on_event("submission_dead", local_ref=entry.local_ref, status=status)
 
     def _settle_failure(self, entry: Any, exc: CentralError, *,
                         final: bool = True) -> DrainResult:
@@ -236,8 +248,7 @@ class SyncWorker:
                                    retry_at=now + timedelta(seconds=self._settings.interval_s))
             return DrainResult(unauthorized=True, errors=[str(exc)])
         if final and isinstance(exc, CentralRejected) and exc.status in (409, 422):
-            self._spool.mark_dead(entry.id, problem=exc.problem)
-            log.warning("sync: %s dead (%s)", entry.local_ref, exc.status)
+            self._dead(entry, exc.problem, exc.status)
             return DrainResult(dead=1)
         if isinstance(exc, CentralRetryLater) and exc.retry_after is not None:
             wait = exc.retry_after

@@ -8,8 +8,11 @@ timeout a window that holds nothing of the citizen.
 
 from __future__ import annotations
 
+import json
+
 import requests
 
+from kiosk.audit import audit_path, verify
 from kiosk.flow import Screen
 from ui.app import KioskSession
 from ui.taps import find, tap, tick_every_box, type_text, visible_texts
@@ -68,3 +71,11 @@ def test_a_citizen_applies_and_leaves_with_a_receipt(qtbot, rig, clock) -> None:
             assert personal not in texts
     finally:
         session.stop()
+    audit = audit_path(rig.settings.device.state_dir)
+    assert verify(audit).ok
+    kept = audit.read_text(encoding="utf-8")
+    events = [json.loads(line)["event"] for line in kept.splitlines()]
+    for expected in ("app_started", "visit_started", "submission_spooled",
+                     "submission_delivered", "visit_ended", "app_stopped"):
+        assert expected in events
+    assert local_ref in kept and "王秀英" not in kept and WANG_ID not in kept
