@@ -201,3 +201,13 @@ def test_every_screen_has_an_instruction_in_every_language(flow) -> None:
             flow.visit.language = language
             flow.visit.notice = "通知"
             assert flow.instruction(), (screen, language)
+
+
+def test_the_table_leaves_no_screen_without_a_way_out() -> None:
+    visit_screens = set(Screen) - {Screen.ATTRACT, Screen.TECH_PIN, Screen.TECHNICIAN}
+    for screen in set(Screen) - {Screen.ATTRACT}:
+        assert TRANSITIONS[(screen, Event.TIMEOUT)] == Screen.ATTRACT, screen
+    for screen in visit_screens:
+        assert (screen, Event.BACK) in TRANSITIONS or (screen, Event.FINISH) in TRANSITIONS
+        assert TRANSITIONS.get((screen, Event.CARD)) in (Screen.CHOOSE, Screen.FORM), screen
+    assert {screen for screen, _event in TRANSITIONS} == set(Screen)  # none is a dead end
