@@ -1,0 +1,65 @@
+"""A child process of bench.cold_start: one window, started fresh, to its first frame.
+
+`python -m bench.first_paint minimal|kiosk` starts a window, runs the event
+loop, and prints one JSON line of time.perf_counter() stamps (CLOCK_MONOTONIC
+on Linux, so the parent can subtract its own) when the first frame is drawn
+(see bench.painted). The kiosk is started by the `kiosk run` command itself
+(ui.main, reading KIOSK_CONFIG), with its modules imported in the command's
+own order: PySide6 checks the source of every module imported after it, so
+importing Qt first would bill the kiosk for work its real start does not do.
+The minimal window is a full-screen QLabel and imports nothing of the kiosk.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+KINDS = ("minimal", "kiosk")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1 or args[0] not in KINDS:
+        raise SystemExit(f"usage: python -m bench.first_paint {'|'.join(KINDS)}")
+    kind = args[0]
+    stamps = {"main": time.perf_counter()}
+    if kind == "kiosk":
+        from ui.main import main as kiosk_command
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+    from bench.painted import PaintWatch
+
+    class FirstFrame(PaintWatch):
+        """Stamps the first Show of a window and the end of the first frame, then quits."""
+
+        def __init__(self) -> None:
+            super().__init__(on_paint=lambda: QTimer.singleShot(0, self.drawn))
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) \
+                    and watched.isWindow():
+                stamps.setdefault("shown", time.perf_counter())
+            return super().eventFilter(watched, event)
+
+        def drawn(self) -> None:
+            # a zero timer runs after the paint pass that started it has finished
+            stamps["painted"] = time.perf_counter()
+            print(json.dumps(stamps), flush=True)
+            app.quit()
+
+    app = QApplication(sys.argv[:1])  # `kiosk run` takes this one over (ui.app.qt_app)
+    stamps["app"] = time.perf_counter()
+    watch = FirstFrame()
+    app.installEventFilter(watch)
+    if kind == "kiosk":
+        return kiosk_command(["run"])
+    window = QLabel("Hello")
+    window.showFullScreen()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
