@@ -66,6 +66,17 @@ def _font(region: str, bold: bool) -> ImageFont.FreeTypeFont:
     raise RenderError(f"font {family} {weight} not found; install fonts-noto-cjk")
 
 
+@cache
+def _glyph(ch: str, region: str, bold: bool) -> PilImage.Image:
+    """One character in its printer cell, drawn once per process: a receipt preview is
+    shown after every visit, and drawing each character anew cost most of its time."""
+    cell = char_columns(ch) * DOTS_PER_COLUMN
+    img = PilImage.new("L", (cell, CELL_HEIGHT), WHITE)
+    ImageDraw.Draw(img).text((cell / 2, BASELINE), ch, font=_font(region, bold), fill=BLACK,
+                             anchor="ms")
+    return img
+
+
 def _scale(size: str) -> tuple[int, int]:
     return {"normal": (1, 1), "double_height": (1, 2), "double": (2, 2)}[size]
 
@@ -77,15 +88,13 @@ class _Painter:
 
     def line_image(self, text: str, bold: bool) -> PilImage.Image:
         """One line at normal size, each character centred in its printer cell."""
-        font = _font(self.region, bold)
         width = max(1, columns(text) * DOTS_PER_COLUMN)
         img = PilImage.new("L", (width, CELL_HEIGHT), WHITE)
-        draw = ImageDraw.Draw(img)
         x = 0
         for ch in text:
-            cell = char_columns(ch) * DOTS_PER_COLUMN
-            draw.text((x + cell / 2, BASELINE), ch, font=font, fill=BLACK, anchor="ms")
-            x += cell
+            glyph = _glyph(ch, self.region, bold)
+            img.paste(glyph, (x, 0))
+            x += glyph.width
         return img
 
     def text(self, block: Text) -> tuple[int, Draw]:
