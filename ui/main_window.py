@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.flow import Screen, VisitFlow
 from kiosk.technician import TechnicianDesk
@@ -75,7 +76,7 @@ class KioskWindow(QWidget):
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(flow.tick)
         self.timer.start()
-        QApplication.instance().installEventFilter(self)
+        self._watching_touches = False
         self.refresh()
 
     def _render_key(self) -> tuple:
@@ -127,6 +128,14 @@ class KioskWindow(QWidget):
         if spoken != self._spoken:
             self._spoken = spoken
             self.speaker.say(self.flow.instruction(), self.flow.visit.language)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Watch touches on the window's own surface, where every real touch arrives first;
+        a filter on the whole application ran Python for every event of every widget."""
+        super().showEvent(event)
+        if not self._watching_touches and self.windowHandle() is not None:
+            self.windowHandle().installEventFilter(self)
+            self._watching_touches = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
