@@ -33,7 +33,7 @@ import time
 import tomllib
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -47,6 +47,7 @@ from kiosk.central_client import CentralClient, CentralRetryLater
 from kiosk.demo_rig import CentralProcess
 from kiosk.settings import SyncSettings
 from kiosk.sync import SyncWorker
+from offline_queue import Delivery
 
 ITEM_CODE = "440106-MZJ-001"  # senior-citizen card: a spooled submission in the seeded catalog
 APPLICANT = {"id_type": "resident_id", "id_number": "110101195603080020", "name": "王秀英",
@@ -98,6 +99,10 @@ class MemorySpool:
     def mark_delivered(self, entry_id: str, **_: str) -> None:
         self._settle(entry_id, "delivered")
         self.last_delivery = time.monotonic()
+
+    def mark_delivered_many(self, deliveries: Sequence[Delivery]) -> None:
+        for done in deliveries:
+            self.mark_delivered(done.entry_id)
 
     def mark_retry(self, entry_id: str, *, error: str, retry_at: datetime) -> None:
         self._settle(entry_id, "pending", retry_at)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -27,6 +27,7 @@ from kiosk.central_client import (
     CentralUnauthorized,
 )
 from kiosk.settings import SyncSettings
+from offline_queue import Delivery
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ class SpoolPort(Protocol):
                        received_at: str) -> None: ...
     def mark_retry(self, entry_id: str, *, error: str, retry_at: datetime) -> None: ...
     def mark_dead(self, entry_id: str, *, problem: dict) -> None: ...
+    def mark_delivered_many(self, deliveries: Sequence[Delivery]) -> None: ...
     def next_due_at(self) -> datetime | None: ...
     def purge(self, now: datetime) -> int: ...
 
@@ -211,6 +213,7 @@ class SyncWorker:
             return outcome
         by_key = {r.get("idempotency_key"): r for r in results}
         outcome = DrainResult()
+        accepted: list[tuple[Any, dict[str, Any]]] = []
         for entry in entries:
             result = by_key.get(entry.id)
             if result is None:
@@ -218,18 +221,27 @@ class SyncWorker:
                     entry, CentralRejected(0, {"title": "no result for this entry"}),
                     final=False))
             elif result["status"] in (200, 201) and "case" in result:
-                self._mark_delivered(entry, result["case"])
-                outcome.delivered += 1
+                accepted.append((entry, result["case"]))
             else:
                 problem = result.get("problem") or {"title": "rejected",
                                                     "status": result["status"]}
                 self._dead(entry, problem, result["status"])
                 outcome.dead += 1
+        # the whole batch's acceptances in one transaction: one fsync, not one per entry
+        self._spool.mark_delivered_many([
+            Delivery(entry.id, receipt["case_no"], receipt["status"], receipt["received_at"])
+            for entry, receipt in accepted])
+        for entry, receipt in accepted:
+            self._delivered(entry, receipt)
+        outcome.delivered += len(accepted)
         return outcome
 
     def _mark_delivered(self, entry: Any, receipt: dict[str, Any]) -> None:
         self._spool.mark_delivered(entry.id, case_no=receipt["case_no"],
                                    status=receipt["status"], received_at=receipt["received_at"])
+        self._delivered(entry, receipt)
+
+    def _delivered(self, entry: Any, receipt: dict[str, Any]) -> None:
         log.info("sync: %s delivered as %s", entry.local_ref, receipt["case_no"])
         self._on_event("submission_delivered", local_ref=entry.local_ref,
                        case_no=receipt["case_no"])

@@ -19,6 +19,7 @@ from offline_queue.errors import (
 )
 from offline_queue.gate import BACKLOG_FULL, DISK_LOW, OFFLINE_TOO_LONG, GateLimits, GateVerdict
 from offline_queue.records import (
+    Delivery,
     EntryState,
     ImportResult,
     SpoolEntry,
@@ -33,6 +34,7 @@ __all__ = [
     "BACKLOG_FULL",
     "DISK_LOW",
     "OFFLINE_TOO_LONG",
+    "Delivery",
     "EntryState",
     "GateLimits",
     "GateVerdict",

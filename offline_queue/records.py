@@ -47,6 +47,16 @@ class SpoolEntry:
 
 
 @dataclass(frozen=True)
+class Delivery:
+    """The central's acceptance of one entry: its case number, status and time."""
+
+    entry_id: str
+    case_no: str
+    status: str
+    received_at: str
+
+
+@dataclass(frozen=True)
 class SpoolSummary:
     """What an offline progress query may show a citizen: no personal data."""
 

@@ -20,7 +20,7 @@ import shutil
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -37,6 +37,7 @@ from offline_queue.errors import (
 )
 from offline_queue.gate import GateLimits, GateVerdict, judge
 from offline_queue.records import (
+    Delivery,
     EntryState,
     ImportResult,
     SpoolEntry,
@@ -246,17 +247,26 @@ class Spool:
     def mark_delivered(self, entry_id: str, *, case_no: str, status: str,
                        received_at: str) -> None:
         """The central accepted the entry. Repeating it with the same case is a no-op."""
+        self.mark_delivered_many([Delivery(entry_id, case_no, status, received_at)])
+
+    def mark_delivered_many(self, deliveries: Sequence[Delivery]) -> None:
+        """Several acceptances in one transaction (a batch's answer), each as mark_delivered
+        would take it; one that cannot be taken refuses them all, and a later drain sends
+        them again under the same keys, which the central answers with the same cases."""
         with self._lock, write_transaction(self._conn):
-            row = self._state_of(entry_id)
-            if row["state"] == EntryState.DELIVERED and row["case_no"] == case_no:
-                return
-            if row["state"] not in _ACTIVE:
-                raise SpoolStateError(f"cannot deliver entry {entry_id}: it is {row['state']}")
-            self._conn.execute(
-                """UPDATE entries SET state = 'delivered', lease_until_us = NULL,
-                       next_attempt_us = NULL, case_no = ?, case_status = ?, received_at = ?,
-                       delivered_us = ? WHERE id = ?""",
-                (case_no, status, received_at, to_micros(self._now()), entry_id))
+            now_us = to_micros(self._now())
+            for done in deliveries:
+                row = self._state_of(done.entry_id)
+                if row["state"] == EntryState.DELIVERED and row["case_no"] == done.case_no:
+                    continue
+                if row["state"] not in _ACTIVE:
+                    raise SpoolStateError(
+                        f"cannot deliver entry {done.entry_id}: it is {row['state']}")
+                self._conn.execute(
+                    """UPDATE entries SET state = 'delivered', lease_until_us = NULL,
+                           next_attempt_us = NULL, case_no = ?, case_status = ?,
+                           received_at = ?, delivered_us = ? WHERE id = ?""",
+                    (done.case_no, done.status, done.received_at, now_us, done.entry_id))
 
     def mark_retry(self, entry_id: str, *, error: str, retry_at: datetime) -> None:
         """Delivery failed for now; offer the entry again at `retry_at`.

@@ -10,6 +10,7 @@ import pytest
 from spool_helpers import START, submission
 
 from offline_queue import (
+    Delivery,
     EntryState,
     Spool,
     SpoolEntryNotFound,
@@ -92,6 +93,21 @@ def test_mark_delivered_keeps_the_case(spool: Spool) -> None:
     assert spool.stats().delivered == 1 and spool.next_due_at() is None
     with pytest.raises(SpoolStateError):
         spool.mark_delivered(entry.id, case_no="C-2", status="received", received_at="x")
+
+
+def test_a_batch_of_acceptances_is_taken_whole_or_not_at_all(spool: Spool) -> None:
+    entries = [spool.put({}, item_code="A") for _ in range(3)]
+    spool.claim_due(3)
+    at = "2026-11-23T03:00:05+08:00"
+    spool.mark_delivered_many([Delivery(e.id, f"C-{n}", "received", at)
+                               for n, e in enumerate(entries[:2])])
+    assert spool.stats().delivered == 2
+    spool.mark_dead(entries[2].id, problem={"status": 422, "title": "bad"})
+    with pytest.raises(SpoolStateError):  # a dead one among them: nothing is marked
+        spool.mark_delivered_many([Delivery(entries[2].id, "C-2", "received", at)])
+    assert spool.stats().delivered == 2 and spool.stats().dead == 1
+    spool.mark_delivered_many([Delivery(entries[0].id, "C-0", "received", at)])  # a repeat
+    assert spool.get(entries[0].id).case_no == "C-0"
 
 
 def test_mark_retry_waits_until_retry_at(spool, clock) -> None:
