@@ -12,6 +12,7 @@ No sleeps: the child's log pipe is the only synchronisation.
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import subprocess
@@ -24,8 +25,10 @@ from kiosk.clock import local_now
 from kiosk.core import open_client, open_spool
 from kiosk.credentials import load_credentials
 
-ENTRIES = 150
-KILLS = 22
+# The suite's campaign; KIOSK_KILLS=300 (say) runs a longer one by hand, with enough
+# submissions spooled that the drain cannot end before the last kill.
+KILLS = int(os.environ.get("KIOSK_KILLS", "22"))
+ENTRIES = max(150, KILLS * 10)
 SEED = 20261123
 # Each run drains either in small batches (many requests per run) or one entry at a time.
 SYNC_SETTINGS = {"batches": {"batch_size": 6, "batch_threshold": 2},
