@@ -100,6 +100,9 @@ class MemorySpool:
         self._settle(entry_id, "delivered")
         self.last_delivery = time.monotonic()
 
+    def checkpoint(self) -> None:
+        """Nothing to copy: this spool lives in memory."""
+
     def mark_delivered_many(self, deliveries: Sequence[Delivery]) -> None:
         for done in deliveries:
             self.mark_delivered(done.entry_id)

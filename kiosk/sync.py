@@ -43,6 +43,7 @@ class SpoolPort(Protocol):
     def mark_retry(self, entry_id: str, *, error: str, retry_at: datetime) -> None: ...
     def mark_dead(self, entry_id: str, *, problem: dict) -> None: ...
     def mark_delivered_many(self, deliveries: Sequence[Delivery]) -> None: ...
+    def checkpoint(self) -> None: ...
     def next_due_at(self) -> datetime | None: ...
     def purge(self, now: datetime) -> int: ...
 
@@ -132,7 +133,11 @@ class SyncWorker:
             except Exception:  # the worker must outlive any one bad entry or bug
                 log.exception("sync: drain failed; will try again")
                 result = DrainResult(errors=["internal error"])
-            self._purge_if_due()
+            try:
+                self._purge_if_due()
+                self._spool.checkpoint()  # here, not in a citizen's put
+            except Exception:
+                log.exception("sync: keeping the spool failed; will try again")
             if result.unauthorized:
                 self._stopping.wait(self._settings.interval_s)
                 continue

@@ -52,6 +52,9 @@ def _connect_checked(path: Path) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
+        # No checkpoint inside a citizen's put: the sync worker checkpoints between drains
+        # (Spool.checkpoint). Durability is the WAL's fsync at each commit either way.
+        conn.execute("PRAGMA wal_autocheckpoint=0")
         conn.execute("PRAGMA secure_delete=ON")
         conn.execute("PRAGMA foreign_keys=ON")
     except BaseException:

@@ -369,6 +369,13 @@ class Spool:
                 """UPDATE entries SET sealed_payload = NULL WHERE state = 'delivered'
                    AND sealed_payload IS NOT NULL AND delivered_us < ?""", (cutoff,)).rowcount
 
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database, off the put path: puts never
+        checkpoint (wal_autocheckpoint=0), so the sync worker calls this between drains.
+        PASSIVE: it takes what no reader holds and never waits for one."""
+        with self._lock:
+            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
     def rotate_key(self) -> None:
         """Re-seal every row under a fresh key in one transaction (see keyring)."""
         with self._lock:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -246,3 +247,21 @@ def test_puts_and_claims_from_two_threads(spool: Spool) -> None:
 
     assert sorted(delivered) == sorted(put_ids)
     assert spool.stats().delivered == total
+
+
+def test_puts_leave_checkpoints_to_the_sync_worker(spool: Spool, db_path) -> None:
+    def wal_frames() -> tuple[int, int]:
+        """(frames in the log, frames already copied), as a checkpoint from outside sees them."""
+        probe = sqlite3.connect(db_path)
+        try:
+            _busy, frames, copied = probe.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        finally:
+            probe.close()
+        return frames, copied
+
+    for _ in range(300):
+        spool.put({"form": {"note": "x" * 200}}, item_code="A")
+    spool.checkpoint()
+    frames, copied = wal_frames()
+    assert frames > 1000  # sqlite's own autocheckpoint would have restarted the log by now
+    assert copied == frames  # and the spool's checkpoint had copied it all
