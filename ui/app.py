@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core import KioskCore
@@ -54,7 +55,8 @@ class KioskSession:
         self.notifier = SystemdNotifier()
         # the window's tick runs only while the event loop turns: a hung loop stops the pings
         self.window.timer.timeout.connect(lambda: self.notifier.alive(self.core.healthy()))
-        self.notifier.ready()
+        # READY once the event loop turns, that is after the first attract screen is drawn
+        QTimer.singleShot(0, self.notifier.ready)
 
     def stop(self) -> None:
         self.notifier.stopping()

@@ -22,6 +22,11 @@ def test_the_session_pings_while_healthy(qtbot, rig, clock, tmp_path, monkeypatc
     session = KioskSession(rig.settings, clock)
     qtbot.addWidget(session.window)
     try:
+        systemd.setblocking(False)
+        with pytest.raises(BlockingIOError):  # not before the event loop has turned
+            systemd.recv(64)
+        systemd.setblocking(True)
+        qtbot.wait(1)  # one turn of the loop
         assert systemd.recv(64) == b"READY=1"
         session.window.timer.timeout.emit()  # one turn of the window's tick
         assert systemd.recv(64) == b"WATCHDOG=1"
