@@ -24,6 +24,10 @@ class DeviceStatus:
     state: DeviceState
     detail: str = ""
 
+    def __str__(self) -> str:
+        """As a technician reads it: "ok", "error (paper out)"."""
+        return f"{self.state.value} ({self.detail})" if self.detail else self.state.value
+
     @property
     def usable(self) -> bool:
         """A degraded device still works (paper near end); the others do not."""

@@ -23,7 +23,6 @@ from drivers.printer.document import PrintDocument
 from drivers.printer.errors import PrinterError
 from drivers.printer.monitor import PrinterMonitor
 from drivers.printer.printer import ReceiptPrinter
-from drivers.printer.profile import PrinterProfile
 from drivers.scanner.framing import CodeScanned, ScannerEvent
 from drivers.scanner.reader import ScannerReader
 from drivers.status import UNKNOWN, DeviceStatus
@@ -32,15 +31,15 @@ from kiosk.audit import AuditEvent, AuditLog, audit_path
 from kiosk.availability import KioskStatus
 from kiosk.catalog import CatalogError
 from kiosk.catalog_store import CatalogStore
-from kiosk.central_client import CentralClient, CentralError
-from kiosk.credentials import Credentials, load_credentials
+from kiosk.central_client import CentralError
+from kiosk.credentials import load_credentials
 from kiosk.flow import Screen, VisitFlow
 from kiosk.heartbeat import Command, CommandType, Heartbeat
 from kiosk.identity_sources import person_from_id_card
 from kiosk.log_masking import VISIT_NAMES
 from kiosk.online import OnlineCalls, Question, Reply, reachable
+from kiosk.printing import open_printer, site_name, test_page
 from kiosk.provisioning import client_for
-from kiosk.receipts import printer_test_page
 from kiosk.settings import Settings
 from kiosk.sync import SyncState, SyncWorker
 from kiosk.technician import TechnicianGate
@@ -81,13 +80,10 @@ def open_spool(settings: Settings, clock: Clock, *, recover_in_flight: bool = Tr
                  recover_in_flight=recover_in_flight)
 
 
-def open_client(settings: Settings, credentials: Credentials | None) -> CentralClient:
-    return client_for(settings, credentials.token if credentials else None)
-
-
 def open_sync(settings: Settings, spool: Spool, clock: Clock) -> SyncWorker:
     credentials = load_credentials(settings.device.state_dir)
-    return SyncWorker(spool, open_client(settings, credentials), settings.sync, clock=clock)
+    return SyncWorker(spool, client_for(settings, credentials.token if credentials else None),
+                      settings.sync, clock=clock)
 
 
 class PrintQueue:
@@ -129,10 +125,6 @@ def _open_scanner(settings: Settings,
                          suffix=scanner.suffix, prefix=scanner.prefix)
 
 
-def _status_words(status: DeviceStatus) -> str:
-    return f"{status.state.value} {status.detail}".strip()
-
-
 def _peripheral(name: str, kind: str, status: DeviceStatus) -> dict[str, str]:
     entry = {"name": name, "kind": kind, "status": status.state.value}
     if status.detail:
@@ -151,7 +143,7 @@ class KioskCore:
         self.settings = settings
         self.credentials = credentials
         self.device_id = credentials.device_id
-        self.site_name: dict[str, str] | str = credentials.site.get("name", "")
+        self.site_name = site_name(credentials)
         self._clock = clock
         self._post = post
         self._central_online = True
@@ -161,13 +153,12 @@ class KioskCore:
         self.catalogs = CatalogStore(settings.device.state_dir)
         self.audit = AuditLog(audit_path(settings.device.state_dir), clock)
         self.spool = open_spool(settings, clock)
-        self.client = open_client(settings, credentials)
+        self.client = client_for(settings, credentials.token)
         self.sync = SyncWorker(self.spool, self.client, settings.sync, clock=clock,
                                on_state=self._on_sync_state, on_event=self._audit_name)
-        self.online = OnlineCalls(open_client(settings, credentials), post,
+        self.online = OnlineCalls(client_for(settings, credentials.token), post,
                                   on_reachability=self._seen_central)
-        self.printer = ReceiptPrinter(settings.printer.url, PrinterProfile(
-            paper_width_mm=settings.printer.paper_width_mm, encoding=settings.printer.encoding))
+        self.printer = open_printer(settings)
         self.prints = PrintQueue(self.printer, post)
         self.printer_monitor = PrinterMonitor(self.printer.read_status, self._on_printer_status,
                                               interval=settings.printer.status_interval_s)
@@ -178,7 +169,7 @@ class KioskCore:
         self.flow = VisitFlow(self.catalogs.current, self, settings.ui, clock=clock,
                               gate=TechnicianGate(settings.technician.pin_hash),
                               on_event=self._audit_name)
-        self.heartbeat = Heartbeat(open_client(settings, credentials), self._report,
+        self.heartbeat = Heartbeat(client_for(settings, credentials.token), self._report,
                                    self._on_commands, interval_s=credentials.heartbeat_interval_s,
                                    on_unauthorized=self._on_unauthorized)
         self.on_restart: Callable[[], None] | None = None  # set by the app that can restart
@@ -335,8 +326,7 @@ class KioskCore:
             case CommandType.IN_SERVICE:
                 self.flow.set_out_of_service(None)
             case CommandType.PRINT_TEST_PAGE:
-                self.prints.submit(self._test_page(), lambda ok, detail: log.info(
-                    "command print_test_page: %s", "printed" if ok else f"failed: {detail}"))
+                self._print_test_page("command print_test_page")
             case CommandType.RESTART_APP:
                 restart = self.on_restart
                 return None if restart is None else lambda: self._post(restart)
@@ -345,12 +335,10 @@ class KioskCore:
                             "to upload to; diagnostics stay in this kiosk's journal")
         return None
 
-    def _test_page(self) -> PrintDocument:
-        return printer_test_page(
-            locale=self.settings.ui.language, site_name=self.site_name,
-            device_id=self.device_id, serial_number=self.settings.device.serial_number,
-            printer_url=self.printer.url, profile=self.printer.profile,
-            printed_at=self._clock())
+    def _print_test_page(self, why: str) -> None:
+        page = test_page(self.settings, self.credentials, self.printer, self._clock())
+        self.prints.submit(page, lambda ok, detail: log.info(
+            "%s: %s", why, "printed" if ok else f"failed: {detail}"))
 
     def _on_unauthorized(self) -> None:
         self._audit(AuditEvent.DEVICE_STATUS_CHANGED, device="kiosk", state="out_of_service",
@@ -380,8 +368,8 @@ class KioskCore:
                        f"software {__version__}"),
             ("central", f"{self.settings.central.url}: "
                         f"{'reachable' if self._central_online else 'UNREACHABLE'}"),
-            ("ID-card reader", _status_words(self.reader.status)),
-            ("printer", _status_words(printer)),
+            ("ID-card reader", str(self.reader.status)),
+            ("printer", str(printer)),
             ("spool", f"{stats.pending} pending, {stats.in_flight} in flight, "
                       f"{stats.delivered} delivered, {stats.dead} dead; gate "
                       f"{'open' if verdict.open else 'CLOSED: ' + verdict.detail}"),
@@ -389,15 +377,14 @@ class KioskCore:
             ("recent commands", ", ".join(c.type.value for c in self.commands_done) or "none"),
         ]
         if self.scanner is not None:
-            lines.insert(4, ("scanner", _status_words(self.scanner.status)))
+            lines.insert(4, ("scanner", str(self.scanner.status)))
         return lines
 
     def act(self, action: str) -> str:
         self._audit(AuditEvent.TECHNICIAN_ACTION, action=action)
         match action:
             case "print_test_page":
-                self.prints.submit(self._test_page(), lambda ok, detail: log.info(
-                    "technician test page: %s", "printed" if ok else detail))
+                self._print_test_page("technician test page")
                 return "test page sent to the printer"
             case "retry_dead":
                 count = self.spool.retry_dead()

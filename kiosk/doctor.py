@@ -23,11 +23,10 @@ import serial
 from drivers.idcard import IdCardError
 from drivers.idcard.session import connect
 from drivers.printer.errors import PrinterError
-from drivers.printer.printer import ReceiptPrinter
-from drivers.printer.profile import PrinterProfile
 from kiosk.catalog_store import CatalogStore
 from kiosk.central_client import CentralError
 from kiosk.credentials import FILE_NAME, load_credentials
+from kiosk.printing import open_printer
 from kiosk.provisioning import client_for
 from kiosk.settings import Settings
 from offline_queue import Spool
@@ -95,15 +94,12 @@ def standard_checks(settings: Settings, spool: Spool,
                                         f"clock skew {skew:+.0f} s")
 
     def check_printer() -> Finding:
-        profile = PrinterProfile(paper_width_mm=settings.printer.paper_width_mm,
-                                 encoding=settings.printer.encoding)
         try:
-            with ReceiptPrinter(settings.printer.url, profile) as printer:
+            with open_printer(settings) as printer:
                 status = printer.read_status()
         except PrinterError as exc:
             return Finding("printer", False, str(exc))
-        words = f"{status.state.value} {status.detail}".strip()
-        return Finding("printer", status.usable, f"{settings.printer.url}: {words}")
+        return Finding("printer", status.usable, f"{settings.printer.url}: {status}")
 
     def check_id_reader() -> Finding:
         try:

@@ -315,17 +315,18 @@ class VisitFlow:
         if self.screen != Screen.IDENTIFY or item is None or item.identity != "id_card_or_manual":
             return
         id_number, name = id_number.strip().upper(), name.strip()
+        language = self.visit.language
+
+        def problem(field: str, code: str) -> Problem:
+            return Problem(field, code, say(code, language, label=say(f"label_{field}", language)))
+
         problems = []
         if not formats.check_id_number(id_number, today=self.today()).ok:
-            problems.append(("id_number", "id_number", say("id_number", self.visit.language,
-                                                           label=say("label_id_number",
-                                                                     self.visit.language))))
+            problems.append(problem("id_number", "id_number"))
         if not 1 <= len(name) <= 30:
-            problems.append(("name", "required", say("required", self.visit.language,
-                                                     label=say("label_name",
-                                                               self.visit.language))))
+            problems.append(problem("name", "required"))
         if problems:
-            self.visit.problems = [Problem(f, c, m) for f, c, m in problems]
+            self.visit.problems = problems
             self._changed()
             return
         person = Person(id_type="resident_id", id_number=id_number, name=name, source="manual")

@@ -23,12 +23,10 @@ from typing import TYPE_CHECKING
 
 from drivers.printer.document import PrintDocument
 from drivers.printer.errors import PrinterError
-from drivers.printer.profile import PrinterProfile
-from drivers.status import DeviceStatus
 from kiosk.catalog_store import CatalogStore
-from kiosk.credentials import Credentials, load_credentials
-from kiosk.receipts import LOCALES, printer_test_page, submission_receipt
-from kiosk.receipts.texts import I18nText
+from kiosk.credentials import load_credentials
+from kiosk.printing import open_printer, site_name, test_page
+from kiosk.receipts import LOCALES, submission_receipt
 from kiosk.settings import Settings
 from offline_queue import EntryState, SpoolError, SpoolSummary
 
@@ -42,23 +40,10 @@ FAILED = 1
 _UNDELIVERED = (EntryState.PENDING, EntryState.IN_FLIGHT)
 
 
-def open_printer(settings: Settings) -> ReceiptPrinter:
-    """The kiosk's receipt printer as its settings describe it; nothing is opened yet."""
-    from drivers.printer.printer import ReceiptPrinter
-
-    printer = settings.printer
-    return ReceiptPrinter(printer.url, PrinterProfile(paper_width_mm=printer.paper_width_mm,
-                                                      encoding=printer.encoding))
-
-
-def _describe(status: DeviceStatus) -> str:
-    return f"{status.state.value} ({status.detail})" if status.detail else status.state.value
-
-
 def _print_reporting(printer: ReceiptPrinter, doc: PrintDocument, command: str) -> int:
     """Print `doc` between two status reports; FAILED when the receipt may be missing."""
     print(f"printer        {printer.url}")
-    print(f"status before  {_describe(printer.read_status())}")
+    print(f"status before  {printer.read_status()}")
     try:
         printer.print(doc)
     except PrinterError as exc:
@@ -67,23 +52,14 @@ def _print_reporting(printer: ReceiptPrinter, doc: PrintDocument, command: str) 
     else:
         print("printed")
         outcome = 0
-    print(f"status after   {_describe(printer.read_status())}")
+    print(f"status after   {printer.read_status()}")
     return outcome
-
-
-def _site_name(credentials: Credentials | None) -> I18nText | str:
-    """Blank on a kiosk not provisioned yet: the test page is for exactly such kiosks too."""
-    return credentials.site.get("name", "") if credentials else ""
 
 
 def _print_test(settings: Settings, clock: Clock, args: argparse.Namespace) -> int:
     credentials = load_credentials(settings.device.state_dir)
     with open_printer(settings) as printer:
-        doc = printer_test_page(
-            locale=args.language or settings.ui.language, site_name=_site_name(credentials),
-            device_id=credentials.device_id if credentials else None,
-            serial_number=settings.device.serial_number, printer_url=printer.url,
-            profile=printer.profile, printed_at=clock())
+        doc = test_page(settings, credentials, printer, clock(), locale=args.language)
         return _print_reporting(printer, doc, "print-test")
 
 
@@ -111,7 +87,7 @@ def _reprint(settings: Settings, clock: Clock, args: argparse.Namespace) -> int:
         title, promise_days = entry.item_code, None
     doc = submission_receipt(
         locale=args.language or settings.ui.language,
-        site_name=_site_name(load_credentials(settings.device.state_dir)),
+        site_name=site_name(load_credentials(settings.device.state_dir)),
         item_title=title, local_ref=entry.local_ref, submitted_at=entry.created_at,
         promise_days=promise_days, pending_upload=entry.state in _UNDELIVERED,
         reprinted_at=clock())

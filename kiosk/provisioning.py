@@ -20,8 +20,6 @@ from datetime import datetime
 from pathlib import Path
 
 from drivers.printer.errors import PrinterError
-from drivers.printer.printer import ReceiptPrinter
-from drivers.printer.profile import PrinterProfile
 from kiosk import __version__
 from kiosk.audit import AuditEvent, AuditLog, audit_path
 from kiosk.catalog import CatalogError
@@ -29,7 +27,7 @@ from kiosk.catalog_store import CatalogStore
 from kiosk.central_client import CentralClient, CentralError
 from kiosk.clock import local_now
 from kiosk.credentials import Credentials, load_credentials, save_credentials
-from kiosk.receipts import printer_test_page
+from kiosk.printing import open_printer, test_page
 from kiosk.settings import Settings
 from offline_queue import EntryState, Spool
 
@@ -122,14 +120,9 @@ def provision(settings: Settings, code: str, *, spool: Spool, clock: Callable[[]
 def _print_slip(settings: Settings, credentials: Credentials,
                 clock: Callable[[], datetime]) -> tuple[str, bool, str]:
     """The slip a technician leaves in the kiosk: device id, site, time, printer settings."""
-    profile = PrinterProfile(paper_width_mm=settings.printer.paper_width_mm,
-                             encoding=settings.printer.encoding)
     try:
-        with ReceiptPrinter(settings.printer.url, profile) as printer:
-            printer.print(printer_test_page(
-                locale=settings.ui.language, site_name=credentials.site.get("name", ""),
-                device_id=credentials.device_id, serial_number=settings.device.serial_number,
-                printer_url=printer.url, profile=printer.profile, printed_at=clock()))
+        with open_printer(settings) as printer:
+            printer.print(test_page(settings, credentials, printer, clock()))
     except PrinterError as exc:
         return ("provisioning slip", False, f"not printed: {exc}")
     return ("provisioning slip", True, "printed")

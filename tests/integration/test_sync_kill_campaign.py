@@ -22,8 +22,9 @@ import pytest
 from sync_helpers import KIOSK, kiosk_env, put, run_kiosk
 
 from kiosk.clock import local_now
-from kiosk.core import open_client, open_spool
+from kiosk.core import open_spool
 from kiosk.credentials import load_credentials
+from kiosk.provisioning import client_for
 
 # The suite's campaign; KIOSK_KILLS=300 (say) runs a longer one by hand, with enough
 # submissions spooled that the drain cannot end before the last kill.
@@ -94,7 +95,8 @@ def test_sync_killed_at_random_points_delivers_every_submission_once(central,
     assert (stats.delivered, stats.pending, stats.in_flight, stats.dead) == (ENTRIES, 0, 0, 0)
     assert len(set(delivered.values())) == ENTRIES  # one case per submission
     assert {ref: delivered[ref] for ref in reported} == reported  # no logged delivery undone
-    client = open_client(central.settings, load_credentials(central.settings.device.state_dir))
+    client = client_for(central.settings,
+                        load_credentials(central.settings.device.state_dir).token)
     try:
         for local_ref, case_no in delivered.items():
             assert [c["case_no"] for c in client.lookup_cases(local_ref=local_ref)] == [case_no]

@@ -19,9 +19,13 @@ class ResultPage(Page):
     def __init__(self, flow) -> None:
         super().__init__(flow)
         self._preview: tuple[int, QPixmap] | None = None
+        self._rating_open = False
 
     def build(self) -> None:
         outcome = self.flow.visit.outcome
+        status = self.flow.status()  # once per render: it reads the spool's gate
+        self._rating_open = any(self.flow.unavailable_reason(i, status) is None
+                                for i in self.flow.catalog.items if i.kind == "evaluation")
         if isinstance(outcome, Receipt):
             self._receipt(outcome)
         elif isinstance(outcome, DocumentResult):
@@ -36,15 +40,11 @@ class ResultPage(Page):
         if isinstance(outcome, Printout) and outcome.printed is False:
             actions.append(button(self.tr("Print again"), self.flow.print_again,
                                   name="print_again", secondary=True))
-        if self._may_rate() and not (isinstance(outcome, Receipt) and outcome.rating):
+        if self._rating_open and not (isinstance(outcome, Receipt) and outcome.rating):
             actions.append(button(self.tr("Rate our service"), self.flow.rate, name="rate",
                                   secondary=True))
         actions.append(button(self.tr("Finish"), self.flow.finish, name="finish"))
         self.nav(*actions, push_down=False)
-
-    def _may_rate(self) -> bool:
-        return any(self.flow.unavailable_reason(i) is None for i in self.flow.catalog.items
-                   if i.kind == "evaluation")
 
     def _big(self, text: str) -> None:
         big = label(text, name="bigref")
@@ -102,7 +102,7 @@ class ResultPage(Page):
             ref = case.case_no or case.local_ref or ""
             text = f"{title}\n{ref}  ·  {say('status_' + str(case.status), lang)}"
             column.addWidget(label(text, name="case"))
-            if case.case_no and self._may_rate():
+            if case.case_no and self._rating_open:
                 column.addWidget(button(self.tr("Rate this case"),
                                         lambda n=case.case_no: self.flow.rate(n),
                                         name="rate_case", secondary=True))
