@@ -95,6 +95,20 @@ def flow(services, ui_settings, clock, central) -> VisitFlow:
     return VisitFlow(load_bundled_catalog, services, ui_settings, clock=clock)
 
 
+def apply_for_a_senior_card(flow: VisitFlow, person: Person) -> str:
+    """One whole spooled application by `person`; returns its local reference."""
+    flow.card_read(person)
+    flow.choose(SENIOR_CARD)
+    flow.set_value("phone", "13800138000")
+    flow.set_value("address", "广州市天河区天河路1号")
+    flow.set_value("consent", "yes")
+    flow.next()
+    flow.confirm()
+    local_ref = flow.visit.outcome.local_ref
+    flow.finish()
+    return local_ref
+
+
 def test_a_certificate_is_fetched_shown_and_printed(flow, services) -> None:
     flow.card_read(WANG)
     flow.choose(SOCIAL_CERT)
@@ -235,15 +249,7 @@ def test_items_outside_their_hours_say_when_they_open(flow, clock) -> None:
 
 def test_progress_online_lists_the_central_cases_and_what_the_kiosk_still_holds(
         flow, services) -> None:
-    flow.card_read(LI)
-    flow.choose(SENIOR_CARD)
-    flow.set_value("phone", "13800138000")
-    flow.set_value("address", "广州市天河区天河路1号")
-    flow.set_value("consent", "yes")
-    flow.next()
-    flow.confirm()
-    held = flow.visit.outcome.local_ref
-    flow.finish()
+    held = apply_for_a_senior_card(flow, LI)
     flow.card_read(LI)
     flow.choose(PROGRESS)
     flow.next()
@@ -340,15 +346,7 @@ def test_nothing_of_an_online_visit_is_reachable_after_it_ends(flow, services) -
 
 def test_a_scanned_receipt_shows_that_one_case_and_a_scan_fills_the_case_number(
         flow, services) -> None:
-    flow.card_read(LI)
-    flow.choose(SENIOR_CARD)
-    flow.set_value("phone", "13800138000")
-    flow.set_value("address", "广州市天河区天河路1号")
-    flow.set_value("consent", "yes")
-    flow.next()
-    flow.confirm()
-    local_ref = flow.visit.outcome.local_ref
-    flow.finish()
+    local_ref = apply_for_a_senior_card(flow, LI)
 
     flow.code_scanned(local_ref)  # at the start, with nobody identified
     assert flow.screen == Screen.WORKING

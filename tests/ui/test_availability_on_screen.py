@@ -4,43 +4,39 @@ printer monitor, ID-card reader and central drive the reasons a citizen reads.""
 from __future__ import annotations
 
 from kiosk.flow import Screen
-from ui.app import KioskSession
 from ui.taps import find
 
 CERTIFICATE, SENIOR_CARD, PROGRESS = "440106-SBJ-001", "440106-MZJ-001", "440106-ZWB-003"
 
 
-def test_paper_out_then_the_central_away_grey_out_what_they_must(qtbot, rig, clock) -> None:
-    session = KioskSession(rig.settings, clock)
+def test_paper_out_then_the_central_away_grey_out_what_they_must(qtbot, kiosk_session,
+                                                                 rig) -> None:
+    session = kiosk_session()
     window, flow, core = session.window, session.core.flow, session.core
-    qtbot.addWidget(window)
-    try:
-        window.show()
-        qtbot.waitUntil(lambda: core.catalogs.source == "cache")
-        rig.place_card("li_ming")
-        qtbot.waitUntil(lambda: flow.screen == Screen.CHOOSE)
-        qtbot.waitUntil(lambda: core.printer_monitor.last is not None)
-        assert find(window, "item", item_code=CERTIFICATE).isEnabled()
+    window.show()
+    qtbot.waitUntil(lambda: core.catalogs.source == "cache")
+    rig.place_card("li_ming")
+    qtbot.waitUntil(lambda: flow.screen == Screen.CHOOSE)
+    qtbot.waitUntil(lambda: core.printer_monitor.last is not None)
+    assert find(window, "item", item_code=CERTIFICATE).isEnabled()
 
-        rig.printer.set_state(paper="out")
-        core.printer_monitor.poll_once()  # one step of the monitor's loop
-        qtbot.waitUntil(lambda: not find(window, "item", item_code=CERTIFICATE).isEnabled())
-        assert "打印机" in find(window, "item", item_code=CERTIFICATE).text()
-        assert find(window, "item", item_code=SENIOR_CARD).isEnabled()  # screen receipt
+    rig.printer.set_state(paper="out")
+    core.printer_monitor.poll_once()  # one step of the monitor's loop
+    qtbot.waitUntil(lambda: not find(window, "item", item_code=CERTIFICATE).isEnabled())
+    assert "打印机" in find(window, "item", item_code=CERTIFICATE).text()
+    assert find(window, "item", item_code=SENIOR_CARD).isEnabled()  # screen receipt
 
-        rig.printer.set_state(paper="ok")
-        core.printer_monitor.poll_once()
-        qtbot.waitUntil(lambda: find(window, "item", item_code=CERTIFICATE).isEnabled())
+    rig.printer.set_state(paper="ok")
+    core.printer_monitor.poll_once()
+    qtbot.waitUntil(lambda: find(window, "item", item_code=CERTIFICATE).isEnabled())
 
-        rig.central.stop()
-        flow.choose(PROGRESS)
-        flow.next()  # the question fails, and with it what the kiosk believes
-        qtbot.waitUntil(lambda: flow.screen == Screen.RESULT)
-        assert flow.visit.outcome.offline
-        flow.finish()
-        flow.start()
-        item = find(window, "item", item_code=CERTIFICATE)
-        assert not item.isEnabled() and "网络" in item.text()
-        assert find(window, "item", item_code=PROGRESS).isEnabled()
-    finally:
-        session.stop()
+    rig.central.stop()
+    flow.choose(PROGRESS)
+    flow.next()  # the question fails, and with it what the kiosk believes
+    qtbot.waitUntil(lambda: flow.screen == Screen.RESULT)
+    assert flow.visit.outcome.offline
+    flow.finish()
+    flow.start()
+    item = find(window, "item", item_code=CERTIFICATE)
+    assert not item.isEnabled() and "网络" in item.text()
+    assert find(window, "item", item_code=PROGRESS).isEnabled()

@@ -6,27 +6,22 @@ from __future__ import annotations
 from PySide6.QtTextToSpeech import QTextToSpeech
 
 from kiosk.flow import Screen
-from ui.app import KioskSession
 from ui.style import BASE_PT, ELDERLY_SCALE
 from ui.taps import tap
 
 
-def test_elderly_mode_reads_each_screen_aloud_in_the_visits_language(qtbot, rig,
-                                                                      clock) -> None:
+def test_elderly_mode_reads_each_screen_aloud_in_the_visits_language(kiosk_session,
+                                                                      rig) -> None:
     ui = rig.settings.ui.model_copy(update={"speech_engine": "mock"})
-    session = KioskSession(rig.settings.model_copy(update={"ui": ui}), clock)
+    session = kiosk_session(rig.settings.model_copy(update={"ui": ui}))
     window, flow, speaker = session.window, session.core.flow, session.window.speaker
-    qtbot.addWidget(window)
-    try:
-        assert isinstance(speaker.engine, QTextToSpeech) and speaker.engine.engine() == "mock"
-        assert speaker.last_said == ""  # standard mode says nothing
-        tap(window, "elderly")
-        assert "身份证" in speaker.last_said
-        assert f"font-size: {round(BASE_PT * ELDERLY_SCALE)}pt" in window.styleSheet()
-        tap(window, "lang_en")
-        assert speaker.last_said == "Place your ID card on the reader, or tap Start"
-        tap(window, "start")
-        assert flow.screen == Screen.CHOOSE
-        assert speaker.last_said == "Choose the service you need"
-    finally:
-        session.stop()
+    assert isinstance(speaker.engine, QTextToSpeech) and speaker.engine.engine() == "mock"
+    assert speaker.last_said == ""  # standard mode says nothing
+    tap(window, "elderly")
+    assert "身份证" in speaker.last_said
+    assert f"font-size: {round(BASE_PT * ELDERLY_SCALE)}pt" in window.styleSheet()
+    tap(window, "lang_en")
+    assert speaker.last_said == "Place your ID card on the reader, or tap Start"
+    tap(window, "start")
+    assert flow.screen == Screen.CHOOSE
+    assert speaker.last_said == "Choose the service you need"

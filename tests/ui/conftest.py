@@ -1,0 +1,27 @@
+"""Kiosk sessions over the rig for the UI tests, stopped when the test ends."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from kiosk.settings import Settings
+from ui.app import KioskSession
+
+
+@pytest.fixture
+def kiosk_session(qtbot, rig, clock) -> Iterator[Callable[..., KioskSession]]:
+    """`kiosk_session(settings=None)`: the app's session over the rig's settings (or
+    `settings`), its window handed to qtbot; every one opened is stopped afterwards."""
+    opened: list[KioskSession] = []
+
+    def open_session(settings: Settings | None = None) -> KioskSession:
+        session = KioskSession(settings or rig.settings, clock)
+        qtbot.addWidget(session.window)
+        opened.append(session)
+        return session
+
+    yield open_session
+    for session in opened:
+        session.stop()
