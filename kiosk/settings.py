@@ -54,6 +54,8 @@ class UiSettings(_Section):
     result_timeout_s: Annotated[int, Field(ge=5, le=600)]
     # elderly mode's read-out: "" the first engine installed, "none" silent, or a name
     speech_engine: str = ""
+    # a touch-only kiosk shows no pointer; a kiosk with a mouse for accessibility keeps it
+    hide_cursor: bool = True
 
 
 class IdCardSettings(_Section):

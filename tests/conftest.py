@@ -10,9 +10,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from ui.keyboard.environment import prepare_keyboard
 from ui.offscreen import platform_spec
 
-os.environ["QT_QPA_PLATFORM"] = platform_spec("portrait")
+os.environ["QT_QPA_PLATFORM"] = platform_spec("both")
+prepare_keyboard()  # the kiosk's own keyboard, as `kiosk run` has it
 os.environ.pop("KIOSK_CONFIG", None)
 
 CST = timezone(timedelta(hours=8))

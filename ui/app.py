@@ -15,6 +15,7 @@ from kiosk.core import KioskCore
 from kiosk.settings import Settings
 from kiosk.watchdog import SystemdNotifier
 from ui.dispatch import Dispatcher
+from ui.keyboard.environment import prepare_keyboard
 from ui.main_window import KioskWindow
 from ui.speaker import Speaker
 
@@ -28,7 +29,10 @@ def has_display() -> bool:
 
 
 def qt_app() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        prepare_keyboard()  # read by Qt when the application is made
+        app = QApplication(sys.argv[:1])
     app.setApplicationName("kiosk")
     return app
 
@@ -62,5 +66,6 @@ class KioskSession:
         self.notifier.stopping()
         self.window.timer.stop()
         self.core.stop()
+        self.window.release()
         self.window.close()
         self.window.deleteLater()

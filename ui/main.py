@@ -18,7 +18,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from ui.app import KioskSession, quit_on_signals
 
     session = KioskSession(load_settings(), local_now)
-    session.window.showFullScreen()
+    session.window.lock_down(hide_cursor=session.core.settings.ui.hide_cursor)
     quit_on_signals(session.app)
     try:
         return session.app.exec()

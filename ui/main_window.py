@@ -2,22 +2,35 @@
 
 Rendering is keyed on what a page shows (screen, visit, language, mode,
 problems, outcome), not on every change, so typing in a field does not
-rebuild the form under the citizen's finger.
+rebuild the form under the citizen's finger. Below the pages sit the
+on-screen keyboards; while one shows, the page above is shorter and the
+focused field is scrolled into what is left.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.flow import Screen, VisitFlow
 from kiosk.technician import TechnicianDesk
+from ui.keyboard.id_pad import IdPad, wants_id_pad
+from ui.keyboard.panel import KeyboardPanel
 from ui.languages import LanguageBar
+from ui.lockdown import is_system_shortcut
 from ui.screens.attract import AttractPage
-from ui.screens.base import Page
+from ui.screens.base import FieldsScroll, Page
 from ui.screens.choose import ChoosePage
 from ui.screens.form import FormPage
 from ui.screens.identify import IdentifyPage
@@ -30,6 +43,8 @@ from ui.screens.working import WorkingPage
 from ui.speaker import SILENT, Speaker
 from ui.style import stylesheet
 from ui.translations import use_language
+
+log = logging.getLogger(__name__)
 
 TICK_MS = 1000
 
@@ -67,6 +82,14 @@ class KioskWindow(QWidget):
         layout.addWidget(self.languages)
         layout.addWidget(self.countdown)
         layout.addWidget(self.stack, 1)
+        self.keys = QVBoxLayout()  # the on-screen keyboards, under the page
+        self.keys.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.keys)
+        self.id_pad = IdPad()
+        self.keys.addWidget(self.id_pad)
+        self.keyboard: KeyboardPanel | None = None
+        self.locked = False
+        QApplication.instance().focusChanged.connect(self._focus_moved)
         self._shown_key: tuple | None = None
         self._elderly: bool | None = None
         self._language: str | None = None
@@ -101,8 +124,12 @@ class KioskWindow(QWidget):
             self._language = visit.language
             use_language(visit.language)  # before a page renders: pages call tr as they build
             self.languages.show_current()
+            if self.keyboard is not None:
+                self.keyboard.use_language(visit.language)
         key = self._render_key()
         if key != self._shown_key:
+            if self._shown_key is None or key[:2] != self._shown_key[:2]:
+                QGuiApplication.inputMethod().reset()  # no half-typed word into the next screen
             self._shown_key = key
             page = self.pages[self.flow.screen]
             for other in self.pages.values():
@@ -129,6 +156,62 @@ class KioskWindow(QWidget):
             self._spoken = spoken
             self.speaker.say(self.flow.instruction(), self.flow.visit.language)
 
+    # -- on-screen keyboards ------------------------------------------------------------
+
+    def _attach_keyboard(self) -> None:
+        """The virtual keyboard is built after the first paint: the attract screen has no
+        field, and the citizen should not wait for a keyboard to see the kiosk."""
+        if self.keyboard is not None or os.environ.get("QT_IM_MODULE") != "qtvirtualkeyboard":
+            return
+        self.keyboard = KeyboardPanel()
+        self.keys.addWidget(self.keyboard)
+        self.keyboard.use_language(self.flow.visit.language)
+        QGuiApplication.inputMethod().visibleChanged.connect(self._fit_keys)
+
+    def _focus_moved(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        QTimer.singleShot(0, self, self._fit_keys)  # once the input method has seen it too
+
+    def _fit_keys(self) -> None:
+        """The pad for an ID number, the virtual keyboard for other fields, and the field
+        scrolled above whichever of them now takes the bottom."""
+        field = QApplication.focusWidget()
+        mine = field is not None and self.isAncestorOf(field)
+        pad = mine and wants_id_pad(field)
+        if pad:
+            QGuiApplication.inputMethod().hide()
+        self.id_pad.setVisible(pad)
+        if not mine:
+            return
+        holder = field.parentWidget()
+        while holder is not None and not isinstance(holder, FieldsScroll):
+            holder = holder.parentWidget()
+        if holder is not None:  # and again when the keyboard's coming shrinks it
+            holder.reveal(field)
+
+    # -- lockdown and touches -------------------------------------------------------------
+
+    def lock_down(self, *, hide_cursor: bool) -> None:
+        """Full screen without a frame, closing refused, key chords dropped; the pointer
+        hidden where citizens only touch. What `kiosk run` shows; tests and the demo
+        leave the window ordinary."""
+        self.locked = True
+        self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        if hide_cursor:
+            QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+        self.showFullScreen()
+        self.activateWindow()  # a field takes the focus, and its keyboard, only in it
+
+    def release(self) -> None:
+        """Let the window close: only the session's own stop calls this."""
+        self.locked = False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.locked:
+            log.warning("window: a request to close the kiosk was refused")
+            event.ignore()
+            return
+        super().closeEvent(event)
+
     def showEvent(self, event: QShowEvent) -> None:
         """Watch touches on the window's own surface, where every real touch arrives first;
         a filter on the whole application ran Python for every event of every widget."""
@@ -136,8 +219,11 @@ class KioskWindow(QWidget):
         if not self._watching_touches and self.windowHandle() is not None:
             self.windowHandle().installEventFilter(self)
             self._watching_touches = True
+            QTimer.singleShot(0, self, self._attach_keyboard)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.locked and is_system_shortcut(event):
+            return True
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
                             QEvent.Type.KeyPress):
             self.flow.touch()

@@ -9,7 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.flow import VisitFlow
 
@@ -19,6 +29,9 @@ def clear_layout(layout: QLayout) -> None:
         child = layout.takeAt(0)
         if child.widget() is not None:
             widget = child.widget()
+            # hidden first: a widget added this turn has a show queued by its layout, and
+            # once out of the window that show would map it as a window of its own
+            widget.hide()
             widget.setParent(None)  # out of the window now, freed when the loop turns
             widget.deleteLater()
         elif child.layout() is not None:
@@ -41,6 +54,30 @@ def label(text: str, *, name: str = "", wrap: bool = True) -> QLabel:
     widget.setWordWrap(wrap)
     widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return widget
+
+
+FIELD_MARGIN_PX = 16  # room kept around a field scrolled into view
+
+
+class FieldsScroll(QScrollArea):
+    """A scrolling column of fields that keeps the focused one in view when it shrinks,
+    as it does when an on-screen keyboard comes up under it."""
+
+    def __init__(self, holder: QWidget) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setWidget(holder)
+
+    def reveal(self, field: QWidget) -> None:
+        """The whole field, not only its cursor (what ensureWidgetVisible settles for)."""
+        centre = field.mapTo(self.widget(), field.rect().center())
+        self.ensureVisible(centre.x(), centre.y(), 0, field.height() // 2 + FIELD_MARGIN_PX)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        field = QApplication.focusWidget()
+        if field is not None and self.isAncestorOf(field):
+            self.reveal(field)
 
 
 class Page(QWidget):

@@ -15,13 +15,22 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.catalog import FieldFormat, FieldType, FormField
-from ui.screens.base import Page, button, label
+from ui.keyboard.id_pad import use_id_pad
+from ui.screens.base import FieldsScroll, Page, button, label
+
+# the virtual keyboard's layout for each format: digits, capitals without word guesses, email
+KEYBOARD_HINTS = {
+    FieldFormat.PHONE_CN: Qt.InputMethodHint.ImhDigitsOnly,
+    FieldFormat.POSTAL_CODE: Qt.InputMethodHint.ImhDigitsOnly,
+    FieldFormat.USCC: Qt.InputMethodHint.ImhPreferUppercase
+    | Qt.InputMethodHint.ImhNoPredictiveText | Qt.InputMethodHint.ImhLatinOnly,
+    FieldFormat.EMAIL: Qt.InputMethodHint.ImhEmailCharactersOnly,
+}
 
 
 class FormPage(Page):
@@ -52,10 +61,7 @@ class FormPage(Page):
                         lambda n=spec.name: self._confirm_warning(n),
                         name=f"confirm_{spec.name}", secondary=True))
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(holder)
-        self.body.addWidget(scroll, 1)
+        self.body.addWidget(FieldsScroll(holder), 1)
         self.nav(self.back_button(), button(self.tr("Next"), self.flow.next, name="next"),
                  push_down=False)
 
@@ -92,9 +98,12 @@ class FormPage(Page):
         edit = QLineEdit(value)
         edit.setObjectName(f"field_{spec.name}")
         edit.setReadOnly(locked)
-        if spec.format in (FieldFormat.PHONE_CN, FieldFormat.POSTAL_CODE) \
-                or spec.type == FieldType.INTEGER:
+        if spec.format == FieldFormat.ID_NUMBER:
+            use_id_pad(edit)
+        elif spec.type == FieldType.INTEGER:
             edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        elif spec.format in KEYBOARD_HINTS:
+            edit.setInputMethodHints(KEYBOARD_HINTS[spec.format])
         if not locked:
             edit.textEdited.connect(lambda text: setter(spec.name, text))
         return edit

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
+from ui.keyboard.id_pad import use_id_pad
 from ui.screens.base import Page, button, label
 
 
@@ -29,8 +30,7 @@ class IdentifyPage(Page):
         problems = {p.field: p.message for p in self.flow.visit.problems}
         number = QLineEdit()
         number.setObjectName("field_id_number")
-        number.setInputMethodHints(Qt.InputMethodHint.ImhPreferUppercase
-                                   | Qt.InputMethodHint.ImhNoPredictiveText)
+        use_id_pad(number)
         number.setPlaceholderText(self.tr("ID number (18 characters)"))
         name = QLineEdit()
         name.setObjectName("field_name")

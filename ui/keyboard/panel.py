@@ -1,0 +1,63 @@
+"""Qt Virtual Keyboard inside the kiosk window.
+
+The keyboard is a Qt Quick item, so it sits in a QQuickWidget at the bottom
+of the window's layout: while it shows, the screen above it is shorter, and
+the window scrolls the focused field into what is left (see KioskWindow).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication, QResizeEvent
+from PySide6.QtQuickWidgets import QQuickWidget
+from PySide6.QtWidgets import QWidget
+
+log = logging.getLogger(__name__)
+
+PANEL_QML = Path(__file__).with_name("panel.qml")
+
+# the keyboard layouts for each language a visit can use; zh_TW offers Cangjie and Zhuyin
+LOCALES = {"zh_CN": "zh_CN", "zh_TW": "zh_TW", "en": "en_US"}
+
+
+class KeyboardPanel(QQuickWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("keyboard")
+        self.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
+        # a tap on a key must leave the focus, and so the text, in the citizen's field
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        self.setSource(QUrl.fromLocalFile(str(PANEL_QML)))
+        if self.status() != QQuickWidget.Status.Ready:
+            log.error("on-screen keyboard not loaded: %s",
+                      "; ".join(e.toString() for e in self.errors()))
+        self.hide()
+        QGuiApplication.inputMethod().visibleChanged.connect(self._follow_input_method)
+
+    @property
+    def loaded(self) -> bool:
+        return self.rootObject() is not None
+
+    def use_language(self, language: str) -> None:
+        if self.loaded:
+            self.rootObject().setProperty("locale", LOCALES.get(language, "en_US"))
+
+    def _follow_input_method(self) -> None:
+        self.setVisible(self.loaded and QGuiApplication.inputMethod().isVisible())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The keyboard's height follows from its width: take just that much room. The
+        root item is sized here, not by the view, because a resize that happens while
+        the panel is hidden never reaches the view."""
+        super().resizeEvent(event)
+        root = self.rootObject()
+        if root is not None:
+            root.setWidth(self.width())
+            height = math.ceil(root.property("panelHeight"))
+            root.setHeight(height)
+            self.setFixedHeight(height)
