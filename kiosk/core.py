@@ -15,8 +15,10 @@ import time
 from collections import deque
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+from drivers.idcard.document import IdentityDocument
 from drivers.idcard.events import CardRead, StatusChanged
 from drivers.idcard.reader import IdCardReader
 from drivers.printer.document import PrintDocument
@@ -25,9 +27,9 @@ from drivers.printer.monitor import PrinterMonitor
 from drivers.printer.printer import ReceiptPrinter
 from drivers.scanner.framing import CodeScanned, ScannerEvent
 from drivers.scanner.reader import ScannerReader
-from drivers.status import UNKNOWN, DeviceStatus
+from drivers.status import UNKNOWN, DeviceState, DeviceStatus
 from kiosk import __version__
-from kiosk.audit import AuditEvent, AuditLog, audit_path
+from kiosk.audit import AuditEvent, AuditLog, audit_path, parse_line, tail_lines
 from kiosk.availability import KioskStatus
 from kiosk.catalog import CatalogError
 from kiosk.catalog_store import CatalogStore
@@ -37,13 +39,18 @@ from kiosk.flow import Screen, VisitFlow
 from kiosk.heartbeat import Command, CommandType, Heartbeat
 from kiosk.identity_sources import person_from_id_card
 from kiosk.log_masking import VISIT_NAMES
+from kiosk.maintenance import NightlyMaintenance
 from kiosk.online import OnlineCalls, Question, Reply, reachable
+from kiosk.peripheral_tests import PeripheralTests, Probe
+from kiosk.person import Person
 from kiosk.printing import open_printer, site_name, test_page
 from kiosk.provisioning import client_for
 from kiosk.settings import Settings
+from kiosk.settings_changes import changed_keys
+from kiosk.spool_export import UNDELIVERED, ExportRefused, describe, export_to_folder
 from kiosk.sync import SyncState, SyncWorker
 from kiosk.technician import TechnicianGate
-from offline_queue import GateLimits, Spool, SpoolSummary
+from offline_queue import EntryState, GateLimits, Spool, SpoolError, SpoolSummary
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +62,11 @@ Post = Callable[[Callable[[], None]], None]
 OFFLINE_PROBE_S = 60.0
 # Commands carried out that the kiosk remembers, for the technician's screen.
 COMMANDS_REMEMBERED = 20
+# Audit events the technician's screen shows, newest last.
+EVENTS_SHOWN = 10
+# How often (seconds) the kiosk asks itself whether the nightly upkeep is due; a visit's
+# end asks as well.
+MAINTENANCE_POLL_S = 60.0
 
 
 class NotProvisioned(Exception):
@@ -63,6 +75,10 @@ class NotProvisioned(Exception):
 
 def _log_spool_event(event: Any) -> None:
     log.warning("spool: %s", event)
+
+
+def spool_file(settings: Settings) -> Path:
+    return settings.device.state_dir / "spool.sqlite3"
 
 
 def open_spool(settings: Settings, clock: Clock, *, recover_in_flight: bool = True) -> Spool:
@@ -74,7 +90,7 @@ def open_spool(settings: Settings, clock: Clock, *, recover_in_flight: bool = Tr
                         max_backlog=settings.spool.max_backlog,
                         max_offline=timedelta(hours=settings.spool.max_offline_hours),
                         retention=timedelta(days=settings.spool.retention_days))
-    return Spool(state / "spool.sqlite3", state / "spool.key",
+    return Spool(spool_file(settings), state / "spool.key",
                  device_prefix=settings.device.ref_prefix, clock=clock, limits=limits,
                  disk_free=lambda: shutil.disk_usage(state).free, on_event=_log_spool_event,
                  recover_in_flight=recover_in_flight)
@@ -168,7 +184,13 @@ class KioskCore:
         self.scanner = _open_scanner(settings, self._on_scanner)
         self.flow = VisitFlow(self.catalogs.current, self, settings.ui, clock=clock,
                               gate=TechnicianGate(settings.technician.pin_hash),
-                              on_event=self._audit_name)
+                              on_event=self._audit_name,
+                              alternative=settings.nearest_alternative)
+        self.maintenance = NightlyMaintenance(settings, spool=self.spool,
+                                              spool_file=spool_file(settings), audit=self.audit,
+                                              refresh_catalog=self.refresh_catalog, clock=clock)
+        self.tests = PeripheralTests()
+        self._desk_listeners: list[Callable[[], None]] = []
         self.heartbeat = Heartbeat(client_for(settings, credentials.token), self._report,
                                    self._on_commands, interval_s=credentials.heartbeat_interval_s,
                                    on_unauthorized=self._on_unauthorized)
@@ -177,13 +199,16 @@ class KioskCore:
         self.commands_done: deque[Command] = deque(maxlen=COMMANDS_REMEMBERED)
         self._started = time.monotonic()
         self._visits_reported = 0
-        self.flow.subscribe(self._run_commands)
+        self.flow.subscribe(self._between_visits)
 
     # -- life cycle -------------------------------------------------------------------
 
     def start(self) -> None:
         self._audit(AuditEvent.APP_STARTED, version=__version__, device_id=self.device_id)
+        self._audit_settings_changes()
         threading.Thread(target=self._keep_catalog, name="catalog", daemon=True).start()
+        threading.Thread(target=self._keep_asking_for_upkeep, name="maintenance",
+                         daemon=True).start()
         self.sync.start()
         self.reader.start()
         self.printer_monitor.start()
@@ -207,6 +232,22 @@ class KioskCore:
         self.spool.close()
         self._audit(AuditEvent.APP_STOPPED)
         self.audit.close()
+
+    def _audit_settings_changes(self) -> None:
+        try:
+            changed = changed_keys(self.settings, self.settings.device.state_dir)
+        except OSError as exc:
+            log.error("settings: changes since the last start not known: %s", exc)
+            return
+        if changed:
+            log.info("settings changed since the last start: %s", ", ".join(changed))
+            self._audit(AuditEvent.CONFIG_CHANGED, keys=",".join(changed), count=len(changed))
+
+    def _keep_asking_for_upkeep(self) -> None:
+        """Wakes the flow's thread now and then: at 03:30 an idle kiosk has no other reason
+        to look at the clock."""
+        while not self._stopping.wait(MAINTENANCE_POLL_S):
+            self._post(self._between_visits)
 
     def healthy(self) -> bool:
         """Whether the workers a kiosk cannot do without are running (for the watchdog)."""
@@ -272,10 +313,12 @@ class KioskCore:
         spool: dict[str, Any] = {"pending": stats.pending + stats.in_flight, "dead": stats.dead}
         if stats.oldest_pending_at is not None:
             spool["oldest_pending_at"] = stats.oldest_pending_at.isoformat()
+        spool_problem = self.maintenance.spool_problem
         report = {
             "sent_at": self._clock().isoformat(),
             "software_version": __version__,
-            "state": "in_service" if self.flow.out_of_service is None else "out_of_service",
+            "state": "maintenance" if self.maintenance.running
+            else "in_service" if self.flow.out_of_service is None else "out_of_service",
             "uptime_s": int(time.monotonic() - self._started),
             "catalog_version": self.catalogs.current().version,
             "peripherals": [
@@ -284,6 +327,9 @@ class KioskCore:
                             self.printer_monitor.last or UNKNOWN),
                 *([_peripheral("scanner", "scanner", self.scanner.status)]
                   if self.scanner is not None else []),
+                *([_peripheral("spool_database", "other", DeviceStatus(
+                    DeviceState.ERROR, f"quick_check: {spool_problem}"))]
+                  if spool_problem is not None else []),
             ],
             "spool": spool,
             "disk_free_bytes": shutil.disk_usage(self.settings.device.state_dir).free,
@@ -303,6 +349,14 @@ class KioskCore:
     def _queue_commands(self, commands: list[Command]) -> None:
         self._commands.extend(commands)
         self._run_commands()
+
+    def _between_visits(self) -> None:
+        """After every change of the flow, and now and then: what must wait until no visit
+        is in progress (GUI thread)."""
+        if self.flow.screen != Screen.TECHNICIAN:
+            self.tests.reset()
+        self._run_commands()
+        self.maintenance.run_if_due(idle=self.flow.screen == Screen.ATTRACT)
 
     def _run_commands(self) -> None:
         """Carry out the centre's commands, only between visits (GUI thread)."""
@@ -350,12 +404,7 @@ class KioskCore:
     # -- the technician's desk (GUI thread) -------------------------------------------
 
     def _audit(self, event: AuditEvent, **fields: Any) -> None:
-        """Record `event`; a disk that refuses is logged, not allowed to stop the kiosk
-        (personal data in `fields` is a bug and raises)."""
-        try:
-            self.audit.record(event, **fields)
-        except OSError as exc:
-            log.error("audit: %s not recorded: %s", event.value, exc)
+        self.audit.try_record(event, **fields)
 
     def _audit_name(self, name: str, **fields: Any) -> None:
         self._audit(AuditEvent(name), **fields)
@@ -374,29 +423,95 @@ class KioskCore:
                       f"{stats.delivered} delivered, {stats.dead} dead; gate "
                       f"{'open' if verdict.open else 'CLOSED: ' + verdict.detail}"),
             ("catalog", f"version {self.catalogs.current().version} ({self.catalogs.source})"),
+            ("upkeep", self.maintenance.describe()),
             ("recent commands", ", ".join(c.type.value for c in self.commands_done) or "none"),
+            ("recent events", self._recent_events()),
+            *self.tests.lines(),
         ]
         if self.scanner is not None:
             lines.insert(4, ("scanner", str(self.scanner.status)))
         return lines
 
+    def _recent_events(self) -> str:
+        """The latest audit events, oldest first: time, event and the local reference if any
+        (the log holds nothing more personal than that)."""
+        try:
+            stored = tail_lines(self.audit.path, EVENTS_SHOWN)
+        except OSError as exc:
+            return f"audit log unreadable: {exc}"
+        shown = []
+        for line in stored:
+            record = parse_line(line) or {}
+            fields = record.get("fields")
+            ref = fields.get("local_ref") if isinstance(fields, dict) else None
+            when = str(record.get("time", ""))[5:19].replace("T", " ")
+            parts = (when, record.get("event", "unreadable line"), ref)
+            shown.append(" ".join(str(part) for part in parts if part))
+        return "\n".join(shown) or "none"
+
     def act(self, action: str) -> str:
-        self._audit(AuditEvent.TECHNICIAN_ACTION, action=action)
-        match action:
-            case "print_test_page":
-                self._print_test_page("technician test page")
-                return "test page sent to the printer"
-            case "retry_dead":
-                count = self.spool.retry_dead()
-                self.sync.notify()
-                return f"{count} dead entries queued for delivery"
-            case "refresh_catalog":
-                self.refresh_catalog()
-                return "catalog refresh asked"
-            case "sync_now":
-                self.sync.notify()
-                return "delivery started"
-        return f"unknown action {action!r}"
+        """Carry out `action` and audit it with what came of it (counts and file names)."""
+        do = {
+            "print_test_page": self._desk_test_page,
+            "test_card_reader": self._desk_test_card_reader,
+            "test_scanner": self._desk_test_scanner,
+            "sync_now": self._desk_sync_now,
+            "retry_dead": self._desk_retry_dead,
+            "refresh_catalog": self._desk_refresh_catalog,
+            "export_dead": lambda: self._desk_export((EntryState.DEAD,)),
+            "export_undelivered": lambda: self._desk_export(UNDELIVERED),
+        }.get(action)
+        line, details = do() if do is not None else (f"unknown action {action!r}", {})
+        self._audit(AuditEvent.TECHNICIAN_ACTION, action=action, **details)
+        return line
+
+    def watch(self, listener: Callable[[], None]) -> None:
+        self._desk_listeners.append(listener)
+
+    def _desk_changed(self) -> None:
+        for listener in self._desk_listeners:
+            listener()
+
+    def _desk_test_page(self) -> tuple[str, dict[str, Any]]:
+        self._print_test_page("technician test page")
+        return "test page sent to the printer", {}
+
+    def _desk_test_card_reader(self) -> tuple[str, dict[str, Any]]:
+        status = self.reader.status
+        self.tests.expect(Probe.CARD, "waiting for a card")
+        return (f"ID-card reader {status}: place a card on it (lift it and place it again if "
+                "it lies there already)", {"status": status.state.value})
+
+    def _desk_test_scanner(self) -> tuple[str, dict[str, Any]]:
+        if self.scanner is None:
+            return "this kiosk has no scanner (scanner.port is empty)", {}
+        status = self.scanner.status
+        self.tests.expect(Probe.SCAN, "waiting for a code")
+        return f"scanner {status}: scan a code", {"status": status.state.value}
+
+    def _desk_sync_now(self) -> tuple[str, dict[str, Any]]:
+        self.sync.notify()
+        return "delivery started", {}
+
+    def _desk_retry_dead(self) -> tuple[str, dict[str, Any]]:
+        count = self.spool.retry_dead()
+        self.sync.notify()
+        return f"{count} dead entries queued for delivery", {"count": count}
+
+    def _desk_refresh_catalog(self) -> tuple[str, dict[str, Any]]:
+        self.refresh_catalog()
+        return "catalog refresh asked", {}
+
+    def _desk_export(self, states: tuple[EntryState, ...]) -> tuple[str, dict[str, Any]]:
+        try:
+            done = export_to_folder(self.spool, self.settings, states, self._clock())
+        except ExportRefused as exc:
+            return str(exc), {"outcome": "refused"}
+        except (OSError, SpoolError) as exc:
+            log.error("technician export failed: %s", exc)
+            return f"export failed: {exc}", {"outcome": "failed"}
+        return describe(done, states), {"count": sum(e.count for e in done),
+                                        "files": ",".join(e.path.name for e in done)}
 
     # -- device events (device threads) ----------------------------------------------
 
@@ -404,17 +519,29 @@ class KioskCore:
         if isinstance(event, CardRead):
             person = person_from_id_card(event.document, self._clock().date())
             VISIT_NAMES.add(event.document.name)  # masked in any log line from now on
-            self._post(lambda: self.flow.card_read(person))
+            self._post(lambda: self._card_read(person, event.document))
         elif isinstance(event, StatusChanged):
             self._device_changed("id_card_reader", event.status)
             self._post(self.flow.status_changed)
 
+    def _card_read(self, person: Person, document: IdentityDocument) -> None:
+        if self.tests.took_card(document):
+            self._desk_changed()
+        else:
+            self.flow.card_read(person)
+
     def _on_scanner(self, event: ScannerEvent) -> None:
         if isinstance(event, CodeScanned):
-            self._post(lambda: self.flow.code_scanned(event.text))
+            self._post(lambda: self._code_scanned(event.text))
         else:
             log.info("scanner: %s %s", event.status.state.value, event.status.detail)
             self._device_changed("scanner", event.status)
+
+    def _code_scanned(self, text: str) -> None:
+        if self.tests.took_code(text):
+            self._desk_changed()
+        else:
+            self.flow.code_scanned(text)
 
     # -- Services of the visit flow (GUI thread) -------------------------------------
 

@@ -26,6 +26,7 @@ from drivers.printer.errors import PrinterError
 from kiosk.catalog_store import CatalogStore
 from kiosk.central_client import CentralError
 from kiosk.credentials import FILE_NAME, load_credentials
+from kiosk.maintenance import LastRun, describe_last
 from kiosk.printing import open_printer
 from kiosk.provisioning import client_for
 from kiosk.settings import Settings
@@ -134,6 +135,12 @@ def standard_checks(settings: Settings, spool: Spool,
             return Finding("spool", False, f"{detail}; gate closed: {verdict.detail}")
         return Finding("spool", True, detail)
 
+    def check_maintenance() -> Finding:
+        """Last night's upkeep (opening the spool for the doctor checked its file already)."""
+        last = LastRun.load(state)
+        return Finding("maintenance", last is None or last.spool_intact,
+                       describe_last(last, settings.maintenance.at))
+
     def check_catalog() -> Finding:
         store = CatalogStore(state)
         cache = state / "catalog.json"
@@ -146,7 +153,7 @@ def standard_checks(settings: Settings, spool: Spool,
                                              f"fetched {age / 3600:.1f} h ago")
 
     return [check_credentials, check_central, check_printer, check_id_reader, check_scanner,
-            check_disk, check_spool, check_catalog]
+            check_disk, check_spool, check_maintenance, check_catalog]
 
 
 def as_text(findings: list[Finding]) -> str:

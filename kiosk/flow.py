@@ -28,7 +28,7 @@ from kiosk.messages import say
 from kiosk.online import Question, Reply
 from kiosk.online_errors import message_for
 from kiosk.person import Person
-from kiosk.settings import UiSettings
+from kiosk.settings import Sentences, UiSettings
 from kiosk.technician import TechnicianGate
 from kiosk.visit import (
     NOT_DELIVERED,
@@ -163,10 +163,13 @@ class Services(Protocol):
 class VisitFlow:
     def __init__(self, catalog: Callable[[], Catalog], services: Services, ui: UiSettings, *,
                  clock: Callable[[], datetime], gate: TechnicianGate | None = None,
-                 on_event: Callable[..., None] | None = None) -> None:
+                 on_event: Callable[..., None] | None = None,
+                 alternative: Sentences | None = None) -> None:
         """`on_event(name, **fields)` hears what the audit log keeps: visits started and
-        ended, technician logins; never anything personal."""
+        ended, technician logins; never anything personal. `alternative` names the
+        nearest place to go while this kiosk is out of service."""
         self._gate = gate or TechnicianGate("")
+        self._alternative = alternative or Sentences()
         self._on_event = on_event or (lambda _name, **_fields: None)
         self._catalog = catalog
         self._services = services
@@ -309,6 +312,15 @@ class VisitFlow:
         self.offer_revision += 1
         self._changed()
 
+    def out_of_service_notice(self) -> str | None:
+        """What the idle screen says while no visits are taken: why, then the nearest place
+        to go instead where the site has named one; None while in service."""
+        if self.out_of_service is None:
+            return None
+        language = self.visit.language
+        notice, where = say(self.out_of_service, language), self._alternative.get(language)
+        return f"{notice}\n{where}" if where else notice
+
     def identify_manually(self, id_number: str, name: str) -> None:
         """Typed identity, for items that allow it; problems stay on the identify screen."""
         item = self.visit.item
@@ -352,8 +364,9 @@ class VisitFlow:
         """The one sentence a screen asks of the citizen, to be read out in elderly mode."""
         if self.screen == Screen.NOTICE:
             return self.visit.notice
-        if self.screen == Screen.ATTRACT and self.out_of_service is not None:
-            return say(self.out_of_service, self.visit.language)
+        notice = self.out_of_service_notice()
+        if self.screen == Screen.ATTRACT and notice is not None:
+            return notice
         return say(f"say_{self.screen.value}", self.visit.language)
 
     def unavailable_reason(self, item: Item, status: KioskStatus | None = None) \

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from datetime import time
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -84,6 +85,9 @@ PIN_HASH = r"^(|scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+)$"
 class TechnicianSettings(_Section):
     # scrypt hash from `kiosk technician-pin`; empty: technician mode cannot be entered
     pin_hash: str = Field(default="", pattern=PIN_HASH)
+    # where the service screen exports the spool: a removable medium's mount point, or
+    # empty for the state folder's export/ (the only place the hardened unit may write)
+    export_dir: str = ""
 
 
 class SyncSettings(_Section):
@@ -102,6 +106,27 @@ class SpoolSettings(_Section):
     retention_days: Annotated[int, Field(ge=1)]
 
 
+class Sentences(_Section):
+    """One text per language a visit can use; an empty one falls back to zh_CN."""
+
+    zh_CN: str = ""
+    zh_TW: str = ""
+    en: str = ""
+
+    def get(self, language: str) -> str:
+        return getattr(self, language, "") or self.zh_CN
+
+
+class MaintenanceSettings(_Section):
+    at: time  # local time the nightly upkeep may start
+    window_minutes: Annotated[int, Field(ge=10, le=720)]
+
+
+class AuditSettings(_Section):
+    rotate_mb: Annotated[float, Field(gt=0, le=1024)]
+    keep_files: Annotated[int, Field(ge=1, le=10000)]
+
+
 class Settings(_Section):
     device: DeviceSettings
     central: CentralSettings
@@ -112,6 +137,10 @@ class Settings(_Section):
     technician: TechnicianSettings = TechnicianSettings()
     sync: SyncSettings
     spool: SpoolSettings
+    # where to go instead while this kiosk is out of service; empty: no place is named
+    nearest_alternative: Sentences = Sentences()
+    maintenance: MaintenanceSettings
+    audit: AuditSettings
 
 
 class SettingsError(Exception):

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from kiosk.spool_export import export_state
 from offline_queue import EntryState, Spool, SpoolError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -56,9 +57,7 @@ def _retry(spool: Spool, args: argparse.Namespace) -> int:
 
 
 def _export(spool: Spool, args: argparse.Namespace) -> int:
-    count = spool.export(args.out, state=args.state)
-    print(f"{count} {args.state} entries written to {args.out} (mode 0600; "
-          "it holds personal data: hand it over, then shred it)")
+    print(export_state(spool, args.out, EntryState(args.state)))
     return 0
 
 

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import hmac
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -88,11 +89,17 @@ class TechnicianDesk(Protocol):
     """What the technician's screen shows and does; the core provides it."""
 
     def report(self) -> list[tuple[str, str]]:
-        """Label/value lines: devices, central, spool, catalog, recent commands."""
+        """Label/value lines: devices, central, spool, catalog, upkeep, recent commands and
+        audit events, and what the device tests found."""
 
     def act(self, action: str) -> str:
         """Carry out one of ACTIONS and say how it went, in a line for the screen."""
 
+    def watch(self, listener: Callable[[], None]) -> None:
+        """Call `listener` (on the GUI thread) when the report changed by itself: a card or
+        a code came for a device test."""
+
 
 # What the technician screen offers, in its order.
-ACTIONS = ("print_test_page", "retry_dead", "refresh_catalog", "sync_now")
+ACTIONS = ("print_test_page", "test_card_reader", "test_scanner", "sync_now", "retry_dead",
+           "refresh_catalog", "export_dead", "export_undelivered")

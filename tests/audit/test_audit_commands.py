@@ -105,3 +105,24 @@ def test_tail_of_a_missing_log_says_so(run: Run, settings: Settings, capsys) -> 
 def test_tail_wants_a_positive_count(run: Run) -> None:
     with pytest.raises(SystemExit):
         run("audit", "tail", "-n", "0")
+
+
+def test_verify_and_tail_follow_the_log_across_rotated_files(run: Run, kiosk_log: Path, clock,
+                                                              capsys) -> None:
+    with AuditLog(kiosk_log, clock) as audit:
+        for _ in range(2):
+            audit.rotate(max_bytes=1, keep=5)
+            audit.record(AuditEvent.VISIT_STARTED)
+
+    assert run("audit", "verify") == 0
+    assert run("audit", "tail", "-n", "3") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{kiosk_log}: intact: 8 records in 3 files"
+    assert [line.split()[0] for line in out[1:]] == ["6", "7", "8"]
+    assert "previous_file=audit.jsonl.0000000005" in out[2]
+
+    kiosk_log.with_name("audit.jsonl.0000000005").unlink()
+    assert run("audit", "verify") == 1
+    assert capsys.readouterr().out == (
+        f"{kiosk_log}: NOT intact after 4 good records: line 1: audit.jsonl.0000000005 is "
+        "missing: this file continues from its seq 6, and the file before it ends at seq 4\n")

@@ -32,7 +32,7 @@ def test_a_healthy_kiosk_passes_every_check(checked) -> None:
     findings = run()
     assert all(f.ok for f in findings.values()), findings
     assert set(findings) == {"credentials", "central", "printer", "id_card_reader", "scanner",
-                             "disk", "spool", "catalog"}
+                             "disk", "spool", "maintenance", "catalog"}
     assert "SAM" in findings["id_card_reader"].detail
 
 

@@ -9,7 +9,9 @@ from flow_services import FlowServices, doc_text, reachable_strings
 
 from kiosk.availability import KioskStatus
 from kiosk.flow import TRANSITIONS, Event, Screen, VisitFlow
+from kiosk.messages import say
 from kiosk.person import Person
+from kiosk.settings import Sentences
 from offline_queue import GateLimits, Spool
 
 WANG = Person(id_type="resident_id", id_number="110101195603080020", name="王秀英",
@@ -211,3 +213,26 @@ def test_the_table_leaves_no_screen_without_a_way_out() -> None:
         assert (screen, Event.BACK) in TRANSITIONS or (screen, Event.FINISH) in TRANSITIONS
         assert TRANSITIONS.get((screen, Event.CARD)) in (Screen.CHOOSE, Screen.FORM), screen
     assert {screen for screen, _event in TRANSITIONS} == set(Screen)  # none is a dead end
+
+
+def test_out_of_service_names_the_nearest_alternative_in_the_visits_language(
+        catalog, services, ui_settings, clock) -> None:
+    nearby = Sentences(zh_CN="最近的自助服务点：天河区政务服务中心一楼",
+                       en="Nearest alternative: Tianhe Service Centre, ground floor")
+    flow = VisitFlow(lambda: catalog, services, ui_settings, clock=clock, alternative=nearby)
+    assert flow.out_of_service_notice() is None
+
+    flow.set_out_of_service("out_of_service")
+
+    closed = say("out_of_service", "zh_CN")
+    assert flow.out_of_service_notice() == f"{closed}\n{nearby.zh_CN}"
+    assert flow.instruction() == flow.out_of_service_notice()  # read out in elderly mode
+    flow.set_language("en")
+    assert flow.out_of_service_notice().endswith("\n" + nearby.en)
+    flow.set_language("zh_TW")  # no sentence of its own: the zh_CN one
+    assert flow.out_of_service_notice().endswith("\n" + nearby.zh_CN)
+
+
+def test_without_an_alternative_the_notice_says_only_why(flow) -> None:
+    flow.set_out_of_service("out_of_service")
+    assert flow.out_of_service_notice() == say("out_of_service", "zh_CN")

@@ -38,6 +38,8 @@ def test_kiosk_config_names_the_site_file(tmp_path: Path, monkeypatch) -> None:
     ('[central]\nurl = "http://192.0.2.1/kiosk/v1"\n', "plain http is allowed only to loopback"),
     ('[printer]\nurl = "lpt1"\n', "printer.url"),
     ('[ui\n', "not valid TOML"),
+    ('[maintenance]\nat = "25:00"\n', "maintenance.at = '25:00'"),
+    ('[nearest_alternative]\nfr = "Guichet voisin"\n', "nearest_alternative.fr: unknown key"),
 ])
 def test_bad_settings_fail_with_the_key_and_the_fix(tmp_path: Path, text: str,
                                                     expected: str) -> None:

@@ -1,13 +1,17 @@
 """Technician mode through the real window: the hidden gesture, the PIN pad with
-its lockout, the service screen's report and a test print, and the way out."""
+its lockout, the service screen's report, a test print, the card and scan tests,
+exports of the spool and the recent audit events, and the way out."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
+from kiosk.audit import audit_path
+from kiosk.core import open_spool
 from kiosk.flow import Screen
 from kiosk.technician import hash_pin
 from ui.taps import find, tap, visible_texts
@@ -55,3 +59,74 @@ def test_gesture_pin_lockout_service_screen_and_leave(kiosk_session, rig, clock)
     clock.advance(timedelta(minutes=10).total_seconds())
     flow.tick()
     assert flow.screen == Screen.ATTRACT  # an abandoned PIN pad times out
+
+
+def test_device_tests_exports_and_recent_events(kiosk_session, rig, clock, qtbot) -> None:
+    with open_spool(rig.settings, clock) as spool:  # one entry the central refused
+        spool.put({"item_code": "X", "item_version": 1, "device_id": "x", "form": {}},
+                  item_code="X")
+        [refused] = spool.claim_due(1)
+        spool.mark_dead(refused.id, problem={"status": 422, "title": "bad"})
+    technician = rig.settings.technician.model_copy(update={"pin_hash": hash_pin(PIN)})
+    session = kiosk_session(rig.settings.model_copy(update={"technician": technician}))
+    window, flow = session.window, session.core.flow
+    window.show()
+    flow.technician()
+    type_pin(window, PIN)
+
+    def shown() -> str:
+        return " ".join(visible_texts(window))
+
+    tap(window, "test_card_reader")
+    assert "place a card on it" in shown()
+    rig.place_card("wang_xiuying")
+    qtbot.waitUntil(lambda: "card read OK: resident ID card 1101**********0020" in shown())
+    assert "王秀英" not in shown() and "110101195603080020" not in shown()
+    assert flow.screen == Screen.TECHNICIAN
+
+    tap(window, "test_scanner")
+    rig.scanner.scan("K0107-20261123-0042")
+    qtbot.waitUntil(lambda: "scan received: 19 characters, a receipt's local reference"
+                    in shown())
+    assert "K0107-20261123-0042" not in shown()
+
+    tap(window, "export_dead")
+    export = rig.settings.device.state_dir / "export" / "K0107-dead-20261123T030000.jsonl"
+    assert f"1 entries written to {export.parent}: {export.name} (1 dead)" in shown()
+    assert export.stat().st_mode & 0o777 == 0o600
+    assert json.loads(export.read_text(encoding="utf-8"))["id"] == refused.id
+    clock.advance(1)
+    tap(window, "export_undelivered")
+    assert "K0107-dead-20261123T030001.jsonl (1 dead)" in shown()
+
+    events = shown()
+    assert "11-23 03:00:00 technician_login" in events
+    assert "technician_action" in events
+    kept = [json.loads(line)["fields"] for line in
+            audit_path(rig.settings.device.state_dir).read_text(encoding="utf-8").splitlines()
+            if json.loads(line)["event"] == "technician_action"]
+    assert {"action": "export_dead", "count": 1, "files": export.name} in kept
+    assert {"action": "test_card_reader", "status": "ok"} in kept
+
+    tap(window, "leave")
+    rig.remove_card()
+    rig.place_card("wang_xiuying")  # the technician has gone: a card is a citizen's again
+    qtbot.waitUntil(lambda: flow.screen == Screen.CHOOSE)
+
+
+def test_an_export_folder_with_no_medium_mounted_is_refused(kiosk_session, rig, tmp_path,
+                                                            clock) -> None:
+    technician = rig.settings.technician.model_copy(update={
+        "pin_hash": hash_pin(PIN), "export_dir": str(tmp_path / "usb")})
+    (tmp_path / "usb").mkdir()
+    session = kiosk_session(rig.settings.model_copy(update={"technician": technician}))
+    window = session.window
+    window.show()
+    session.core.flow.technician()
+    type_pin(window, PIN)
+
+    tap(window, "export_undelivered")
+
+    assert (f"nothing is mounted at {tmp_path / 'usb'}: insert and mount the USB stick"
+            in " ".join(visible_texts(window)))
+    assert list((tmp_path / "usb").iterdir()) == []

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QMouseEvent
 
 from kiosk.flow import VisitFlow
-from kiosk.messages import say
 from ui.screens.base import Page, button, label
 
 # The hidden way into technician mode: this many taps in the top-left corner, each
@@ -39,8 +38,9 @@ class AttractPage(Page):
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.addWidget(title)
         self.body.addStretch(1)
-        if self.flow.out_of_service is not None:
-            closed = label(say(self.flow.out_of_service, visit.language), name="notice")
+        notice = self.flow.out_of_service_notice()
+        if notice is not None:
+            closed = label(notice, name="notice")
             closed.setObjectName("out_of_service")
             closed.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.body.addWidget(closed)

@@ -3,14 +3,16 @@
 Reached only by the hidden gesture on the attract screen; the PIN pad has
 digit keys of its own (no keyboard a passer-by could use to switch away),
 and the service screen shows what the core reports and runs what the core
-offers, nothing a widget decides by itself.
+offers, nothing a widget decides by itself. A device test's result comes
+later than the tap that asked for it, so the screen is drawn again when the
+core says its report changed.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGridLayout, QLineEdit
+from PySide6.QtWidgets import QFormLayout, QGridLayout, QLineEdit, QScrollArea, QWidget
 
-from kiosk.flow import VisitFlow
+from kiosk.flow import Screen, VisitFlow
 from kiosk.technician import ACTIONS, TechnicianDesk
 from ui.screens.base import Page, button, label
 
@@ -49,20 +51,34 @@ class TechnicianPage(Page):
         super().__init__(flow)
         self._desk = desk
         self._last = ""
+        if desk is not None:
+            desk.watch(self._report_changed)
+
+    def _report_changed(self) -> None:
+        if self.flow.screen == Screen.TECHNICIAN:
+            self.render()
 
     def build(self) -> None:
         self.body.addWidget(label(self.tr("Technician mode"), name="title"))
         if self._desk is None:
             self.nav(button(self.tr("Leave"), self._leave, name="leave"))
             return
-        rows = QFormLayout()
+        holder = QWidget()
+        rows = QFormLayout(holder)
         for name, value in self._desk.report():
             rows.addRow(label(name), label(value, name="report"))
-        self.body.addLayout(rows)
+        scroll = QScrollArea()  # the report is longer than a screen: the actions stay put
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        self.body.addWidget(scroll, 1)
         words = {"print_test_page": self.tr("Print a test page"),
+                 "test_card_reader": self.tr("Test the ID-card reader"),
+                 "test_scanner": self.tr("Test the scanner"),
+                 "sync_now": self.tr("Deliver the spool now"),
                  "retry_dead": self.tr("Retry dead entries"),
                  "refresh_catalog": self.tr("Refresh the catalog"),
-                 "sync_now": self.tr("Deliver the spool now")}
+                 "export_dead": self.tr("Export dead entries"),
+                 "export_undelivered": self.tr("Export everything undelivered")}
         grid = QGridLayout()
         for n, action in enumerate(ACTIONS):
             grid.addWidget(button(words[action], lambda a=action: self._act(a), name=action,
@@ -70,7 +86,7 @@ class TechnicianPage(Page):
         self.body.addLayout(grid)
         if self._last:
             self.body.addWidget(label(self._last, name="hint"))
-        self.nav(button(self.tr("Leave"), self._leave, name="leave"))
+        self.nav(button(self.tr("Leave"), self._leave, name="leave"), push_down=False)
 
     def _act(self, action: str) -> None:
         assert self._desk is not None

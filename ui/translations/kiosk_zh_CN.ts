@@ -271,12 +271,28 @@
         <translation>打印测试页</translation>
     </message>
     <message>
+        <source>Test the ID-card reader</source>
+        <translation>测试身份证读卡器</translation>
+    </message>
+    <message>
+        <source>Test the scanner</source>
+        <translation>测试扫码器</translation>
+    </message>
+    <message>
         <source>Retry dead entries</source>
         <translation>重发失败件</translation>
     </message>
     <message>
         <source>Refresh the catalog</source>
         <translation>刷新事项目录</translation>
+    </message>
+    <message>
+        <source>Export dead entries</source>
+        <translation>导出失败件</translation>
+    </message>
+    <message>
+        <source>Export everything undelivered</source>
+        <translation>导出全部未上传件</translation>
     </message>
     <message>
         <source>Deliver the spool now</source>

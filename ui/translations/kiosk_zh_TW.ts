@@ -271,12 +271,28 @@
         <translation>列印測試頁</translation>
     </message>
     <message>
+        <source>Test the ID-card reader</source>
+        <translation>測試身分證讀卡機</translation>
+    </message>
+    <message>
+        <source>Test the scanner</source>
+        <translation>測試掃碼器</translation>
+    </message>
+    <message>
         <source>Retry dead entries</source>
         <translation>重送失敗件</translation>
     </message>
     <message>
         <source>Refresh the catalog</source>
         <translation>重新整理事項目錄</translation>
+    </message>
+    <message>
+        <source>Export dead entries</source>
+        <translation>匯出失敗件</translation>
+    </message>
+    <message>
+        <source>Export everything undelivered</source>
+        <translation>匯出全部未上傳件</translation>
     </message>
     <message>
         <source>Deliver the spool now</source>
