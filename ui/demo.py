@@ -42,7 +42,7 @@ class SkewedClock:
         return local_now() + self.offset
 
 
-def _wait_until(condition: Callable[[], bool], what: str) -> None:
+def wait_until(condition: Callable[[], bool], what: str) -> None:
     """Turn the event loop until `condition` holds (the demo's own peers answer in ms)."""
     deadline = time.monotonic() + WAIT_LIMIT_S
     while not condition():
@@ -108,29 +108,29 @@ def _online_visit(window, flow, rig: DemoRig, shot: Callable[[str], None]) -> No
     """The receipt's QR shown to the scanner, then the same citizen again: a
     certificate printed on the spot, their cases, and a rating of one of them."""
     rig.scan_last_receipt()
-    _wait_until(lambda: flow.screen == Screen.RESULT, "the scanned receipt's case")
+    wait_until(lambda: flow.screen == Screen.RESULT, "the scanned receipt's case")
     shot("scanned-receipt")
     tap(window, "finish")
     rig.place_card(DEMO_CITIZEN)
-    _wait_until(lambda: flow.screen == Screen.CHOOSE, "the ID card to be read")
+    wait_until(lambda: flow.screen == Screen.CHOOSE, "the ID card to be read")
     tap(window, "item", item_code=DEMO_CERTIFICATE)
     choose_option(window, "months", "12")
     tap(window, "next")
-    _wait_until(lambda: flow.screen == Screen.RESULT and flow.visit.outcome.printed is not None,
+    wait_until(lambda: flow.screen == Screen.RESULT and flow.visit.outcome.printed is not None,
                 "the certificate to print")
     shot("certificate")
     tap(window, "finish")
     rig.place_card(DEMO_CITIZEN)
-    _wait_until(lambda: flow.screen == Screen.CHOOSE, "the ID card to be read")
+    wait_until(lambda: flow.screen == Screen.CHOOSE, "the ID card to be read")
     tap(window, "item", item_code=DEMO_PROGRESS)
     tap(window, "next")
-    _wait_until(lambda: flow.screen == Screen.RESULT, "the case list")
+    wait_until(lambda: flow.screen == Screen.RESULT, "the case list")
     shot("progress")
     tap(window, "rate_case")
     tap(window, "rate_5")
     tap(window, "next")
     tap(window, "confirm")
-    _wait_until(lambda: flow.visit.outcome.printed is not None, "the thanks slip")
+    wait_until(lambda: flow.visit.outcome.printed is not None, "the thanks slip")
     shot("rating")
     tap(window, "finish")
     rig.remove_card()
@@ -150,30 +150,30 @@ def scripted_visit(session, rig: DemoRig, clock: SkewedClock, out_dir: Path) -> 
         window.grab().save(str(path))
         shots.append(path)
 
-    _wait_until(lambda: core.catalogs.source == "cache", "the central's catalog")
+    wait_until(lambda: core.catalogs.source == "cache", "the central's catalog")
     shot("attract")
     rig.place_card(DEMO_CITIZEN)
-    _wait_until(lambda: flow.screen == Screen.CHOOSE, "the ID card to be read")
+    wait_until(lambda: flow.screen == Screen.CHOOSE, "the ID card to be read")
     shot("choose")
     tap(window, "item", item_code=DEMO_ITEM)
-    _wait_until(lambda: flow.screen == Screen.FORM, "the form")
+    wait_until(lambda: flow.screen == Screen.FORM, "the form")
     type_text(window, "phone", "1380013")
     tick_every_box(window)
     tap(window, "next")
     shot("form-with-a-problem")
     type_text(window, "phone", DEMO_PHONE)
     tap(window, "next")
-    _wait_until(lambda: flow.screen == Screen.REVIEW, "the review")
+    wait_until(lambda: flow.screen == Screen.REVIEW, "the review")
     shot("review")
     tap(window, "confirm")
-    _wait_until(lambda: flow.visit.outcome is not None and flow.visit.outcome.printed is not None,
+    wait_until(lambda: flow.visit.outcome is not None and flow.visit.outcome.printed is not None,
                 "the receipt to print")
     shot("result")
-    _wait_until(lambda: core.spool.stats().delivered >= 1, "delivery to the central")
+    wait_until(lambda: core.spool.stats().delivered >= 1, "delivery to the central")
     rig.remove_card()
     clock.offset += timedelta(seconds=core.settings.ui.result_timeout_s + 1)
     flow.tick()
-    _wait_until(lambda: flow.screen == Screen.ATTRACT, "the timeout back to the start")
+    wait_until(lambda: flow.screen == Screen.ATTRACT, "the timeout back to the start")
     shot("attract-after-timeout")
     _online_visit(window, flow, rig, shot)
     receipts = sorted(rig.receipts_dir.glob("*.png"))

@@ -86,7 +86,7 @@ class KioskWindow(QWidget):
         self.keys.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.keys)
         self.id_pad = IdPad()
-        self.keys.addWidget(self.id_pad)
+        self.keys.addWidget(self.id_pad, 0, Qt.AlignmentFlag.AlignHCenter)
         self.keyboard: KeyboardPanel | None = None
         self.locked = False
         QApplication.instance().focusChanged.connect(self._focus_moved)

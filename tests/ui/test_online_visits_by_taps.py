@@ -4,17 +4,22 @@ window that holds none of it once the visit is over."""
 
 from __future__ import annotations
 
+import pytest
+
 from kiosk.flow import Screen
 from kiosk.visit import CasesResult, DocumentResult
+from ui.offscreen import ORIENTATIONS, show_full_screen_on
 from ui.taps import choose_option, find, tap, visible_texts
 
 CERTIFICATE, PROGRESS = "440106-SBJ-001", "440106-ZWB-003"
 
 
-def test_a_certificate_then_progress_then_a_rating(qtbot, kiosk_session, rig, clock) -> None:
+@pytest.mark.parametrize("orientation", ORIENTATIONS)
+def test_a_certificate_then_progress_then_a_rating(qtbot, kiosk_session, rig, clock,
+                                                   orientation) -> None:
     session = kiosk_session()
     window, flow, core = session.window, session.core.flow, session.core
-    window.show()
+    show_full_screen_on(window, orientation)
     qtbot.waitUntil(lambda: core.catalogs.source == "cache")
     rig.place_card("wang_xiuying")
     qtbot.waitUntil(lambda: flow.screen == Screen.CHOOSE)

@@ -10,23 +10,26 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import requests
 
 from kiosk.audit import audit_path, verify
 from kiosk.flow import Screen
 from ui.app import KioskSession
+from ui.offscreen import ORIENTATIONS, show_full_screen_on
 from ui.taps import find, tap, tick_every_box, type_text, visible_texts
 
 SENIOR_CARD_ITEM = "440106-MZJ-001"
 WANG_ID = "110101195603080020"
 
 
-def test_a_citizen_applies_and_leaves_with_a_receipt(qtbot, rig, clock) -> None:
+@pytest.mark.parametrize("orientation", ORIENTATIONS)
+def test_a_citizen_applies_and_leaves_with_a_receipt(qtbot, rig, clock, orientation) -> None:
     session = KioskSession(rig.settings, clock)
     window, flow, core = session.window, session.core.flow, session.core
     qtbot.addWidget(window)
     try:
-        window.show()
+        show_full_screen_on(window, orientation)
         qtbot.waitUntil(lambda: core.catalogs.source == "cache")
         rig.place_card("wang_xiuying")
         qtbot.waitUntil(lambda: flow.screen == Screen.CHOOSE)

@@ -8,7 +8,7 @@ the focused field as a key press, so the field's own editing rules apply.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QGridLayout, QLineEdit, QPushButton, QWidget
 
@@ -16,6 +16,8 @@ KEYS = (("1", Qt.Key.Key_1), ("2", Qt.Key.Key_2), ("3", Qt.Key.Key_3),
         ("4", Qt.Key.Key_4), ("5", Qt.Key.Key_5), ("6", Qt.Key.Key_6),
         ("7", Qt.Key.Key_7), ("8", Qt.Key.Key_8), ("9", Qt.Key.Key_9),
         ("X", Qt.Key.Key_X), ("0", Qt.Key.Key_0), ("⌫", Qt.Key.Key_Backspace))
+
+MAX_WIDTH_PX = 1080
 
 # the property a field carries to get this pad instead of the virtual keyboard
 PAD_PROPERTY = "keypad"
@@ -48,6 +50,10 @@ class IdPad(QWidget):
             btn.clicked.connect(lambda _checked=False, t=text, k=key: self._press(k, t))
             grid.addWidget(btn, n // 3, n % 3)
         self.hide()
+
+    def sizeHint(self) -> QSize:
+        """As wide as a portrait screen and no wider: a hand's span in landscape too."""
+        return QSize(MAX_WIDTH_PX, super().sizeHint().height())
 
     def _press(self, key: Qt.Key, text: str) -> None:
         field = QApplication.focusWidget()

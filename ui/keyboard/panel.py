@@ -12,9 +12,9 @@ import math
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QGuiApplication, QResizeEvent
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuickWidgets import QQuickWidget
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +29,22 @@ class KeyboardPanel(QQuickWidget):
         super().__init__(parent)
         self.setObjectName("keyboard")
         self.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
+        # the window's width rules: the view would otherwise ask for its root's width
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         # a tap on a key must leave the focus, and so the text, in the citizen's field
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setSource(QUrl.fromLocalFile(str(PANEL_QML)))
-        if self.status() != QQuickWidget.Status.Ready:
+        root = self.rootObject()
+        if root is None:
             log.error("on-screen keyboard not loaded: %s",
                       "; ".join(e.toString() for e in self.errors()))
+        else:
+            # the keyboard's height follows from its width, which the panel caps: take just
+            # that much room, fixed before the first layout (a view resized while hidden
+            # keeps rendering at its old size)
+            root.setWidth(root.property("maxWidth"))
+            self.setFixedHeight(math.ceil(root.property("panelHeight")))
         self.hide()
         QGuiApplication.inputMethod().visibleChanged.connect(self._follow_input_method)
 
@@ -49,15 +58,3 @@ class KeyboardPanel(QQuickWidget):
 
     def _follow_input_method(self) -> None:
         self.setVisible(self.loaded and QGuiApplication.inputMethod().isVisible())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """The keyboard's height follows from its width: take just that much room. The
-        root item is sized here, not by the view, because a resize that happens while
-        the panel is hidden never reaches the view."""
-        super().resizeEvent(event)
-        root = self.rootObject()
-        if root is not None:
-            root.setWidth(self.width())
-            height = math.ceil(root.property("panelHeight"))
-            root.setHeight(height)
-            self.setFixedHeight(height)

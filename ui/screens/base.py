@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -81,14 +82,27 @@ class FieldsScroll(QScrollArea):
 
 
 class Page(QWidget):
-    """A screen: `render` rebuilds its content from the flow."""
+    """A screen: `render` rebuilds its content from the flow.
+
+    The content scrolls when it is taller than the room left to it (a landscape
+    screen with the keyboard up), so the window never grows past the screen and
+    the way back never falls off its bottom.
+    """
 
     def __init__(self, flow: VisitFlow) -> None:
         super().__init__()
         self.flow = flow
-        self.body = QVBoxLayout(self)
+        content = QWidget()
+        content.setObjectName("page_content")
+        self.body = QVBoxLayout(content)
         self.body.setContentsMargins(48, 48, 48, 48)
         self.body.setSpacing(24)
+        scroll = FieldsScroll(content)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def render(self) -> None:
         clear_layout(self.body)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -31,6 +31,8 @@ KEYBOARD_HINTS = {
     | Qt.InputMethodHint.ImhNoPredictiveText | Qt.InputMethodHint.ImhLatinOnly,
     FieldFormat.EMAIL: Qt.InputMethodHint.ImhEmailCharactersOnly,
 }
+
+RATINGS_PER_ROW = 3
 
 
 class FormPage(Page):
@@ -111,7 +113,8 @@ class FormPage(Page):
     def _rating(self, spec: FormField, value: str) -> QWidget:
         holder = QWidget()
         holder.setObjectName(f"field_{spec.name}")
-        row = QHBoxLayout(holder)
+        # three to a row: five long English wordings in one ran off a portrait screen
+        grid = QGridLayout(holder)
         group = QButtonGroup(holder)
         low = spec.minimum if spec.minimum is not None else 1
         high = spec.maximum if spec.maximum is not None else 5
@@ -119,13 +122,13 @@ class FormPage(Page):
         words = {o.value: o.label.text(self.flow.visit.language) for o in spec.options}
         levels = [int(o.value) for o in spec.options if o.value.isdigit()] \
             or list(range(high, low - 1, -1))
-        for level in levels:
+        for n, level in enumerate(levels):
             btn = QPushButton(words.get(str(level), str(level)))
             btn.setObjectName("secondary")
             btn.setProperty("action", f"rate_{level}")
             btn.setCheckable(True)
             btn.setChecked(value == str(level))
             group.addButton(btn, level)
-            row.addWidget(btn)
+            grid.addWidget(btn, n // RATINGS_PER_ROW, n % RATINGS_PER_ROW)
         group.idClicked.connect(lambda level: self.flow.set_value(spec.name, str(level)))
         return holder

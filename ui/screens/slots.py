@@ -4,9 +4,11 @@ the next days; one tap books it."""
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QWidget
+from PySide6.QtWidgets import QGridLayout, QScrollArea, QWidget
 
 from ui.screens.base import Page, button, label
+
+DAYS_PER_ROW = 4
 
 
 class SlotsPage(Page):
@@ -22,15 +24,16 @@ class SlotsPage(Page):
         self.body.addWidget(self._slots(), 1)
         self.nav(self.back_button(), push_down=False)
 
-    def _days(self) -> QHBoxLayout:
+    def _days(self) -> QGridLayout:
+        """Four days to a row: seven in one ran off a portrait screen's edge."""
         locale = QLocale(self.flow.visit.language)
-        row = QHBoxLayout()
-        for day in self.flow.booking_days():
+        row = QGridLayout()
+        for n, day in enumerate(self.flow.booking_days()):
             name = locale.dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)
             btn = button(f"{day:%m-%d}\n{name}", lambda d=day: self.flow.show_day(d),
                          name="day", secondary=day != self.flow.visit.slot_day)
             btn.setProperty("day", day.isoformat())
-            row.addWidget(btn)
+            row.addWidget(btn, n // DAYS_PER_ROW, n % DAYS_PER_ROW)
         return row
 
     def _slots(self) -> QWidget:

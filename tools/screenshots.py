@@ -1,0 +1,216 @@
+"""Every screen of the kiosk, in both orientations and the three languages, as PNGs.
+
+    .venv/bin/python tools/screenshots.py [--out docs/screens]
+
+The real window over the demo rig (reference central, emulated reader and
+printer), offscreen, driven by taps as a citizen would; each picture is taken
+after the screen has painted, at half the screen's size. The files are named
+by orientation, language and step, so a change to a screen shows up as a
+change to its files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.demo_rig import DemoRig
+from kiosk.flow import Screen
+from kiosk.technician import hash_pin
+from ui.app import KioskSession
+from ui.demo import SkewedClock, wait_until
+from ui.keyboard.tapping import focus_field, tap_candidate, tap_keys
+from ui.languages import LANGUAGES
+from ui.offscreen import ORIENTATIONS, platform_spec, show_full_screen_on
+from ui.screens.attract import CORNER_PX, GESTURE_TAPS
+from ui.taps import choose_option, find, tap, tick_every_box, type_text
+
+PIN = "314159"
+CITIZEN = "wang_xiuying"
+SENIOR_CARD, CERTIFICATE = "440106-MZJ-001", "440106-SBJ-001"
+PROGRESS, BOOKING = "440106-ZWB-003", "440106-ZWB-001"
+DEFAULT_OUT = Path(__file__).resolve().parent.parent / "docs" / "screens"
+
+
+class Camera:
+    """Takes the window's picture under a numbered name, once its screen has painted."""
+
+    def __init__(self, session: KioskSession, out: Path) -> None:
+        self.session, self.out, self.count = session, out, 0
+        out.mkdir(parents=True, exist_ok=True)
+
+    def shoot(self, name: str) -> None:
+        for _ in range(5):  # the keyboard's slide and the page's layout settle in a few turns
+            QApplication.processEvents()
+            QTest.qWait(40)
+        self.count += 1
+        shot = self.session.window.grab()  # half size: readable, and the repository stays small
+        shot = shot.scaled(shot.size() / 2, mode=Qt.TransformationMode.SmoothTransformation)
+        shot.save(str(self.out / f"{self.count:02d}-{name}.png"))
+
+
+def _opening_hours(clock: SkewedClock) -> None:
+    """Move the kiosk's clock to 10:00 on the next weekday, when every item is open."""
+    now = clock()
+    day = now.date() + timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    target = datetime(day.year, day.month, day.day, 10, 0, tzinfo=now.tzinfo)
+    clock.offset += target - now
+
+
+def _card_visit(session: KioskSession, rig: DemoRig, item: str, language: str) -> None:
+    """A new visit by card, in `language` (each visit starts in the kiosk's own)."""
+    flow, window = session.core.flow, session.window
+    rig.place_card(CITIZEN)
+    wait_until(lambda: flow.screen == Screen.CHOOSE, "the card")
+    tap(window, f"lang_{language}")
+    wait_until(lambda: find(window, "item", item_code=item).isEnabled(), "the item")
+    tap(window, "item", item_code=item)
+
+
+def _end_visit(session: KioskSession, rig: DemoRig, clock: SkewedClock) -> None:
+    """The citizen takes the card and walks away: the reader sees it gone within a few
+    polls, and the idle timeout ends the visit."""
+    rig.remove_card()
+    QTest.qWait(int(session.core.settings.idcard.poll_interval_s * 4 * 1000))
+    ui = session.core.settings.ui
+    clock.offset += timedelta(seconds=ui.idle_timeout_s + ui.result_timeout_s + 1)
+    session.core.flow.tick()
+    session.core.flow.tick()
+    wait_until(lambda: session.core.flow.screen == Screen.ATTRACT, "the attract screen")
+
+
+def one_language(session: KioskSession, rig: DemoRig, clock: SkewedClock, language: str,
+                 camera: Camera) -> None:
+    flow, window = session.core.flow, session.window
+    shoot = camera.shoot
+    tap(window, f"lang_{language}")
+    shoot("attract")
+    tap(window, "elderly")
+    shoot("attract-elderly")
+    tap(window, "elderly")
+
+    tap(window, "start")
+    wait_until(lambda: find(window, "item", item_code=PROGRESS).isEnabled(), "the grid")
+    shoot("choose")
+    tap(window, "item", item_code=PROGRESS)
+    focus_field(find(window, "field_name"))
+    wait_until(window.keyboard.isVisible, "the keyboard")
+    if language == "zh_CN":
+        tap_keys(window.keyboard, "wang")
+        tap_candidate(window.keyboard, "王")
+    shoot("identify-keyboard")
+    focus_field(find(window, "field_id_number"))
+    wait_until(window.id_pad.isVisible, "the ID pad")
+    shoot("identify-id-pad")
+    tap(window, "back")
+    tap(window, "back")
+
+    _card_visit(session, rig, SENIOR_CARD, language)
+    focus_field(find(window, "field_phone"))
+    shoot("form-keyboard")
+    type_text(window, "phone", "1380013")
+    tick_every_box(window)
+    tap(window, "next")
+    shoot("form-problem")
+    type_text(window, "phone", "13800138000")
+    tap(window, "next")
+    shoot("review")
+    tap(window, "confirm")
+    wait_until(lambda: flow.visit.outcome.printed is not None, "the receipt")
+    shoot("result-received")
+    _end_visit(session, rig, clock)
+
+    _card_visit(session, rig, CERTIFICATE, language)
+    choose_option(window, "months", "12")
+    tap(window, "next")
+    shoot("working")  # taken before the central's answer is let in
+    wait_until(lambda: flow.screen == Screen.RESULT, "the certificate")
+    shoot("result-certificate")
+    _end_visit(session, rig, clock)
+
+    _card_visit(session, rig, PROGRESS, language)
+    tap(window, "next")
+    wait_until(lambda: flow.screen == Screen.RESULT, "the cases")
+    shoot("result-cases")
+    tap(window, "rate_case")
+    shoot("rating")
+    _end_visit(session, rig, clock)
+
+    _card_visit(session, rig, BOOKING, language)
+    wait_until(lambda: flow.visit.slots is not None, "the free times")
+    shoot("slots")
+    clock.offset += timedelta(seconds=session.core.settings.ui.idle_timeout_s
+                              - session.core.settings.ui.countdown_s + 1)
+    flow.tick()
+    shoot("countdown")
+    _end_visit(session, rig, clock)
+
+    tap(window, f"lang_{language}")
+    flow.set_out_of_service("out_of_service")
+    shoot("out-of-service")
+    flow.set_out_of_service(None)
+
+    page = window.stack.currentWidget()
+    for _ in range(GESTURE_TAPS):
+        QTest.mouseClick(page, Qt.MouseButton.LeftButton, pos=QPoint(CORNER_PX // 4,
+                                                                     CORNER_PX // 4))
+    shoot("technician-pin")
+    for digit in PIN:
+        tap(window, f"key_{digit}")
+    tap(window, "key_OK")
+    shoot("technician")
+    tap(window, "leave")
+
+
+def run(out: Path, only: Callable[[str, str], bool]) -> int:
+    with tempfile.TemporaryDirectory(prefix="kiosk-screens-") as work:
+        rig = DemoRig(workdir=Path(work) / "rig", receipts_dir=Path(work) / "receipts")
+        try:
+            settings = rig.start()
+            technician = settings.technician.model_copy(update={"pin_hash": hash_pin(PIN)})
+            settings = settings.model_copy(update={"technician": technician})
+            for orientation in ORIENTATIONS:
+                clock = SkewedClock()
+                _opening_hours(clock)
+                session = KioskSession(settings, clock)
+                try:
+                    show_full_screen_on(session.window, orientation)
+                    wait_until(lambda s=session: s.core.catalogs.source == "cache",
+                                "the catalog")
+                    for language, _name in LANGUAGES:
+                        if only(orientation, language):
+                            camera = Camera(session, out / orientation / language)
+                            one_language(session, rig, clock, language, camera)
+                            print(f"{orientation}/{language}: {camera.count} screens")
+                finally:
+                    session.stop()
+        finally:
+            rig.stop()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--only", default="", help="e.g. landscape/en")
+    args = parser.parse_args(argv)
+    os.environ["QT_QPA_PLATFORM"] = platform_spec("both")  # read when Qt starts
+    os.environ["TZ"] = "Asia/Shanghai"  # the kiosks' own zone, whatever this machine's is
+    time.tzset()
+    return run(args.out, lambda o, lang: not args.only or args.only == f"{o}/{lang}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
