@@ -44,13 +44,17 @@ def _touch(qtbot, window, field: QWidget) -> None:
     qtbot.waitUntil(lambda: window.keyboard.isVisible() or window.id_pad.isVisible())
 
 
-def test_a_name_in_pinyin_and_an_id_number_on_the_pad(qtbot, kiosk_session) -> None:
+def _typing_a_name(qtbot, kiosk_session):
+    """A visit on the typed-identity page with the name field touched."""
     session = _open(qtbot, kiosk_session)
-    window = session.window
     _typed_identity_page(qtbot, session)
+    name = find(session.window, "field_name")
+    _touch(qtbot, session.window, name)
+    return session, session.window, name
 
-    name = find(window, "field_name")
-    _touch(qtbot, window, name)
+
+def test_a_name_in_pinyin_and_an_id_number_on_the_pad(qtbot, kiosk_session) -> None:
+    session, window, name = _typing_a_name(qtbot, kiosk_session)
     assert window.keyboard.isVisible() and not window.id_pad.isVisible()
     tap_keys(window.keyboard, "wang")
     tap_candidate(window.keyboard, "王")
@@ -75,11 +79,7 @@ def test_a_name_in_pinyin_and_an_id_number_on_the_pad(qtbot, kiosk_session) -> N
 
 
 def test_the_keyboard_speaks_the_visits_language(qtbot, kiosk_session) -> None:
-    session = _open(qtbot, kiosk_session)
-    window = session.window
-    _typed_identity_page(qtbot, session)
-    name = find(window, "field_name")
-    _touch(qtbot, window, name)
+    _session, window, _name = _typing_a_name(qtbot, kiosk_session)
     tap_keys(window.keyboard, "ni")
     assert "你" in candidates(window.keyboard)
 
@@ -97,11 +97,8 @@ def test_nothing_one_citizen_types_is_offered_to_the_next(qtbot, kiosk_session, 
                                                           clock) -> None:
     """Without the kiosk's block the Pinyin engine puts the phrase a citizen just
     composed first among the candidates for the same syllables."""
-    session = _open(qtbot, kiosk_session)
-    window, flow = session.window, session.core.flow
-    _typed_identity_page(qtbot, session)
-    name = find(window, "field_name")
-    _touch(qtbot, window, name)
+    session, window, name = _typing_a_name(qtbot, kiosk_session)
+    flow = session.core.flow
     tap_keys(window.keyboard, "zhangxiaoyun")
     offered_first = candidates(window.keyboard)[0]
     for _syllable in range(3):  # compose an unusual name, syllable by syllable
