@@ -64,6 +64,7 @@ class KioskSession:
 
     def stop(self) -> None:
         self.notifier.stopping()
+        self.dispatcher.close()
         self.window.timer.stop()
         self.core.stop()
         self.window.release()

@@ -17,7 +17,13 @@ class Dispatcher(QObject):
 
     def __init__(self) -> None:
         super().__init__()
+        self._closed = False
         self._call.connect(self._run, Qt.ConnectionType.QueuedConnection)
+
+    def close(self) -> None:
+        """Drop what is still queued and what comes later: once the core is stopping, a
+        late answer or print result must not reach a spool that is being closed."""
+        self._closed = True
 
     def post(self, fn: Callable[[], None]) -> None:
         """Run `fn` on the GUI thread soon; safe from any thread."""
@@ -25,4 +31,5 @@ class Dispatcher(QObject):
 
     @Slot(object)
     def _run(self, fn: Callable[[], None]) -> None:
-        fn()
+        if not self._closed:
+            fn()
