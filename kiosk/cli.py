@@ -108,6 +108,20 @@ def _cmd_technician_pin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_technician_badge(args: argparse.Namespace) -> int:
+    from kiosk.technician import hash_badge
+
+    uid = args.uid if args.uid is not None else sys.stdin.readline()
+    try:
+        line = hash_badge(uid)
+    except ValueError as exc:
+        print(f"kiosk technician-badge: {exc}", file=sys.stderr)
+        return 1
+    print("add this line to badge_hashes under [technician] in kiosk.toml:")
+    print(f'    "{line}",')
+    return 0
+
+
 def _cmd_doctor(args: argparse.Namespace) -> int:
     from kiosk.doctor import as_json, as_text, run_checks, standard_checks
 
@@ -156,6 +170,12 @@ def build_parser(doctor_checks: Sequence[Callable[[], Any]] = ()) \
     technician = commands.add_parser("technician-pin",
                                      help="make the settings line for a technician PIN")
     technician.set_defaults(handler=_cmd_technician_pin)
+    badge = commands.add_parser("technician-badge",
+                                help="make the settings line that enrolls a technician's badge")
+    badge.add_argument("uid", nargs="?",
+                       help="the badge's UID in hex, as NFC tools print it (else read from "
+                            "standard input, which keeps it out of the shell history)")
+    badge.set_defaults(handler=_cmd_technician_badge)
 
     add_spool_commands(commands, _technician_spool)
     add_print_commands(commands, load_settings, local_now)

@@ -27,6 +27,9 @@ from drivers.printer.monitor import PrinterMonitor
 from drivers.printer.printer import ReceiptPrinter
 from drivers.scanner.framing import CodeScanned, ScannerEvent
 from drivers.scanner.reader import ScannerReader
+from drivers.smartcard.events import BadgeRead, SmartCardEvent
+from drivers.smartcard.events import StatusChanged as ReaderStatusChanged
+from drivers.smartcard.monitor import SmartCardReader
 from drivers.status import UNKNOWN, DeviceState, DeviceStatus
 from kiosk import __version__
 from kiosk.audit import AuditEvent, AuditLog, audit_path, parse_line, tail_lines
@@ -141,6 +144,18 @@ def _open_scanner(settings: Settings,
                          suffix=scanner.suffix, prefix=scanner.prefix)
 
 
+def _open_badge_reader(settings: Settings,
+                       on_event: Callable[[SmartCardEvent], None]) -> SmartCardReader | None:
+    wanted = settings.technician.badge_reader
+    return SmartCardReader(wanted, on_event) if wanted else None
+
+
+def _technician_gate(settings: Settings) -> TechnicianGate:
+    technician = settings.technician
+    return TechnicianGate(technician.pin_hash,
+                          technician.badge_hashes if technician.badge_reader else None)
+
+
 def _peripheral(name: str, kind: str, status: DeviceStatus) -> dict[str, str]:
     entry = {"name": name, "kind": kind, "status": status.state.value}
     if status.detail:
@@ -182,8 +197,9 @@ class KioskCore:
                                    poll_interval=settings.idcard.poll_interval_s,
                                    on_event=self._on_idcard)
         self.scanner = _open_scanner(settings, self._on_scanner)
+        self.badge_reader = _open_badge_reader(settings, self._on_badge_reader)
         self.flow = VisitFlow(self.catalogs.current, self, settings.ui, clock=clock,
-                              gate=TechnicianGate(settings.technician.pin_hash),
+                              gate=_technician_gate(settings),
                               on_event=self._audit_name,
                               alternative=settings.nearest_alternative)
         self.maintenance = NightlyMaintenance(settings, spool=self.spool,
@@ -214,6 +230,8 @@ class KioskCore:
         self.printer_monitor.start()
         if self.scanner is not None:
             self.scanner.start()
+        if self.badge_reader is not None:
+            self.badge_reader.start()
         self.heartbeat.start()
 
     def stop(self) -> None:
@@ -222,6 +240,8 @@ class KioskCore:
         self.heartbeat.stop()
         if self.scanner is not None:
             self.scanner.stop()
+        if self.badge_reader is not None:
+            self.badge_reader.stop()
         self.reader.stop()
         self.printer_monitor.stop()
         self.sync.stop()
@@ -327,6 +347,8 @@ class KioskCore:
                             self.printer_monitor.last or UNKNOWN),
                 *([_peripheral("scanner", "scanner", self.scanner.status)]
                   if self.scanner is not None else []),
+                *([_peripheral("badge_reader", "smart_card_reader", self.badge_reader.status)]
+                  if self.badge_reader is not None else []),
                 *([_peripheral("spool_database", "other", DeviceStatus(
                     DeviceState.ERROR, f"quick_check: {spool_problem}"))]
                   if spool_problem is not None else []),
@@ -430,6 +452,8 @@ class KioskCore:
         ]
         if self.scanner is not None:
             lines.insert(4, ("scanner", str(self.scanner.status)))
+        if self.badge_reader is not None:
+            lines.insert(4, ("badge reader", str(self.badge_reader.status)))
         return lines
 
     def _recent_events(self) -> str:
@@ -536,6 +560,15 @@ class KioskCore:
         else:
             log.info("scanner: %s %s", event.status.state.value, event.status.detail)
             self._device_changed("scanner", event.status)
+
+    def _on_badge_reader(self, event: SmartCardEvent) -> None:
+        """Badges go to the flow, which takes them on the PIN pad only; a citizen's card
+        laid on this reader (a social security card too) is nobody's business here."""
+        if isinstance(event, BadgeRead):
+            self._post(lambda: self.flow.badge_read(event.uid))
+        elif isinstance(event, ReaderStatusChanged):
+            log.info("badge reader: %s %s", event.status.state.value, event.status.detail)
+            self._device_changed("badge_reader", event.status)
 
     def _code_scanned(self, text: str) -> None:
         if self.tests.took_code(text):

@@ -29,7 +29,7 @@ from kiosk.online import Question, Reply
 from kiosk.online_errors import message_for
 from kiosk.person import Person
 from kiosk.settings import Sentences, UiSettings
-from kiosk.technician import TechnicianGate
+from kiosk.technician import Attempt, TechnicianGate
 from kiosk.visit import (
     NOT_DELIVERED,
     Booking,
@@ -62,6 +62,15 @@ class Screen(StrEnum):
     TECHNICIAN = "technician"
 
 
+class Badge(StrEnum):
+    """What the PIN pad says about the technician's badge."""
+
+    NOT_ASKED = "not_asked"  # the kiosk has no badge reader: the PIN alone opens
+    WANTED = "wanted"
+    REFUSED = "refused"  # the last badge shown is not enrolled here
+    SHOWN = "shown"
+
+
 class Event(StrEnum):
     START = "start"
     CARD = "card"
@@ -75,6 +84,7 @@ class Event(StrEnum):
     RATE = "rate"
     SCAN = "scan"
     TECH = "tech"
+    BADGE = "badge"
     PIN = "pin"
     BACK = "back"
     FINISH = "finish"
@@ -116,6 +126,7 @@ TRANSITIONS: dict[tuple[Screen, Event], Screen] = {
     (Screen.NOTICE, Event.FINISH): Screen.ATTRACT,
     (Screen.NOTICE, Event.CARD): Screen.CHOOSE,
     (Screen.ATTRACT, Event.TECH): Screen.TECH_PIN,
+    (Screen.TECH_PIN, Event.BADGE): Screen.TECH_PIN,
     (Screen.TECH_PIN, Event.PIN): Screen.TECHNICIAN,
     (Screen.TECH_PIN, Event.BACK): Screen.ATTRACT,
     (Screen.TECHNICIAN, Event.BACK): Screen.ATTRACT,
@@ -184,6 +195,7 @@ class VisitFlow:
         self.visits_started = 0
         # a message code while the kiosk takes no visits (a command, a revoked token)
         self.out_of_service: str | None = None
+        self._badge_refused = False
 
     # -- observation ------------------------------------------------------------------
 
@@ -710,22 +722,50 @@ class VisitFlow:
     def technician(self) -> None:
         """The hidden gesture on the attract screen: ask for the PIN (also out of service)."""
         if self._gate.enabled:
+            self._badge_refused = False
             self._fire(Event.TECH)
+
+    @property
+    def badge(self) -> Badge:
+        if not self._gate.needs_badge:
+            return Badge.NOT_ASKED
+        if self._badge_refused:
+            return Badge.REFUSED
+        return Badge.SHOWN if self._gate.badge_shown(self._clock()) else Badge.WANTED
+
+    def badge_read(self, uid: str) -> None:
+        """A badge on the badge reader. Only the PIN pad takes it: any contactless card a
+        citizen lays there reads as a badge, and must neither start nor change a visit
+        nor count against the technician's attempts."""
+        def check() -> None:
+            attempt = self._gate.try_badge(uid, self._clock())
+            self._badge_refused = attempt.reason == "unknown_badge"
+            if attempt.ok:  # audited with the login it leads to
+                log.info("technician: enrolled badge %s shown", attempt.badge)
+                self.visit.notice = ""
+            else:
+                self._refused(attempt)
+        self._fire(Event.BADGE, check)
 
     def enter_pin(self, pin: str) -> None:
         def check() -> Screen | None:
-            now = self._clock()
-            attempt = self._gate.try_pin(pin, now)
+            attempt = self._gate.try_pin(pin, self._clock())
             if attempt.ok:
                 self.visit.notice = ""
-                self._on_event("technician_login")
+                self._on_event("technician_login",
+                               **({"badge": attempt.badge} if attempt.badge else {}))
                 return None
-            self._on_event("technician_login_failed")
-            when = f"{attempt.locked_until:%H:%M:%S}" if attempt.locked_until else ""
-            code = "tech_locked" if attempt.reason == "locked" else "tech_wrong_pin"
-            self.visit.notice = say(code, self.visit.language, when=when)
+            self._refused(attempt)
             return Screen.TECH_PIN
         self._fire(Event.PIN, check)
+
+    def _refused(self, attempt: Attempt) -> None:
+        """Audit why a badge or a PIN did not open, and say so: never what was shown or
+        typed."""
+        self._on_event("technician_login_failed", reason=attempt.reason)
+        when = f"{attempt.locked_until:%H:%M:%S}" if attempt.locked_until else ""
+        code = {"locked": "tech_locked", "wrong_pin": "tech_wrong_pin"}.get(attempt.reason)
+        self.visit.notice = say(code, self.visit.language, when=when) if code else ""
 
     # -- leaving, language, mode ------------------------------------------------------
 

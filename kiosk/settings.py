@@ -85,6 +85,11 @@ PIN_HASH = r"^(|scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+)$"
 class TechnicianSettings(_Section):
     # scrypt hash from `kiosk technician-pin`; empty: technician mode cannot be entered
     pin_hash: str = Field(default="", pattern=PIN_HASH)
+    # a part of the PC/SC name of the badge reader; empty: no badge reader, the PIN alone
+    badge_reader: str = ""
+    # scrypt hashes of the enrolled badges' UIDs, from `kiosk technician-badge`; with a
+    # badge_reader the PIN opens only after one of them was shown
+    badge_hashes: list[Annotated[str, Field(min_length=1, pattern=PIN_HASH)]] = []
     # where the service screen exports the spool: a removable medium's mount point, or
     # empty for the state folder's export/ (the only place the hardened unit may write)
     export_dir: str = ""

@@ -1,9 +1,13 @@
-"""The technician's way in: a PIN checked against an scrypt hash, with lockout.
+"""The technician's way in: a PIN checked against an scrypt hash, with lockout, and on a
+kiosk with a badge reader an enrolled badge shown first.
 
 A kiosk stands in a public hall all night; its service screen (spool, devices,
 test prints) must not open to someone who watched a technician's fingers or
 tries PINs one by one. The PIN is kept only as an scrypt hash in the settings,
 and every failed attempt doubles the wait before the next one may be tried.
+A badge's UID can be read from a pocket and written onto a blank card, so a badge
+is never enough alone: it only makes a watched PIN useless without it. Its UID is
+hashed like the PIN, so the settings file does not hand out what to clone.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import base64
 import hashlib
 import hmac
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -21,28 +25,63 @@ from typing import Protocol
 N, R, P = 2**14, 8, 1
 MIN_PIN, MAX_PIN = 6, 12
 FIRST_LOCKOUT_S, MAX_LOCKOUT_S = 1.0, 15 * 60.0
+# ISO/IEC 14443-3 UIDs are 4, 7 or 10 bytes.
+MIN_UID_BYTES, MAX_UID_BYTES = 4, 10
+# How long a badge shown stands for its technician at the PIN pad.
+BADGE_FRESH_S = 60.0
+
+
+def _scrypt_hash(secret: str, salt: bytes | None) -> str:
+    salt = salt or os.urandom(16)
+    digest = hashlib.scrypt(secret.encode(), salt=salt, n=N, r=R, p=P)
+    encode = base64.b64encode
+    return f"scrypt${N}${R}${P}${encode(salt).decode()}${encode(digest).decode()}"
 
 
 def hash_pin(pin: str, salt: bytes | None = None) -> str:
     """The settings' `technician.pin_hash` for `pin`: "scrypt$N$r$p$salt$hash"."""
     if not (pin.isdigit() and MIN_PIN <= len(pin) <= MAX_PIN):
         raise ValueError(f"a technician PIN is {MIN_PIN} to {MAX_PIN} digits")
-    salt = salt or os.urandom(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=N, r=R, p=P)
-    encode = base64.b64encode
-    return f"scrypt${N}${R}${P}${encode(salt).decode()}${encode(digest).decode()}"
+    return _scrypt_hash(pin, salt)
 
 
-def pin_matches(pin: str, stored: str) -> bool:
+def badge_uid(text: str) -> str:
+    """`text` as the badge reader reports it: NFC tools and labels print UIDs with spaces
+    or colons and in either case, and a hash matches one spelling only."""
+    uid = "".join(text.replace(":", " ").split()).upper()
+    try:
+        size = len(bytes.fromhex(uid))
+    except ValueError:
+        size = 0
+    if not MIN_UID_BYTES <= size <= MAX_UID_BYTES:
+        raise ValueError(f"a badge UID is {MIN_UID_BYTES} to {MAX_UID_BYTES} bytes in hex, "
+                         "e.g. 04A1B2C3D4E5F6")
+    return uid
+
+
+def hash_badge(uid: str, salt: bytes | None = None) -> str:
+    """An entry of the settings' `technician.badge_hashes` for the badge `uid`."""
+    return _scrypt_hash(badge_uid(uid), salt)
+
+
+def matches(secret: str, stored: str) -> bool:
+    """Whether `secret` (a PIN, or a badge UID as the reader reports it) is the one
+    `stored` was made from."""
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
         if scheme != "scrypt":
             return False
-        tried = hashlib.scrypt(pin.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r),
+        tried = hashlib.scrypt(secret.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r),
                                p=int(p))
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(tried, base64.b64decode(digest))
+
+
+def badge_label(stored: str) -> str:
+    """Which enrolled badge, for the audit log: the start of its hash, which names the
+    settings line without giving away the UID."""
+    return stored.rsplit("$", 1)[-1][:8]
 
 
 @dataclass(frozen=True)
@@ -50,39 +89,79 @@ class Attempt:
     ok: bool
     # when the next attempt may be made, if this one failed
     locked_until: datetime | None = None
+    # why not, for the audit log: locked, wrong_pin, unknown_badge, no_badge, no_pin_set,
+    # no_badge_reader
     reason: str = ""
+    # the enrolled badge that was shown (badge_label), if the kiosk asks for one
+    badge: str = ""
 
 
 class TechnicianGate:
-    """Checks PINs; after each failure the next attempt waits twice as long as the last."""
+    """Checks PINs and badges; after each failure the next attempt waits twice as long
+    as the last."""
 
-    def __init__(self, pin_hash: str) -> None:
+    def __init__(self, pin_hash: str, badge_hashes: Sequence[str] | None = None, *,
+                 badge_fresh_s: float = BADGE_FRESH_S) -> None:
+        """`badge_hashes` None: this kiosk has no badge reader and the PIN alone opens;
+        otherwise the PIN opens only within `badge_fresh_s` of one of them being shown."""
         self._hash = pin_hash
+        self._badges = None if badge_hashes is None else tuple(badge_hashes)
+        self._badge_fresh = timedelta(seconds=badge_fresh_s)
         self._failures = 0
         self._locked_until: datetime | None = None
+        self._badge_shown: tuple[datetime, str] | None = None  # when, and badge_label
 
     @property
     def enabled(self) -> bool:
-        return bool(self._hash)
+        return bool(self._hash) and self._badges != ()
+
+    @property
+    def needs_badge(self) -> bool:
+        return self._badges is not None
+
+    def badge_shown(self, now: datetime) -> bool:
+        """Whether an enrolled badge was the last one shown, recently enough."""
+        shown = self._badge_shown
+        return shown is not None and shown[0] <= now <= shown[0] + self._badge_fresh
 
     def locked_until(self, now: datetime) -> datetime | None:
         if self._locked_until is not None and now < self._locked_until:
             return self._locked_until
         return None
 
-    def try_pin(self, pin: str, now: datetime) -> Attempt:
-        if not self.enabled:
-            return Attempt(False, reason="no technician PIN is set on this kiosk")
+    def try_badge(self, uid: str, now: datetime) -> Attempt:
+        if self._badges is None:
+            return Attempt(False, reason="no_badge_reader")
         waiting = self.locked_until(now)
         if waiting is not None:
             return Attempt(False, waiting, reason="locked")
-        if pin_matches(pin, self._hash):
-            self._failures, self._locked_until = 0, None
-            return Attempt(True)
+        known = next((stored for stored in self._badges if matches(uid, stored)), None)
+        if known is None:
+            self._badge_shown = None
+            return self._failed(now, "unknown_badge")
+        self._badge_shown = (now, badge_label(known))
+        return Attempt(True, badge=self._badge_shown[1])
+
+    def try_pin(self, pin: str, now: datetime) -> Attempt:
+        if not self.enabled:
+            return Attempt(False, reason="no_pin_set")
+        waiting = self.locked_until(now)
+        if waiting is not None:
+            return Attempt(False, waiting, reason="locked")
+        if self.needs_badge and not self.badge_shown(now):
+            # not checked, so not counted: without the badge the PIN reveals nothing
+            return Attempt(False, reason="no_badge")
+        if matches(pin, self._hash):
+            badge = self._badge_shown[1] if self._badge_shown else ""
+            self._failures, self._locked_until, self._badge_shown = 0, None, None
+            return Attempt(True, badge=badge)
+        return self._failed(now, "wrong_pin")
+
+    def _failed(self, now: datetime, reason: str) -> Attempt:
         self._failures += 1
         wait = min(MAX_LOCKOUT_S, FIRST_LOCKOUT_S * 2 ** (self._failures - 1))
         self._locked_until = now + timedelta(seconds=wait)
-        return Attempt(False, self._locked_until, reason="wrong PIN")
+        return Attempt(False, self._locked_until, reason=reason)
 
 
 class TechnicianDesk(Protocol):

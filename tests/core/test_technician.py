@@ -1,20 +1,37 @@
-"""The technician's PIN: scrypt hash, and a lockout that doubles with each failure."""
+"""The technician's PIN and badge: scrypt hashes, a lockout that doubles with each
+failure, and on a kiosk with a badge reader a PIN that opens only after a badge."""
 
 from __future__ import annotations
 
+import io
+import tomllib
 from datetime import timedelta
 
 import pytest
 
-from kiosk.technician import MAX_LOCKOUT_S, TechnicianGate, hash_pin, pin_matches
+from kiosk.cli import main
+from kiosk.flow import Badge, Screen, VisitFlow
+from kiosk.settings import SettingsError, load_settings
+from kiosk.technician import (
+    BADGE_FRESH_S,
+    MAX_LOCKOUT_S,
+    TechnicianGate,
+    badge_label,
+    hash_badge,
+    hash_pin,
+    matches,
+)
+
+PIN, UID, STRANGER = "135790", "04A1B2C3D4E5F6", "08C0FFEE"
+PIN_HASH, BADGE_HASH = hash_pin(PIN), hash_badge(UID)
 
 
 def test_the_hash_verifies_its_pin_only() -> None:
     stored = hash_pin("246810")
     assert stored.startswith("scrypt$") and "246810" not in stored
-    assert pin_matches("246810", stored)
-    assert not pin_matches("246811", stored)
-    assert not pin_matches("246810", "md5$whatever")
+    assert matches("246810", stored)
+    assert not matches("246811", stored)
+    assert not matches("246810", "md5$whatever")
     assert hash_pin("246810") != stored  # salted
 
 
@@ -49,3 +66,128 @@ def test_the_lockout_stops_growing_at_its_cap(clock) -> None:
 def test_without_a_pin_hash_there_is_no_way_in(clock) -> None:
     gate = TechnicianGate("")
     assert not gate.enabled and not gate.try_pin("123456", clock.now).ok
+
+
+@pytest.mark.parametrize("typed", [UID, "04:a1:b2:c3:d4:e5:f6", " 04 A1 B2 C3 D4 E5 F6\n"])
+def test_a_badge_is_enrolled_by_its_hash_in_any_spelling(typed) -> None:
+    stored = hash_badge(typed)
+    assert UID not in stored.upper() and matches(UID, stored)  # as the reader reports it
+    assert not matches(STRANGER, stored)
+
+
+@pytest.mark.parametrize("typed", ["", "04A1B2", "04A1B2C3D4E5F6A7B8C9D0E1", "not a uid"])
+def test_what_is_no_uid_is_refused(typed) -> None:
+    with pytest.raises(ValueError):
+        hash_badge(typed)
+
+
+def test_without_a_badge_reader_the_pin_alone_opens(clock) -> None:
+    gate = TechnicianGate(PIN_HASH)
+    assert gate.enabled and not gate.needs_badge
+    assert gate.try_badge(UID, clock.now).reason == "no_badge_reader"
+    attempt = gate.try_pin(PIN, clock.now)
+    assert attempt.ok and attempt.badge == ""
+
+
+def test_with_a_reader_the_pin_waits_for_an_enrolled_badge(clock) -> None:
+    gate = TechnicianGate(PIN_HASH, [hash_badge("11223344"), BADGE_HASH])
+    early = gate.try_pin(PIN, clock.now)
+    # refused unchecked, so not counted: it tells nothing about the PIN
+    assert (early.ok, early.reason, early.locked_until) == (False, "no_badge", None)
+    badge = gate.try_badge(UID, clock.now)
+    assert badge.ok and badge.badge == badge_label(BADGE_HASH) and UID not in badge.badge
+    assert gate.badge_shown(clock.now)
+    clock.advance(BADGE_FRESH_S)
+    login = gate.try_pin(PIN, clock.now)
+    assert login.ok and login.badge == badge_label(BADGE_HASH)
+    assert gate.try_pin(PIN, clock.now).reason == "no_badge"  # one badge, one login
+
+
+def test_a_badge_shown_too_long_ago_opens_nothing(clock) -> None:
+    gate = TechnicianGate(PIN_HASH, [BADGE_HASH])
+    assert gate.try_badge(UID, clock.now).ok
+    clock.advance(BADGE_FRESH_S + 1)
+    assert not gate.badge_shown(clock.now)
+    assert gate.try_pin(PIN, clock.now).reason == "no_badge"
+
+
+def test_an_unknown_badge_is_a_failure_like_a_wrong_pin(clock) -> None:
+    gate = TechnicianGate(PIN_HASH, [BADGE_HASH])
+    assert gate.try_badge(UID, clock.now).ok
+    refused = gate.try_badge(STRANGER, clock.now)
+    assert refused.reason == "unknown_badge" and refused.locked_until == clock.now + \
+        timedelta(seconds=1)
+    assert not gate.badge_shown(clock.now)  # the last badge shown is the one that counts
+    assert gate.try_badge(UID, clock.now).reason == "locked"
+    clock.advance(1)
+    assert gate.try_badge(UID, clock.now).ok
+    wrong = gate.try_pin("000000", clock.now)  # the same doubling for both
+    assert wrong.reason == "wrong_pin" and wrong.locked_until == clock.now + timedelta(seconds=2)
+    clock.advance(2)
+    assert gate.try_pin(PIN, clock.now).ok
+
+
+def test_a_reader_without_enrolled_badges_lets_nobody_in(clock) -> None:
+    gate = TechnicianGate(PIN_HASH, [])
+    assert not gate.enabled and gate.try_pin(PIN, clock.now).reason == "no_pin_set"
+
+
+def test_badge_settings_hold_hashes_only(tmp_path) -> None:
+    site = tmp_path / "kiosk.toml"
+    site.write_text(f'[technician]\nbadge_reader = "ACR122"\nbadge_hashes = ["{BADGE_HASH}"]\n')
+    assert load_settings(site).technician.badge_hashes == [BADGE_HASH]
+    site.write_text(f'[technician]\nbadge_hashes = ["{UID}"]\n')
+    with pytest.raises(SettingsError, match=r"technician\.badge_hashes"):
+        load_settings(site)
+
+
+@pytest.fixture
+def badge_flow(catalog, services, ui_settings, clock):
+    events: list[tuple[str, dict]] = []
+    flow = VisitFlow(lambda: catalog, services, ui_settings, clock=clock,
+                     gate=TechnicianGate(PIN_HASH, [BADGE_HASH]),
+                     on_event=lambda name, **fields: events.append((name, fields)))
+    return flow, events
+
+
+def test_badge_then_pin_opens_and_the_audit_keeps_no_uid(badge_flow, clock) -> None:
+    flow, events = badge_flow
+    flow.technician()
+    assert flow.badge == Badge.WANTED
+    flow.enter_pin(PIN)
+    assert flow.screen == Screen.TECH_PIN and flow.badge == Badge.WANTED
+    flow.badge_read(STRANGER)
+    assert flow.badge == Badge.REFUSED and not flow.visit.notice
+    clock.advance(1)
+    flow.badge_read(UID)
+    assert flow.badge == Badge.SHOWN
+    flow.enter_pin(PIN)
+    assert flow.screen == Screen.TECHNICIAN
+    assert events == [("technician_login_failed", {"reason": "no_badge"}),
+                      ("technician_login_failed", {"reason": "unknown_badge"}),
+                      ("technician_login", {"badge": badge_label(BADGE_HASH)})]
+    assert UID not in str(events) and STRANGER not in str(events)
+
+
+def test_a_badge_outside_the_pin_pad_changes_nothing(badge_flow) -> None:
+    flow, events = badge_flow
+    flow.badge_read(UID)  # on the attract screen: no visit, and not remembered
+    assert flow.screen == Screen.ATTRACT and flow.visits_started == 0
+    flow.start()
+    flow.badge_read(STRANGER)  # a citizen's card during a visit: no lockout
+    assert flow.screen == Screen.CHOOSE and events == [("visit_started", {})]
+    flow.back()
+    flow.technician()
+    assert flow.badge == Badge.WANTED
+    flow.enter_pin(PIN)
+    assert flow.screen == Screen.TECH_PIN and flow.visit.notice == ""
+
+
+def test_the_enrolment_command_prints_a_line_that_matches_the_badge(capsys, monkeypatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("04 a1 b2 c3 d4 e5 f6\n"))
+    assert main(["technician-badge"]) == 0
+    said, line = capsys.readouterr().out.splitlines()
+    assert "badge_hashes" in said and UID not in line
+    assert matches(UID, tomllib.loads(f"badge_hashes = [{line}]")["badge_hashes"][0])
+    assert main(["technician-badge", "04A1"]) == 1
+    assert "4 to 10 bytes" in capsys.readouterr().err

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QLineEdit, QScrollArea, QWidget
 
-from kiosk.flow import Screen, VisitFlow
+from kiosk.flow import Badge, Screen, VisitFlow
 from kiosk.technician import ACTIONS, TechnicianDesk
 from ui.screens.base import Page, button, label
 
@@ -27,6 +27,13 @@ class TechPinPage(Page):
         shown.setEchoMode(QLineEdit.EchoMode.Password)
         shown.setReadOnly(True)
         self.body.addWidget(shown)
+        badge = {Badge.WANTED: (self.tr("First hold your badge to the badge reader, "
+                                        "then enter the PIN"), "hint"),
+                 Badge.REFUSED: (self.tr("This badge is not enrolled on this kiosk"), "problem"),
+                 Badge.SHOWN: (self.tr("Badge accepted: enter the PIN"), "hint")}
+        if self.flow.badge in badge:
+            text, name = badge[self.flow.badge]
+            self.body.addWidget(label(text, name=name))
         if self.flow.visit.notice:
             self.body.addWidget(label(self.flow.visit.notice, name="problem"))
         pad = QGridLayout()

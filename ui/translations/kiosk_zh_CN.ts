@@ -255,6 +255,18 @@
         <source>Technician PIN</source>
         <translation>维护密码</translation>
     </message>
+    <message>
+        <source>First hold your badge to the badge reader, then enter the PIN</source>
+        <translation>请先将工作卡贴近工作卡读卡器，再输入维护密码</translation>
+    </message>
+    <message>
+        <source>This badge is not enrolled on this kiosk</source>
+        <translation>此工作卡未在本机登记</translation>
+    </message>
+    <message>
+        <source>Badge accepted: enter the PIN</source>
+        <translation>工作卡已确认，请输入维护密码</translation>
+    </message>
 </context>
 <context>
     <name>TechnicianPage</name>

@@ -255,6 +255,18 @@
         <source>Technician PIN</source>
         <translation>維護密碼</translation>
     </message>
+    <message>
+        <source>First hold your badge to the badge reader, then enter the PIN</source>
+        <translation>請先將工作卡靠近工作卡讀卡機，再輸入維護密碼</translation>
+    </message>
+    <message>
+        <source>This badge is not enrolled on this kiosk</source>
+        <translation>此工作卡未在本機登記</translation>
+    </message>
+    <message>
+        <source>Badge accepted: enter the PIN</source>
+        <translation>工作卡已確認，請輸入維護密碼</translation>
+    </message>
 </context>
 <context>
     <name>TechnicianPage</name>

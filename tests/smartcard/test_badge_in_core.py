@@ -1,0 +1,57 @@
+"""The badge reader wired into the core, through the real pcscd and vpcd: the virtual
+technician badge then the PIN open technician mode in the core's own flow."""
+
+from __future__ import annotations
+
+import queue
+from collections.abc import Callable
+
+from drivers.sim.virtual_card import TECHNICIAN_BADGE, VirtualCard
+from drivers.status import DeviceState
+from kiosk.audit import audit_path, parse_line
+from kiosk.core import KioskCore
+from kiosk.flow import Badge, Screen
+from kiosk.technician import badge_label, hash_badge, hash_pin
+
+PIN = "271828"
+BADGE_HASH = hash_badge(TECHNICIAN_BADGE.uid.hex())
+
+
+def test_the_enrolled_badge_then_the_pin_open_technician_mode(
+        rig, clock, make_card: Callable[..., VirtualCard]) -> None:
+    technician = rig.settings.technician.model_copy(update={
+        "pin_hash": hash_pin(PIN), "badge_reader": "Virtual PCD",  # a part of VPCD_READER
+        "badge_hashes": [BADGE_HASH]})
+    settings = rig.settings.model_copy(update={"technician": technician})
+    posted: queue.Queue[Callable[[], None]] = queue.Queue()
+    core = KioskCore(settings, clock=clock, post=posted.put)
+    core.start()
+    flow = core.flow
+
+    def turn_until(condition: Callable[[], bool]) -> None:
+        while not condition():
+            posted.get(timeout=20)()
+
+    try:
+        flow.technician()
+        flow.enter_pin(PIN)
+        assert flow.screen == Screen.TECH_PIN and flow.badge == Badge.WANTED
+
+        make_card(TECHNICIAN_BADGE)
+        turn_until(lambda: flow.badge == Badge.SHOWN)
+        flow.enter_pin(PIN)
+        assert flow.screen == Screen.TECHNICIAN
+
+        assert core.badge_reader.status.state == DeviceState.OK
+        assert ("badge reader", str(core.badge_reader.status)) in core.report()
+        [peripheral] = [p for p in core._report()["peripherals"] if p["name"] == "badge_reader"]
+        assert (peripheral["kind"], peripheral["status"]) == ("smart_card_reader", "ok")
+        assert core.heartbeat.beat_once()  # the centre takes the report that names it
+    finally:
+        core.stop()
+    stored = audit_path(settings.device.state_dir).read_bytes()
+    records = [parse_line(line) for line in stored.splitlines(keepends=True)]
+    logins = [(r["event"], r["fields"]) for r in records if r["event"].startswith("technician")]
+    assert logins == [("technician_login_failed", {"reason": "no_badge"}),
+                      ("technician_login", {"badge": badge_label(BADGE_HASH)})]
+    assert TECHNICIAN_BADGE.uid.hex().upper().encode() not in stored.upper()
