@@ -484,6 +484,7 @@ class KioskCore:
             "refresh_catalog": self._desk_refresh_catalog,
             "export_dead": lambda: self._desk_export((EntryState.DEAD,)),
             "export_undelivered": lambda: self._desk_export(UNDELIVERED),
+            "restart_app": self._desk_restart,
         }.get(action)
         line, details = do() if do is not None else (f"unknown action {action!r}", {})
         self._audit(AuditEvent.TECHNICIAN_ACTION, action=action, **details)
@@ -525,6 +526,13 @@ class KioskCore:
     def _desk_refresh_catalog(self) -> tuple[str, dict[str, Any]]:
         self.refresh_catalog()
         return "catalog refresh asked", {}
+
+    def _desk_restart(self) -> tuple[str, dict[str, Any]]:
+        """The locked-down window's one way out: the app ends, systemd starts it again."""
+        if self.on_restart is None:
+            return "this kiosk cannot restart itself here", {"outcome": "refused"}
+        self._post(self.on_restart)  # after this action's line is on screen and audited
+        return "restarting the kiosk app", {}
 
     def _desk_export(self, states: tuple[EntryState, ...]) -> tuple[str, dict[str, Any]]:
         try:

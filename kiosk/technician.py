@@ -181,4 +181,4 @@ class TechnicianDesk(Protocol):
 
 # What the technician screen offers, in its order.
 ACTIONS = ("print_test_page", "test_card_reader", "test_scanner", "sync_now", "retry_dead",
-           "refresh_catalog", "export_dead", "export_undelivered")
+           "refresh_catalog", "export_dead", "export_undelivered", "restart_app")

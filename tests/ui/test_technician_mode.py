@@ -14,6 +14,7 @@ from kiosk.audit import audit_path
 from kiosk.core import open_spool
 from kiosk.flow import Screen
 from kiosk.technician import hash_pin
+from ui.app import RESTART_EXIT_CODE
 from ui.taps import find, tap, visible_texts
 
 PIN = "271828"
@@ -130,3 +131,25 @@ def test_an_export_folder_with_no_medium_mounted_is_refused(kiosk_session, rig, 
     assert (f"nothing is mounted at {tmp_path / 'usb'}: insert and mount the USB stick"
             in " ".join(visible_texts(window)))
     assert list((tmp_path / "usb").iterdir()) == []
+
+
+def test_a_locked_down_kiosk_is_left_only_through_the_service_screen(kiosk_session, rig,
+                                                                      qtbot) -> None:
+    """The window refuses to close; the technician's restart ends the app with the exit
+    status systemd restarts it on, and is audited."""
+    technician = rig.settings.technician.model_copy(update={"pin_hash": hash_pin(PIN)})
+    session = kiosk_session(rig.settings.model_copy(update={"technician": technician}))
+    window, flow = session.window, session.core.flow
+    exits: list[int] = []
+    session.core.on_restart = lambda: exits.append(RESTART_EXIT_CODE)
+    window.lock_down(hide_cursor=False)
+    assert not window.close()
+    flow.technician()
+    type_pin(window, PIN)
+    tap(window, "restart_app")
+    assert "restarting" in " ".join(visible_texts(window))
+    qtbot.waitUntil(lambda: exits == [RESTART_EXIT_CODE])
+    events = [json.loads(line) for line in audit_path(rig.settings.device.state_dir)
+              .read_text(encoding="utf-8").splitlines()]
+    last = next(e for e in reversed(events) if e["event"] == "technician_action")
+    assert last["fields"]["action"] == "restart_app"

@@ -85,7 +85,8 @@ class TechnicianPage(Page):
                  "retry_dead": self.tr("Retry dead entries"),
                  "refresh_catalog": self.tr("Refresh the catalog"),
                  "export_dead": self.tr("Export dead entries"),
-                 "export_undelivered": self.tr("Export everything undelivered")}
+                 "export_undelivered": self.tr("Export everything undelivered"),
+                 "restart_app": self.tr("Restart the kiosk app")}
         grid = QGridLayout()
         for n, action in enumerate(ACTIONS):
             grid.addWidget(button(words[action], lambda a=action: self._act(a), name=action,

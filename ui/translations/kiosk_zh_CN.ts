@@ -307,6 +307,10 @@
         <translation>导出全部未上传件</translation>
     </message>
     <message>
+        <source>Restart the kiosk app</source>
+        <translation>重启自助机程序</translation>
+    </message>
+    <message>
         <source>Deliver the spool now</source>
         <translation>立即上传</translation>
     </message>

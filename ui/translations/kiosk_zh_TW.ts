@@ -307,6 +307,10 @@
         <translation>匯出全部未上傳件</translation>
     </message>
     <message>
+        <source>Restart the kiosk app</source>
+        <translation>重新啟動自助機程式</translation>
+    </message>
+    <message>
         <source>Deliver the spool now</source>
         <translation>立即上傳</translation>
     </message>
