@@ -30,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 
 from offline_queue import GateLimits, Spool
-from offline_queue.refs import format_ref, next_number
+from offline_queue.refs import format_ref
 from offline_queue.schema import migrate
 
 PAYLOAD = {
@@ -80,17 +80,16 @@ def bare_sqlite(folder: Path, count: int) -> AbstractContextManager[Put]:
 
 
 def _schema_row(conn: sqlite3.Connection, n: int) -> None:
-    number = next_number(conn, "20261123", 0)
     conn.execute("""INSERT INTO entries (id, local_ref, item_code, created_at, created_us,
                         state, next_attempt_us, sealed_payload, applicant_digest)
                     VALUES (?, ?, 'A', '', ?, 'pending', ?, ?, ?)""",
-                 (str(uuid.uuid4()), format_ref("K0107", "20261123", number), n, n, _body(n),
+                 (str(uuid.uuid4()), format_ref("K0107", "20261123", n + 1), n, n, _body(n),
                   os.urandom(32)))
 
 
 def spool_schema(folder: Path, count: int) -> AbstractContextManager[Put]:
-    """The spool's tables, indexes and triggers, one sequence number and one row per put,
-    with no sealing, gate or Python objects: the floor under Spool.put."""
+    """The spool's tables and indexes, one row per put (the day's number is kept in memory), with
+    no sealing, gate or Python objects: the floor under Spool.put."""
     return _durable_transactions(folder / "schema.db", _schema_row,
                                  lambda conn: migrate(conn, "bench"))
 

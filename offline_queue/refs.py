@@ -11,12 +11,17 @@ finds.
 The ceiling is written before the put that needs it commits, and reserves
 ahead (twice the number plus a margin), so it is rewritten only a handful of
 times over a device's life, not on every put.
+
+The day's sequence needs no counter written by every put: each number a put
+takes is in its entry's local_ref, written in the same transaction, and
+entries are never deleted (a trigger refuses it), so the day's highest
+reference in the unique index is the day's last number. Schema v1 did let
+entries be removed; what it counted is kept and read beside them.
 """
 
 from __future__ import annotations
 
 import errno
-import re
 import sqlite3
 from pathlib import Path
 
@@ -30,12 +35,6 @@ _MARGIN = 100
 def format_ref(prefix: str, day: str, number: int) -> str:
     """The reference of the `number`-th entry of `day` (YYYYMMDD) on the device `prefix`."""
     return f"{prefix}-{day}-{number:04d}"
-
-
-def parse_ref(prefix: str, local_ref: str) -> tuple[str, int] | None:
-    """(day, number) of one of this device's references; None for another device's."""
-    match = re.fullmatch(rf"{re.escape(prefix)}-(\d{{8}})-(\d+)", local_ref)
-    return None if match is None else (match[1], int(match[2]))
 
 
 def ceiling_path(db_path: Path) -> Path:
@@ -88,38 +87,69 @@ class RefCeiling:
         self._known = wanted
 
 
-def settle_floor(conn: sqlite3.Connection, ceiling: RefCeiling) -> int:
+def highest_number(conn: sqlite3.Connection, prefix: str, day: str | None = None) -> int | None:
+    """The highest number this device has handed out on `day` (YYYYMMDD), or on any day; None
+    when there is none. A range of the reference index (the day's entries, or all), and what
+    schema v1 counted."""
+    head = f"{prefix}-" if day is None else f"{prefix}-{day}-"
+    return conn.execute(
+        """SELECT max(number) FROM (
+               SELECT CAST(substr(local_ref, :start) AS INTEGER) AS number FROM entries
+               WHERE local_ref > :head AND local_ref < :end
+               UNION ALL SELECT last FROM numbered_before_v2 WHERE :day IS NULL OR day = :day)""",
+        {"start": len(prefix) + 11, "head": head, "end": f"{head[:-1]}.",  # '.' follows '-'
+         "day": day}).fetchone()[0]
+
+
+def settle_floor(conn: sqlite3.Connection, ceiling: RefCeiling, prefix: str) -> int:
     """The number every day's sequence of this database must start above (inside the caller's
     write transaction).
 
-    A database that has never numbered anything takes the ceiling as its floor,
-    once; one that has keeps its floor, and the ceiling is raised to cover what
-    it has handed out (a device upgraded from before the ceiling existed).
+    A database that has never numbered anything takes the ceiling as its floor;
+    one that numbered before the ceiling existed takes 0. Either is stored once.
+    The ceiling is then raised to cover what the database has handed out (the
+    device upgraded from before the ceiling, or a ceiling file gone missing);
+    once both are in place every put covers its own number, and the entries are
+    not read through again at each start.
     """
     stored = conn.execute("SELECT value FROM meta WHERE name = ?", (_FLOOR_NAME,)).fetchone()
-    used = conn.execute("SELECT max(last) FROM daily_sequence").fetchone()[0]
+    if stored is not None and ceiling.value:
+        return int(stored[0])
+    used = highest_number(conn, prefix)
     if stored is not None:
         floor = int(stored[0])
-    elif used is None:
-        floor = ceiling.value
-        conn.execute("INSERT INTO meta VALUES (?, ?)", (_FLOOR_NAME, floor))
     else:
-        floor = 0
+        floor = ceiling.value if used is None else 0
+        conn.execute("INSERT INTO meta VALUES (?, ?)", (_FLOOR_NAME, floor))
     ceiling.cover(max(used or 0, floor))
     return floor
 
 
-def next_number(conn: sqlite3.Connection, day: str, floor: int) -> int:
-    """Take the next number of `day` (inside the caller's write transaction)."""
-    return conn.execute(
-        "INSERT INTO daily_sequence VALUES (?, ? + 1) ON CONFLICT (day) "
-        "DO UPDATE SET last = max(last, ?) + 1 RETURNING last", (day, floor, floor)).fetchone()[0]
+class DailySequence:
+    """Hands out the day's next number: read from the entries once, then kept here.
 
+    What is kept holds while no other writer takes numbers. SQLite's data_version
+    changes exactly when another connection has committed, and the day is then
+    read again; an import through this connection must `forget` it.
+    """
 
-def raise_sequence(conn: sqlite3.Connection, local_ref: str, prefix: str) -> None:
-    """Keep this device's daily sequence above an imported reference of its own, so a
-    reference printed on an earlier receipt is never handed out again."""
-    parsed = parse_ref(prefix, local_ref)
-    if parsed is not None:
-        conn.execute("INSERT INTO daily_sequence VALUES (?, ?) ON CONFLICT (day) "
-                     "DO UPDATE SET last = max(last, excluded.last)", parsed)
+    def __init__(self, prefix: str, floor: int) -> None:
+        self._prefix = prefix
+        self._floor = floor
+        self._known: tuple[int, str, int] | None = None  # (data_version, day, last number)
+
+    def next(self, conn: sqlite3.Connection, day: str) -> int:
+        """The number the put being written takes (inside its write transaction)."""
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        if self._known is None or self._known[:2] != (version, day):
+            last = max(self._floor, highest_number(conn, self._prefix, day) or 0)
+            self._known = version, day, last
+        return self._known[2] + 1
+
+    def taken(self, number: int) -> None:
+        """The put that took `number`, just handed out by `next`, has committed."""
+        assert self._known is not None, "taken() follows next()"
+        self._known = (*self._known[:2], number)
+
+    def forget(self) -> None:
+        self._known = None

@@ -10,7 +10,6 @@ every row and without storing the number.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import os
@@ -65,12 +64,15 @@ class Sealer:
         return json.loads(self.unseal(aad, blob))
 
 
+# Made once: json.dumps with options builds a new encoder on every call, and every put encodes.
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def encode_json(value: Any) -> bytes:
     """Compact UTF-8 JSON; TypeError for values JSON cannot hold."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+    return _COMPACT_JSON.encode(value).encode()
 
 
 def applicant_digest(mac_key: bytes, applicant_id: str) -> bytes:
     """Keyed digest of an ID number; case and surrounding blanks do not matter ('x' == 'X')."""
-    normalised = applicant_id.strip().upper().encode()
-    return hmac.new(mac_key, normalised, hashlib.sha256).digest()
+    return hmac.digest(mac_key, applicant_id.strip().upper().encode(), "sha256")

@@ -15,8 +15,8 @@ open the same file; SQLite's locking and the busy timeout arbitrate.
 from __future__ import annotations
 
 import logging
+import os
 import re
-import shutil
 import sqlite3
 import threading
 import uuid
@@ -46,7 +46,7 @@ from offline_queue.records import (
     SpoolStats,
     SpoolSummary,
 )
-from offline_queue.refs import RefCeiling, ceiling_path, format_ref, next_number, settle_floor
+from offline_queue.refs import DailySequence, RefCeiling, ceiling_path, format_ref, settle_floor
 from offline_queue.schema import migrate
 from offline_queue.sealing import applicant_digest
 from offline_queue.times import from_micros, require_aware, to_micros
@@ -56,11 +56,20 @@ _PREFIX = re.compile(r"[A-Z][A-Z0-9]{1,7}")
 _ACTIVE = (EntryState.PENDING, EntryState.IN_FLIGHT)
 DEFAULT_LEASE = timedelta(minutes=5)
 DEFAULT_LIMITS = GateLimits()
-# What the gate needs in one read: the undelivered count (kept by triggers) and the
-# creation time of the oldest undelivered entry (an index probe).
-_GATE_FIGURES = """SELECT (SELECT sum(n) FROM state_counts WHERE state IN ('pending', 'in_flight')),
-                          (SELECT min(created_us) FROM entries
-                           WHERE state IN ('pending', 'in_flight'))"""
+# The number of entries is max(rowid) less the rowids v1 left unused by removing entries,
+# kept under this name among the counts by state (schema v2).
+_UNUSED_ROWIDS = "removed_before_v2"
+_LAST_ROWID = "SELECT coalesce(max(rowid), 0) FROM entries"
+# What the gate needs in one read: the undelivered count (all entries less the settled ones,
+# which triggers count) and the creation time of the oldest undelivered entry, one index
+# probe per state (min() over "state IN (...)" takes twice as long).
+_GATE_FIGURES = f"""SELECT ({_LAST_ROWID}) - (SELECT sum(n) FROM state_counts WHERE state IN
+                                             ('delivered', 'dead', '{_UNUSED_ROWIDS}')),
+                           (SELECT min(created_us) FROM (
+                               SELECT min(created_us) AS created_us FROM entries
+                               WHERE state = 'pending'
+                               UNION ALL SELECT min(created_us) FROM entries
+                               WHERE state = 'in_flight'))"""
 
 
 class Spool:
@@ -87,7 +96,8 @@ class Spool:
         self._prefix = device_prefix
         self._clock = clock
         self.limits = limits
-        self._disk_free = disk_free or (lambda: shutil.disk_usage(self._path.parent).free)
+        self._folder = str(self._path.parent)
+        self._disk_free = disk_free or self._free_bytes
         self._on_event = on_event
         self._lease = lease
         self._lock = threading.RLock()
@@ -99,7 +109,8 @@ class Spool:
             self._keys = keyring.unlock(self._conn, self._key_path, self._report)
             self._ceiling = RefCeiling(ceiling_path(self._path))
             with write_transaction(self._conn):
-                self._floor = settle_floor(self._conn, self._ceiling)
+                floor = settle_floor(self._conn, self._ceiling, device_prefix)
+            self._sequence = DailySequence(device_prefix, floor)
             if recover_in_flight:
                 self._recover_in_flight()
         except BaseException:
@@ -121,6 +132,12 @@ class Spool:
 
     def __repr__(self) -> str:
         return f"Spool({str(self._path)!r}, device_prefix={self._prefix!r})"
+
+    def _free_bytes(self) -> int:
+        """What shutil.disk_usage(folder).free says, without the objects it builds around it:
+        every put asks."""
+        measured = os.statvfs(self._folder)
+        return measured.f_bavail * measured.f_frsize
 
     def _now(self) -> datetime:
         return require_aware(self._clock(), "the spool clock's time")
@@ -153,8 +170,10 @@ class Spool:
         Raises SpoolGateClosed (nothing written) or SpoolWriteFailed (nothing written).
         The citizen waits for this call and the commit's fsync is already most of
         it, so the sealing is done before the write lock is taken, and inside the
-        transaction there are only the gate's one read, the sequence number (with,
-        rarely, a new reference ceiling) and the insert.
+        transaction there are only the gate's one read, the day's number (read
+        from the entries once a day, see refs), rarely a new reference ceiling,
+        and the insert, which writes no counter and touches the table and three
+        indexes (schema v2).
         """
         if not item_code:
             raise ValueError("item_code must not be empty")
@@ -165,20 +184,22 @@ class Spool:
             sealed = rows.seal_envelope(self._keys, entry_id, payload, applicant_id)
             digest = None if applicant_id is None else applicant_digest(self._keys.mac_key,
                                                                         applicant_id)
-            day = now.strftime("%Y%m%d")
+            created_at = now.isoformat()
+            day = created_at[:10].replace("-", "")  # YYYYMMDD; a strftime costs more
             with write_transaction(self._conn):
                 verdict = self._judge(now)
                 if not verdict.open:
                     raise SpoolGateClosed(verdict)
-                number = next_number(self._conn, day, self._floor)
+                number = self._sequence.next(self._conn, day)
                 self._ceiling.cover(number)
                 local_ref = format_ref(self._prefix, day, number)
                 self._conn.execute(
                     """INSERT INTO entries (id, local_ref, item_code, created_at, created_us,
                            state, next_attempt_us, sealed_payload, applicant_digest)
                        VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)""",
-                    (entry_id, local_ref, item_code, now.isoformat(), now_us, now_us, sealed,
+                    (entry_id, local_ref, item_code, created_at, now_us, now_us, sealed,
                      digest))
+            self._sequence.taken(number)
         return SpoolEntry(id=entry_id, local_ref=local_ref, item_code=item_code, created_at=now,
                           state=EntryState.PENDING, attempts=0, payload=payload,
                           next_attempt_at=from_micros(now_us))
@@ -304,9 +325,10 @@ class Spool:
     def stats(self) -> SpoolStats:
         with self._lock:
             counts = dict(self._conn.execute("SELECT state, n FROM state_counts").fetchall())
+            last_rowid = self._conn.execute(_LAST_ROWID).fetchone()[0]
             oldest = self._oldest_undelivered()
         return SpoolStats(
-            pending=counts[EntryState.PENDING], in_flight=counts[EntryState.IN_FLIGHT],
+            pending=last_rowid - sum(counts.values()), in_flight=counts[EntryState.IN_FLIGHT],
             delivered=counts[EntryState.DELIVERED], dead=counts[EntryState.DEAD],
             oldest_pending_at=None if oldest is None else datetime.fromisoformat(oldest[1]))
 
@@ -349,12 +371,20 @@ class Spool:
         return None if row is None else rows.summary_from_row(row)
 
     def find_by_applicant(self, applicant_id: str) -> list[SpoolSummary]:
-        """What this kiosk holds for an applicant, newest first, found by keyed digest."""
+        """What this kiosk holds for an applicant, newest first, found by keyed digest.
+
+        Only settled entries are in the digest's index, so a put does not write to
+        it; the undelivered ones, at most the gate's backlog, are looked through.
+        """
         digest = applicant_digest(self._keys.mac_key, applicant_id)
         with self._lock:
             found = self._conn.execute(
-                f"""SELECT {rows.SUMMARY_COLUMNS} FROM entries WHERE applicant_digest = ?
-                    ORDER BY created_us DESC""", (digest,)).fetchall()
+                f"""SELECT {rows.SUMMARY_COLUMNS}, created_us FROM entries
+                    WHERE applicant_digest = :digest AND state IN ('delivered', 'dead')
+                    UNION ALL
+                    SELECT {rows.SUMMARY_COLUMNS}, created_us FROM entries
+                    WHERE state IN ('pending', 'in_flight') AND applicant_digest = :digest
+                    ORDER BY created_us DESC""", {"digest": digest}).fetchall()
         return [rows.summary_from_row(row) for row in found]
 
     # -- keeping -----------------------------------------------------------------------------
@@ -426,8 +456,10 @@ class Spool:
         """Add the entries of an export file, all or nothing; entries whose id is already here
         are skipped, so importing a file twice adds nothing. In-flight entries arrive pending."""
         records = transfer.read_import(path)
-        with self._lock, write_transaction(self._conn):
-            now_us = to_micros(self._now())
-            added = sum(transfer.adopt(self._conn, self._keys, record, now_us=now_us,
-                                       device_prefix=self._prefix) for record in records)
+        with self._lock:
+            self._sequence.forget()  # the file may hold this device's own later references
+            with write_transaction(self._conn):
+                now_us = to_micros(self._now())
+                added = sum(transfer.adopt(self._conn, self._keys, record, now_us=now_us)
+                            for record in records)
         return ImportResult(added=added, skipped=len(records) - added)

@@ -19,7 +19,6 @@ from offline_queue.errors import SpoolImportError, SpoolIntegrityError
 from offline_queue.handover import HandoverRecord, parse_line, to_line
 from offline_queue.keyring import Keys
 from offline_queue.records import EntryState
-from offline_queue.refs import raise_sequence
 from offline_queue.sealing import applicant_digest
 from offline_queue.times import to_micros
 
@@ -67,8 +66,7 @@ def read_import(path: Path) -> list[HandoverRecord]:
         raise SpoolImportError(f"{path}: not UTF-8 text") from None
 
 
-def adopt(conn: sqlite3.Connection, keys: Keys, record: HandoverRecord, *, now_us: int,
-          device_prefix: str) -> bool:
+def adopt(conn: sqlite3.Connection, keys: Keys, record: HandoverRecord, *, now_us: int) -> bool:
     """Insert `record` (inside the caller's transaction) unless its id is already present;
     returns whether it was added. In-flight entries arrive pending, due now."""
     if conn.execute("SELECT 1 FROM entries WHERE id = ?", (record.id,)).fetchone():
@@ -93,6 +91,5 @@ def adopt(conn: sqlite3.Connection, keys: Keys, record: HandoverRecord, *, now_u
          None if record.problem is None else rows.seal_problem(keys, record.id, record.problem),
          record.case_no, record.case_status, record.received_at,
          now_us if state == EntryState.DELIVERED else None))
-    raise_sequence(conn, record.local_ref, device_prefix)
     return True
 

@@ -2,14 +2,18 @@
 
 Random sequences of put / claim / deliver / retry / dead / technician retry /
 purge / reopen / clock jumps must leave the spool agreeing with the model on
-every entry's state, attempts, payload and reference, and on stats and
-next_due_at.
+every entry's state, attempts, payload and reference, and on stats, the gate's
+backlog and next_due_at. Puts and technician retries sometimes come through a
+second connection to the same file, as from another process: the counts, and
+the daily sequence the spool keeps in memory, must follow them.
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -53,9 +57,19 @@ class SpoolMachine(RuleBasedStateMachine):
         self.order: list[str] = []
         self.per_day: dict[str, int] = {}
 
-    def _open(self) -> Spool:
+    def _open(self, **options: Any) -> Spool:
         return Spool(self.folder / "spool.db", self.folder / "spool.key", device_prefix="K0107",
-                     clock=self.clock, limits=LIMITS, disk_free=lambda: 2**40, lease=LEASE)
+                     clock=self.clock, limits=LIMITS, disk_free=lambda: 2**40, lease=LEASE,
+                     **options)
+
+    @contextmanager
+    def _through(self, other_process: bool) -> Iterator[Spool]:
+        """The spool under test, or a second one on the same files, as the technician CLI opens."""
+        if not other_process:
+            yield self.spool
+            return
+        with self._open(recover_in_flight=False) as other:
+            yield other
 
     def teardown(self) -> None:
         self.spool.close()
@@ -64,9 +78,11 @@ class SpoolMachine(RuleBasedStateMachine):
     def _in(self, state: EntryState) -> list[str]:
         return [i for i in self.order if self.model[i].state == state]
 
-    @rule(payload=payloads, applicant=st.sampled_from([None, "11010519491231002X"]))
-    def put(self, payload: dict[str, Any], applicant: str | None) -> None:
-        entry = self.spool.put(payload, item_code="A", applicant_id=applicant)
+    @rule(payload=payloads, applicant=st.sampled_from([None, "11010519491231002X"]),
+          other_process=st.booleans())
+    def put(self, payload: dict[str, Any], applicant: str | None, other_process: bool) -> None:
+        with self._through(other_process) as spool:
+            entry = spool.put(payload, item_code="A", applicant_id=applicant)
         day = self.clock.now.strftime("%Y%m%d")
         self.per_day[day] = self.per_day.get(day, 0) + 1
         assert entry.local_ref == f"K0107-{day}-{self.per_day[day]:04d}"
@@ -130,10 +146,11 @@ class SpoolMachine(RuleBasedStateMachine):
             self.spool.mark_retry(entry_id, error="late", retry_at=self.clock.now)
 
     @precondition(lambda self: self._in(EntryState.DEAD))
-    @rule(data=st.data())
-    def technician_retry(self, data: st.DataObject) -> None:
+    @rule(data=st.data(), other_process=st.booleans())
+    def technician_retry(self, data: st.DataObject, other_process: bool) -> None:
         entry_id = data.draw(st.sampled_from(self._in(EntryState.DEAD)))
-        self.spool.retry(entry_id)
+        with self._through(other_process) as spool:
+            spool.retry(entry_id)
         model = self.model[entry_id]
         model.state, model.next_attempt = EntryState.PENDING, self.clock.now
 
@@ -172,6 +189,7 @@ class SpoolMachine(RuleBasedStateMachine):
             in_flight=len(self._in(EntryState.IN_FLIGHT)),
             delivered=len(self._in(EntryState.DELIVERED)),
             dead=len(self._in(EntryState.DEAD)), oldest_pending_at=oldest)
+        assert self.spool.gate().detail.startswith(f"{len(backlog)} undelivered,")
 
     @invariant()
     def next_due_matches(self) -> None:
