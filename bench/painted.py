@@ -10,11 +10,13 @@ for each baseline.
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMessageLogContext, QObject, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
 # Qt's offscreen platform says this on every layout change of a window; no kiosk screen
@@ -49,11 +51,14 @@ def pump_until_painted(app: QApplication, watch: PaintWatch, limit_s: float) -> 
     app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def _drop_offscreen_noise(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
-    if message != OFFSCREEN_NOISE:
-        print(message, file=sys.stderr)
-
-
 def quiet_offscreen_platform() -> None:
-    """Keep Qt's messages on stderr, except the offscreen platform's OFFSCREEN_NOISE."""
-    qInstallMessageHandler(_drop_offscreen_noise)
+    """Keep this process's stderr, except the offscreen platform's OFFSCREEN_NOISE, by
+    passing it through `grep -v` in a child process. Not a Qt message handler in Python:
+    that needs the GIL on whatever thread Qt logs from, and the QML loader thread logs
+    while the GUI thread holds the GIL waiting for it (the virtual keyboard's setSource
+    then never returns)."""
+    noise_filter = subprocess.Popen(
+        ["grep", "--line-buffered", "-v", "-F", OFFSCREEN_NOISE],
+        stdin=subprocess.PIPE, stdout=sys.stderr.fileno())
+    assert noise_filter.stdin is not None
+    os.dup2(noise_filter.stdin.fileno(), sys.stderr.fileno())

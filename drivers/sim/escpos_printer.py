@@ -63,6 +63,7 @@ class PrinterEmulator(ABC):
         self.profile = PrinterProfile(**model)
         self._lock = threading.Condition()
         self._receipts: list[Receipt] = []
+        self._forgotten = 0
         self._errors: list[str] = []
         self._paper: Paper = "ok"
         self._cover_open = False
@@ -109,6 +110,14 @@ class PrinterEmulator(ABC):
         with self._lock:
             return list(self._receipts)
 
+    def forget_receipts(self) -> None:
+        """Let go of the receipts printed so far (their files stay, and numbering goes on):
+        a run of thousands of jobs in one process, as bench.endurance is, would otherwise
+        measure this list growing instead of the kiosk beside it."""
+        with self._lock:
+            self._forgotten += len(self._receipts)
+            self._receipts.clear()
+
     @property
     def errors(self) -> list[str]:
         """Streams the decoder rejected."""
@@ -153,7 +162,7 @@ class PrinterEmulator(ABC):
         if not self._can_print():
             return
         with self._lock:
-            number = len(self._receipts) + 1
+            number = self._forgotten + len(self._receipts) + 1
         text_path = self.out_dir / f"{number:04d}.txt"
         png_path = self.out_dir / f"{number:04d}.png"
         text_path.write_text(render_text(job.document, self.profile), encoding="utf-8")
