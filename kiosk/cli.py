@@ -98,27 +98,28 @@ def _cmd_technician_pin(args: argparse.Namespace) -> int:
     if getpass.getpass("the same PIN again: ") != pin:
         print("kiosk technician-pin: the two PINs differ; nothing changed", file=sys.stderr)
         return 1
-    try:
-        line = hash_pin(pin)
-    except ValueError as exc:
-        print(f"kiosk technician-pin: {exc}", file=sys.stderr)
-        return 1
-    print("put this line under [technician] in kiosk.toml:")
-    print(f'pin_hash = "{line}"')
-    return 0
+    return _print_setting("technician-pin", lambda: hash_pin(pin),
+                          "put this line under [technician] in kiosk.toml:", 'pin_hash = "{}"')
 
 
 def _cmd_technician_badge(args: argparse.Namespace) -> int:
     from kiosk.technician import hash_badge
 
     uid = args.uid if args.uid is not None else sys.stdin.readline()
+    return _print_setting("technician-badge", lambda: hash_badge(uid),
+                          "add this line to badge_hashes under [technician] in kiosk.toml:",
+                          '    "{}",')
+
+
+def _print_setting(command: str, make: Callable[[], str], where: str, shape: str) -> int:
+    """Print a settings line for a technician to paste, or why the input was refused."""
     try:
-        line = hash_badge(uid)
+        value = make()
     except ValueError as exc:
-        print(f"kiosk technician-badge: {exc}", file=sys.stderr)
+        print(f"kiosk {command}: {exc}", file=sys.stderr)
         return 1
-    print("add this line to badge_hashes under [technician] in kiosk.toml:")
-    print(f'    "{line}",')
+    print(where)
+    print(shape.format(value))
     return 0
 
 
