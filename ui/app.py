@@ -40,9 +40,10 @@ def qt_app() -> QApplication:
 def quit_on_signals(app: QApplication) -> None:
     """SIGTERM (systemd) and Ctrl+C end the event loop, so every `finally` runs and the
     devices, spool and child processes are closed. The window's one-second timer gives
-    Python the moment it needs to run the handler."""
+    Python the moment it needs to run the handler. `exit`, not `quit`: Qt 6's quit first
+    asks every window to close, and the locked-down window refuses, so quit did nothing."""
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: app.quit())
+        signal.signal(sig, lambda *_: app.exit(0))
 
 
 class KioskSession:
@@ -70,3 +71,15 @@ class KioskSession:
         self.window.release()
         self.window.close()
         self.window.deleteLater()
+
+
+def run_kiosk(settings: Settings, clock: Callable[[], datetime]) -> int:
+    """`kiosk run`: the core and the locked-down window over it, until SIGTERM or a
+    restart; the exit status for systemd."""
+    session = KioskSession(settings, clock)
+    session.window.lock_down(hide_cursor=settings.ui.hide_cursor)
+    quit_on_signals(session.app)
+    try:
+        return session.app.exec()
+    finally:
+        session.stop()

@@ -15,15 +15,9 @@ if TYPE_CHECKING:  # the doctor loads device drivers; only `kiosk doctor` needs 
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from ui.app import KioskSession, quit_on_signals
+    from ui.app import run_kiosk
 
-    session = KioskSession(load_settings(), local_now)
-    session.window.lock_down(hide_cursor=session.core.settings.ui.hide_cursor)
-    quit_on_signals(session.app)
-    try:
-        return session.app.exec()
-    finally:
-        session.stop()
+    return run_kiosk(load_settings(), local_now)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

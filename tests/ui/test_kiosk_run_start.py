@@ -1,0 +1,64 @@
+"""`kiosk run` tells systemd it is ready once its window is drawn, and SIGTERM,
+which is how systemd stops it, ends it cleanly even though the locked-down
+window refuses to close."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from ui.app import run_kiosk
+from ui.main_window import KioskWindow
+
+
+class SigtermAfterFirstFrame(QObject):
+    """Sends the process SIGTERM, as systemd does, once the kiosk window has been drawn;
+    notes whether the window was locked down then."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.locked: bool | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(watched, KioskWindow) \
+                and self.locked is None:
+            self.locked = watched.locked
+            QTimer.singleShot(0, lambda: os.kill(os.getpid(), signal.SIGTERM))
+        return False
+
+
+@pytest.fixture
+def own_signals() -> Iterator[None]:
+    """`kiosk run` takes SIGINT and SIGTERM over; the test run gets them back after."""
+    kept = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    yield
+    for sig, handler in kept.items():
+        signal.signal(sig, handler)
+
+
+def test_ready_after_the_window_and_sigterm_ends_the_locked_down_kiosk(
+        qtbot, rig, clock, tmp_path, monkeypatch, own_signals) -> None:
+    address = str(tmp_path / "notify")
+    systemd = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    systemd.bind(address)
+    systemd.settimeout(10)
+    monkeypatch.setenv("NOTIFY_SOCKET", address)
+    settings = rig.settings.model_copy(
+        update={"ui": rig.settings.ui.model_copy(update={"hide_cursor": False})})
+    watch = SigtermAfterFirstFrame()
+    app = QApplication.instance()
+    app.installEventFilter(watch)
+    try:
+        assert run_kiosk(settings, clock) == 0
+    finally:
+        app.removeEventFilter(watch)
+    assert watch.locked is True
+    assert systemd.recv(64) == b"READY=1"
+    assert systemd.recv(64) == b"STOPPING=1"
+    systemd.close()
