@@ -55,3 +55,9 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; 
     fi
     echo "$wanted" > "$stamp"
 fi
+
+# The kiosk's own modules are installed editable, so pip compiled none of them, and under
+# kiosk.service (ProtectSystem=strict) Python cannot write __pycache__ beside them: every
+# start would compile them all again before the first frame. Compile them here, at every
+# set-up (only what changed is compiled again).
+.venv/bin/python -m compileall -q config drivers kiosk offline_queue ui central >/dev/null
