@@ -26,7 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     kind = args[0]
     stamps = {"main": time.perf_counter()}
     if kind == "kiosk":
+        from ui.main import import_core_before_qt
         from ui.main import main as kiosk_command
+
+        import_core_before_qt()  # where `kiosk run` imports it: before PySide6
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -48,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             # a zero timer runs after the paint pass that started it has finished
             stamps["painted"] = time.perf_counter()
             print(json.dumps(stamps), flush=True)
-            app.quit()
+            app.exit(0)  # quit would ask the locked-down kiosk window to close, and it refuses
 
     app = QApplication(sys.argv[:1])  # `kiosk run` takes this one over (ui.app.qt_app)
     stamps["app"] = time.perf_counter()

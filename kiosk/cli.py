@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from kiosk import __version__
 from kiosk.audit_cli import add_audit_commands
 from kiosk.clock import local_now
-from kiosk.log_masking import install_masking
+from kiosk.command import run_command
 from kiosk.print_cli import add_print_commands
-from kiosk.settings import Settings, SettingsError, load_settings
+from kiosk.settings import Settings, load_settings
 from kiosk.spool_cli import add_spool_commands
 from offline_queue import Spool
 
@@ -184,33 +183,9 @@ def build_parser(doctor_checks: Sequence[Callable[[], Any]] = ()) \
     return parser, commands
 
 
-class _CurrentStderr(logging.StreamHandler):
-    """Writes to whatever sys.stderr is when a record comes, not to the one there was
-    when logging was set up: a command run twice in one process (the tests do) must not
-    log into a stream that has been closed since."""
-
-    @property
-    def stream(self) -> TextIO:
-        return sys.stderr
-
-    @stream.setter
-    def stream(self, _value: TextIO) -> None:
-        pass
-
-
 def run(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
     args = parser.parse_args(argv)
-    # force: python-escpos configures the root logger when it is imported, which would
-    # otherwise leave every command at WARNING and silence what sync reports.
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True,
-                        handlers=[_CurrentStderr()])
-    install_masking()
-    try:
-        return args.handler(args)
-    except SettingsError as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
-        return 78  # EX_CONFIG
+    return run_command(args.handler, args, verbose=args.verbose)
 
 
 def main(argv: list[str] | None = None) -> int:

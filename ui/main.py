@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.cli import build_parser, run
 from kiosk.clock import local_now
+from kiosk.command import run_command
 from kiosk.settings import load_settings
 
 if TYPE_CHECKING:  # the doctor loads device drivers; only `kiosk doctor` needs them
     from kiosk.doctor import Finding
 
 
+def import_core_before_qt() -> None:
+    """Import the core and the libraries under it before anything imports PySide6: from
+    then on PySide6 reads the source of every module imported, looking for its optional
+    `__feature__` switches, and a kiosk's start imports some 400 of them."""
+    import kiosk.core  # noqa: F401
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
+    import_core_before_qt()
     from ui.app import run_kiosk
 
     return run_kiosk(load_settings(), local_now)
@@ -41,6 +50,12 @@ def check_translations() -> Finding:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if (sys.argv[1:] if argv is None else argv) == ["run"]:
+        # what systemd starts: straight to the first frame, without building (and
+        # importing) every technician command's parser first
+        return run_command(_cmd_run, argparse.Namespace(), verbose=False)
+    from kiosk.cli import build_parser, run
+
     parser, commands = build_parser(doctor_checks=[check_translations])
     run_cmd = commands.add_parser("run", help="run the kiosk on this machine's screen")
     run_cmd.set_defaults(handler=_cmd_run)

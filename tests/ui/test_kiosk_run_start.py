@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -62,3 +64,13 @@ def test_ready_after_the_window_and_sigterm_ends_the_locked_down_kiosk(
     assert systemd.recv(64) == b"READY=1"
     assert systemd.recv(64) == b"STOPPING=1"
     systemd.close()
+
+
+def test_the_command_line_loads_neither_the_technician_commands_nor_qt_before_run() -> None:
+    """`kiosk run` skips the other commands' parsers and imports the core before PySide6,
+    which reads the source of every module imported after it."""
+    probe = ("import sys, ui.main; "
+             "print(' '.join(m for m in ('kiosk.cli', 'PySide6') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True).stdout.split()
+    assert loaded == []
