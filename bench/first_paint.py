@@ -26,10 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     kind = args[0]
     stamps = {"main": time.perf_counter()}
     if kind == "kiosk":
-        from ui.main import import_core_before_qt
         from ui.main import main as kiosk_command
-
-        import_core_before_qt()  # where `kiosk run` imports it: before PySide6
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QLabel, QWidget
 

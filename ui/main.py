@@ -15,15 +15,7 @@ if TYPE_CHECKING:  # the doctor loads device drivers; only `kiosk doctor` needs 
     from kiosk.doctor import Finding
 
 
-def import_core_before_qt() -> None:
-    """Import the core and the libraries under it before anything imports PySide6: from
-    then on PySide6 reads the source of every module imported, looking for its optional
-    `__feature__` switches, and a kiosk's start imports some 400 of them."""
-    import kiosk.core  # noqa: F401
-
-
 def _cmd_run(args: argparse.Namespace) -> int:
-    import_core_before_qt()
     from ui.app import run_kiosk
 
     return run_kiosk(load_settings(), local_now)

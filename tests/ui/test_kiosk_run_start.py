@@ -67,8 +67,7 @@ def test_ready_after_the_window_and_sigterm_ends_the_locked_down_kiosk(
 
 
 def test_the_command_line_loads_neither_the_technician_commands_nor_qt_before_run() -> None:
-    """`kiosk run` skips the other commands' parsers and imports the core before PySide6,
-    which reads the source of every module imported after it."""
+    """`kiosk run` skips the other commands' parsers and what they import."""
     probe = ("import sys, ui.main; "
              "print(' '.join(m for m in ('kiosk.cli', 'PySide6') if m in sys.modules))")
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
