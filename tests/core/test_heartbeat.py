@@ -4,26 +4,21 @@ admin endpoint queueing each command."""
 
 from __future__ import annotations
 
-import queue
-from collections.abc import Callable
-
 import pytest
 import requests
 from flow_services import eventually
+from turned_core import TurnedCore
 
-from kiosk.core import KioskCore
 from kiosk.flow import Screen
 from kiosk.heartbeat import parse_commands
 
 
-class Kiosk:
-    """A started core whose posted work runs when the test turns the loop."""
+class Kiosk(TurnedCore):
+    """A started core, and the reference central's operators' side to command it."""
 
     def __init__(self, rig, clock) -> None:
+        super().__init__(rig.settings, clock)
         self.rig = rig
-        self.posted: queue.Queue[Callable[[], None]] = queue.Queue()
-        self.core = KioskCore(rig.settings, clock=clock, post=self.posted.put)
-        self.core.start()
 
     def admin(self, method: str, path: str, **kwargs) -> dict:
         reply = requests.request(method, self.rig.central.admin_url + path, timeout=5, **kwargs)
@@ -33,11 +28,6 @@ class Kiosk:
     def command(self, kind: str, **args) -> str:
         body = {"device_id": self.core.device_id, "type": kind, "args": args or None}
         return self.admin("POST", "/commands", json=body)["id"]
-
-    def turn_until(self, condition: Callable[[], bool]) -> None:
-        """Run posted work (as the GUI thread would) until `condition` holds."""
-        while not condition():
-            self.posted.get(timeout=20)()
 
     def last_heartbeat(self) -> dict:
         [device] = [d for d in self.admin("GET", "/devices")["devices"]

@@ -3,26 +3,16 @@ the emulated scanner and sees that case's progress from the reference central.""
 
 from __future__ import annotations
 
-import queue
-from collections.abc import Callable
-
 from flow_services import eventually
+from turned_core import TurnedCore
 
-from kiosk.core import KioskCore
 from kiosk.flow import Screen
 from kiosk.visit import CasesResult
 
 
 def test_a_receipt_qr_at_the_start_shows_its_case(rig, clock) -> None:
-    posted: queue.Queue[Callable[[], None]] = queue.Queue()
-    core = KioskCore(rig.settings, clock=clock, post=posted.put)
-    core.start()
-    flow = core.flow
-
-    def turn_until(condition: Callable[[], bool]) -> None:
-        while not condition():
-            posted.get(timeout=20)()
-
+    kiosk = TurnedCore(rig.settings, clock)
+    core, flow, turn_until = kiosk.core, kiosk.core.flow, kiosk.turn_until
     try:
         rig.place_card("li_ming")
         turn_until(lambda: flow.screen == Screen.CHOOSE)

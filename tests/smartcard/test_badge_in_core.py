@@ -3,13 +3,13 @@ technician badge then the PIN open technician mode in the core's own flow."""
 
 from __future__ import annotations
 
-import queue
 from collections.abc import Callable
+
+from turned_core import TurnedCore
 
 from drivers.sim.virtual_card import TECHNICIAN_BADGE, VirtualCard
 from drivers.status import DeviceState
 from kiosk.audit import audit_path, parse_line
-from kiosk.core import KioskCore
 from kiosk.flow import Badge, Screen
 from kiosk.technician import badge_label, hash_badge, hash_pin
 
@@ -23,15 +23,8 @@ def test_the_enrolled_badge_then_the_pin_open_technician_mode(
         "pin_hash": hash_pin(PIN), "badge_reader": "Virtual PCD",  # a part of VPCD_READER
         "badge_hashes": [BADGE_HASH]})
     settings = rig.settings.model_copy(update={"technician": technician})
-    posted: queue.Queue[Callable[[], None]] = queue.Queue()
-    core = KioskCore(settings, clock=clock, post=posted.put)
-    core.start()
-    flow = core.flow
-
-    def turn_until(condition: Callable[[], bool]) -> None:
-        while not condition():
-            posted.get(timeout=20)()
-
+    kiosk = TurnedCore(settings, clock)
+    core, flow, turn_until = kiosk.core, kiosk.core.flow, kiosk.turn_until
     try:
         flow.technician()
         flow.enter_pin(PIN)
