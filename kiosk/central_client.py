@@ -9,11 +9,13 @@ at status codes, and personal data never lands in a URL.
 from __future__ import annotations
 
 import email.utils
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import requests
+if TYPE_CHECKING:
+    import requests
 
 USER_AGENT = "kiosk-terminal"
 
@@ -76,19 +78,36 @@ class Response:
 
 
 class CentralClient:
-    """One `requests.Session` per client: connection reuse and one place for TLS and auth."""
+    """One `requests.Session` per client: connection reuse and one place for TLS and auth.
+
+    The session, and requests with it, comes with the first request: the core makes
+    its clients while the kiosk's window waits to be drawn, and its first requests are
+    made by its worker threads after that."""
 
     def __init__(self, base_url: str, *, token: str | None = None, ca_bundle: str = "",
                  connect_timeout: float = 3.0, read_timeout: float = 10.0) -> None:
         self.base_url = base_url.rstrip("/")
         self._timeout = (connect_timeout, read_timeout)
-        self._session = requests.Session()
-        self._session.headers["User-Agent"] = USER_AGENT
-        self._session.verify = ca_bundle or True
+        self._verify: str | bool = ca_bundle or True
+        self._made: requests.Session | None = None
+        self._making = threading.Lock()
         self.token = token
 
+    @property
+    def _session(self) -> requests.Session:
+        with self._making:
+            if self._made is None:
+                import requests
+
+                self._made = requests.Session()
+                self._made.headers["User-Agent"] = USER_AGENT
+                self._made.verify = self._verify
+            return self._made
+
     def close(self) -> None:
-        self._session.close()
+        with self._making:
+            if self._made is not None:
+                self._made.close()
 
     def _request(self, method: str, path: str, *, json: Any = None,
                  headers: dict[str, str] | None = None, params: dict[str, str] | None = None,
@@ -98,9 +117,12 @@ class CentralClient:
             if not self.token:
                 raise CentralUnauthorized("this kiosk has no device token; provision it first")
             sent["Authorization"] = f"Bearer {self.token}"
+        session = self._session
+        import requests  # loaded by the session above
+
         try:
-            reply = self._session.request(method, self.base_url + path, json=json,
-                                          headers=sent, params=params, timeout=self._timeout)
+            reply = session.request(method, self.base_url + path, json=json,
+                                    headers=sent, params=params, timeout=self._timeout)
         except requests.RequestException as exc:
             raise CentralUnreachable(f"{method} {path}: {type(exc).__name__}") from exc
         try:

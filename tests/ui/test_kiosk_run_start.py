@@ -73,3 +73,20 @@ def test_the_command_line_loads_neither_the_technician_commands_nor_qt_before_ru
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             check=True).stdout.split()
     assert loaded == []
+
+
+def test_the_cores_clients_load_requests_with_their_first_request() -> None:
+    """The core makes its clients while the window waits to be drawn; requests, and the
+    session each client keeps, come when a worker thread first asks the central."""
+    probe = ("import sys\n"
+             "from kiosk.central_client import CentralClient, CentralUnreachable\n"
+             "client = CentralClient('http://127.0.0.1:9', token='t', connect_timeout=0.5)\n"
+             "print('requests' in sys.modules)\n"
+             "try:\n"
+             "    client.probe()\n"
+             "except CentralUnreachable:\n"
+             "    print('unreachable', 'requests' in sys.modules)\n"
+             "client.close()\n")
+    lines = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    assert lines == ["False", "unreachable True"]
