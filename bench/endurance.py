@@ -32,14 +32,14 @@ from ui.offscreen import platform_spec
 os.environ["QT_QPA_PLATFORM"] = platform_spec("portrait")
 
 from PIL import Image, ImageDraw
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import local_now
 from kiosk.demo_rig import DemoRig
 from kiosk.flow import Screen
 from ui.app import KioskSession
-from ui.taps import choose_option, tap
+from ui.taps import choose_option, objects_in, tap
 
 RATING, CERTIFICATE = "440106-ZWB-004", "440106-SBJ-001"
 WAIT_LIMIT_S = 30.0
@@ -91,16 +91,11 @@ def certificate_visit(app: QApplication, session: KioskSession, rig: DemoRig) ->
     rig.remove_card()  # the reader sees it gone within a poll; nine ratings come first
 
 
-def _objects_in(holder: QObject) -> int:
-    """`holder` and every QObject under it, counted through children(): findChildren
-    would tie each one's wrapper to `holder` for good (see ui.taps.widgets_in)."""
-    return 1 + sum(_objects_in(child) for child in holder.children())
-
-
 def sample(app: QApplication) -> dict[str, float]:
     with open("/proc/self/statm") as statm:
         resident_pages = int(statm.read().split()[1])
-    objects = sum(_objects_in(w) for w in app.topLevelWidgets())
+    # each window and what is under it, walked without findChildren's wrappers
+    objects = sum(1 + sum(1 for _ in objects_in(w)) for w in app.topLevelWidgets())
     return {"rss_kib": resident_pages * os.sysconf("SC_PAGE_SIZE") / 1024,
             "threads": len(os.listdir("/proc/self/task")),
             "fds": len(os.listdir("/proc/self/fd")), "qobjects": objects}

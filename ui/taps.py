@@ -14,16 +14,20 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QWidget
 
 
-def widgets_in(holder: QObject) -> Iterator[QWidget]:
-    """Every widget under `holder`, in the order findChildren gives. Not findChildren
+def objects_in(holder: QObject) -> Iterator[QObject]:
+    """Every QObject under `holder`, in the order findChildren gives. Not findChildren
     itself: PySide6 makes what it returns Python children of `holder`, and keeps the
     wrappers of Qt's own inner widgets (a scroll area's viewport and scroll bars) there
     after a rebuild deletes them, so each lookup on a rebuilt page kept a few for good
     (about 15 KB a visit in bench.endurance). children() creates no such tie."""
     for child in holder.children():
-        if isinstance(child, QWidget):
-            yield child
-        yield from widgets_in(child)
+        yield child
+        yield from objects_in(child)
+
+
+def widgets_in(holder: QObject) -> Iterator[QWidget]:
+    """Every widget under `holder` (see objects_in)."""
+    return (child for child in objects_in(holder) if isinstance(child, QWidget))
 
 
 def find(window: QWidget, action: str, **props: str) -> QWidget:
