@@ -66,27 +66,38 @@ def test_ready_after_the_window_and_sigterm_ends_the_locked_down_kiosk(
     systemd.close()
 
 
-def test_the_command_line_loads_neither_the_technician_commands_nor_qt_before_run() -> None:
-    """`kiosk run` skips the other commands' parsers and what they import."""
-    probe = ("import sys, ui.main; "
-             "print(' '.join(m for m in ('kiosk.cli', 'PySide6') if m in sys.modules))")
-    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            check=True).stdout.split()
-    assert loaded == []
+def python_lines(probe: str, **env: str) -> list[str]:
+    """What a fresh Python running `probe` prints, line by line: what a module has loaded
+    shows only in a process that has loaded nothing else."""
+    return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True, env={**os.environ, **env}).stdout.splitlines()
+
+
+def test_the_command_line_loads_neither_the_technician_commands_nor_qt_before_run(
+        tmp_path) -> None:
+    """`kiosk run` skips the other commands' parsers and what they import. Its settings
+    here do not parse, so it ends (EX_CONFIG) before it opens a window."""
+    broken = tmp_path / "kiosk.toml"
+    broken.write_text("[ui\n")
+    lines = python_lines(
+        "import sys, ui.main\n"
+        "print(' '.join(m for m in ('kiosk.cli', 'PySide6') if m in sys.modules))\n"
+        "print(ui.main.main(['run']), 'kiosk.cli' in sys.modules)\n",
+        KIOSK_CONFIG=str(broken))
+    assert lines == ["", "78 False"]
 
 
 def test_the_cores_clients_load_requests_with_their_first_request() -> None:
     """The core makes its clients while the window waits to be drawn; requests, and the
     session each client keeps, come when a worker thread first asks the central."""
-    probe = ("import sys\n"
-             "from kiosk.central_client import CentralClient, CentralUnreachable\n"
-             "client = CentralClient('http://127.0.0.1:9', token='t', connect_timeout=0.5)\n"
-             "print('requests' in sys.modules)\n"
-             "try:\n"
-             "    client.probe()\n"
-             "except CentralUnreachable:\n"
-             "    print('unreachable', 'requests' in sys.modules)\n"
-             "client.close()\n")
-    lines = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                           check=True).stdout.splitlines()
+    lines = python_lines(
+        "import sys\n"
+        "from kiosk.central_client import CentralClient, CentralUnreachable\n"
+        "client = CentralClient('http://127.0.0.1:9', token='t', connect_timeout=0.5)\n"
+        "print('requests' in sys.modules)\n"
+        "try:\n"
+        "    client.probe()\n"
+        "except CentralUnreachable:\n"
+        "    print('unreachable', 'requests' in sys.modules)\n"
+        "client.close()\n")
     assert lines == ["False", "unreachable True"]
