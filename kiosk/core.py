@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drivers.idcard.document import IdentityDocument
 from drivers.idcard.events import CardRead, StatusChanged
@@ -24,7 +24,6 @@ from drivers.idcard.reader import IdCardReader
 from drivers.printer.document import PrintDocument
 from drivers.printer.errors import PrinterError
 from drivers.printer.monitor import PrinterMonitor
-from drivers.printer.printer import ReceiptPrinter
 from drivers.scanner.framing import CodeScanned, ScannerEvent
 from drivers.scanner.reader import ScannerReader
 from drivers.smartcard.events import BadgeRead, SmartCardEvent
@@ -54,6 +53,9 @@ from kiosk.spool_export import UNDELIVERED, ExportRefused, describe, export_to_f
 from kiosk.sync import SyncState, SyncWorker
 from kiosk.technician import TechnicianGate
 from offline_queue import EntryState, GateLimits, Spool, SpoolError, SpoolSummary
+
+if TYPE_CHECKING:  # opened by kiosk.printing, which loads python-escpos only when asked
+    from drivers.printer.printer import ReceiptPrinter
 
 log = logging.getLogger(__name__)
 

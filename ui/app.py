@@ -8,16 +8,24 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-
 from kiosk.core import KioskCore
 from kiosk.settings import Settings
 from kiosk.watchdog import SystemdNotifier
+
+# isort: split
+# Qt only after the core and everything it imports: once imported, PySide6 reads the
+# source of every later module (looking for its `__feature__` switch), and the core
+# brings some four hundred
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
 from ui.dispatch import Dispatcher
 from ui.keyboard.environment import prepare_keyboard
 from ui.main_window import KioskWindow
 from ui.speaker import Speaker
+
+# How long `kiosk run` waits for its first frame before starting the core without it.
+FIRST_FRAME_WAIT_MS = 5000
 
 # The exit status of a restart the centre asked for: systemd's Restart=always brings the
 # kiosk back, and the journal shows why it went (EX_TEMPFAIL).
@@ -47,21 +55,39 @@ def quit_on_signals(app: QApplication) -> None:
 
 
 class KioskSession:
-    """The core and its window, created together and stopped together."""
+    """The core and its window, created together and stopped together.
 
-    def __init__(self, settings: Settings, clock: Callable[[], datetime]) -> None:
+    With `start_after_first_frame`, the core's workers (devices, sync, heartbeat) start
+    once the window's first frame is drawn: their imports and first requests would
+    otherwise hold the GIL while the attract screen is painted. A window that is never
+    drawn (a dead screen) still gets its core started, FIRST_FRAME_WAIT_MS later: the
+    centre must hear from a kiosk whose screen is broken.
+    """
+
+    def __init__(self, settings: Settings, clock: Callable[[], datetime], *,
+                 start_after_first_frame: bool = False) -> None:
         self.app = qt_app()
         self.dispatcher = Dispatcher()
         self.core = KioskCore(settings, clock=clock, post=self.dispatcher.post)
         self.core.on_restart = lambda: self.app.exit(RESTART_EXIT_CODE)
         self.window = KioskWindow(self.core.flow, self.core.credentials.site_name,
                                   Speaker(settings.ui.speech_engine), desk=self.core)
-        self.core.start()
         self.notifier = SystemdNotifier()
         # the window's tick runs only while the event loop turns: a hung loop stops the pings
         self.window.timer.timeout.connect(lambda: self.notifier.alive(self.core.healthy()))
-        # READY once the event loop turns, that is after the first attract screen is drawn
-        QTimer.singleShot(0, self.notifier.ready)
+        self._started = False
+        if start_after_first_frame:
+            self.window.drawn.connect(self._start)
+            QTimer.singleShot(FIRST_FRAME_WAIT_MS, self.window, self._start)
+        else:
+            self._start()
+
+    def _start(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        self.core.start()
+        QTimer.singleShot(0, self.notifier.ready)  # READY once the event loop turns
 
     def stop(self) -> None:
         self.notifier.stopping()
@@ -76,7 +102,7 @@ class KioskSession:
 def run_kiosk(settings: Settings, clock: Callable[[], datetime]) -> int:
     """`kiosk run`: the core and the locked-down window over it, until SIGTERM or a
     restart; the exit status for systemd."""
-    session = KioskSession(settings, clock)
+    session = KioskSession(settings, clock, start_after_first_frame=True)
     session.window.lock_down(hide_cursor=settings.ui.hide_cursor)
     quit_on_signals(session.app)
     try:

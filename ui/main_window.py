@@ -12,8 +12,9 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
 from kiosk.flow import Screen, VisitFlow
 from kiosk.technician import TechnicianDesk
 from ui.keyboard.id_pad import IdPad, wants_id_pad
-from ui.keyboard.panel import KeyboardPanel
 from ui.languages import LanguageBar
 from ui.lockdown import is_system_shortcut
 from ui.screens.attract import AttractPage
@@ -44,12 +44,19 @@ from ui.speaker import SILENT, Speaker
 from ui.style import stylesheet
 from ui.translations import use_language
 
+if TYPE_CHECKING:  # Qt Quick, under the keyboard, loads with it after the first paint
+    from ui.keyboard.panel import KeyboardPanel
+
 log = logging.getLogger(__name__)
 
 TICK_MS = 1000
 
 
 class KioskWindow(QWidget):
+    # once, when the first frame is on the screen: what can wait until a passer-by sees
+    # the kiosk (the on-screen keyboard, the core's workers in `kiosk run`) waits for it
+    drawn = Signal()
+
     def __init__(self, flow: VisitFlow, site_name: Callable[[str], str],
                  speaker: Speaker | None = None, desk: TechnicianDesk | None = None) -> None:
         super().__init__()
@@ -100,6 +107,8 @@ class KioskWindow(QWidget):
         self.timer.timeout.connect(flow.tick)
         self.timer.start()
         self._watching_touches = False
+        self.installEventFilter(self)  # until the first paint, for `drawn`
+        self.drawn.connect(self._attach_keyboard)
         self.refresh()
 
     def _render_key(self) -> tuple:
@@ -159,10 +168,12 @@ class KioskWindow(QWidget):
     # -- on-screen keyboards ------------------------------------------------------------
 
     def _attach_keyboard(self) -> None:
-        """The virtual keyboard is built after the first paint: the attract screen has no
-        field, and the citizen should not wait for a keyboard to see the kiosk."""
+        """The virtual keyboard is built after the first frame: the attract screen has no
+        field, and the citizen should not wait for a keyboard (250 ms) to see the kiosk."""
         if self.keyboard is not None or os.environ.get("QT_IM_MODULE") != "qtvirtualkeyboard":
             return
+        from ui.keyboard.panel import KeyboardPanel
+
         self.keyboard = KeyboardPanel()
         self.keys.addWidget(self.keyboard)
         self.keyboard.use_language(self.flow.visit.language)
@@ -219,9 +230,14 @@ class KioskWindow(QWidget):
         if not self._watching_touches and self.windowHandle() is not None:
             self.windowHandle().installEventFilter(self)
             self._watching_touches = True
-            QTimer.singleShot(0, self, self._attach_keyboard)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self:
+            if event.type() == QEvent.Type.Paint:
+                self.removeEventFilter(self)
+                # queued: the frame is on the screen once this paint pass has ended
+                QTimer.singleShot(0, self, self.drawn.emit)
+            return False
         if self.locked and is_system_shortcut(event):
             return True
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,

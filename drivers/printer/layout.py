@@ -21,10 +21,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
-import qrcode
-from escpos.image import EscposImage
-from PIL import Image as PilImage
-
 from drivers.printer.document import (
     Block,
     Cut,
@@ -107,6 +103,12 @@ def wrap(text: str, width: int) -> list[str]:
 
 def qr_image(data: str, size: int) -> Image:
     """The raster a printer without native QR support receives for `Qr(data, size)`."""
+    # imported here: the receipt templates need this module's text rules long before
+    # any QR is drawn, and these three are some 40 ms of a kiosk's start
+    import qrcode
+    from escpos.image import EscposImage
+    from PIL import Image as PilImage
+
     code = qrcode.QRCode(
         border=QR_QUIET_MODULES, box_size=1, error_correction=qrcode.constants.ERROR_CORRECT_M
     )

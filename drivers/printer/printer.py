@@ -14,7 +14,6 @@ import threading
 from types import TracebackType
 
 from drivers.printer.document import PrintDocument
-from drivers.printer.encode import encode
 from drivers.printer.errors import PrinterNotReady, PrintError, PrinterUnavailable, TransportError
 from drivers.printer.profile import PrinterProfile
 from drivers.printer.status import read_status
@@ -72,6 +71,10 @@ class ReceiptPrinter:
         Raises PrinterUnavailable (cannot connect), PrinterNotReady (status forbids it;
         nothing was sent) or PrintError (broke during the job; safe to print again).
         """
+        # python-escpos (about 100 ms of imports) loads with the first receipt, on the
+        # printing thread, rather than before the kiosk's first frame
+        from drivers.printer.encode import encode
+
         data = encode(doc, self.profile)
         with self._lock:
             before = self._status()

@@ -20,11 +20,11 @@ import termios
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from functools import partial
+from types import ModuleType
 from urllib.parse import parse_qs, urlsplit
 
 import serial
 from escpos.exceptions import DeviceNotFoundError
-from escpos.printer import File, Network, Serial, Usb
 
 from drivers.printer.errors import PrinterUnavailable, PrinterUrlError, TransportError
 
@@ -32,6 +32,15 @@ from drivers.printer.errors import PrinterUnavailable, PrinterUrlError, Transpor
 # tcflush with termios.error, which is neither a SerialException nor an OSError.
 _SERIAL_ERRORS = (serial.SerialException, OSError, termios.error)
 URL_FORMS = "tcp://host:9100, serial:///dev/ttyS0?baudrate=19200, usb://VID:PID or file:///path"
+
+
+def _escpos_printers() -> ModuleType:
+    """python-escpos's printer classes, imported when the first link is opened: with
+    barcode, qrcode and Pillow behind them they are some 100 ms, and the kiosk opens
+    its printer only after its first frame is drawn."""
+    from escpos import printer
+
+    return printer
 
 
 class Transport(ABC):
@@ -60,7 +69,7 @@ class NetworkTransport(Transport):
     def __init__(self, host: str, port: int, timeout: float) -> None:
         super().__init__(f"tcp://{host}:{port}")
         self._timeout = timeout
-        self._printer = Network(host, port, timeout=timeout)
+        self._printer = _escpos_printers().Network(host, port, timeout=timeout)
         try:
             self._printer.open()
         except DeviceNotFoundError as exc:
@@ -107,7 +116,7 @@ class NetworkTransport(Transport):
 class SerialTransport(Transport):
     def __init__(self, devfile: str, baudrate: int, timeout: float) -> None:
         super().__init__(f"serial://{devfile}")
-        self._printer = Serial(devfile, baudrate=baudrate, timeout=timeout)
+        self._printer = _escpos_printers().Serial(devfile, baudrate=baudrate, timeout=timeout)
         try:
             self._printer.open()
         except DeviceNotFoundError as exc:
@@ -151,13 +160,14 @@ class SerialTransport(Transport):
 class UsbTransport(Transport):
     def __init__(self, vendor: int, product: int, timeout: float) -> None:
         super().__init__(f"usb://{vendor:#06x}:{product:#06x}")
-        if not Usb.is_usable():
+        usb_printer = _escpos_printers().Usb
+        if not usb_printer.is_usable():
             raise PrinterUnavailable(f"{self.target}: USB printing needs the pyusb package")
-        import usb.core  # present: Usb.is_usable() checked it
+        import usb.core  # present: is_usable() checked it
 
         self._errors = (usb.core.USBError,)
         self._timeout_error = usb.core.USBTimeoutError
-        self._printer = Usb(vendor, product, timeout=int(timeout * 1000))
+        self._printer = usb_printer(vendor, product, timeout=int(timeout * 1000))
         try:
             self._printer.open()
         except DeviceNotFoundError as exc:
@@ -197,7 +207,7 @@ class FileTransport(Transport):
 
     def __init__(self, path: str) -> None:
         super().__init__(f"file://{path}")
-        self._printer = File(path)
+        self._printer = _escpos_printers().File(path)
         try:
             self._printer.open()
         except DeviceNotFoundError as exc:

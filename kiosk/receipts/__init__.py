@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from drivers.printer.document import PrintDocument
 from drivers.printer.profile import PrinterProfile
-from drivers.printer.render import render
 from kiosk.receipts.templates import (
     printer_test_page,
     query_document,
@@ -22,6 +21,8 @@ from kiosk.receipts.texts import LOCALES, ReceiptError
 
 def render_preview(doc: PrintDocument, profile: PrinterProfile | None = None) -> bytes:
     """PNG of `doc` as this kiosk's printer lays it out (pass the configured profile)."""
+    from drivers.printer.render import render  # Pillow and qrcode: not before the first frame
+
     return render(doc, profile)
 
 

@@ -20,8 +20,8 @@ from ui.main_window import KioskWindow
 
 
 class SigtermAfterFirstFrame(QObject):
-    """Sends the process SIGTERM, as systemd does, once the kiosk window has been drawn;
-    notes whether the window was locked down then."""
+    """Sends the process SIGTERM, as systemd does, once the kiosk window has been drawn
+    and what waits for that has run; notes whether the window was locked down then."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -31,7 +31,8 @@ class SigtermAfterFirstFrame(QObject):
         if event.type() == QEvent.Type.Paint and isinstance(watched, KioskWindow) \
                 and self.locked is None:
             self.locked = watched.locked
-            QTimer.singleShot(0, lambda: os.kill(os.getpid(), signal.SIGTERM))
+            watched.drawn.connect(
+                lambda: QTimer.singleShot(0, lambda: os.kill(os.getpid(), signal.SIGTERM)))
         return False
 
 
@@ -101,3 +102,17 @@ def test_the_cores_clients_load_requests_with_their_first_request() -> None:
         "    print('unreachable', 'requests' in sys.modules)\n"
         "client.close()\n")
     assert lines == ["False", "unreachable True"]
+
+
+def test_what_the_first_frame_waits_for_leaves_out_the_printers_and_keyboards_libraries(
+        ) -> None:
+    """`kiosk run` imports, and a printer made as the core makes it, load none of
+    python-escpos's printers, Pillow, qrcode or Qt Quick: those come with the first
+    receipt, the first preview and the keyboard, all after the first frame."""
+    lines = python_lines(
+        "import sys, ui.main, ui.app\n"
+        "from drivers.printer.printer import ReceiptPrinter\n"
+        "ReceiptPrinter('tcp://127.0.0.1:9')\n"
+        "print(' '.join(m for m in ('escpos.printer', 'PIL', 'qrcode', 'requests',\n"
+        "                            'PySide6.QtQuickWidgets') if m in sys.modules))\n")
+    assert lines == [""]
