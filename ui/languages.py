@@ -7,6 +7,7 @@ as it is and only changes the words.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from kiosk.flow import VisitFlow
@@ -34,5 +35,9 @@ class LanguageBar(QWidget):
     def show_current(self) -> None:
         for code, btn in self.buttons.items():
             btn.setObjectName("lang_on" if code == self.flow.visit.language else "lang")
-            btn.style().unpolish(btn)
-            btn.style().polish(btn)
+            # a button not polished yet takes its look from the name when it is; and the
+            # first touch of QStyle costs PySide6 some 40 ms of enums, not before the
+            # kiosk's first frame
+            if btn.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+                btn.style().unpolish(btn)
+                btn.style().polish(btn)
