@@ -9,7 +9,10 @@ its first frame has run. The kiosk is started by the `kiosk run` command itself
 own order: the command and then ui.app, before this child touches Qt. PySide6
 reads the source of every module imported after it, so importing Qt first
 would bill the kiosk for work its real start does not do.
-The minimal window is a full-screen QLabel and imports nothing of the kiosk.
+The minimal window is a full-screen QLabel and imports nothing of the kiosk;
+`settings` is the same window after loading the kiosk's settings (pydantic
+and the settings models, from KIOSK_CONFIG), which any start of the kiosk
+must do before it can draw anything.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import json
 import sys
 import time
 
-KINDS = ("minimal", "kiosk")
+KINDS = ("minimal", "settings", "kiosk")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     if kind == "kiosk":
         import ui.app  # imported by `kiosk run` before any Qt (ui.main._cmd_run)
         from ui.main import main as kiosk_command
+    elif kind == "settings":
+        from kiosk.settings import load_settings
+
+        load_settings()
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
