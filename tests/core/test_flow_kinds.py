@@ -3,10 +3,11 @@ reference central on loopback, online and with the central failing."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
 import requests
+from central_time import central_now, weekday_morning
 from flow_services import FlowServices, doc_text, reachable_strings
 
 from kiosk.answers import CaseStatus
@@ -45,17 +46,10 @@ class Central:
         self.admin("POST", "/faults", json=spec)
 
     def now(self) -> datetime:
-        return datetime.fromisoformat(self.admin("POST", "/clock", json={"advance_s": 0.001})
-                                      .json()["now"])
+        return central_now(self.process.admin_url)
 
     def move_to_weekday_morning(self) -> datetime:
-        """Advance the central's clock to the next Monday-Friday 10:00, China time."""
-        now = self.now()
-        target = now.replace(hour=10, minute=0, second=0, microsecond=0)
-        while target <= now or target.isoweekday() > 5:
-            target += timedelta(days=1)
-        self.admin("POST", "/clock", json={"advance_s": (target - now).total_seconds()})
-        return self.now()
+        return weekday_morning(self.process.admin_url)
 
 
 @pytest.fixture(scope="module")
