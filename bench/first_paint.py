@@ -1,18 +1,22 @@
 """A child process of bench.cold_start: one window, started fresh, to its first frame.
 
-`python -m bench.first_paint minimal|kiosk` starts a window, runs the event
-loop, and prints one JSON line of time.perf_counter() stamps (CLOCK_MONOTONIC
-on Linux, so the parent can subtract its own) when the first frame is drawn
-(see bench.painted) and, one turn later, when what the window put off until
-its first frame has run. The kiosk is started by the `kiosk run` command itself
-(ui.main, reading KIOSK_CONFIG), with its modules imported in the command's
-own order: the command and then ui.app, before this child touches Qt. PySide6
-reads the source of every module imported after it, so importing Qt first
-would bill the kiosk for work its real start does not do.
+`python -m bench.first_paint minimal|settings|kiosk` starts a window, runs the
+event loop, and prints one JSON line of time.perf_counter() stamps
+(CLOCK_MONOTONIC on Linux, so the parent can subtract its own) when the first
+frame is drawn (see bench.painted) and, for the kiosk, when its own window
+(ui.main_window.KioskWindow, which `kiosk run` builds after its first frame,
+ui.welcome) has been drawn too ("ready"), and one turn after that, when what
+the window put off until its frame (the keyboard, the core's workers) has run
+("settled"). The kiosk is started by the `kiosk run` command itself (ui.main,
+reading KIOSK_CONFIG), its modules imported in the command's own order (the
+command, which loads the settings' modules, then ui.app): PySide6 reads the
+source of every module imported after it, so another order would bill the
+kiosk for work its real start does not do.
 The minimal window is a full-screen QLabel and imports nothing of the kiosk;
 `settings` is the same window after loading the kiosk's settings (pydantic
 and the settings models, from KIOSK_CONFIG), which any start of the kiosk
-must do before it can draw anything.
+must do before it can draw anything. For both, "ready" and "settled" are the
+first frame.
 """
 
 from __future__ import annotations
@@ -31,8 +35,11 @@ def main(argv: list[str] | None = None) -> int:
     kind = args[0]
     stamps = {"main": time.perf_counter()}
     if kind == "kiosk":
-        import ui.app  # imported by `kiosk run` before any Qt (ui.main._cmd_run)
+        # `kiosk run`'s own order: the command (and the settings' modules), then ui.app,
+        # which imports Qt (ui.main._cmd_run)
         from ui.main import main as kiosk_command
+        # isort: split
+        import ui.app
     elif kind == "settings":
         from kiosk.settings import load_settings
 
@@ -42,8 +49,13 @@ def main(argv: list[str] | None = None) -> int:
 
     from bench.painted import PaintWatch
 
+    def is_kiosk_window(widget: QObject) -> bool:
+        window_module = sys.modules.get("ui.main_window")  # never imported here for this
+        return window_module is not None and isinstance(widget, window_module.KioskWindow)
+
     class FirstFrame(PaintWatch):
-        """Stamps the first Show of a window and the end of the first frame, then quits."""
+        """Stamps the first Show of a window, the end of the first frame and of the kiosk
+        window's first frame, and the turn after that; then quits."""
 
         def __init__(self) -> None:
             super().__init__(on_paint=lambda: QTimer.singleShot(0, self.drawn))
@@ -52,22 +64,30 @@ def main(argv: list[str] | None = None) -> int:
             if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) \
                     and watched.isWindow():
                 stamps.setdefault("shown", time.perf_counter())
+            if event.type() == QEvent.Type.Paint and is_kiosk_window(watched) \
+                    and "ready" not in stamps:
+                stamps["ready"] = 0.0  # stamped when this paint pass has ended
+                QTimer.singleShot(0, self.ready)
             return super().eventFilter(watched, event)
 
         def drawn(self) -> None:
             # a zero timer runs after the paint pass that started it has finished
             stamps["painted"] = time.perf_counter()
+            if kind != "kiosk":
+                stamps["ready"] = stamps["painted"]
+                QTimer.singleShot(0, self.settled)
+
+        def ready(self) -> None:
+            stamps["ready"] = time.perf_counter()
             QTimer.singleShot(0, self.settled)
 
         def settled(self) -> None:
-            # queued behind what the kiosk queued at its first frame (the keyboard, the
+            # queued behind what the window queued at its first frame (the keyboard, the
             # core's workers): from here the event loop is free for a citizen's first tap
             stamps["settled"] = time.perf_counter()
             print(json.dumps(stamps), flush=True)
             app.exit(0)  # quit would ask the locked-down kiosk window to close, and it refuses
 
-    # the kiosk's as `kiosk run` makes it, on-screen keyboard and all; run_kiosk then
-    # finds it made
     app = ui.app.qt_app() if kind == "kiosk" else QApplication(sys.argv[:1])
     stamps["app"] = time.perf_counter()
     watch = FirstFrame()

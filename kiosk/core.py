@@ -36,7 +36,7 @@ from kiosk.availability import KioskStatus
 from kiosk.catalog import CatalogError
 from kiosk.catalog_store import CatalogStore
 from kiosk.central_client import CentralError
-from kiosk.credentials import load_credentials
+from kiosk.credentials import load_credentials, require_credentials
 from kiosk.flow import Screen, VisitFlow
 from kiosk.heartbeat import Command, CommandType, Heartbeat
 from kiosk.identity_sources import person_from_id_card
@@ -72,10 +72,6 @@ EVENTS_SHOWN = 10
 # How often (seconds) the kiosk asks itself whether the nightly upkeep is due; a visit's
 # end asks as well.
 MAINTENANCE_POLL_S = 60.0
-
-
-class NotProvisioned(Exception):
-    """No device credentials: run `kiosk provision` first."""
 
 
 def _log_spool_event(event: Any) -> None:
@@ -169,10 +165,7 @@ class KioskCore:
     """One kiosk: spool, sync, devices and the visit flow, wired from settings."""
 
     def __init__(self, settings: Settings, *, clock: Clock, post: Post) -> None:
-        credentials = load_credentials(settings.device.state_dir)
-        if credentials is None:
-            raise NotProvisioned(f"no credentials in {settings.device.state_dir}; "
-                                 "run `kiosk provision --central URL --code CODE`")
+        credentials = require_credentials(settings.device.state_dir)
         self.settings = settings
         self.credentials = credentials
         self.device_id = credentials.device_id

@@ -15,6 +15,10 @@ from typing import Any
 FILE_NAME = "credentials.json"
 
 
+class NotProvisioned(Exception):
+    """No device credentials: run `kiosk provision` first."""
+
+
 @dataclass(frozen=True, repr=False)
 class Credentials:
     device_id: str
@@ -55,3 +59,12 @@ def load_credentials(state_dir: Path) -> Credentials | None:
                            site=data["site"], heartbeat_interval_s=data["heartbeat_interval_s"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def require_credentials(state_dir: Path) -> Credentials:
+    """The credentials a running kiosk cannot do without; NotProvisioned says how to get them."""
+    credentials = load_credentials(state_dir)
+    if credentials is None:
+        raise NotProvisioned(f"no credentials in {state_dir}; "
+                             "run `kiosk provision --central URL --code CODE`")
+    return credentials

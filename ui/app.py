@@ -1,4 +1,8 @@
-"""Starts the kiosk application: Qt, the core, and the window over it."""
+"""Starts the kiosk application: Qt, the core, and the window over it.
+
+`kiosk run` draws its first frame (ui.welcome) before it imports the core and
+the kiosk's window, so this module imports neither until a session is made.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +11,19 @@ import signal
 import sys
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from kiosk.core import KioskCore
-from kiosk.settings import Settings
-from kiosk.watchdog import SystemdNotifier
-
-# isort: split
-# Qt only after the core and everything it imports: once imported, PySide6 reads the
-# source of every later module (looking for its `__feature__` switch), and the core
-# brings some four hundred
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from ui.dispatch import Dispatcher
+from kiosk.credentials import require_credentials
+from kiosk.watchdog import SystemdNotifier
 from ui.keyboard.environment import prepare_keyboard
-from ui.main_window import KioskWindow
-from ui.speaker import Speaker
+from ui.welcome import WelcomeScreen
+
+if TYPE_CHECKING:
+    from kiosk.settings import Settings
 
 # How long `kiosk run` waits for its first frame before starting the core without it.
 FIRST_FRAME_WAIT_MS = 5000
@@ -66,6 +67,12 @@ class KioskSession:
 
     def __init__(self, settings: Settings, clock: Callable[[], datetime], *,
                  start_after_first_frame: bool = False) -> None:
+        # here, not at the top: `kiosk run` has drawn its first frame before it gets here
+        from kiosk.core import KioskCore
+        from ui.dispatch import Dispatcher
+        from ui.main_window import KioskWindow
+        from ui.speaker import Speaker
+
         self.app = qt_app()
         self.dispatcher = Dispatcher()
         self.core = KioskCore(settings, clock=clock, post=self.dispatcher.post)
@@ -100,12 +107,38 @@ class KioskSession:
 
 
 def run_kiosk(settings: Settings, clock: Callable[[], datetime]) -> int:
-    """`kiosk run`: the core and the locked-down window over it, until SIGTERM or a
-    restart; the exit status for systemd."""
-    session = KioskSession(settings, clock, start_after_first_frame=True)
-    session.window.lock_down(hide_cursor=settings.ui.hide_cursor)
-    quit_on_signals(session.app)
+    """`kiosk run`: the idle screen first, then the core and the locked-down window over
+    it, until SIGTERM or a restart; the exit status for systemd."""
+    app = qt_app()
+    welcome = WelcomeScreen(require_credentials(settings.device.state_dir),
+                            settings.ui.language, clock)
+    sessions: list[KioskSession] = []
+    failures: list[BaseException] = []
+
+    def build() -> None:
+        if sessions or failures:
+            return
+        try:
+            session = KioskSession(settings, clock, start_after_first_frame=True)
+        except BaseException as exc:  # raised again below, as it was before the first frame
+            failures.append(exc)
+            app.exit(1)
+            return
+        sessions.append(session)
+        session.window.drawn.connect(lambda: welcome.hand_over(session.core.flow))
+        session.window.lock_down(hide_cursor=settings.ui.hide_cursor)
+
+    welcome.drawn.connect(build)
+    QTimer.singleShot(FIRST_FRAME_WAIT_MS, build)  # a screen that never draws
+    welcome.lock_down(hide_cursor=settings.ui.hide_cursor)
+    quit_on_signals(app)
     try:
-        return session.app.exec()
+        status = app.exec()
     finally:
-        session.stop()
+        for session in sessions:
+            session.stop()
+        if shiboken6.isValid(welcome):  # not handed over: a failed build, an early SIGTERM
+            welcome.dismiss()
+    if failures:
+        raise failures[0]
+    return status

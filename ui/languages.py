@@ -10,13 +10,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from kiosk.flow import VisitFlow
+from ui.screens.attract import IdleFlow
 
 LANGUAGES = (("zh_CN", "简体中文"), ("zh_TW", "繁體中文"), ("en", "English"))
 
 
 class LanguageBar(QWidget):
-    def __init__(self, flow: VisitFlow) -> None:
+    def __init__(self, flow: IdleFlow) -> None:
         super().__init__()
         self.setObjectName("languages")
         self.flow = flow

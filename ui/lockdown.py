@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 CHORD_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                    | Qt.KeyboardModifier.MetaModifier)
@@ -26,3 +27,13 @@ def is_system_shortcut(event: QEvent) -> bool:
         return False
     return bool(event.modifiers() & CHORD_MODIFIERS) or Qt.Key(event.key()) in SYSTEM_KEYS \
         or Qt.Key.Key_F1 <= event.key() <= Qt.Key.Key_F35
+
+
+def show_locked(window: QWidget, *, hide_cursor: bool) -> None:
+    """Full screen without a frame, and the pointer hidden where citizens only touch: how
+    every window of `kiosk run` shows, the first frame's as well as the kiosk's own."""
+    window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+    if hide_cursor and QApplication.overrideCursor() is None:
+        QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+    window.showFullScreen()
+    window.activateWindow()  # a field takes the focus, and its keyboard, only in it

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from kiosk.flow import Screen, VisitFlow
 from kiosk.technician import TechnicianDesk
+from ui.first_frame import FirstFrame
 from ui.keyboard.id_pad import IdPad, wants_id_pad
 from ui.languages import LanguageBar
-from ui.lockdown import is_system_shortcut
+from ui.lockdown import is_system_shortcut, show_locked
 from ui.screens.attract import AttractPage
 from ui.screens.base import FieldsScroll, Page
 from ui.screens.choose import ChoosePage
@@ -107,7 +108,7 @@ class KioskWindow(QWidget):
         self.timer.timeout.connect(flow.tick)
         self.timer.start()
         self._watching_touches = False
-        self.installEventFilter(self)  # until the first paint, for `drawn`
+        FirstFrame(self, self.drawn)
         self.drawn.connect(self._attach_keyboard)
         self.refresh()
 
@@ -206,11 +207,7 @@ class KioskWindow(QWidget):
         hidden where citizens only touch. What `kiosk run` shows; tests and the demo
         leave the window ordinary."""
         self.locked = True
-        self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-        if hide_cursor:
-            QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
-        self.showFullScreen()
-        self.activateWindow()  # a field takes the focus, and its keyboard, only in it
+        show_locked(self, hide_cursor=hide_cursor)
 
     def release(self) -> None:
         """Let the window close: only the session's own stop calls this."""
@@ -232,12 +229,6 @@ class KioskWindow(QWidget):
             self._watching_touches = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self:
-            if event.type() == QEvent.Type.Paint:
-                self.removeEventFilter(self)
-                # queued: the frame is on the screen once this paint pass has ended
-                QTimer.singleShot(0, self, self.drawn.emit)
-            return False
         if self.locked and is_system_shortcut(event):
             return True
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,

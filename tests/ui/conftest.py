@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -25,3 +26,12 @@ def kiosk_session(qtbot, rig, clock) -> Iterator[Callable[..., KioskSession]]:
     yield open_session
     for session in opened:
         session.stop()
+
+
+@pytest.fixture
+def own_signals() -> Iterator[None]:
+    """`kiosk run` takes SIGINT and SIGTERM over; the test run gets them back after."""
+    kept = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    yield
+    for sig, handler in kept.items():
+        signal.signal(sig, handler)

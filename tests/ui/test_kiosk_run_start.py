@@ -7,11 +7,8 @@ from __future__ import annotations
 import os
 import signal
 import socket
-import subprocess
-import sys
-from collections.abc import Iterator
 
-import pytest
+from fresh_python import python_lines
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -36,15 +33,6 @@ class SigtermAfterFirstFrame(QObject):
         return False
 
 
-@pytest.fixture
-def own_signals() -> Iterator[None]:
-    """`kiosk run` takes SIGINT and SIGTERM over; the test run gets them back after."""
-    kept = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    yield
-    for sig, handler in kept.items():
-        signal.signal(sig, handler)
-
-
 def test_ready_after_the_window_and_sigterm_ends_the_locked_down_kiosk(
         qtbot, rig, clock, tmp_path, monkeypatch, own_signals) -> None:
     address = str(tmp_path / "notify")
@@ -65,13 +53,6 @@ def test_ready_after_the_window_and_sigterm_ends_the_locked_down_kiosk(
     assert systemd.recv(64) == b"READY=1"
     assert systemd.recv(64) == b"STOPPING=1"
     systemd.close()
-
-
-def python_lines(probe: str, **env: str) -> list[str]:
-    """What a fresh Python running `probe` prints, line by line: what a module has loaded
-    shows only in a process that has loaded nothing else."""
-    return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          check=True, env={**os.environ, **env}).stdout.splitlines()
 
 
 def test_the_command_line_loads_neither_the_technician_commands_nor_qt_before_run(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QMouseEvent
 
-from kiosk.flow import VisitFlow
 from ui.screens.base import Page, button, label
 
 # The hidden way into technician mode: this many taps in the top-left corner, each
@@ -15,8 +16,34 @@ from ui.screens.base import Page, button, label
 GESTURE_TAPS, GESTURE_S, CORNER_PX = 5, 3.0, 160
 
 
+class IdleLook(Protocol):
+    language: str
+    elderly: bool
+
+
+class IdleFlow(Protocol):
+    """What the idle screen and the language bar ask of the visit flow: kiosk.flow's
+    VisitFlow, or ui.welcome's stand-in, which draws `kiosk run`'s first frame before the
+    core and its flow are imported."""
+
+    @property
+    def visit(self) -> IdleLook: ...
+
+    def now(self) -> datetime: ...
+
+    def out_of_service_notice(self) -> str | None: ...
+
+    def start(self) -> None: ...
+
+    def set_elderly(self, on: bool) -> None: ...
+
+    def set_language(self, language: str) -> None: ...
+
+    def technician(self) -> None: ...
+
+
 class AttractPage(Page):
-    def __init__(self, flow: VisitFlow, site_name: Callable[[str], str]) -> None:
+    def __init__(self, flow: IdleFlow, site_name: Callable[[str], str]) -> None:
         self._site_name = site_name
         self._corner_taps: list[float] = []
         super().__init__(flow)

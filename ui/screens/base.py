@@ -7,6 +7,7 @@ patched, so a widget can never show data the core has already forgotten.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -23,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.flow import VisitFlow
+if TYPE_CHECKING:  # the first frame's idle screen is drawn before the flow is imported
+    from kiosk.flow import VisitFlow
+
 
 
 def clear_layout(layout: QLayout) -> None:

@@ -1,0 +1,121 @@
+"""`kiosk run` draws its idle screen before the core exists, the kiosk's window takes
+over showing the same picture, and what a citizen tapped in between is not lost."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+
+import pytest
+import shiboken6
+from fresh_python import python_lines
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.credentials import NotProvisioned
+from kiosk.flow import Screen
+from ui.app import run_kiosk
+from ui.main_window import KioskWindow
+from ui.taps import widgets_in
+from ui.welcome import WelcomeScreen
+
+
+def _tap(holder: QWidget, action: str) -> None:
+    next(w for w in widgets_in(holder) if w.property("action") == action).click()
+
+
+def _kiosk_windows() -> set[int]:
+    return {shiboken6.getCppPointer(w)[0] for w in QApplication.topLevelWidgets()
+            if isinstance(w, KioskWindow)}
+
+
+class Visitor(QObject):
+    """Looks at both windows as each is first painted, taps the idle screen before the
+    core is built, and sends SIGTERM once the kiosk's window has taken over."""
+
+    def __init__(self, taps: tuple[str, ...]) -> None:
+        super().__init__()
+        self.taps = taps
+        self.welcome: WelcomeScreen | None = None
+        self.window: KioskWindow | None = None
+        self.windows_before = _kiosk_windows()  # earlier tests' windows wait to be freed
+        self.windows_at_first_frame: set[int] | None = None
+        self.pictures: dict[str, QImage] = {}
+        self.welcome_left: bool | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Paint:
+            return False
+        if isinstance(watched, WelcomeScreen) and self.welcome is None:
+            self.welcome = watched
+            self.windows_at_first_frame = _kiosk_windows() - self.windows_before
+            # queued before the welcome's own `drawn`, so before the core is built
+            QTimer.singleShot(0, self._look_and_tap)
+        elif isinstance(watched, KioskWindow) and self.window is None:
+            self.window = watched
+            QTimer.singleShot(0, lambda: self.pictures.setdefault(
+                "window", watched.grab().toImage()))
+            watched.drawn.connect(lambda: QTimer.singleShot(0, self._leave))
+        return False
+
+    def _look_and_tap(self) -> None:
+        self.pictures["welcome"] = self.welcome.grab().toImage()
+        for action in self.taps:
+            _tap(self.welcome, action)
+
+    def _leave(self) -> None:
+        self.welcome_left = not shiboken6.isValid(self.welcome) or not self.welcome.isVisible()
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+@pytest.fixture
+def visitor(qapp, own_signals) -> Iterator[Visitor]:
+    watch = Visitor(taps=())
+    qapp.installEventFilter(watch)
+    yield watch
+    qapp.removeEventFilter(watch)
+
+
+def test_the_idle_screen_comes_first_and_the_window_shows_the_same(visitor, rig,
+                                                                     clock) -> None:
+    assert run_kiosk(rig.settings, clock) == 0
+    assert visitor.windows_at_first_frame == set()  # no core and no kiosk window yet
+    assert visitor.window is not None and visitor.welcome_left
+    welcome, window = visitor.pictures["welcome"], visitor.pictures["window"]
+    assert welcome.size() == window.size()
+    assert welcome == window  # pixel for pixel: nothing moves when the window takes over
+
+
+def test_taps_on_the_first_frame_reach_the_flow_in_order(visitor, rig, clock) -> None:
+    visitor.taps = ("lang_en", "start")
+    assert run_kiosk(rig.settings, clock) == 0
+    flow = visitor.window.flow
+    assert flow.visit.language == "en"
+    assert flow.screen in (Screen.IDENTIFY, Screen.CHOOSE)  # Start was not lost
+
+
+def test_a_core_that_cannot_be_built_ends_the_run_with_its_error(rig, clock,
+                                                                 own_signals) -> None:
+    # the spool's key file is a folder: the core's build fails after the first frame
+    (rig.settings.device.state_dir / "spool.key").mkdir(parents=True)
+    with pytest.raises(OSError):
+        run_kiosk(rig.settings, clock)
+
+
+def test_a_kiosk_not_provisioned_says_so_before_any_window(rig, clock, tmp_path) -> None:
+    device = rig.settings.device.model_copy(update={"state_dir": tmp_path / "empty"})
+    with pytest.raises(NotProvisioned, match="kiosk provision"):
+        run_kiosk(rig.settings.model_copy(update={"device": device}), clock)
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, WelcomeScreen)
+                and w.isVisible()]
+
+
+def test_what_kiosk_run_imports_before_its_first_frame_leaves_out_the_core() -> None:
+    lines = python_lines(
+        "import sys, ui.main, ui.app\n"
+        "print(' '.join(m for m in ('kiosk.core', 'kiosk.flow', 'offline_queue',\n"
+        "                            'drivers.idcard.reader', 'ui.main_window')\n"
+        "               if m in sys.modules))\n")
+    assert lines == [""]
