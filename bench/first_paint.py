@@ -14,9 +14,9 @@ source of every module imported after it, so another order would bill the
 kiosk for work its real start does not do.
 The minimal window is a full-screen QLabel and imports nothing of the kiosk;
 `settings` is the same window after loading the kiosk's settings (pydantic
-and the settings models, from KIOSK_CONFIG), which any start of the kiosk
-must do before it can draw anything. For both, "ready" and "settled" are the
-first frame.
+and the settings models, from KIOSK_CONFIG): what a start that checks all
+its settings before drawing must do first. For both, "ready" and "settled"
+are the first frame.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     kind = args[0]
     stamps = {"main": time.perf_counter()}
     if kind == "kiosk":
-        # `kiosk run`'s own order: the command (and the settings' modules), then ui.app,
-        # which imports Qt (ui.main._cmd_run)
+        # `kiosk run`'s own order: the command, then ui.app, which imports Qt
+        # (ui.main._cmd_run)
         from ui.main import main as kiosk_command
         # isort: split
         import ui.app

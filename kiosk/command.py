@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from kiosk.log_masking import install_masking
-from kiosk.settings import SettingsError
+from kiosk.settings_files import SettingsError
 
 EX_CONFIG = 78
 

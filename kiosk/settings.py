@@ -7,17 +7,14 @@ unknown key is an error, and the message names the file, the key and the fix.
 
 from __future__ import annotations
 
-import os
-import tomllib
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from config import bundled
+from kiosk.settings_files import FirstLook, SettingsError, read_settings
 
-SITE_CONFIG = Path("/etc/kiosk/kiosk.toml")
 Seconds = Annotated[float, Field(gt=0)]
 
 
@@ -48,7 +45,7 @@ class CentralSettings(_Section):
 
 
 class UiSettings(_Section):
-    language: Literal["zh_CN", "zh_TW", "en"]
+    language: Literal["zh_CN", "zh_TW", "en"]  # kiosk.settings_files.LANGUAGES
     idle_timeout_s: Annotated[int, Field(ge=20, le=600)]
     elderly_idle_timeout_s: Annotated[int, Field(ge=20, le=1200)]
     countdown_s: Annotated[int, Field(ge=5, le=60)]
@@ -147,29 +144,11 @@ class Settings(_Section):
     maintenance: MaintenanceSettings
     audit: AuditSettings
 
+    def first_look(self) -> FirstLook | None:
+        return FirstLook(self.ui.language, self.ui.hide_cursor, self.device.state_dir)
 
-class SettingsError(Exception):
-    """The settings files cannot be used; the message says where and how to fix it."""
-
-
-def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
-    except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"{path}: not valid TOML ({exc}); fix the syntax at that line") from exc
-    except OSError as exc:
-        raise SettingsError(f"{path}: cannot be read ({exc.strerror})") from exc
+    def checked(self) -> Settings:
+        return self  # checked when it was made
 
 
 def _describe(exc: ValidationError, source: str) -> str:
@@ -186,25 +165,14 @@ def _describe(exc: ValidationError, source: str) -> str:
     return "\n".join(lines)
 
 
-def site_config_path() -> Path | None:
-    """The file that overrides the defaults: KIOSK_CONFIG, else /etc/kiosk/kiosk.toml if present."""
-    named = os.environ.get("KIOSK_CONFIG")
-    if named:
-        return Path(named)
-    return SITE_CONFIG if SITE_CONFIG.exists() else None
-
-
-def load_settings(path: Path | None = None, overrides: dict[str, Any] | None = None) -> Settings:
-    """Defaults, then the site's file, then in-process overrides (the demo's wiring)."""
-    data = _read_toml(bundled("defaults.toml"))
-    source = "defaults"
-    site = path if path is not None else site_config_path()
-    if site is not None:
-        data = _merge(data, _read_toml(site))
-        source = str(site)
-    if overrides:
-        data = _merge(data, overrides)
+def check_settings(data: dict[str, Any], source: str) -> Settings:
+    """`data` as Settings, or SettingsError naming each key to fix in `source`."""
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
         raise SettingsError(_describe(exc, source)) from None
+
+
+def load_settings(path: Path | None = None, overrides: dict[str, Any] | None = None) -> Settings:
+    """Defaults, then the site's file, then in-process overrides (the demo's wiring), checked."""
+    return read_settings(path, overrides).checked()

@@ -24,6 +24,7 @@ from ui.welcome import WelcomeScreen
 
 if TYPE_CHECKING:
     from kiosk.settings import Settings
+    from kiosk.settings_files import UncheckedSettings
 
 # How long `kiosk run` waits for its first frame before starting the core without it.
 FIRST_FRAME_WAIT_MS = 5000
@@ -106,12 +107,17 @@ class KioskSession:
         self.window.deleteLater()
 
 
-def run_kiosk(settings: Settings, clock: Callable[[], datetime]) -> int:
+def run_kiosk(settings: Settings | UncheckedSettings, clock: Callable[[], datetime]) -> int:
     """`kiosk run`: the idle screen first, then the core and the locked-down window over
-    it, until SIGTERM or a restart; the exit status for systemd."""
+    it, until SIGTERM or a restart; the exit status for systemd. Settings not checked yet
+    are checked after the first frame; a SettingsError then ends the run as it would
+    have before it."""
+    look = settings.first_look()
+    if look is None:  # one of its three values is refused: the check says which, now
+        settings = settings.checked()
+        look = settings.first_look()
     app = qt_app()
-    welcome = WelcomeScreen(require_credentials(settings.device.state_dir),
-                            settings.ui.language, clock)
+    welcome = WelcomeScreen(require_credentials(look.state_dir), look.language, clock)
     sessions: list[KioskSession] = []
     failures: list[BaseException] = []
 
@@ -119,18 +125,18 @@ def run_kiosk(settings: Settings, clock: Callable[[], datetime]) -> int:
         if sessions or failures:
             return
         try:
-            session = KioskSession(settings, clock, start_after_first_frame=True)
+            session = KioskSession(settings.checked(), clock, start_after_first_frame=True)
         except BaseException as exc:  # raised again below, as it was before the first frame
             failures.append(exc)
             app.exit(1)
             return
         sessions.append(session)
         session.window.drawn.connect(lambda: welcome.hand_over(session.core.flow))
-        session.window.lock_down(hide_cursor=settings.ui.hide_cursor)
+        session.window.lock_down(hide_cursor=look.hide_cursor)
 
     welcome.drawn.connect(build)
     QTimer.singleShot(FIRST_FRAME_WAIT_MS, build)  # a screen that never draws
-    welcome.lock_down(hide_cursor=settings.ui.hide_cursor)
+    welcome.lock_down(hide_cursor=look.hide_cursor)
     quit_on_signals(app)
     try:
         status = app.exec()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.clock import local_now
 from kiosk.command import run_command
-from kiosk.settings import load_settings
+from kiosk.settings_files import read_settings
 
 if TYPE_CHECKING:  # the doctor loads device drivers; only `kiosk doctor` needs them
     from kiosk.doctor import Finding
@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # the doctor loads device drivers; only `kiosk doctor` needs 
 def _cmd_run(args: argparse.Namespace) -> int:
     from ui.app import run_kiosk
 
-    return run_kiosk(load_settings(), local_now)
+    return run_kiosk(read_settings(), local_now)  # checked while its first frame shows
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
 from config import bundled
-from kiosk.settings import SettingsError, load_settings
+from kiosk.settings import SettingsError, UiSettings, load_settings
+from kiosk.settings_files import LANGUAGES, FirstLook, read_settings
 
 
 def test_defaults_and_the_annotated_example_both_load() -> None:
@@ -49,3 +51,32 @@ def test_bad_settings_fail_with_the_key_and_the_fix(tmp_path: Path, text: str,
         load_settings(site)
     assert expected in str(caught.value)
     assert str(site) in str(caught.value)
+
+
+def test_the_first_frames_values_are_read_as_the_check_takes_them(tmp_path: Path) -> None:
+    site = tmp_path / "kiosk.toml"
+    site.write_text('[ui]\nlanguage = "zh_TW"\nhide_cursor = false\n'
+                    '[device]\nstate_dir = "/srv/kiosk"\n')
+    unchecked = read_settings(site)
+    assert unchecked.first_look() == FirstLook("zh_TW", False, Path("/srv/kiosk"))
+    assert unchecked.checked().first_look() == unchecked.first_look()
+
+
+@pytest.mark.parametrize("text", [
+    '[ui]\nlanguage = "fr"\n',
+    '[ui]\nhide_cursor = 3\n',
+    '[device]\nstate_dir = 7\n',
+    'ui = "zh_CN"\n',
+])
+def test_a_first_frame_value_the_check_refuses_gives_no_first_look(tmp_path: Path,
+                                                                   text: str) -> None:
+    site = tmp_path / "kiosk.toml"
+    site.write_text(text)
+    unchecked = read_settings(site)
+    assert unchecked.first_look() is None  # so `kiosk run` checks before any window
+    with pytest.raises(SettingsError):
+        unchecked.checked()
+
+
+def test_the_first_frames_languages_are_the_settings_languages() -> None:
+    assert get_args(UiSettings.model_fields["language"].annotation) == LANGUAGES

@@ -14,6 +14,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
+import ui.main
+from kiosk.command import EX_CONFIG
 from kiosk.credentials import NotProvisioned
 from kiosk.flow import Screen
 from ui.app import run_kiosk
@@ -104,6 +106,36 @@ def test_a_core_that_cannot_be_built_ends_the_run_with_its_error(rig, clock,
         run_kiosk(rig.settings, clock)
 
 
+class FirstFramePainted(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(watched, WelcomeScreen):
+            self.seen = True
+        return False
+
+
+def test_a_bad_setting_is_checked_after_the_first_frame_and_ends_the_run(
+        qapp, rig, tmp_path, monkeypatch, capsys, own_signals) -> None:
+    site = tmp_path / "kiosk.toml"
+    site.write_text(f'[device]\nstate_dir = "{rig.settings.device.state_dir}"\n'
+                    '[ui]\nidle_timeout_s = 5\n')
+    monkeypatch.setenv("KIOSK_CONFIG", str(site))
+    watch = FirstFramePainted()
+    qapp.installEventFilter(watch)
+    try:
+        assert ui.main.main(["run"]) == EX_CONFIG
+    finally:
+        qapp.removeEventFilter(watch)
+    assert watch.seen  # the idle screen came first, pydantic after it
+    said = capsys.readouterr().err
+    assert f"{site}: 1 setting(s) need fixing" in said and "ui.idle_timeout_s = 5" in said
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, WelcomeScreen)
+                and w.isVisible()]
+
+
 def test_a_kiosk_not_provisioned_says_so_before_any_window(rig, clock, tmp_path) -> None:
     device = rig.settings.device.model_copy(update={"state_dir": tmp_path / "empty"})
     with pytest.raises(NotProvisioned, match="kiosk provision"):
@@ -113,9 +145,10 @@ def test_a_kiosk_not_provisioned_says_so_before_any_window(rig, clock, tmp_path)
 
 
 def test_what_kiosk_run_imports_before_its_first_frame_leaves_out_the_core() -> None:
+    """Nor pydantic: the settings are checked while the first frame shows."""
     lines = python_lines(
         "import sys, ui.main, ui.app\n"
-        "print(' '.join(m for m in ('kiosk.core', 'kiosk.flow', 'offline_queue',\n"
+        "print(' '.join(m for m in ('kiosk.core', 'kiosk.flow', 'offline_queue', 'pydantic',\n"
         "                            'drivers.idcard.reader', 'ui.main_window')\n"
         "               if m in sys.modules))\n")
     assert lines == [""]
