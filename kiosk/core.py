@@ -26,9 +26,6 @@ from drivers.printer.errors import PrinterError
 from drivers.printer.monitor import PrinterMonitor
 from drivers.scanner.framing import CodeScanned, ScannerEvent
 from drivers.scanner.reader import ScannerReader
-from drivers.smartcard.events import BadgeRead, SmartCardEvent
-from drivers.smartcard.events import StatusChanged as ReaderStatusChanged
-from drivers.smartcard.monitor import SmartCardReader
 from drivers.status import UNKNOWN, DeviceState, DeviceStatus
 from kiosk import __version__
 from kiosk.audit import AuditEvent, AuditLog, audit_path, parse_line, tail_lines
@@ -56,6 +53,10 @@ from offline_queue import EntryState, GateLimits, Spool, SpoolError, SpoolSummar
 
 if TYPE_CHECKING:  # opened by kiosk.printing, which loads python-escpos only when asked
     from drivers.printer.printer import ReceiptPrinter
+
+    # pyscard and the card profiles load only where a badge reader is fitted
+    from drivers.smartcard.events import SmartCardEvent
+    from drivers.smartcard.monitor import SmartCardReader
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +146,11 @@ def _open_scanner(settings: Settings,
 def _open_badge_reader(settings: Settings,
                        on_event: Callable[[SmartCardEvent], None]) -> SmartCardReader | None:
     wanted = settings.technician.badge_reader
-    return SmartCardReader(wanted, on_event) if wanted else None
+    if not wanted:
+        return None
+    from drivers.smartcard.monitor import SmartCardReader
+
+    return SmartCardReader(wanted, on_event)
 
 
 def _technician_gate(settings: Settings) -> TechnicianGate:
@@ -567,6 +572,9 @@ class KioskCore:
     def _on_badge_reader(self, event: SmartCardEvent) -> None:
         """Badges go to the flow, which takes them on the PIN pad only; a citizen's card
         laid on this reader (a social security card too) is nobody's business here."""
+        from drivers.smartcard.events import BadgeRead
+        from drivers.smartcard.events import StatusChanged as ReaderStatusChanged
+
         if isinstance(event, BadgeRead):
             self._post(lambda: self.flow.badge_read(event.uid))
         elif isinstance(event, ReaderStatusChanged):

@@ -10,9 +10,12 @@ use Qt's `mock` engine, which speaks to nobody.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale
-from PySide6.QtTextToSpeech import QTextToSpeech
+
+if TYPE_CHECKING:  # Qt's speech module (and its multimedia libraries) loads with the engine
+    from PySide6.QtTextToSpeech import QTextToSpeech
 
 log = logging.getLogger(__name__)
 
@@ -20,32 +23,47 @@ AUTO, SILENT = "", "none"
 
 
 class Speaker:
+    """Speaks with `engine` (AUTO: the first real one installed), chosen when it is first
+    needed: most visits are not in elderly mode, and the kiosk's start should not wait
+    for Qt's speech plug-ins."""
+
     def __init__(self, engine: str = AUTO) -> None:
         self.last_said = ""
+        self._wanted = engine
         self._tts: QTextToSpeech | None = None
+        self._chosen = engine == SILENT
+
+    @property
+    def engine(self) -> QTextToSpeech | None:
+        if not self._chosen:
+            self._chosen = True
+            self._tts = self._open(self._wanted)
+        return self._tts
+
+    @staticmethod
+    def _open(engine: str) -> QTextToSpeech | None:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
         available = QTextToSpeech.availableEngines()
         if engine == AUTO:
             engine = next((e for e in available if e != "mock"), SILENT)
         if engine == SILENT:
-            return
+            return None
         if engine not in available:
             log.warning("speech engine %r is not installed (have %s); staying silent",
                         engine, ", ".join(available) or "none")
-            return
-        self._tts = QTextToSpeech(engine)
-
-    @property
-    def engine(self) -> QTextToSpeech | None:
-        return self._tts
+            return None
+        return QTextToSpeech(engine)
 
     def say(self, text: str, language: str) -> None:
         """Say `text` now, cutting off whatever was still being said."""
         self.last_said = text
-        if self._tts is None or not text:
+        tts = self.engine if text else None
+        if tts is None:
             return
-        self._tts.stop()
-        self._tts.setLocale(QLocale(language))
-        self._tts.say(text)
+        tts.stop()
+        tts.setLocale(QLocale(language))
+        tts.say(text)
 
     def stop(self) -> None:
         self.last_said = ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from fresh_python import python_lines
 from turned_core import TurnedCore
 
 from drivers.sim.virtual_card import TECHNICIAN_BADGE, VirtualCard
@@ -48,3 +49,13 @@ def test_the_enrolled_badge_then_the_pin_open_technician_mode(
     assert logins == [("technician_login_failed", {"reason": "no_badge"}),
                       ("technician_login", {"badge": badge_label(BADGE_HASH)})]
     assert TECHNICIAN_BADGE.uid.hex().upper().encode() not in stored.upper()
+
+
+def test_a_kiosk_without_a_badge_reader_loads_no_smart_card_driver() -> None:
+    """pyscard and the card profiles cost the start some 15 ms; most kiosks have no badge
+    reader, so the core loads them only when it opens one."""
+    lines = python_lines(
+        "import sys, kiosk.core\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'smartcard'\n"
+        "             or m.startswith('drivers.smartcard')))\n")
+    assert lines == ["[]"]

@@ -3,6 +3,7 @@ high-contrast type, and each screen's instruction read out (Qt's mock engine).""
 
 from __future__ import annotations
 
+from fresh_python import python_lines
 from PySide6.QtTextToSpeech import QTextToSpeech
 
 from kiosk.flow import Screen
@@ -25,3 +26,17 @@ def test_elderly_mode_reads_each_screen_aloud_in_the_visits_language(kiosk_sessi
     tap(window, "start")
     assert flow.screen == Screen.CHOOSE
     assert speaker.last_said == "Choose the service you need"
+
+
+def test_the_speech_engine_loads_with_the_first_read_out_not_at_start() -> None:
+    lines = python_lines(
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication(['kiosk'])\n"
+        "from ui.speaker import Speaker\n"
+        "speaker = Speaker('mock')\n"
+        "print('PySide6.QtTextToSpeech' in sys.modules)\n"
+        "speaker.say('hello', 'en')\n"
+        "print('PySide6.QtTextToSpeech' in sys.modules, speaker.engine.engine())\n",
+        QT_QPA_PLATFORM="offscreen")
+    assert lines == ["False", "True mock"]
