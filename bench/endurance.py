@@ -10,8 +10,11 @@ certificate (the card on the emulated reader, the central asked, a document
 printed). The printer emulator forgets each receipt once it is out, so its
 list is not measured as the kiosk's. Every `--every` visits it samples the
 process's resident memory, threads, open file descriptors and live
-QObjects, then prints each series and its slope after the warm-up, and
-draws them into a PNG. Figures only; nothing passes or fails.
+QObjects, and beside the resident memory what could account for it: the
+bytes malloc has handed out and not had back, SQLite's own heap (its page
+caches among it), the blocks Python's allocator holds, and the SQLite
+connections open; then it prints each series and its slope after the
+warm-up, and draws them into a PNG. Figures only; nothing passes or fails.
 
     .venv/bin/python -m bench.endurance [--visits 10000] [--every 500] [--png FILE]
 """
@@ -19,8 +22,12 @@ draws them into a PNG. Figures only; nothing passes or fails.
 from __future__ import annotations
 
 import argparse
+import ctypes
+import gc
 import os
+import sqlite3
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -43,7 +50,25 @@ from ui.taps import choose_option, objects_in, tap
 
 RATING, CERTIFICATE = "440106-ZWB-004", "440106-SBJ-001"
 WAIT_LIMIT_S = 30.0
-SERIES = ("rss_kib", "threads", "fds", "qobjects")
+SERIES = ("rss_kib", "malloc_kib", "sqlite_kib", "py_blocks", "sqlite_conns", "threads", "fds",
+          "qobjects")
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+        "fordblks", "keepcost")]
+
+
+_LIBC = ctypes.CDLL(None)
+_LIBC.mallinfo2.restype = _MallInfo2
+# The library the sqlite3 module is linked against (the system's, loaded once), so its
+# counters are the kiosk's connections' and not those of a second copy.
+_SQLITE = ctypes.CDLL("libsqlite3.so.0")
+_SQLITE.sqlite3_memory_used.restype = ctypes.c_int64
+_SQLITE.sqlite3_libversion.restype = ctypes.c_char_p
+if _SQLITE.sqlite3_libversion().decode() != sqlite3.sqlite_version:
+    raise RuntimeError("the sqlite3 module does not use the system libsqlite3")
 
 
 def _turn(app: QApplication) -> None:
@@ -96,7 +121,12 @@ def sample(app: QApplication) -> dict[str, float]:
         resident_pages = int(statm.read().split()[1])
     # each window and what is under it, walked without findChildren's wrappers
     objects = sum(1 + sum(1 for _ in objects_in(w)) for w in app.topLevelWidgets())
+    heap = _LIBC.mallinfo2()  # every arena's; what is in use, not what malloc keeps free
     return {"rss_kib": resident_pages * os.sysconf("SC_PAGE_SIZE") / 1024,
+            "malloc_kib": (heap.uordblks + heap.hblkhd) / 1024,
+            "sqlite_kib": _SQLITE.sqlite3_memory_used() / 1024,
+            "py_blocks": sys.getallocatedblocks(),
+            "sqlite_conns": sum(isinstance(o, sqlite3.Connection) for o in gc.get_objects()),
             "threads": len(os.listdir("/proc/self/task")),
             "fds": len(os.listdir("/proc/self/fd")), "qobjects": objects}
 
@@ -108,7 +138,7 @@ def slope(points: list[tuple[int, dict[str, float]]], key: str) -> float:
 
 
 def plot(points: list[tuple[int, dict[str, float]]], out: Path) -> None:
-    """Four small line charts, one per series, drawn with Pillow (no plotting package)."""
+    """One small line chart per series, drawn with Pillow (no plotting package)."""
     width, height, pad = 900, 220, 40
     img = Image.new("RGB", (width, height * len(SERIES)), "white")
     draw = ImageDraw.Draw(img)
@@ -165,16 +195,15 @@ def report(points: list[tuple[int, dict[str, float]]], visits: int, elapsed: flo
            delivered: int) -> None:
     print(f"{visits} visits through the real window in {elapsed:.0f} s "
           f"({visits / elapsed:.1f} visits/s); {delivered} spooled entries delivered")
-    print("  visits   RSS KiB  threads   fds  QObjects")
+    print("  visits" + "".join(f"  {key:>12}" for key in SERIES))
     for n, v in points:
-        print(f"  {n:>6}  {v['rss_kib']:>8.0f}  {v['threads']:>7.0f}  {v['fds']:>4.0f}  "
-              f"{v['qobjects']:>8.0f}")
+        print(f"  {n:>6}" + "".join(f"  {v[key]:>12.0f}" for key in SERIES))
     steady = points[1:]  # the first sample still holds the warm-up's caches
     if len(steady) >= 2:
-        growth = steady[-1][1]["rss_kib"] - steady[0][1]["rss_kib"]
-        print(f"after the first sample: RSS {growth:+.0f} KiB in total, slopes per 1,000 "
-              "visits: " + ", ".join(f"{key} {slope(steady, key) * 1000:+.2f}"
-                                      for key in SERIES))
+        print("after the first sample, growth in total: " + ", ".join(
+            f"{key} {steady[-1][1][key] - steady[0][1][key]:+.0f}" for key in SERIES))
+        print("slopes per 1,000 visits: " + ", ".join(
+            f"{key} {slope(steady, key) * 1000:+.2f}" for key in SERIES))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,6 +3,7 @@
 Durability is decided here: WAL with synchronous=FULL (a commit has reached
 the disk before put() returns), a busy timeout for the technician CLI that
 opens the same file, and secure_delete so purged ciphertext is overwritten.
+Memory is decided here too: each connection's page cache has a fixed bound.
 A file that is not a database or fails quick_check is moved aside, never
 deleted, so a technician can still try to recover it, and the kiosk keeps
 working on a fresh one.
@@ -20,6 +21,12 @@ from offline_queue.errors import SpoolError, SpoolWriteFailed
 from offline_queue.files import sync_directory
 
 BUSY_TIMEOUT_MS = 5000
+# A kiosk runs for months, so its memory must be flat and bounded. SQLite's default page
+# cache (2 MiB a connection) fills a page at a time as the spool grows, and sat among the
+# kiosk's resident memory growing through bench.endurance; a put touches only a few pages,
+# and the OS page cache serves the others anyway.
+CACHE_KIB = 512
+CACHE_SIZE_PRAGMA = f"PRAGMA cache_size=-{CACHE_KIB}"  # negative: KiB, not pages
 _CORRUPTION_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 _WRITE_FAILURES = {
     sqlite3.SQLITE_FULL: "disk_full",
@@ -42,6 +49,9 @@ def _connect_checked(path: Path) -> sqlite3.Connection:
                            timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         try:
+            # before quick_check, which reads every page through the cache; it reads the
+            # schema too, so a file that is not a database fails here like quick_check
+            conn.execute(CACHE_SIZE_PRAGMA)
             verdict = conn.execute("PRAGMA quick_check").fetchall()
         except sqlite3.DatabaseError as exc:
             if _primary_code(exc) in _CORRUPTION_CODES:

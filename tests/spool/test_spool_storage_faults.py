@@ -25,6 +25,12 @@ def test_the_database_is_wal_with_full_sync(spool) -> None:
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
 
 
+def test_the_page_cache_has_a_fixed_bound_below_sqlites_default(spool) -> None:
+    """A kiosk runs for months: SQLite's default cache (2 MiB) filled a page at a time as the
+    spool grew and showed as resident memory growing through bench.endurance."""
+    assert spool._conn.execute("PRAGMA cache_size").fetchone()[0] == -512  # KiB, not pages
+
+
 def test_a_full_disk_fails_the_put_and_leaves_the_database_usable(spool, db_path) -> None:
     kept = [spool.put({"n": n}, item_code="A") for n in range(3)]
     conn = spool._conn  # SQLite's per-connection size cap makes the real SQLITE_FULL
