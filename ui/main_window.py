@@ -42,7 +42,7 @@ from ui.screens.slots import SlotsPage
 from ui.screens.technician import TechnicianPage, TechPinPage
 from ui.screens.working import WorkingPage
 from ui.speaker import SILENT, Speaker
-from ui.style import stylesheet
+from ui.style import WINDOW_NAME, stylesheet
 from ui.translations import use_language
 
 if TYPE_CHECKING:  # Qt Quick, under the keyboard, loads with it after the first paint
@@ -63,6 +63,7 @@ class KioskWindow(QWidget):
         super().__init__()
         self.speaker = speaker or Speaker(SILENT)
         self.setWindowTitle("Kiosk")
+        self.setObjectName(WINDOW_NAME)
         self.flow = flow
         self.pages: dict[Screen, Page] = {
             Screen.ATTRACT: AttractPage(flow, site_name),

@@ -31,7 +31,7 @@ from ui.first_frame import FirstFrame
 from ui.languages import LanguageBar
 from ui.lockdown import show_locked
 from ui.screens.attract import AttractPage
-from ui.style import stylesheet
+from ui.style import WINDOW_NAME, stylesheet
 from ui.translations import use_language
 
 if TYPE_CHECKING:
@@ -91,6 +91,7 @@ class WelcomeScreen(QWidget):
                  clock: Callable[[], datetime]) -> None:
         super().__init__()
         self.setWindowTitle("Kiosk")
+        self.setObjectName(WINDOW_NAME)
         self.welcome = Welcome(language, clock)
         use_language(language)  # the page calls tr as it builds
         self.setStyleSheet(stylesheet(False, language))
