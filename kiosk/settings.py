@@ -144,7 +144,7 @@ class Settings(_Section):
     maintenance: MaintenanceSettings
     audit: AuditSettings
 
-    def first_look(self) -> FirstLook | None:
+    def first_look(self) -> FirstLook:
         return FirstLook(self.ui.language, self.ui.hide_cursor, self.device.state_dir)
 
     def checked(self) -> Settings:
