@@ -54,6 +54,7 @@ from kiosk.settings import load_settings
 from offline_queue import Spool, SpoolSummary
 from ui.main_window import KioskWindow
 from ui.offscreen import platform_spec
+from ui.screens.base import Page
 from ui.taps import find
 
 PAINT_LIMIT_S = 10.0
@@ -164,6 +165,13 @@ def time_to_paint(act: Callable[[], None], page: QWidget) -> float:
     return elapsed
 
 
+def surface(page: Page) -> QWidget:
+    """What paints when `page` is shown: its content, which fills the page's scroll area.
+    The page itself lies under that scroll area's opaque viewport, so Qt paints it not at
+    all."""
+    return page.body.parentWidget()
+
+
 def tap(widget: QWidget) -> Callable[[], None]:
     """A press and release at the middle of `widget`, delivered to its window's QWindow as
     the platform delivers a touch (QTest on the widget itself would skip that path)."""
@@ -200,7 +208,7 @@ class Visits:
                 for name, value in ANSWERS.items():
                     self.flow.set_value(name, value)
             button = find(self.window, action, **props)
-            took = time_to_paint(tap(button), self.window.pages[screen])
+            took = time_to_paint(tap(button), surface(self.window.pages[screen]))
             if self.flow.screen != screen:
                 raise RuntimeError(f"{row}: the kiosk showed {self.flow.screen}, not {screen}")
             bare = self._flip()
@@ -209,7 +217,7 @@ class Visits:
                 self.latencies[BASELINE].append(bare)
             if screen == Screen.RESULT:
                 printed = time_to_paint(self.services.finish_printing,
-                                        self.window.pages[Screen.RESULT])
+                                        surface(self.window.pages[Screen.RESULT]))
                 if record:
                     self.latencies[PRINTED].append(printed)
 
