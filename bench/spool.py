@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> None:
     contenders = dict(CONTENDERS)
     if importlib.util.find_spec("persistqueue") is None:
         del contenders["persist-queue SQLiteAckQueue"]
-        print("persist-queue is not installed (pip install -e '.[bench]'); left out")
+        print("persist-queue is not installed (bash tools/setup.sh installs it); left out")
     with tempfile.TemporaryDirectory(prefix="bench-spool-") as tmp, ExitStack() as stack:
         puts = {name: stack.enter_context(opener(Path(tmp), args.count))
                 for name, opener in contenders.items()}

@@ -41,14 +41,16 @@ if ((${#missing[@]})); then
 fi
 
 python=${KIOSK_PYTHON:-python3}
+# test: the suite's tools; bench: the baselines `python -m bench` measures against
+extras="test,bench"
 stamp=.venv/.installed-from
-wanted=$(sha256sum pyproject.toml | cut -d' ' -f1)
+wanted=$({ echo "$extras"; cat pyproject.toml; } | sha256sum | cut -d' ' -f1)
 if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
     echo "setup: preparing .venv (first run takes a few minutes)"
     [ -x .venv/bin/python ] || "$python" -m venv .venv
     log=.venv/setup-pip.log
     if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip \
-            && .venv/bin/python -m pip install --disable-pip-version-check -e '.[test]'; } >"$log" 2>&1; then
+            && .venv/bin/python -m pip install --disable-pip-version-check -e ".[$extras]"; } >"$log" 2>&1; then
         tail -n 40 "$log" >&2
         echo "setup: pip failed; the whole log is in $log" >&2
         exit 1
