@@ -28,6 +28,16 @@ class DeviceSettings(_Section):
     ref_prefix: str = Field(pattern=r"^[A-Z][A-Z0-9]{1,7}$")
     state_dir: Path
 
+    @field_validator("state_dir", mode="before")
+    @classmethod
+    def _names_a_folder(cls, value: object) -> object:
+        # "" would become ".": the spool, credentials and audit log in whatever folder the
+        # kiosk happened to start in
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("must name the folder the kiosk keeps its state in, "
+                             "e.g. /var/lib/kiosk")
+        return value
+
 
 class CentralSettings(_Section):
     url: str = Field(pattern=r"^https?://[^/]+(/.*)?$")

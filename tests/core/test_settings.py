@@ -40,6 +40,7 @@ def test_kiosk_config_names_the_site_file(tmp_path: Path, monkeypatch) -> None:
     ('[central]\nurl = "http://192.0.2.1/kiosk/v1"\n', "plain http is allowed only to loopback"),
     ('[printer]\nurl = "lpt1"\n', "printer.url"),
     ('[ui\n', "not valid TOML"),
+    ('[device]\nstate_dir = ""\n', "device.state_dir = '': Value error, must name the folder"),
     ('[maintenance]\nat = "25:00"\n', "maintenance.at = '25:00'"),
     ('[nearest_alternative]\nfr = "Guichet voisin"\n', "nearest_alternative.fr: unknown key"),
 ])
@@ -66,6 +67,7 @@ def test_the_first_frames_values_are_read_as_the_check_takes_them(tmp_path: Path
     '[ui]\nlanguage = "fr"\n',
     '[ui]\nhide_cursor = 3\n',
     '[device]\nstate_dir = 7\n',
+    '[device]\nstate_dir = ""\n',
     'ui = "zh_CN"\n',
 ])
 def test_a_first_frame_value_the_check_refuses_gives_no_first_look(tmp_path: Path,
