@@ -9,9 +9,9 @@ ui.welcome) has been drawn too ("ready"), and one turn after that, when what
 the window put off until its frame (the keyboard, the core's workers) has run
 ("settled"). The kiosk is started by the `kiosk run` command itself (ui.main,
 reading KIOSK_CONFIG), its modules imported in the command's own order (the
-command, which loads the settings' modules, then ui.app): PySide6 reads the
-source of every module imported after it, so another order would bill the
-kiosk for work its real start does not do.
+command, then ui.app, which imports Qt): PySide6 reads the source of every
+module imported after it, so another order would bill the kiosk for work its
+real start does not do.
 The minimal window is a full-screen QLabel and imports nothing of the kiosk;
 `settings` is the same window after loading the kiosk's settings (pydantic
 and the settings models, from KIOSK_CONFIG): what a start that checks all

@@ -28,6 +28,11 @@ def _tap(holder: QWidget, action: str) -> None:
     next(w for w in widgets_in(holder) if w.property("action") == action).click()
 
 
+def _welcomes_showing() -> list[QWidget]:
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, WelcomeScreen) and w.isVisible()]
+
+
 def _kiosk_windows() -> set[int]:
     return {shiboken6.getCppPointer(w)[0] for w in QApplication.topLevelWidgets()
             if isinstance(w, KioskWindow)}
@@ -132,16 +137,14 @@ def test_a_bad_setting_is_checked_after_the_first_frame_and_ends_the_run(
     assert watch.seen  # the idle screen came first, pydantic after it
     said = capsys.readouterr().err
     assert f"{site}: 1 setting(s) need fixing" in said and "ui.idle_timeout_s = 5" in said
-    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, WelcomeScreen)
-                and w.isVisible()]
+    assert not _welcomes_showing()
 
 
 def test_a_kiosk_not_provisioned_says_so_before_any_window(rig, clock, tmp_path) -> None:
     device = rig.settings.device.model_copy(update={"state_dir": tmp_path / "empty"})
     with pytest.raises(NotProvisioned, match="kiosk provision"):
         run_kiosk(rig.settings.model_copy(update={"device": device}), clock)
-    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, WelcomeScreen)
-                and w.isVisible()]
+    assert not _welcomes_showing()
 
 
 def test_what_kiosk_run_imports_before_its_first_frame_leaves_out_the_core() -> None:
