@@ -40,6 +40,23 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# vsmartcard-vpcd's virtual reader listens on the fixed ports 35963-35964 (0x8C7B in
+# /etc/reader.conf.d/vpcd), which lie inside Linux's ephemeral range, and binds them without
+# SO_REUSEADDR: a loopback client that was handed one of them as its own port (the tests
+# open thousands) leaves a TIME_WAIT for a minute in which the reader cannot start. Keep
+# them out of the ephemeral range (until the next boot; set-up runs before every test run).
+vpcd_ports=35963-35964
+reserved=/proc/sys/net/ipv4/ip_local_reserved_ports
+if [ -r "$reserved" ] && ! grep -q "$vpcd_ports" "$reserved"; then
+    if [ -w "$reserved" ]; then
+        current=$(cat "$reserved")
+        echo "${current:+$current,}$vpcd_ports" > "$reserved"
+    else
+        echo "setup: cannot reserve ports $vpcd_ports for the virtual card reader (needs" \
+             "root); the smart-card tests may fail now and then" >&2
+    fi
+fi
+
 python=${KIOSK_PYTHON:-python3}
 # test: the suite's tools; bench: the baselines `python -m bench` measures against
 extras="test,bench"

@@ -24,6 +24,7 @@ from typing import IO
 from smartcard import scard
 
 VIRTUAL_READER = "Virtual PCD"
+VPCD_PORT = 0x8C7B  # slot 00 00; 00 01 is the next port
 _POLL_SECONDS = 0.05
 _SBIN_DIRS = "/usr/sbin:/sbin:/usr/local/sbin"
 
@@ -46,6 +47,20 @@ def list_readers() -> list[str] | None:
         return list(readers)
     finally:
         scard.SCardReleaseContext(context)
+
+
+def port_in_use(port: int) -> bool:
+    """Whether any TCP socket on this machine (listening, open or in TIME_WAIT) has `port`
+    as its own: vpcd binds without SO_REUSEADDR and fails on any of them."""
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as rows:
+                next(rows, None)  # the heading
+                if any(int(row.split()[1].rsplit(":", 1)[1], 16) == port for row in rows):
+                    return True
+        except OSError:
+            continue
+    return False
 
 
 class PcscDaemon:
@@ -125,9 +140,12 @@ class PcscDaemon:
                 # Another pcscd started in between and won; use that one.
             time.sleep(_POLL_SECONDS)
         self.stop()
+        held = "" if not port_in_use(VPCD_PORT) else (
+            f"; port {VPCD_PORT} is held by another socket, so vpcd could not listen on it"
+            " (`ss -tan` shows it; tools/setup.sh keeps it out of the ephemeral range)")
         raise PcscDaemonError(
             f"no reader named like {self.reader_name!r} within {self.startup_timeout} s"
-            " (is vsmartcard-vpcd installed, /etc/reader.conf.d/vpcd present?)"
+            f" (is vsmartcard-vpcd installed, /etc/reader.conf.d/vpcd present?){held}"
             f"{self._log_hint()}"
         )
 

@@ -7,11 +7,12 @@ run started it, and is skipped (with the reason) when a system pcscd serves.
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 
 import pytest
 
-from drivers.sim.pcscd import VIRTUAL_READER, PcscDaemon, list_readers
+from drivers.sim.pcscd import VIRTUAL_READER, PcscDaemon, list_readers, port_in_use
 from drivers.sim.virtual_card import LI_MING, VPCD_READER, VirtualCard
 from drivers.smartcard import CardRemoved, SmartCardRead, SmartCardReader
 from drivers.smartcard.monitor import SERVICE_DOWN
@@ -51,3 +52,17 @@ def test_reader_survives_pcscd_restart(
         event_log.wait_until(lambda: reader.status.state is DeviceState.OK)
     finally:
         reader.stop()
+
+
+def test_a_port_any_socket_holds_is_seen_as_in_use() -> None:
+    """vpcd cannot listen on a port another socket holds, even one in TIME_WAIT; the
+    daemon's error names the port then instead of only 'no reader'."""
+    holder = socket.socket()
+    holder.bind(("127.0.0.1", 0))
+    holder.listen()
+    port = holder.getsockname()[1]
+    try:
+        assert port_in_use(port)
+    finally:
+        holder.close()
+    assert not port_in_use(port)  # a listener that took no connection leaves nothing behind
