@@ -1,7 +1,7 @@
 """The fleet's reconnect storm: how hard kiosks hit the central when it comes back.
 
 N simulated kiosks hold a backlog they could not deliver while the central
-was down. Each is the kiosk's own sync code (kiosk.sync.SyncWorker with the
+was down. Each is the kiosk's own sync code (kiosk.uplink.sync.SyncWorker with the
 kiosk's requests-based CentralClient, one session and one thread per kiosk)
 over an in-memory spool, against the reference central as a child process on
 loopback. The outage is the central's fault injection: every submission is
@@ -10,7 +10,7 @@ when it comes back; then the fault is cleared all at once.
 
 Two retry policies, same fleet, same central, same run:
 - baseline: a fixed interval (the kiosk's sync interval) without jitter;
-- the kiosk's: full-jitter exponential backoff (kiosk.sync.backoff_delay).
+- the kiosk's: full-jitter exponential backoff (kiosk.uplink.sync.backoff_delay).
 
 Every kiosk finds the central gone at the same moment (it went down under a
 working fleet). Time is compressed: the outage, the sync interval and the
@@ -43,11 +43,11 @@ from typing import Any, NamedTuple, TypeVar
 import requests
 
 from config import bundled
-from kiosk.central_client import CentralClient, CentralRetryLater
-from kiosk.demo_rig import CentralProcess
-from kiosk.settings import SyncSettings
-from kiosk.sync import SyncWorker
+from kiosk.settings.model import SyncSettings
+from kiosk.uplink.client import CentralClient, CentralRetryLater
+from kiosk.uplink.sync import SyncWorker
 from offline_queue import Delivery
+from rig.demo import CentralProcess
 
 ITEM_CODE = "440106-MZJ-001"  # senior-citizen card: a spooled submission in the seeded catalog
 APPLICANT = {"id_type": "resident_id", "id_number": "110101195603080020", "name": "王秀英",

@@ -7,7 +7,7 @@ baseline is the floor of any PySide6 application: a fresh Python that
 imports Qt, creates the QApplication and paints one full-screen label. A
 second window does the same after loading the kiosk's settings (pydantic and
 the settings models): the floor of a start that checks all its configuration
-before it draws, which `kiosk run` no longer does (kiosk.settings_files).
+before it draws, which `kiosk run` no longer does (kiosk.settings.files).
 Both are fresh child processes (bench.first_paint), taking turns, on the
 offscreen platform at the kiosk's portrait size; the kiosk is started by its
 own `kiosk run` command against the demo rig (the reference central and the
@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.first_paint import KINDS
-from kiosk.demo_rig import DemoRig
+from rig.demo import DemoRig
 from ui.offscreen import platform_spec
 
 CHILD_LIMIT_S = 60.0

@@ -43,8 +43,8 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.clock import local_now
-from kiosk.demo_rig import DemoRig
-from kiosk.flow import Screen
+from kiosk.visit.flow import Screen
+from rig.demo import DemoRig
 from ui.app import KioskSession
 from ui.taps import choose_option, objects_in, tap
 

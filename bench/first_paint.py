@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         # isort: split
         import ui.app
     elif kind == "settings":
-        from kiosk.settings import load_settings
+        from kiosk.settings.model import load_settings
 
         load_settings()
     from PySide6.QtCore import QEvent, QObject, QTimer

@@ -27,7 +27,7 @@ from drivers.printer.document import PrintDocument
 from drivers.printer.encode import encode
 from drivers.printer.printer import ReceiptPrinter
 from drivers.sim.escpos_printer import NetworkPrinterEmulator
-from kiosk.receipts import LOCALES, render_preview
+from kiosk.printing.receipts import LOCALES, render_preview
 from tools.render_receipts import samples
 
 SERIAL_BAUDS = (19200, 115200)

@@ -23,7 +23,7 @@ import requests
 
 from kiosk.clock import local_now
 from kiosk.core import open_spool, open_sync
-from kiosk.demo_rig import CentralProcess, enrolled_kiosk
+from rig.demo import CentralProcess, enrolled_kiosk
 
 ITEM = "440106-MZJ-001"
 ID_NUMBER = "110101195603080020"

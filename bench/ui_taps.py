@@ -46,11 +46,11 @@ from PySide6.QtWidgets import (
 
 from bench.painted import PaintWatch, pump_until_painted, quiet_offscreen_platform
 from config import bundled
-from kiosk.availability import KioskStatus
-from kiosk.catalog import Catalog, parse_catalog
-from kiosk.central_client import CentralError
-from kiosk.flow import Screen, VisitFlow
-from kiosk.settings import load_settings
+from kiosk.catalog.items import Catalog, parse_catalog
+from kiosk.settings.model import load_settings
+from kiosk.uplink.client import CentralError
+from kiosk.visit.availability import KioskStatus
+from kiosk.visit.flow import Screen, VisitFlow
 from offline_queue import Spool, SpoolSummary
 from ui.main_window import KioskWindow
 from ui.offscreen import platform_spec

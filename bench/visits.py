@@ -28,15 +28,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kiosk.availability import KioskStatus
-from kiosk.catalog import load_bundled_catalog
-from kiosk.central_client import CentralClient
+from kiosk.catalog.items import load_bundled_catalog
 from kiosk.clock import local_now
-from kiosk.demo_rig import CentralProcess, enrolled_kiosk
-from kiosk.flow import Screen, VisitFlow
-from kiosk.online import OnlineCalls
-from kiosk.person import Person
+from kiosk.uplink.client import CentralClient
+from kiosk.uplink.online import OnlineCalls
+from kiosk.visit.availability import KioskStatus
+from kiosk.visit.flow import Screen, VisitFlow
+from kiosk.visit.person import Person
 from offline_queue import GateLimits, Spool
+from rig.demo import CentralProcess, enrolled_kiosk
 
 # Demo citizens who hold a medical-insurance record at the reference central.
 CITIZENS = [

@@ -28,30 +28,30 @@ from drivers.scanner.framing import CodeScanned, ScannerEvent
 from drivers.scanner.reader import ScannerReader
 from drivers.status import UNKNOWN, DeviceState, DeviceStatus
 from kiosk import __version__
-from kiosk.audit import AuditEvent, AuditLog, audit_path, parse_line, tail_lines
-from kiosk.availability import KioskStatus
-from kiosk.catalog import CatalogError
-from kiosk.catalog_store import CatalogStore
-from kiosk.central_client import CentralError
-from kiosk.credentials import load_credentials, require_credentials
-from kiosk.flow import Screen, VisitFlow
-from kiosk.heartbeat import Command, CommandType, Heartbeat
-from kiosk.identity_sources import person_from_id_card
-from kiosk.log_masking import VISIT_NAMES
-from kiosk.maintenance import NightlyMaintenance
-from kiosk.online import OnlineCalls, Question, Reply, reachable
-from kiosk.peripheral_tests import PeripheralTests, Probe
-from kiosk.person import Person
-from kiosk.printing import open_printer, site_name, test_page
-from kiosk.provisioning import client_for
-from kiosk.settings import Settings
-from kiosk.settings_changes import changed_keys
-from kiosk.spool_export import UNDELIVERED, ExportRefused, describe, export_to_folder
-from kiosk.sync import SyncState, SyncWorker
-from kiosk.technician import TechnicianGate
+from kiosk.audit.log import AuditEvent, AuditLog, audit_path, parse_line, tail_lines
+from kiosk.audit.masking import VISIT_NAMES
+from kiosk.catalog.items import CatalogError
+from kiosk.catalog.store import CatalogStore
+from kiosk.printing.printer import open_printer, site_name, test_page
+from kiosk.service.export import UNDELIVERED, ExportRefused, describe, export_to_folder
+from kiosk.service.maintenance import NightlyMaintenance
+from kiosk.service.peripheral_tests import PeripheralTests, Probe
+from kiosk.service.provisioning import client_for
+from kiosk.service.technician import TechnicianGate
+from kiosk.settings.changes import changed_keys
+from kiosk.settings.model import Settings
+from kiosk.uplink.client import CentralError
+from kiosk.uplink.credentials import load_credentials, require_credentials
+from kiosk.uplink.heartbeat import Command, CommandType, Heartbeat
+from kiosk.uplink.online import OnlineCalls, Question, Reply, reachable
+from kiosk.uplink.sync import SyncState, SyncWorker
+from kiosk.visit.availability import KioskStatus
+from kiosk.visit.flow import Screen, VisitFlow
+from kiosk.visit.identify import person_from_id_card
+from kiosk.visit.person import Person
 from offline_queue import EntryState, GateLimits, Spool, SpoolError, SpoolSummary
 
-if TYPE_CHECKING:  # opened by kiosk.printing, which loads python-escpos only when asked
+if TYPE_CHECKING:  # opened by kiosk.printing.printer, which loads python-escpos only when asked
     from drivers.printer.printer import ReceiptPrinter
 
     # pyscard and the card profiles load only where a badge reader is fitted

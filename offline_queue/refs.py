@@ -22,6 +22,7 @@ entries be removed; what it counted is kept and read beside them.
 from __future__ import annotations
 
 import errno
+import re
 import sqlite3
 from pathlib import Path
 
@@ -29,6 +30,9 @@ from offline_queue.errors import SpoolError, SpoolWriteFailed
 from offline_queue.files import write_durably
 
 _FLOOR_NAME = "ref_floor"
+# What format_ref makes, as a receipt's QR carries it; anything else a citizen scans is
+# not one of this kiosk's references. Longer is not a reference.
+LOCAL_REF = re.compile(r"[A-Z][A-Z0-9]{1,7}-\d{8}-\d{4,}")
 _MARGIN = 100
 
 

@@ -52,7 +52,7 @@ def clock() -> ManualClock:
 @pytest.fixture
 def rig(tmp_path):
     """The reference central, the ID-card reader and the printer emulators, enrolled."""
-    from kiosk.demo_rig import DemoRig
+    from rig.demo import DemoRig
 
     demo = DemoRig(workdir=tmp_path / "rig", receipts_dir=tmp_path / "receipts")
     try:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from kiosk.core import KioskCore
-from kiosk.settings import Settings
+from kiosk.settings.model import Settings
 
 TURN_LIMIT_S = 20  # how long one turn waits for posted work before the test fails
 

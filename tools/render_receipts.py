@@ -15,7 +15,7 @@ from pathlib import Path
 
 from drivers.printer.document import PrintDocument
 from drivers.printer.profile import PrinterProfile
-from kiosk.receipts import (
+from kiosk.printing.receipts import (
     LOCALES,
     query_document,
     queue_ticket,

@@ -24,9 +24,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from kiosk.demo_rig import DemoRig
-from kiosk.flow import Screen
-from kiosk.technician import hash_pin
+from kiosk.service.technician import hash_pin
+from kiosk.visit.flow import Screen
+from rig.demo import DemoRig
 from ui.app import KioskSession
 from ui.demo import SkewedClock, wait_until
 from ui.keyboard.tapping import focus_field, tap_candidate, tap_keys

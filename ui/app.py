@@ -17,14 +17,14 @@ import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk.credentials import require_credentials
-from kiosk.watchdog import SystemdNotifier
+from kiosk.service.watchdog import SystemdNotifier
+from kiosk.uplink.credentials import require_credentials
 from ui.keyboard.environment import prepare_keyboard
 from ui.welcome import WelcomeScreen
 
 if TYPE_CHECKING:
-    from kiosk.settings import Settings
-    from kiosk.settings_files import UncheckedSettings
+    from kiosk.settings.files import UncheckedSettings
+    from kiosk.settings.model import Settings
 
 # How long `kiosk run` waits for its first frame before starting the core without it.
 FIRST_FRAME_WAIT_MS = 5000
@@ -107,6 +107,12 @@ class KioskSession:
         self.window.deleteLater()
 
 
+def _checked(settings: Settings | UncheckedSettings) -> Settings:
+    from kiosk.settings.model import checked  # pydantic: after the first frame
+
+    return checked(settings)
+
+
 def run_kiosk(settings: Settings | UncheckedSettings, clock: Callable[[], datetime]) -> int:
     """`kiosk run`: the idle screen first, then the core and the locked-down window over
     it, until SIGTERM or a restart; the exit status for systemd. Settings not checked yet
@@ -114,7 +120,7 @@ def run_kiosk(settings: Settings | UncheckedSettings, clock: Callable[[], dateti
     have before it."""
     look = settings.first_look()
     if look is None:  # one of its three values is refused: the check says which, now
-        settings = settings.checked()
+        settings = _checked(settings)
         look = settings.first_look()
     app = qt_app()
     welcome = WelcomeScreen(require_credentials(look.state_dir), look.language, clock)
@@ -125,7 +131,7 @@ def run_kiosk(settings: Settings | UncheckedSettings, clock: Callable[[], dateti
         if sessions or failures:
             return
         try:
-            session = KioskSession(settings.checked(), clock, start_after_first_frame=True)
+            session = KioskSession(_checked(settings), clock, start_after_first_frame=True)
         except BaseException as exc:  # raised again below, as it was before the first frame
             failures.append(exc)
             app.exit(1)

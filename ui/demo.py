@@ -19,8 +19,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.clock import local_now
-from kiosk.demo_rig import DemoRig
-from kiosk.flow import Screen
+from kiosk.visit.flow import Screen
+from rig.demo import DemoRig
 from ui.offscreen import platform_spec
 from ui.taps import choose_option, tap, tick_every_box, type_text
 

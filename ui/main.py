@@ -1,4 +1,4 @@
-"""The `kiosk` command: the headless commands of kiosk.cli plus those with a window."""
+"""The `kiosk` command: the headless commands of kiosk.cli.parser plus those with a window."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.cli.command import run_command
 from kiosk.clock import local_now
-from kiosk.command import run_command
-from kiosk.settings_files import read_settings
+from kiosk.settings.files import read_settings
 
 if TYPE_CHECKING:  # the doctor loads device drivers; only `kiosk doctor` needs them
-    from kiosk.doctor import Finding
+    from kiosk.service.doctor import Finding
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -29,7 +29,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def check_translations() -> Finding:
     """The screens' compiled translations are there for every language a visit can use."""
-    from kiosk.doctor import Finding
+    from kiosk.service.doctor import Finding
     from ui.languages import LANGUAGES
     from ui.translations import TRANSLATIONS_DIR
 
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         # what systemd starts: straight to the first frame, without building (and
         # importing) every technician command's parser first
         return run_command(_cmd_run, argparse.Namespace(), verbose=False)
-    from kiosk.cli import build_parser, run
+    from kiosk.cli.parser import build_parser, run
 
     parser, commands = build_parser(doctor_checks=[check_translations])
     run_cmd = commands.add_parser("run", help="run the kiosk on this machine's screen")

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.flow import Screen, VisitFlow
-from kiosk.technician import TechnicianDesk
+from kiosk.service.technician import TechnicianDesk
+from kiosk.visit.flow import Screen, VisitFlow
 from ui.first_frame import FirstFrame
 from ui.keyboard.id_pad import IdPad, wants_id_pad
 from ui.languages import LanguageBar

@@ -26,7 +26,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.credentials import Credentials
+from kiosk.uplink.credentials import Credentials
 from ui.first_frame import FirstFrame
 from ui.languages import LanguageBar
 from ui.lockdown import show_locked
@@ -35,7 +35,7 @@ from ui.style import WINDOW_NAME, stylesheet
 from ui.translations import use_language
 
 if TYPE_CHECKING:
-    from kiosk.flow import VisitFlow
+    from kiosk.visit.flow import VisitFlow
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.audit import AuditEvent, AuditLog
-from kiosk.log_masking import VisitNames
+from kiosk.audit.log import AuditEvent, AuditLog
+from kiosk.audit.masking import VisitNames
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.audit import GENESIS, AuditEvent, AuditLog, anchor_path, verify
+from kiosk.audit.log import GENESIS, AuditEvent, AuditLog, anchor_path, verify
 
 
 def canonical(record: dict) -> bytes:
@@ -252,7 +252,7 @@ def test_a_write_the_disk_refuses_leaves_no_half_line(written: Path) -> None:
         import resource, signal, sys
         from datetime import datetime, timezone
         from pathlib import Path
-        from kiosk.audit import AuditEvent, AuditLog
+        from kiosk.audit.log import AuditEvent, AuditLog
 
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         path = Path(sys.argv[1])

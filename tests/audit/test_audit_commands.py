@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.audit import AuditEvent, AuditLog, audit_path
-from kiosk.audit_cli import add_audit_commands
-from kiosk.settings import Settings, load_settings
+from kiosk.audit.log import AuditEvent, AuditLog, audit_path
+from kiosk.cli.audit import add_audit_commands
+from kiosk.settings.model import Settings, load_settings
 
 Run = Callable[..., int]
 

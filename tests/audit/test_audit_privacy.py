@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.audit import MAX_VALUE_CHARS, AuditEvent, AuditLog, PersonalDataRefused
-from kiosk.log_masking import VisitNames
+from kiosk.audit.log import MAX_VALUE_CHARS, AuditEvent, AuditLog, PersonalDataRefused
+from kiosk.audit.masking import VisitNames
 
 
 @pytest.mark.parametrize(("value", "kind"), [
@@ -72,7 +72,7 @@ def test_what_an_audit_needs_is_accepted(open_log) -> None:
 
 def test_the_same_field_rules_apply_to_every_writer(tmp_path: Path, clock) -> None:
     """The default register is the process's one: what the core adds, the log refuses."""
-    from kiosk.log_masking import VISIT_NAMES
+    from kiosk.audit.masking import VISIT_NAMES
 
     VISIT_NAMES.add("李明")
     try:

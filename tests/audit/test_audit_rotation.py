@@ -9,7 +9,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from kiosk.audit import AuditEvent, AuditLog, anchor_path, rotated_files, tail_lines, verify
+from kiosk.audit.log import AuditEvent, AuditLog, anchor_path, rotated_files, tail_lines, verify
 
 
 def lines_of(path: Path) -> list[bytes]:

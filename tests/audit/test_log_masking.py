@@ -4,14 +4,13 @@ message, in its args or in a traceback; what a technician needs to read stays as
 from __future__ import annotations
 
 import io
-import json
 import logging
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from reference_vectors import VECTORS
 
-from kiosk.log_masking import (
+from kiosk.audit.masking import (
     MaskingFilter,
     VisitNames,
     install_masking,
@@ -19,9 +18,6 @@ from kiosk.log_masking import (
     personal_data_in,
 )
 
-# shared/ lies beside the clone, wherever the clone is
-VECTORS = json.loads((Path(__file__).resolve().parents[2].parent / "shared" / "reference"
-                      / "vectors.json").read_text(encoding="utf-8"))
 IDENTIFIERS = [
     *VECTORS["id_number_valid"],
     *(vector["value"] for vector in VECTORS["id_number_invalid"]),
@@ -80,7 +76,7 @@ def journal(names: VisitNames) -> Iterator[io.StringIO]:
     root.setLevel(level)
 
 
-log = logging.getLogger("kiosk.flow")  # propagates to the root's handlers, as the core's do
+log = logging.getLogger("kiosk.visit.flow")  # propagates to the root's handlers, as the core's do
 
 
 @pytest.mark.parametrize("value", IDENTIFIERS)
@@ -123,8 +119,8 @@ def test_names_of_the_visit_are_masked_until_it_ends(journal: io.StringIO,
     log.info("visit of %s (%s)", "王秀英", "Garcia, Maria Elena")
     names.forget_all()
     log.info("next visit: 王秀英")
-    assert journal.getvalue().splitlines() == ["INFO kiosk.flow: visit of 王* (G*)",
-                                               "INFO kiosk.flow: next visit: 王秀英"]
+    assert journal.getvalue().splitlines() == ["INFO kiosk.visit.flow: visit of 王* (G*)",
+                                               "INFO kiosk.visit.flow: next visit: 王秀英"]
 
 
 def test_the_longest_name_is_masked_whole() -> None:
@@ -137,7 +133,7 @@ def test_the_longest_name_is_masked_whole() -> None:
 def test_ordinary_text_survives_unchanged(journal: io.StringIO, text: str) -> None:
     assert mask_personal(text) == text
     log.info("%s", text)
-    assert journal.getvalue() == f"INFO kiosk.flow: {text}\n"
+    assert journal.getvalue() == f"INFO kiosk.visit.flow: {text}\n"
 
 
 def test_what_kind_of_personal_data_is_named(names: VisitNames) -> None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 
 import pytest
-from central_contract_check import SHARED
+from reference_vectors import VECTORS
 
 from central.catalog import offered_at
 from central.clock import CHINA_TZ
@@ -17,7 +16,6 @@ from central.identifiers import (
 )
 from central.routes_admin import is_loopback
 
-VECTORS = json.loads((SHARED / "reference" / "vectors.json").read_text(encoding="utf-8"))
 TODAY = date(2026, 11, 23)
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from flow_services import FlowServices
 
-from kiosk.catalog import Catalog, parse_catalog
-from kiosk.settings import load_settings
+from kiosk.catalog.items import Catalog, parse_catalog
+from kiosk.settings.model import load_settings
 from offline_queue import Spool
 
 SENIOR_CARD = {

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kiosk.availability import KioskStatus
-from kiosk.central_client import CentralClient, CentralError
-from kiosk.online import OnlineCalls
+from kiosk.uplink.client import CentralClient, CentralError
+from kiosk.uplink.online import OnlineCalls
+from kiosk.visit.availability import KioskStatus
 from offline_queue import Spool
 
 SITE = {"zh_CN": "天河区政务服务中心", "en": "Tianhe Service Centre"}

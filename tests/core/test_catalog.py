@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from config import bundled
-from kiosk.catalog import CatalogError, ItemKind, load_bundled_catalog, parse_catalog
-from kiosk.forms import Form
+from kiosk.catalog.items import CatalogError, ItemKind, load_bundled_catalog, parse_catalog
+from kiosk.visit.forms import Form
 
 ROOT = Path(__file__).resolve().parents[2]
 

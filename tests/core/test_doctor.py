@@ -8,12 +8,12 @@ from datetime import timedelta
 
 import pytest
 
-from kiosk.catalog_store import CatalogStore
+from kiosk.catalog.store import CatalogStore
 from kiosk.clock import local_now
 from kiosk.core import open_spool
-from kiosk.credentials import load_credentials
-from kiosk.doctor import run_checks, standard_checks
-from kiosk.provisioning import client_for
+from kiosk.service.doctor import run_checks, standard_checks
+from kiosk.service.provisioning import client_for
+from kiosk.uplink.credentials import load_credentials
 
 
 @pytest.fixture

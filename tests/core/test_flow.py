@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 from flow_services import FlowServices, doc_text, reachable_strings
 
-from kiosk.availability import KioskStatus
-from kiosk.flow import TRANSITIONS, Event, Screen, VisitFlow
-from kiosk.messages import say
-from kiosk.person import Person
-from kiosk.settings import Sentences
+from kiosk.settings.model import Sentences
+from kiosk.visit.availability import KioskStatus
+from kiosk.visit.flow import TRANSITIONS, Event, Screen, VisitFlow
+from kiosk.visit.messages import say
+from kiosk.visit.person import Person
 from offline_queue import GateLimits, Spool
 
 WANG = Person(id_type="resident_id", id_number="110101195603080020", name="王秀英",
@@ -195,7 +195,7 @@ def test_the_grid_narrows_by_search_and_category_and_a_new_visit_clears_it(flow)
 
 
 def test_every_screen_has_an_instruction_in_every_language(flow) -> None:
-    from kiosk.flow import Screen as S
+    from kiosk.visit.flow import Screen as S
 
     for screen in S:
         flow.screen = screen

@@ -10,14 +10,14 @@ import requests
 from central_time import central_now, weekday_morning
 from flow_services import FlowServices, doc_text, reachable_strings
 
-from kiosk.answers import CaseStatus
-from kiosk.availability import KioskStatus
-from kiosk.catalog import load_bundled_catalog
-from kiosk.central_client import CentralClient
-from kiosk.demo_rig import CentralProcess, enrolled_kiosk
-from kiosk.flow import Screen, VisitFlow
-from kiosk.person import Person
-from kiosk.visit import NOT_DELIVERED, CasesResult, DocumentResult, Receipt, TicketResult
+from kiosk.catalog.items import load_bundled_catalog
+from kiosk.uplink.client import CentralClient
+from kiosk.visit.answers import CaseStatus
+from kiosk.visit.availability import KioskStatus
+from kiosk.visit.flow import Screen, VisitFlow
+from kiosk.visit.person import Person
+from kiosk.visit.state import NOT_DELIVERED, CasesResult, DocumentResult, Receipt, TicketResult
+from rig.demo import CentralProcess, enrolled_kiosk
 
 SOCIAL_CERT, HOUSING_CERT, BUSINESS = "440106-SBJ-001", "440100-GJJ-001", "440106-SCJ-001"
 MEDICAL_CERT, SENIOR_CARD = "440100-YBJ-001", "440106-MZJ-001"

@@ -9,8 +9,8 @@ import requests
 from flow_services import eventually
 from turned_core import TurnedCore
 
-from kiosk.flow import Screen
-from kiosk.heartbeat import parse_commands
+from kiosk.uplink.heartbeat import parse_commands
+from kiosk.visit.flow import Screen
 
 
 class Kiosk(TurnedCore):

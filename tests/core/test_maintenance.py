@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.audit import AuditEvent, AuditLog, tail_lines, verify
+from kiosk.audit.log import AuditEvent, AuditLog, tail_lines, verify
+from kiosk.audit.masking import VisitNames
 from kiosk.core import KioskCore
-from kiosk.doctor import standard_checks
-from kiosk.log_masking import VisitNames
-from kiosk.maintenance import STATE_FILE, LastRun, NightlyMaintenance, night_of, quick_check
-from kiosk.settings import Settings, load_settings
+from kiosk.service.doctor import standard_checks
+from kiosk.service.maintenance import STATE_FILE, LastRun, NightlyMaintenance, night_of, quick_check
+from kiosk.settings.model import Settings, load_settings
 from offline_queue import Spool
 
 CST = timezone(timedelta(hours=8))
@@ -104,7 +104,7 @@ def test_a_window_across_midnight_belongs_to_the_night_it_opens() -> None:
 def test_a_visit_in_progress_is_waited_for(night: Night, clock, caplog) -> None:
     upkeep = night.maintenance()
     clock.now = at(23, 3, 31)
-    with caplog.at_level(logging.INFO, logger="kiosk.maintenance"):
+    with caplog.at_level(logging.INFO, logger="kiosk.service.maintenance"):
         assert upkeep.run_if_due(idle=False) is None
         assert upkeep.run_if_due(idle=False) is None
     assert [r.message for r in caplog.records].count(
@@ -165,7 +165,7 @@ def test_a_database_failing_its_check_is_reported_everywhere_and_kept(
     before = night.spool_file.read_bytes()
     clock.now = at(23, 3, 30)
 
-    with caplog.at_level(logging.ERROR, logger="kiosk.maintenance"):
+    with caplog.at_level(logging.ERROR, logger="kiosk.service.maintenance"):
         done = night.maintenance().run_if_due(idle=True)
 
     assert done is not None and "btreeInitPage() returns error code 11" in done.quick_check

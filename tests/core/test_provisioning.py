@@ -11,13 +11,13 @@ import pytest
 import requests
 
 from drivers.sim.escpos_printer import NetworkPrinterEmulator
-from kiosk.cli import main
+from kiosk.cli.parser import main
 from kiosk.clock import local_now
 from kiosk.core import open_spool
-from kiosk.credentials import load_credentials
-from kiosk.demo_rig import CentralProcess
-from kiosk.provisioning import PINNED_CA, pinned_ca
-from kiosk.settings import load_settings
+from kiosk.service.provisioning import PINNED_CA, pinned_ca
+from kiosk.settings.model import load_settings
+from kiosk.uplink.credentials import load_credentials
+from rig.demo import CentralProcess
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from __future__ import annotations
 from flow_services import eventually
 from turned_core import TurnedCore
 
-from kiosk.flow import Screen
-from kiosk.visit import CasesResult
+from kiosk.visit.flow import Screen
+from kiosk.visit.state import CasesResult
 
 
 def test_a_receipt_qr_at_the_start_shows_its_case(rig, clock) -> None:

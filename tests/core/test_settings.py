@@ -8,8 +8,8 @@ from typing import get_args
 import pytest
 
 from config import bundled
-from kiosk.settings import SettingsError, UiSettings, load_settings
-from kiosk.settings_files import LANGUAGES, FirstLook, read_settings
+from kiosk.settings.files import LANGUAGES, FirstLook, read_settings
+from kiosk.settings.model import SettingsError, UiSettings, checked, load_settings
 
 
 def test_defaults_and_the_annotated_example_both_load() -> None:
@@ -60,7 +60,7 @@ def test_the_first_frames_values_are_read_as_the_check_takes_them(tmp_path: Path
                     '[device]\nstate_dir = "/srv/kiosk"\n')
     unchecked = read_settings(site)
     assert unchecked.first_look() == FirstLook("zh_TW", False, Path("/srv/kiosk"))
-    assert unchecked.checked().first_look() == unchecked.first_look()
+    assert checked(unchecked).first_look() == unchecked.first_look()
 
 
 @pytest.mark.parametrize("text", [
@@ -77,7 +77,7 @@ def test_a_first_frame_value_the_check_refuses_gives_no_first_look(tmp_path: Pat
     unchecked = read_settings(site)
     assert unchecked.first_look() is None  # so `kiosk run` checks before any window
     with pytest.raises(SettingsError):
-        unchecked.checked()
+        checked(unchecked)
 
 
 def test_the_first_frames_languages_are_the_settings_languages() -> None:

@@ -6,11 +6,11 @@ import json
 import queue
 from pathlib import Path
 
-from kiosk.audit import audit_path
+from kiosk.audit.log import audit_path
 from kiosk.core import KioskCore
-from kiosk.settings import Settings, load_settings
-from kiosk.settings_changes import FILE_NAME, changed_keys
-from kiosk.technician import hash_pin
+from kiosk.service.technician import hash_pin
+from kiosk.settings.changes import FILE_NAME, changed_keys
+from kiosk.settings.model import Settings, load_settings
 
 
 def with_changes(settings: Settings, **sections: dict) -> Settings:

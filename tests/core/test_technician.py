@@ -9,10 +9,8 @@ from datetime import timedelta
 
 import pytest
 
-from kiosk.cli import main
-from kiosk.flow import Badge, Screen, VisitFlow
-from kiosk.settings import SettingsError, load_settings
-from kiosk.technician import (
+from kiosk.cli.parser import main
+from kiosk.service.technician import (
     BADGE_FRESH_S,
     MAX_LOCKOUT_S,
     TechnicianGate,
@@ -21,6 +19,8 @@ from kiosk.technician import (
     hash_pin,
     matches,
 )
+from kiosk.settings.model import SettingsError, load_settings
+from kiosk.visit.flow import Badge, Screen, VisitFlow
 
 PIN, UID, STRANGER = "135790", "04A1B2C3D4E5F6", "08C0FFEE"
 PIN_HASH, BADGE_HASH = hash_pin(PIN), hash_badge(UID)

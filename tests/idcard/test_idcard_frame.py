@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
+from reference_vectors import VECTORS
 
 from drivers.idcard.errors import FrameError
 from drivers.idcard.frame import (
@@ -20,10 +18,6 @@ from drivers.idcard.frame import (
     encode_frame,
 )
 from drivers.idcard.read_answer import ReadAnswer
-
-# shared/ lies beside the clone, wherever the clone is
-VECTORS = json.loads((Path(__file__).resolve().parents[2].parent / "shared" / "reference"
-                      / "vectors.json").read_text())
 
 INSTRUCTION_OF_VECTOR = {
     "reset_sam": Instruction.RESET_SAM,

@@ -14,7 +14,7 @@ from drivers.idcard.errors import TextBlockError
 from drivers.idcard.layout import CARD_TYPE_SPAN, LAYOUTS, CardType
 from drivers.idcard.text_block import parse_text_block
 from drivers.sim.cards import DEMO_CARDS, encode_text_block
-from kiosk.identity.formats import check_foreign_permanent_number, check_id_number
+from kiosk.identifiers.formats import check_foreign_permanent_number, check_id_number
 
 TODAY = date(2026, 11, 23)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.identity.formats import Reason, check_email, check_phone_cn, check_postal_code
+from kiosk.identifiers.formats import Reason, check_email, check_phone_cn, check_postal_code
 
 
 @pytest.mark.parametrize(

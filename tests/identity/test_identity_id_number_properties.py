@@ -7,9 +7,9 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.identity.formats import Reason, check_id_number
-from kiosk.identity.id_number import PROVINCE_CODES
-from kiosk.identity.iso7064 import mod11_2_check_character
+from kiosk.identifiers.formats import Reason, check_id_number
+from kiosk.identifiers.id_number import PROVINCE_CODES
+from kiosk.identifiers.iso7064 import mod11_2_check_character
 
 TODAY = date(2026, 11, 23)
 

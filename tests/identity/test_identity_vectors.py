@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from pathlib import Path
 
 import pytest
+from reference_vectors import VECTORS
 
-from kiosk.identity.formats import (
+from kiosk.identifiers.formats import (
     Reason,
     Severity,
     check_foreign_permanent_number,
     check_id_number,
     check_uscc,
 )
-from kiosk.identity.uscc import ALPHABET, uscc_check_character
+from kiosk.identifiers.uscc import ALPHABET, uscc_check_character
 
-# shared/ lies beside the clone, wherever the clone is
-VECTORS = json.loads((Path(__file__).resolve().parents[2].parent / "shared" / "reference"
-                      / "vectors.json").read_text())
 TODAY = date(2026, 11, 23)
 
 ID_REASONS = {

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 import requests
 
-from kiosk.credentials import load_credentials
-from kiosk.demo_rig import CentralProcess, enrolled_kiosk
-from kiosk.settings import Settings
+from kiosk.settings.model import Settings
+from kiosk.uplink.credentials import load_credentials
+from rig.demo import CentralProcess, enrolled_kiosk
 
 
 @dataclass

@@ -14,14 +14,14 @@ import pytest
 from sync_helpers import put
 
 from kiosk.core import open_spool, open_sync
-from kiosk.sync import SyncState, backoff_delay
+from kiosk.uplink.sync import SyncState, backoff_delay
 
 COMPLAINT = "440106-RXB-001"
 
 
 @pytest.fixture
 def parts(central, clock):
-    from kiosk.credentials import load_credentials
+    from kiosk.uplink.credentials import load_credentials
 
     spool = open_spool(central.settings, clock)
     worker = open_sync(central.settings, spool, clock)

@@ -23,8 +23,8 @@ from sync_helpers import KIOSK, kiosk_env, put, run_kiosk
 
 from kiosk.clock import local_now
 from kiosk.core import open_spool
-from kiosk.credentials import load_credentials
-from kiosk.provisioning import client_for
+from kiosk.service.provisioning import client_for
+from kiosk.uplink.credentials import load_credentials
 
 # The suite's campaign; KIOSK_KILLS=300 (say) runs a longer one by hand, with enough
 # submissions spooled that the drain cannot end before the last kill.

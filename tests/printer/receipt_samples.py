@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from drivers.printer.document import PrintDocument
-from kiosk.receipts import query_document, queue_ticket, rating_thanks, submission_receipt
+from kiosk.printing.receipts import query_document, queue_ticket, rating_thanks, submission_receipt
 
 AT = datetime(2026, 11, 23, 9, 30)
 SITE = {"zh_CN": "鼓楼区政务服务中心", "zh_TW": "鼓樓區政務服務中心", "en": "Gulou Service Centre"}

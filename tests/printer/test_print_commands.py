@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from drivers.sim.escpos_printer import NetworkPrinterEmulator
-from kiosk.cli import main
+from kiosk.cli.parser import main
+from kiosk.cli.printing import add_print_commands
 from kiosk.core import open_spool
-from kiosk.credentials import save_credentials
-from kiosk.print_cli import add_print_commands
-from kiosk.settings import Settings, load_settings
+from kiosk.settings.model import Settings, load_settings
+from kiosk.uplink.credentials import save_credentials
 
 SITE = {"zh_CN": "越秀区政务服务中心", "zh_TW": "越秀區政務服務中心", "en": "Yuexiu Service Centre"}
 ITEM = "440106-GAJ-001"  # in the bundled catalog: 广东省居住证申领, 15 working days

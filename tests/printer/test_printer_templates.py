@@ -8,7 +8,7 @@ import pytest
 
 from drivers.printer.document import Cut, Qr, Row, Text
 from drivers.printer.profile import PrinterProfile
-from kiosk.receipts import (
+from kiosk.printing.receipts import (
     ReceiptError,
     printer_test_page,
     query_document,

@@ -10,9 +10,9 @@ from turned_core import TurnedCore
 
 from drivers.sim.virtual_card import TECHNICIAN_BADGE, VirtualCard
 from drivers.status import DeviceState
-from kiosk.audit import audit_path, parse_line
-from kiosk.flow import Badge, Screen
-from kiosk.technician import badge_label, hash_badge, hash_pin
+from kiosk.audit.log import audit_path, parse_line
+from kiosk.service.technician import badge_label, hash_badge, hash_pin
+from kiosk.visit.flow import Badge, Screen
 
 PIN = "271828"
 BADGE_HASH = hash_badge(TECHNICIAN_BADGE.uid.hex())

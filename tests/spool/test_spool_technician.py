@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from spool_helpers import START, submission
 
-from kiosk.spool_cli import add_spool_commands
+from kiosk.cli.spool import add_spool_commands
 from offline_queue import EntryState, Spool, SpoolImportError, SpoolStateError
 from offline_queue.handover import FORMAT
 from offline_queue.refs import ceiling_path

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from kiosk.settings import Settings
+from kiosk.settings.model import Settings
 from ui.app import KioskSession
 
 

@@ -3,7 +3,7 @@ printer monitor, ID-card reader and central drive the reasons a citizen reads.""
 
 from __future__ import annotations
 
-from kiosk.flow import Screen
+from kiosk.visit.flow import Screen
 from ui.taps import find
 
 CERTIFICATE, SENIOR_CARD, PROGRESS = "440106-SBJ-001", "440106-MZJ-001", "440106-ZWB-003"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from central_time import weekday_morning
 
-from kiosk.flow import Screen
-from kiosk.visit import TicketResult
+from kiosk.visit.flow import Screen
+from kiosk.visit.state import TicketResult
 from ui.offscreen import ORIENTATIONS, show_full_screen_on
 from ui.taps import find, tap, visible_texts
 

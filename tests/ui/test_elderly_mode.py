@@ -6,7 +6,7 @@ from __future__ import annotations
 from fresh_python import python_lines
 from PySide6.QtTextToSpeech import QTextToSpeech
 
-from kiosk.flow import Screen
+from kiosk.visit.flow import Screen
 from ui.style import BASE_PT, ELDERLY_SCALE
 from ui.taps import tap
 

@@ -63,8 +63,8 @@ def test_the_command_line_loads_neither_the_technician_commands_nor_qt_before_ru
     broken.write_text("[ui\n")
     lines = python_lines(
         "import sys, ui.main\n"
-        "print(' '.join(m for m in ('kiosk.cli', 'PySide6') if m in sys.modules))\n"
-        "print(ui.main.main(['run']), 'kiosk.cli' in sys.modules)\n",
+        "print(' '.join(m for m in ('kiosk.cli.parser', 'PySide6') if m in sys.modules))\n"
+        "print(ui.main.main(['run']), 'kiosk.cli.parser' in sys.modules)\n",
         KIOSK_CONFIG=str(broken))
     assert lines == ["", "78 False"]
 
@@ -74,7 +74,7 @@ def test_the_cores_clients_load_requests_with_their_first_request() -> None:
     session each client keeps, come when a worker thread first asks the central."""
     lines = python_lines(
         "import sys\n"
-        "from kiosk.central_client import CentralClient, CentralUnreachable\n"
+        "from kiosk.uplink.client import CentralClient, CentralUnreachable\n"
         "client = CentralClient('http://127.0.0.1:9', token='t', connect_timeout=0.5)\n"
         "print('requests' in sys.modules)\n"
         "try:\n"

@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from kiosk.flow import Screen
+from kiosk.visit.flow import Screen
 from ui.offscreen import show_full_screen_on
 from ui.taps import find, tap
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from kiosk.flow import Screen
+from kiosk.visit.flow import Screen
 from ui.keyboard.environment import PINYIN_DICTIONARY
 from ui.keyboard.tapping import candidates, focus_field, key_labels, tap_candidate, tap_keys
 from ui.offscreen import show_full_screen_on

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.flow import Screen
-from kiosk.visit import CasesResult, DocumentResult
+from kiosk.visit.flow import Screen
+from kiosk.visit.state import CasesResult, DocumentResult
 from ui.offscreen import ORIENTATIONS, show_full_screen_on
 from ui.taps import choose_option, find, tap, visible_texts
 

@@ -18,7 +18,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.flow import Screen
+from kiosk.visit.flow import Screen
 from ui.screens.base import clear_layout
 from ui.style import stylesheet
 from ui.taps import find, tap

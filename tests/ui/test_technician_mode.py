@@ -10,10 +10,10 @@ from datetime import timedelta
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from kiosk.audit import audit_path
+from kiosk.audit.log import audit_path
 from kiosk.core import open_spool
-from kiosk.flow import Screen
-from kiosk.technician import hash_pin
+from kiosk.service.technician import hash_pin
+from kiosk.visit.flow import Screen
 from ui.app import RESTART_EXIT_CODE
 from ui.taps import find, tap, visible_texts
 

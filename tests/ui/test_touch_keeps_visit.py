@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from kiosk.flow import Screen
+from kiosk.visit.flow import Screen
 
 
 def test_a_touch_on_the_window_restarts_the_idle_time(qtbot, kiosk_session, rig, clock) -> None:

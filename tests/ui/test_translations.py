@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from kiosk.flow import Screen
+from kiosk.visit.flow import Screen
 from ui.app import KioskSession
 from ui.languages import LANGUAGES
 from ui.taps import find, tap, type_text

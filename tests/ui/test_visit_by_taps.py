@@ -13,8 +13,8 @@ import json
 import pytest
 import requests
 
-from kiosk.audit import audit_path, verify
-from kiosk.flow import Screen
+from kiosk.audit.log import audit_path, verify
+from kiosk.visit.flow import Screen
 from ui.app import KioskSession
 from ui.offscreen import ORIENTATIONS, show_full_screen_on
 from ui.taps import find, tap, tick_every_box, type_text, visible_texts

@@ -15,9 +15,9 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 import ui.main
-from kiosk.command import EX_CONFIG
-from kiosk.credentials import NotProvisioned
-from kiosk.flow import Screen
+from kiosk.cli.command import EX_CONFIG
+from kiosk.uplink.credentials import NotProvisioned
+from kiosk.visit.flow import Screen
 from ui.app import run_kiosk
 from ui.main_window import KioskWindow
 from ui.taps import widgets_in
@@ -151,7 +151,7 @@ def test_what_kiosk_run_imports_before_its_first_frame_leaves_out_the_core() -> 
     """Nor pydantic: the settings are checked while the first frame shows."""
     lines = python_lines(
         "import sys, ui.main, ui.app\n"
-        "print(' '.join(m for m in ('kiosk.core', 'kiosk.flow', 'offline_queue', 'pydantic',\n"
-        "                            'drivers.idcard.reader', 'ui.main_window')\n"
+        "print(' '.join(m for m in ('kiosk.core', 'kiosk.visit.flow', 'offline_queue',\n"
+        "                            'pydantic', 'drivers.idcard.reader', 'ui.main_window')\n"
         "               if m in sys.modules))\n")
     assert lines == [""]

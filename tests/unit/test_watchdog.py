@@ -8,7 +8,7 @@ import socket
 
 import pytest
 
-from kiosk.watchdog import SystemdNotifier
+from kiosk.service.watchdog import SystemdNotifier
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ class IdleLook(Protocol):
 
 
 class IdleFlow(Protocol):
-    """What the idle screen and the language bar ask of the visit flow: kiosk.flow's
+    """What the idle screen and the language bar ask of the visit flow: kiosk.visit.flow's
     VisitFlow, or ui.welcome's stand-in, which draws `kiosk run`'s first frame before the
     core and its flow are imported."""
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:  # the first frame's idle screen is drawn before the flow is imported
-    from kiosk.flow import VisitFlow
+    from kiosk.visit.flow import VisitFlow
 
 
 

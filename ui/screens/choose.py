@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.messages import category_name
+from kiosk.visit.messages import category_name
 from ui.screens.base import Page, button, label
 
 CHIPS_PER_ROW = 5

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.catalog import FieldFormat, FieldType, FormField
+from kiosk.catalog.items import FieldFormat, FieldType, FormField
 from ui.keyboard.id_pad import use_id_pad
 from ui.screens.base import FieldsScroll, Page, button, label
 

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.messages import say
-from kiosk.receipts import render_preview
-from kiosk.visit import CasesResult, DocumentResult, Printout, Receipt, TicketResult
+from kiosk.printing.receipts import render_preview
+from kiosk.visit.messages import say
+from kiosk.visit.state import CasesResult, DocumentResult, Printout, Receipt, TicketResult
 from ui.screens.base import Page, button, label
 
 PREVIEW_WIDTH_PX = 420

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout
 
-from kiosk.catalog import FieldType
+from kiosk.catalog.items import FieldType
 from ui.screens.base import Page, button, label
 
 

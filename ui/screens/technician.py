@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QLineEdit, QScrollArea, QWidget
 
-from kiosk.flow import Badge, Screen, VisitFlow
-from kiosk.technician import ACTIONS, TechnicianDesk
+from kiosk.service.technician import ACTIONS, TechnicianDesk
+from kiosk.visit.flow import Badge, Screen, VisitFlow
 from ui.screens.base import Page, button, label
 
 KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK")

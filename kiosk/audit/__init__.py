@@ -1,0 +1,2 @@
+"""The audit log and the masking that keeps citizens' data out of every log.
+"""

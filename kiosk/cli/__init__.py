@@ -1,0 +1,2 @@
+"""The technician's commands that need no screen.
+"""

@@ -1,0 +1,2 @@
+"""The receipt printer as the settings describe it, and everything it prints.
+"""

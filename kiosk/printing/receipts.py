@@ -1,0 +1,38 @@
+"""Receipts the kiosk prints, built in the visit's language.
+
+The flow and the result screen import from here: the four templates, and
+`render_preview` for showing on screen exactly what the printer will print;
+`kiosk print-test` the technician's test page.
+"""
+
+from __future__ import annotations
+
+from drivers.printer.document import PrintDocument
+from drivers.printer.profile import PrinterProfile
+from kiosk.printing.templates import (
+    printer_test_page,
+    query_document,
+    queue_ticket,
+    rating_thanks,
+    submission_receipt,
+)
+from kiosk.printing.texts import LOCALES, ReceiptError
+
+
+def render_preview(doc: PrintDocument, profile: PrinterProfile | None = None) -> bytes:
+    """PNG of `doc` as this kiosk's printer lays it out (pass the configured profile)."""
+    from drivers.printer.render import render  # Pillow and qrcode: not before the first frame
+
+    return render(doc, profile)
+
+
+__all__ = [
+    "LOCALES",
+    "ReceiptError",
+    "printer_test_page",
+    "query_document",
+    "queue_ticket",
+    "rating_thanks",
+    "render_preview",
+    "submission_receipt",
+]

@@ -1,0 +1,165 @@
+"""`kiosk doctor`: every check a technician would otherwise do by hand, in one run.
+
+A technician at a kiosk that misbehaves needs to know in a minute which part
+is at fault: the settings, a device, the network, the clock, the disk, the
+spool or the catalog. Each check says what it found and, when it fails,
+what to do; the exit status is 0 only when every check passed. The devices
+are opened for the check, so run it with the kiosk app stopped
+(`systemctl stop kiosk`), or the reader's answers go to the app instead.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import shutil
+import stat
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import serial
+
+from drivers.idcard import IdCardError
+from drivers.idcard.session import connect
+from drivers.printer.errors import PrinterError
+from kiosk.catalog.store import CatalogStore
+from kiosk.printing.printer import open_printer
+from kiosk.service.maintenance import LastRun, describe_last
+from kiosk.service.provisioning import client_for
+from kiosk.settings.model import Settings
+from kiosk.uplink.client import CentralError
+from kiosk.uplink.credentials import FILE_NAME, load_credentials
+from offline_queue import Spool
+
+# More clock skew than this and the centre's times, tickets and certificates disagree
+# with the kiosk's; TLS certificates start failing at larger skews still.
+MAX_SKEW_S = 60.0
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    ok: bool
+    detail: str
+
+
+Check = Callable[[], Finding]
+
+
+def run_checks(checks: Iterable[Check]) -> list[Finding]:
+    """Each check's finding; a check that crashes is a failed finding, not a crash."""
+    findings = []
+    for check in checks:
+        try:
+            findings.append(check())
+        except Exception as exc:  # the doctor must report, whatever a part does
+            name = getattr(check, "__name__", "check").removeprefix("check_")
+            findings.append(Finding(name, False, f"{type(exc).__name__}: {exc}"))
+    return findings
+
+
+def standard_checks(settings: Settings, spool: Spool,
+                    clock: Callable[[], datetime]) -> list[Check]:
+    state = settings.device.state_dir
+
+    def check_credentials() -> Finding:
+        creds = load_credentials(state)
+        if creds is None:
+            return Finding("credentials", False, "not provisioned: run kiosk provision "
+                                                 "--central URL --code CODE")
+        mode = stat.S_IMODE((state / FILE_NAME).stat().st_mode)
+        if mode & 0o077:
+            return Finding("credentials", False, f"{state / FILE_NAME} is mode {mode:o}; "
+                                                 "chmod 600 it")
+        return Finding("credentials", True, f"device {creds.device_id}")
+
+    def check_central() -> Finding:
+        creds = load_credentials(state)
+        client = client_for(settings, creds.token if creds else None)
+        try:
+            reply = client.probe()
+        except CentralError as exc:
+            return Finding("central", False, f"{settings.central.url}: {exc}")
+        finally:
+            client.close()
+        date = reply.headers.get("Date") or reply.headers.get("date")
+        if not date:
+            return Finding("central", True, f"{settings.central.url} answered (no Date header)")
+        skew = (clock() - email.utils.parsedate_to_datetime(date).astimezone(UTC)).total_seconds()
+        if abs(skew) > MAX_SKEW_S:
+            way = "ahead of" if skew > 0 else "behind"
+            return Finding("central", False, f"the kiosk's clock is {abs(skew):.0f} s {way} "
+                                             "the central's; check NTP (timedatectl)")
+        return Finding("central", True, f"{settings.central.url} answered with the token; "
+                                        f"clock skew {skew:+.0f} s")
+
+    def check_printer() -> Finding:
+        try:
+            with open_printer(settings) as printer:
+                status = printer.read_status()
+        except PrinterError as exc:
+            return Finding("printer", False, str(exc))
+        return Finding("printer", status.usable, f"{settings.printer.url}: {status}")
+
+    def check_id_reader() -> Finding:
+        try:
+            port, session, rate = connect(settings.idcard.port, settings.idcard.baud)
+            with port:
+                sam = session.sam_id()
+        except (IdCardError, serial.SerialException, OSError) as exc:
+            return Finding("id_card_reader", False, f"{settings.idcard.port}: {exc}")
+        return Finding("id_card_reader", True, f"{settings.idcard.port}: SAM {sam} at {rate} bps")
+
+    def check_scanner() -> Finding:
+        port = settings.scanner.port
+        if not port:
+            return Finding("scanner", True, "none configured")
+        present = Path(port).exists()
+        return Finding("scanner", present, port if present else f"{port} does not exist; "
+                                                                "is the scanner plugged in?")
+
+    def check_disk() -> Finding:
+        free = shutil.disk_usage(state).free
+        floor = settings.spool.min_free_mb * 1024 * 1024
+        return Finding("disk", free >= floor, f"{free // 2**20} MiB free in {state} "
+                                              f"(new applications stop below "
+                                              f"{settings.spool.min_free_mb} MiB)")
+
+    def check_spool() -> Finding:
+        stats, verdict = spool.stats(), spool.gate()
+        detail = f"{stats.pending} pending, {stats.in_flight} in flight, {stats.dead} dead"
+        if stats.dead:
+            return Finding("spool", False, detail + "; see kiosk spool list --state dead")
+        if not verdict.open:
+            return Finding("spool", False, f"{detail}; gate closed: {verdict.detail}")
+        return Finding("spool", True, detail)
+
+    def check_maintenance() -> Finding:
+        """Last night's upkeep (opening the spool for the doctor checked its file already)."""
+        last = LastRun.load(state)
+        return Finding("maintenance", last is None or last.spool_intact,
+                       describe_last(last, settings.maintenance.at))
+
+    def check_catalog() -> Finding:
+        store = CatalogStore(state)
+        cache = state / "catalog.json"
+        if store.source != "cache" or not cache.exists():
+            return Finding("catalog", False, "never fetched from the central: the bundled one "
+                                             "is in use")
+        age = clock().timestamp() - cache.stat().st_mtime
+        stale = age > 2 * settings.sync.catalog_refresh_s
+        return Finding("catalog", not stale, f"version {store.current().version}, "
+                                             f"fetched {age / 3600:.1f} h ago")
+
+    return [check_credentials, check_central, check_printer, check_id_reader, check_scanner,
+            check_disk, check_spool, check_maintenance, check_catalog]
+
+
+def as_text(findings: list[Finding]) -> str:
+    return "\n".join(f"{'ok  ' if f.ok else 'FAIL'}  {f.check:<15} {f.detail}"
+                     for f in findings)
+
+
+def as_json(findings: list[Finding]) -> list[dict[str, object]]:
+    return [asdict(f) for f in findings]

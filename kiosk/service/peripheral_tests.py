@@ -1,0 +1,85 @@
+"""The service screen's card and scan tests: proof that a device works, without its data.
+
+A technician who replaces a reader or a scanner wants to see it work with
+the app running, and the card at hand may be a citizen's. While the service
+screen asks for it, the next card or code the devices report goes to the
+test instead of a visit (there is none on that screen), and the screen shows
+only what proves the device read it: the kind of card with its number
+masked, or a code's length and kind, never its content (it may be a
+citizen's receipt).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from drivers.idcard.document import IdentityDocument
+from drivers.idcard.layout import CardType
+from offline_queue.refs import LOCAL_REF
+
+CARD_WORDS = {
+    CardType.RESIDENT_ID: "resident ID card",
+    CardType.HMT_RESIDENCE_PERMIT: "HK/Macao/Taiwan residence permit",
+    CardType.FOREIGN_PERMANENT_2017: "foreigner's permanent residence card (2017)",
+    CardType.FOREIGN_PERMANENT_2023: "foreigner's permanent residence card (2023)",
+}
+KEPT = 4  # characters shown at each end of a number, as on the central's documents
+
+
+class Probe(StrEnum):
+    CARD = "card test"
+    SCAN = "scan test"
+
+
+def masked(number: str) -> str:
+    if len(number) <= 2 * KEPT:
+        return "*" * len(number)
+    return number[:KEPT] + "*" * (len(number) - 2 * KEPT) + number[-KEPT:]
+
+
+def kind_of_code(text: str) -> str:
+    if LOCAL_REF.fullmatch(text):
+        return "a receipt's local reference"
+    if text.isdigit():
+        return "digits"
+    if text.lower().startswith(("http://", "https://")):
+        return "a web address"
+    return "text"
+
+
+class PeripheralTests:
+    """Which tests wait for their device, and what the last of each found (GUI thread)."""
+
+    def __init__(self) -> None:
+        self._waiting: set[Probe] = set()
+        self._found: dict[Probe, str] = {}
+
+    def expect(self, probe: Probe, line: str) -> None:
+        """Take the next card or code for `probe`; `line` says so until it comes."""
+        self._waiting.add(probe)
+        self._found[probe] = line
+
+    def took_card(self, document: IdentityDocument) -> bool:
+        """Whether the card test took this card (and no visit may have it)."""
+        if Probe.CARD not in self._waiting:
+            return False
+        self._waiting.discard(Probe.CARD)
+        self._found[Probe.CARD] = (f"card read OK: {CARD_WORDS[document.card_type]} "
+                                   f"{masked(document.id_number)}")
+        return True
+
+    def took_code(self, text: str) -> bool:
+        """Whether the scan test took this code."""
+        if Probe.SCAN not in self._waiting:
+            return False
+        self._waiting.discard(Probe.SCAN)
+        self._found[Probe.SCAN] = f"scan received: {len(text)} characters, {kind_of_code(text)}"
+        return True
+
+    def lines(self) -> list[tuple[str, str]]:
+        return [(probe.value, line) for probe, line in self._found.items()]
+
+    def reset(self) -> None:
+        """The technician left: the next card or code is a citizen's again."""
+        self._waiting.clear()
+        self._found.clear()

@@ -1,0 +1,3 @@
+"""One citizen's visit: the state machine, what the visit holds, its forms, and
+the answers and paper it ends with.
+"""

@@ -1,0 +1,45 @@
+"""The paper each outcome prints, chosen by the outcome's type.
+
+The flow decides that something prints; this module decides what, from the
+outcome and the item alone, so the result screen's preview and the printer
+get the very same document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from drivers.printer.document import PrintDocument
+from kiosk.catalog.items import I18nText, Item
+from kiosk.printing.receipts import query_document, queue_ticket, rating_thanks, submission_receipt
+from kiosk.visit.state import DocumentResult, Outcome, Receipt, TicketResult
+
+
+def _text(value: I18nText) -> Mapping[str, str]:
+    return value.model_dump(exclude_none=True)
+
+
+def paper_for(outcome: Outcome, item: Item, *, locale: str, site_name: Mapping[str, str] | str,
+              pending_upload: bool) -> PrintDocument | None:
+    """The document to print for `outcome`, or None for outcomes that stay on screen."""
+    if isinstance(outcome, Receipt) and outcome.rating is not None:
+        return rating_thanks(locale=locale, site_name=site_name, level=outcome.rating,
+                             rated_at=outcome.created_at, reference=outcome.local_ref)
+    if isinstance(outcome, Receipt):
+        return submission_receipt(
+            locale=locale, site_name=site_name, item_title=_text(item.title),
+            local_ref=outcome.local_ref, submitted_at=outcome.created_at,
+            promise_days=item.promise_days, pending_upload=pending_upload)
+    if isinstance(outcome, DocumentResult):
+        doc = outcome.document
+        return query_document(
+            locale=locale, site_name=site_name, title=_text(doc.title),
+            lines=[(_text(line.label), line.value) for line in doc.lines],
+            document_no=doc.document_no, issued_at=doc.issued_at, verify_url=doc.verify_url)
+    if isinstance(outcome, TicketResult):
+        ticket = outcome.ticket
+        return queue_ticket(
+            locale=locale, site_name=site_name, item_title=_text(item.title),
+            ticket_no=ticket.ticket_no, issued_at=ticket.issued_at, window=ticket.window,
+            waiting_ahead=ticket.waiting_ahead, starts_at=ticket.starts_at)
+    return None

@@ -1,0 +1,107 @@
+"""What one visit holds, and the outcomes a visit can end with.
+
+Everything personal about a citizen lives in one Visit object, which the
+flow replaces whole when the visit ends; outcomes are plain data that the UI
+renders and the printer prints, so screen and paper say the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from drivers.printer.document import PrintDocument
+from kiosk.catalog.items import I18nText, Item
+from kiosk.visit.answers import CaseStatus, Document, Slot, Ticket
+from kiosk.visit.forms import Form, Problem
+from kiosk.visit.person import Person
+
+
+@dataclass
+class Printout:
+    """An outcome that goes on paper; `printed` is None while the printer works.
+
+    `paper` is the very document sent to the printer, so the screen can show it."""
+
+    printed: bool | None = field(default=None, kw_only=True)
+    print_detail: str = field(default="", kw_only=True)
+    paper: PrintDocument | None = field(default=None, kw_only=True)
+
+
+@dataclass
+class Receipt(Printout):
+    """A spooled submission or rating: the local reference is the citizen's proof."""
+
+    local_ref: str
+    created_at: datetime
+    rating: int | None = None
+
+
+@dataclass
+class DocumentResult(Printout):
+    document: Document
+
+
+@dataclass
+class TicketResult(Printout):
+    ticket: Ticket
+
+
+NOT_DELIVERED = "not_delivered"
+
+
+@dataclass(frozen=True)
+class CaseLine:
+    """One case as a progress query shows it, from the central or from this kiosk's spool."""
+
+    item_code: str
+    status: CaseStatus | str  # NOT_DELIVERED while it is still in this kiosk's spool
+    case_no: str | None = None
+    local_ref: str | None = None
+    item_title: I18nText | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass
+class CasesResult:
+    cases: tuple[CaseLine, ...]
+    offline: bool  # the central did not answer: only what this kiosk holds is shown
+
+
+Outcome = Receipt | DocumentResult | TicketResult | CasesResult
+
+
+@dataclass
+class Booking:
+    """The slot a citizen picked and the key that makes booking it again harmless."""
+
+    slot_id: str | None
+    key: str
+
+
+@dataclass
+class Visit:
+    """Everything personal about one visit; replaced whole when the visit ends."""
+
+    language: str
+    elderly: bool = False
+    person: Person | None = None
+    item: Item | None = None
+    form: Form | None = None
+    problems: list[Problem] = field(default_factory=list)
+    outcome: Outcome | None = None
+    notice: str = ""
+    # the item grid's filter: typed words and the category tapped (None: all)
+    search: str = ""
+    category: str | None = None
+    about_case_no: str | None = None
+    rated: bool = False
+    # online work in progress: the token of the question whose answer is still wanted
+    waiting: object | None = None
+    retry: Callable[[], None] | None = None
+    # appointment: the day shown, its free slots (None while asking), and the booking
+    slot_day: date | None = None
+    slots: tuple[Slot, ...] | None = None
+    slots_error: str = ""
+    booking: Booking | None = None

@@ -1,0 +1,145 @@
+"""Everything a kiosk talks to, on this machine: for the demo and the tests.
+
+The demo and the integration tests drive the real drivers and the real HTTP
+client, so what they need is real peers: the reference central as a child
+process on loopback, a GA/T 467 reader emulator on a pty, and a network
+ESC/POS printer emulator. This module starts and stops them as one rig.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drivers.printer.document import Qr
+from drivers.sim.cards import DEMO_CARDS
+from drivers.sim.escpos_printer import NetworkPrinterEmulator
+from drivers.sim.idcard_reader import IdCardReaderEmulator
+from drivers.sim.scanner import ScannerEmulator
+from kiosk.service.provisioning import enroll
+from kiosk.settings.model import Settings, load_settings
+from kiosk.uplink.credentials import Credentials
+
+log = logging.getLogger(__name__)
+
+DEMO_ENROLLMENT_CODE = "DEMO-ENROLL-0001"
+CENTRAL_START_TIMEOUT_S = 30.0
+
+
+class RigError(Exception):
+    """A part of the rig did not come up; the message says which."""
+
+
+@dataclass
+class CentralProcess:
+    """The reference central as a child process; `url` is its base for the kiosk."""
+
+    db_path: Path
+    process: subprocess.Popen[str] | None = None
+    url: str = ""
+
+    def start(self, *extra: str) -> str:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "central", "serve", "--host", "127.0.0.1", "--port", "0",
+             "--db", str(self.db_path), "--seed", *extra],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        prefix = "central listening on "
+        if not line.startswith(prefix):
+            self.stop()
+            raise RigError(f"reference central did not start (said {line.strip()!r})")
+        self.url = line[len(prefix):].strip() + "/kiosk/v1"
+        return self.url
+
+    @property
+    def admin_url(self) -> str:
+        return self.url.rsplit("/kiosk/v1", 1)[0] + "/admin"
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process and self.process.stdout:
+            self.process.stdout.close()
+
+
+def enrolled_kiosk(state_dir: Path, central_url: str, serial_number: str,
+                   **sections: dict[str, Any]) -> tuple[Settings, Credentials]:
+    """Settings for a kiosk on this machine that talks to `central_url`, enrolled there
+    with the demo code; `sections` override or add settings by section."""
+    wiring: dict[str, Any] = {
+        "device": {"serial_number": serial_number, "ref_prefix": "K0107",
+                   "state_dir": str(state_dir)},
+        "central": {"url": central_url},
+    }
+    for section, values in sections.items():
+        wiring.setdefault(section, {}).update(values)
+    settings = load_settings(overrides=wiring)
+    return settings, enroll(settings, DEMO_ENROLLMENT_CODE)
+
+
+@dataclass
+class DemoRig:
+    workdir: Path
+    receipts_dir: Path
+    central: CentralProcess = field(init=False)
+    reader: IdCardReaderEmulator = field(init=False)
+    printer: NetworkPrinterEmulator = field(init=False)
+    scanner: ScannerEmulator = field(init=False)
+
+    def start(self, **overrides: Any) -> Settings:
+        """Bring up every peer, enroll the kiosk, and return settings pointing at them."""
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.receipts_dir.mkdir(parents=True, exist_ok=True)
+        self.central = CentralProcess(self.workdir / "central.sqlite3")
+        url = self.central.start()
+        self.reader = IdCardReaderEmulator()
+        self.reader.start()
+        self.printer = NetworkPrinterEmulator(self.receipts_dir)
+        self.printer.start()
+        self.scanner = ScannerEmulator().start()
+        wiring: dict[str, Any] = {
+            "idcard": {"port": self.reader.port, "poll_interval_s": 0.1},
+            "printer": {"url": f"tcp://127.0.0.1:{self.printer.port}"},
+            "scanner": {"port": self.scanner.port},
+        }
+        for section, values in overrides.items():
+            wiring.setdefault(section, {}).update(values)
+        settings, _credentials = enrolled_kiosk(self.workdir / "state", url,
+                                                "DEMO-KS2100-0107", **wiring)
+        log.info("demo rig: central %s, reader %s, printer port %s",
+                 url, self.reader.port, self.printer.port)
+        return settings
+
+    def place_card(self, slug: str) -> None:
+        self.reader.place(DEMO_CARDS[slug])
+
+    def remove_card(self) -> None:
+        self.reader.remove()
+
+    def scan_last_receipt(self) -> bool:
+        """Show the newest printed QR code to the scanner; False when nothing has one."""
+        for receipt in reversed(self.printer.receipts):
+            codes = [block.data for block in receipt.document.blocks if isinstance(block, Qr)]
+            if codes:
+                self.scanner.scan(codes[0])
+                return True
+        return False
+
+    @staticmethod
+    def card_names() -> dict[str, str]:
+        return {slug: card.name for slug, card in DEMO_CARDS.items()}
+
+    def stop(self) -> None:
+        for part in ("scanner", "printer", "reader", "central"):
+            if hasattr(self, part):
+                getattr(self, part).stop()
