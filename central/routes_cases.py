@@ -82,7 +82,7 @@ def _judge_entry(services: Services, device: Device, key: str,
 
 
 @router.post("/submissions/batch", response_model=BatchReply,
-             responses=problem_responses(401, 413, 429, 503),
+             responses=problem_responses(401, 413, 422, 429, 503),
              openapi_extra=schema_body("BatchRequest"))
 async def submit_batch(request: Request, services: ServicesDep, device: DeviceDep) -> JSONResponse:
     """Deliver up to 100 submissions; each is judged exactly as it would be alone."""

@@ -30,7 +30,8 @@ async def enroll(body: EnrollmentRequest, services: ServicesDep) -> JSONResponse
         heartbeat_interval_s=services.settings.heartbeat_interval_s), 201)
 
 
-@router.post("/heartbeats", response_model=HeartbeatReply, responses=problem_responses(401),
+@router.post("/heartbeats", response_model=HeartbeatReply,
+             responses=problem_responses(401, 422),
              openapi_extra=schema_body("Heartbeat"))
 async def heartbeat(request: Request, services: ServicesDep,
                     device: Annotated[Device, Depends(current_device)]) -> JSONResponse:

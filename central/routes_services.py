@@ -51,7 +51,8 @@ def _slot_query(request: Request) -> tuple[str, date]:
     return item_code, day
 
 
-@router.get("/appointments/slots", response_model=SlotList, responses=problem_responses(401),
+@router.get("/appointments/slots", response_model=SlotList,
+            responses=problem_responses(401, 422),
             openapi_extra={"parameters": [
                 {"in": "query", "name": "item_code", "required": True,
                  "schema": {"type": "string"}},
