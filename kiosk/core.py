@@ -18,14 +18,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from drivers.idcard.document import IdentityDocument
-from drivers.idcard.events import CardRead, StatusChanged
-from drivers.idcard.reader import IdCardReader
-from drivers.printer.document import PrintDocument
-from drivers.printer.errors import PrinterError
-from drivers.printer.monitor import PrinterMonitor
-from drivers.scanner.framing import CodeScanned, ScannerEvent
-from drivers.scanner.reader import ScannerReader
+from drivers.idcard import CardRead, IdCardReader, IdentityDocument, StatusChanged
+from drivers.printer import PrintDocument, PrinterError, PrinterMonitor
+from drivers.scanner import CodeScanned, ScannerEvent, ScannerReader
 from drivers.status import UNKNOWN, DeviceState, DeviceStatus
 from kiosk import __version__
 from kiosk.audit.log import AuditEvent, AuditLog, audit_path, parse_line, tail_lines
@@ -52,11 +47,10 @@ from kiosk.visit.person import Person
 from offline_queue import EntryState, GateLimits, Spool, SpoolError, SpoolSummary
 
 if TYPE_CHECKING:  # opened by kiosk.printing.printer, which loads python-escpos only when asked
-    from drivers.printer.printer import ReceiptPrinter
+    from drivers.printer import ReceiptPrinter
 
     # pyscard and the card profiles load only where a badge reader is fitted
-    from drivers.smartcard.events import SmartCardEvent
-    from drivers.smartcard.monitor import SmartCardReader
+    from drivers.smartcard import SmartCardEvent, SmartCardReader
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +142,7 @@ def _open_badge_reader(settings: Settings,
     wanted = settings.technician.badge_reader
     if not wanted:
         return None
-    from drivers.smartcard.monitor import SmartCardReader
+    from drivers.smartcard import SmartCardReader
 
     return SmartCardReader(wanted, on_event)
 
@@ -572,8 +566,8 @@ class KioskCore:
     def _on_badge_reader(self, event: SmartCardEvent) -> None:
         """Badges go to the flow, which takes them on the PIN pad only; a citizen's card
         laid on this reader (a social security card too) is nobody's business here."""
-        from drivers.smartcard.events import BadgeRead
-        from drivers.smartcard.events import StatusChanged as ReaderStatusChanged
+        from drivers.smartcard import BadgeRead
+        from drivers.smartcard import StatusChanged as ReaderStatusChanged
 
         if isinstance(event, BadgeRead):
             self._post(lambda: self.flow.badge_read(event.uid))

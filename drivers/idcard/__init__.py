@@ -17,7 +17,7 @@ from drivers.idcard.events import CardRead, CardRemoved, IdCardEvent, StatusChan
 from drivers.idcard.frame import SamError, Sw3
 from drivers.idcard.layout import CardType
 from drivers.idcard.reader import IdCardReader
-from drivers.idcard.session import AUTO_BAUD, BAUD_RATES, Baud, read_one
+from drivers.idcard.session import AUTO_BAUD, BAUD_RATES, Baud, connect, read_one
 
 __all__ = [
     "AUTO_BAUD",
@@ -40,5 +40,6 @@ __all__ = [
     "StatusChanged",
     "Sw3",
     "TextBlockError",
+    "connect",
     "read_one",
 ]

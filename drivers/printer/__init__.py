@@ -1,4 +1,8 @@
-"""Receipt printers through python-escpos.
+"""Receipt printers through python-escpos: the public face of the driver.
+
+The core imports from here only. What needs python-escpos (the printer) or
+Pillow and qrcode (the render of a receipt as an image) loads at first use,
+not with the package: the kiosk's first frame comes before either.
 
 python-escpos parses its printer database (about 0.2 s) at every import
 unless it is told where to keep the parsed copy, and by default it keeps
@@ -9,8 +13,30 @@ CacheDirectory on a kiosk (set in kiosk.service), the user's cache elsewhere.
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from drivers.printer.document import (
+    Block,
+    Cut,
+    Feed,
+    Image,
+    PrintDocument,
+    Qr,
+    Row,
+    Rule,
+    Text,
+)
+from drivers.printer.errors import PrinterError
+from drivers.printer.layout import printable
+from drivers.printer.monitor import PrinterMonitor
+from drivers.printer.profile import PrinterProfile
+
+if TYPE_CHECKING:
+    from drivers.printer.picture import render
+    from drivers.printer.printer import ReceiptPrinter
 
 PICKLE_DIR = "ESCPOS_CAPABILITIES_PICKLE_DIR"
 
@@ -28,3 +54,29 @@ def _keep_parsed_capabilities() -> None:
 
 
 _keep_parsed_capabilities()
+
+_AT_FIRST_USE = {"ReceiptPrinter": "drivers.printer.printer", "render": "drivers.printer.picture"}
+
+__all__ = [
+    "Block",
+    "Cut",
+    "Feed",
+    "Image",
+    "PrintDocument",
+    "PrinterError",
+    "PrinterMonitor",
+    "PrinterProfile",
+    "Qr",
+    "ReceiptPrinter",
+    "Row",
+    "Rule",
+    "Text",
+    "printable",
+    "render",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _AT_FIRST_USE:
+        return getattr(importlib.import_module(_AT_FIRST_USE[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -27,8 +27,8 @@ from typing import Literal, Self, TypedDict, TypeVar, Unpack
 
 from drivers.printer.decode import DecodedJob, EscposDecodeError, EscposDecoder, StatusRequest
 from drivers.printer.document import PrintDocument
+from drivers.printer.picture import render, render_text
 from drivers.printer.profile import PrinterProfile
-from drivers.printer.render import render, render_text
 
 Paper = Literal["ok", "near_end", "out"]
 Hangup = Literal["garbled", "pulled"]

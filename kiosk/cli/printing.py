@@ -21,8 +21,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from drivers.printer.document import PrintDocument
-from drivers.printer.errors import PrinterError
+from drivers.printer import PrintDocument, PrinterError
 from kiosk.catalog.store import CatalogStore
 from kiosk.printing.printer import open_printer, site_name, test_page
 from kiosk.printing.receipts import LOCALES, submission_receipt
@@ -31,7 +30,7 @@ from kiosk.uplink.credentials import load_credentials
 from offline_queue import EntryState, SpoolError, SpoolSummary
 
 if TYPE_CHECKING:  # python-escpos configures the root logger on import: not before `run` does
-    from drivers.printer.printer import ReceiptPrinter
+    from drivers.printer import ReceiptPrinter
 
 Handler = Callable[[argparse.Namespace], int]
 Clock = Callable[[], datetime]

@@ -10,19 +10,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from drivers.printer.document import PrintDocument
-from drivers.printer.profile import PrinterProfile
+from drivers.printer import PrintDocument, PrinterProfile
 from kiosk.printing.receipts import printer_test_page
 from kiosk.settings.model import Settings
 from kiosk.uplink.credentials import Credentials
 
 if TYPE_CHECKING:  # python-escpos configures the root logger on import: not before `run` does
-    from drivers.printer.printer import ReceiptPrinter
+    from drivers.printer import ReceiptPrinter
 
 
 def open_printer(settings: Settings) -> ReceiptPrinter:
     """The kiosk's receipt printer; nothing is opened until it is first used."""
-    from drivers.printer.printer import ReceiptPrinter
+    from drivers.printer import ReceiptPrinter
 
     printer = settings.printer
     return ReceiptPrinter(printer.url, PrinterProfile(paper_width_mm=printer.paper_width_mm,

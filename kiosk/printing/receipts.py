@@ -7,8 +7,7 @@ The flow and the result screen import from here: the four templates, and
 
 from __future__ import annotations
 
-from drivers.printer.document import PrintDocument
-from drivers.printer.profile import PrinterProfile
+from drivers.printer import PrintDocument, PrinterProfile
 from kiosk.printing.templates import (
     printer_test_page,
     query_document,
@@ -21,7 +20,7 @@ from kiosk.printing.texts import LOCALES, ReceiptError
 
 def render_preview(doc: PrintDocument, profile: PrinterProfile | None = None) -> bytes:
     """PNG of `doc` as this kiosk's printer lays it out (pass the configured profile)."""
-    from drivers.printer.render import render  # Pillow and qrcode: not before the first frame
+    from drivers.printer import render  # Pillow and qrcode: not before the first frame
 
     return render(doc, profile)
 

@@ -13,9 +13,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from drivers.printer.document import Block, Cut, Feed, PrintDocument, Qr, Row, Rule, Text
-from drivers.printer.layout import printable
-from drivers.printer.profile import PrinterProfile
+from drivers.printer import (
+    Block,
+    Cut,
+    Feed,
+    PrintDocument,
+    PrinterProfile,
+    Qr,
+    Row,
+    Rule,
+    Text,
+    printable,
+)
 from kiosk.printing.texts import (
     RATING_LEVELS,
     I18nText,

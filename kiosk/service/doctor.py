@@ -20,9 +20,8 @@ from pathlib import Path
 
 import serial
 
-from drivers.idcard import IdCardError
-from drivers.idcard.session import connect
-from drivers.printer.errors import PrinterError
+from drivers.idcard import IdCardError, connect
+from drivers.printer import PrinterError
 from kiosk.catalog.store import CatalogStore
 from kiosk.printing.printer import open_printer
 from kiosk.service.maintenance import LastRun, describe_last

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from drivers.idcard.document import IdentityDocument
-from drivers.idcard.layout import CardType
+from drivers.idcard import CardType, IdentityDocument
 from offline_queue.refs import LOCAL_REF
 
 CARD_WORDS = {

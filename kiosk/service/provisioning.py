@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from drivers.printer.errors import PrinterError
+from drivers.printer import PrinterError
 from kiosk import __version__
 from kiosk.audit.log import AuditEvent, AuditLog, audit_path
 from kiosk.catalog.items import CatalogError

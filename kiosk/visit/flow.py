@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
-from drivers.printer.document import PrintDocument
+from drivers.printer import PrintDocument
 from kiosk.audit.masking import VISIT_NAMES
 from kiosk.catalog.items import Catalog, Item, ItemKind
 from kiosk.identifiers import formats

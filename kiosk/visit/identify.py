@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from drivers.idcard.document import IdentityDocument
-from drivers.idcard.layout import CardType
+from drivers.idcard import CardType, IdentityDocument
 from kiosk.visit.person import IdType, Person
 
 ID_TYPES: dict[CardType, IdType] = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from drivers.printer.document import PrintDocument
+from drivers.printer import PrintDocument
 from kiosk.catalog.items import I18nText, Item
 from kiosk.printing.receipts import query_document, queue_ticket, rating_thanks, submission_receipt
 from kiosk.visit.state import DocumentResult, Outcome, Receipt, TicketResult

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from drivers.printer.document import PrintDocument
+from drivers.printer import PrintDocument
 from kiosk.catalog.items import I18nText, Item
 from kiosk.visit.answers import CaseStatus, Document, Slot, Ticket
 from kiosk.visit.forms import Form, Problem

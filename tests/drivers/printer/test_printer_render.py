@@ -8,8 +8,8 @@ from datetime import datetime
 from PIL import Image as PilImage
 
 from drivers.printer.document import Cut, Image, PrintDocument, Qr, Row, Text
+from drivers.printer.picture import render, render_image, render_text
 from drivers.printer.profile import PrinterProfile
-from drivers.printer.render import render, render_image, render_text
 from kiosk.printing.receipts import render_preview, submission_receipt
 
 DOC = PrintDocument((Text("受理回执", align="center", size="double"), Row("金额", "¥5"), Cut()))
