@@ -11,7 +11,7 @@ from config import bundled
 from kiosk.catalog.items import CatalogError, ItemKind, load_bundled_catalog, parse_catalog
 from kiosk.visit.forms import Form
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_the_bundled_catalog_is_the_reference_centrals_seed() -> None:
