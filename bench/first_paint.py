@@ -24,28 +24,35 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
+from typing import Any
 
 KINDS = ("minimal", "settings", "kiosk")
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1 or args[0] not in KINDS:
-        raise SystemExit(f"usage: python -m bench.first_paint {'|'.join(KINDS)}")
-    kind = args[0]
-    stamps = {"main": time.perf_counter()}
+def _load(kind: str) -> tuple[Callable[[list[str]], int], Callable[[], Any]] | None:
+    """Import what `kind` loads before its window, in the order its real start does; for
+    the kiosk, its command and the QApplication it makes."""
     if kind == "kiosk":
         # `kiosk run`'s own order: the command, then ui.app, which imports Qt
         # (ui.main._cmd_run)
         from ui.main import main as kiosk_command
         # isort: split
-        import ui.app
-    elif kind == "settings":
+        from ui.app import qt_app
+
+        return kiosk_command, qt_app
+    if kind == "settings":
         from kiosk.settings.model import load_settings
 
         load_settings()
+    return None
+
+
+def _first_frame_watch(kind: str, stamps: dict[str, float]) -> Any:
+    """An event filter that stamps the first Show of a window, the end of the first frame
+    and of the kiosk window's first frame, and the turn after that; then quits."""
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QLabel, QWidget
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from bench.painted import PaintWatch
 
@@ -54,9 +61,6 @@ def main(argv: list[str] | None = None) -> int:
         return window_module is not None and isinstance(widget, window_module.KioskWindow)
 
     class FirstFrame(PaintWatch):
-        """Stamps the first Show of a window, the end of the first frame and of the kiosk
-        window's first frame, and the turn after that; then quits."""
-
         def __init__(self) -> None:
             super().__init__(on_paint=lambda: QTimer.singleShot(0, self.drawn))
 
@@ -86,14 +90,27 @@ def main(argv: list[str] | None = None) -> int:
             # core's workers): from here the event loop is free for a citizen's first tap
             stamps["settled"] = time.perf_counter()
             print(json.dumps(stamps), flush=True)
-            app.exit(0)  # quit would ask the locked-down kiosk window to close, and it refuses
+            # quit would ask the locked-down kiosk window to close, and it refuses
+            QApplication.instance().exit(0)
 
-    app = ui.app.qt_app() if kind == "kiosk" else QApplication(sys.argv[:1])
+    return FirstFrame()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1 or args[0] not in KINDS:
+        raise SystemExit(f"usage: python -m bench.first_paint {'|'.join(KINDS)}")
+    kind = args[0]
+    stamps = {"main": time.perf_counter()}
+    kiosk = _load(kind)
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    app = kiosk[1]() if kiosk else QApplication(sys.argv[:1])
     stamps["app"] = time.perf_counter()
-    watch = FirstFrame()
+    watch = _first_frame_watch(kind, stamps)
     app.installEventFilter(watch)
-    if kind == "kiosk":
-        return kiosk_command(["run"])
+    if kiosk:
+        return kiosk[0](["run"])
     window = QLabel("Hello")
     window.showFullScreen()
     return app.exec()

@@ -31,6 +31,7 @@ from ui.app import KioskSession
 from ui.demo import SkewedClock, wait_until
 from ui.keyboard.tapping import focus_field, tap_candidate, tap_keys
 from ui.languages import LANGUAGES
+from ui.main_window import KioskWindow
 from ui.offscreen import ORIENTATIONS, platform_spec, show_full_screen_on
 from ui.screens.attract import CORNER_PX, GESTURE_TAPS
 from ui.taps import choose_option, find, tap, tick_every_box, type_text
@@ -91,10 +92,7 @@ def _end_visit(session: KioskSession, rig: DemoRig, clock: SkewedClock) -> None:
     wait_until(lambda: session.core.flow.screen == Screen.ATTRACT, "the attract screen")
 
 
-def one_language(session: KioskSession, rig: DemoRig, clock: SkewedClock, language: str,
-                 camera: Camera) -> None:
-    flow, window = session.core.flow, session.window
-    shoot = camera.shoot
+def _idle_and_identify(window: KioskWindow, language: str, shoot: Callable[[str], None]) -> None:
     tap(window, f"lang_{language}")
     shoot("attract")
     tap(window, "elderly")
@@ -117,7 +115,9 @@ def one_language(session: KioskSession, rig: DemoRig, clock: SkewedClock, langua
     tap(window, "back")
     tap(window, "back")
 
-    _card_visit(session, rig, SENIOR_CARD, language)
+
+def _submission(session: KioskSession, shoot: Callable[[str], None]) -> None:
+    window = session.window
     focus_field(find(window, "field_phone"))
     shoot("form-keyboard")
     type_text(window, "phone", "1380013")
@@ -128,35 +128,39 @@ def one_language(session: KioskSession, rig: DemoRig, clock: SkewedClock, langua
     tap(window, "next")
     shoot("review")
     tap(window, "confirm")
-    wait_until(lambda: flow.visit.outcome.printed is not None, "the receipt")
+    wait_until(lambda: session.core.flow.visit.outcome.printed is not None, "the receipt")
     shoot("result-received")
-    _end_visit(session, rig, clock)
 
-    _card_visit(session, rig, CERTIFICATE, language)
-    choose_option(window, "months", "12")
-    tap(window, "next")
+
+def _certificate(session: KioskSession, shoot: Callable[[str], None]) -> None:
+    choose_option(session.window, "months", "12")
+    tap(session.window, "next")
     shoot("working")  # taken before the central's answer is let in
-    wait_until(lambda: flow.screen == Screen.RESULT, "the certificate")
+    wait_until(lambda: session.core.flow.screen == Screen.RESULT, "the certificate")
     shoot("result-certificate")
-    _end_visit(session, rig, clock)
 
-    _card_visit(session, rig, PROGRESS, language)
-    tap(window, "next")
-    wait_until(lambda: flow.screen == Screen.RESULT, "the cases")
+
+def _cases_and_rating(session: KioskSession, shoot: Callable[[str], None]) -> None:
+    tap(session.window, "next")
+    wait_until(lambda: session.core.flow.screen == Screen.RESULT, "the cases")
     shoot("result-cases")
-    tap(window, "rate_case")
+    tap(session.window, "rate_case")
     shoot("rating")
-    _end_visit(session, rig, clock)
 
-    _card_visit(session, rig, BOOKING, language)
+
+def _slots_and_countdown(session: KioskSession, clock: SkewedClock,
+                         shoot: Callable[[str], None]) -> None:
+    flow, ui = session.core.flow, session.core.settings.ui
     wait_until(lambda: flow.visit.slots is not None, "the free times")
     shoot("slots")
-    clock.offset += timedelta(seconds=session.core.settings.ui.idle_timeout_s
-                              - session.core.settings.ui.countdown_s + 1)
+    clock.offset += timedelta(seconds=ui.idle_timeout_s - ui.countdown_s + 1)
     flow.tick()
     shoot("countdown")
-    _end_visit(session, rig, clock)
 
+
+def _out_of_service_and_technician(session: KioskSession, language: str,
+                                   shoot: Callable[[str], None]) -> None:
+    flow, window = session.core.flow, session.window
     tap(window, f"lang_{language}")
     flow.set_out_of_service("out_of_service")
     shoot("out-of-service")
@@ -172,6 +176,23 @@ def one_language(session: KioskSession, rig: DemoRig, clock: SkewedClock, langua
     tap(window, "key_OK")
     shoot("technician")
     tap(window, "leave")
+
+
+def one_language(session: KioskSession, rig: DemoRig, clock: SkewedClock, language: str,
+                 camera: Camera) -> None:
+    """Every screen in `language`: one visit for each kind of item, then the
+    out-of-service page and the technician's."""
+    shoot = camera.shoot
+    _idle_and_identify(session.window, language, shoot)
+    for item_code, visit in ((SENIOR_CARD, _submission), (CERTIFICATE, _certificate),
+                             (PROGRESS, _cases_and_rating)):
+        _card_visit(session, rig, item_code, language)
+        visit(session, shoot)
+        _end_visit(session, rig, clock)
+    _card_visit(session, rig, BOOKING, language)
+    _slots_and_countdown(session, clock, shoot)
+    _end_visit(session, rig, clock)
+    _out_of_service_and_technician(session, language, shoot)
 
 
 def run(out: Path, only: Callable[[str, str], bool]) -> int:

@@ -58,75 +58,87 @@ def run_checks(checks: Iterable[Check]) -> list[Finding]:
     return findings
 
 
-def standard_checks(settings: Settings, spool: Spool,
-                    clock: Callable[[], datetime]) -> list[Check]:
-    state = settings.device.state_dir
+@dataclass(frozen=True)
+class _Checks:
+    """The standard checks as methods of what they look at; a method's name names its
+    finding even when the check crashes (run_checks)."""
 
-    def check_credentials() -> Finding:
-        creds = load_credentials(state)
+    settings: Settings
+    spool: Spool
+    clock: Callable[[], datetime]
+
+    @property
+    def state(self) -> Path:
+        return self.settings.device.state_dir
+
+    def check_credentials(self) -> Finding:
+        creds = load_credentials(self.state)
         if creds is None:
             return Finding("credentials", False, "not provisioned: run kiosk provision "
                                                  "--central URL --code CODE")
-        mode = stat.S_IMODE((state / FILE_NAME).stat().st_mode)
+        mode = stat.S_IMODE((self.state / FILE_NAME).stat().st_mode)
         if mode & 0o077:
-            return Finding("credentials", False, f"{state / FILE_NAME} is mode {mode:o}; "
+            return Finding("credentials", False, f"{self.state / FILE_NAME} is mode {mode:o}; "
                                                  "chmod 600 it")
         return Finding("credentials", True, f"device {creds.device_id}")
 
-    def check_central() -> Finding:
-        creds = load_credentials(state)
-        client = client_for(settings, creds.token if creds else None)
+    def check_central(self) -> Finding:
+        url = self.settings.central.url
+        creds = load_credentials(self.state)
+        client = client_for(self.settings, creds.token if creds else None)
         try:
             reply = client.probe()
         except CentralError as exc:
-            return Finding("central", False, f"{settings.central.url}: {exc}")
+            return Finding("central", False, f"{url}: {exc}")
         finally:
             client.close()
         date = reply.headers.get("Date") or reply.headers.get("date")
         if not date:
-            return Finding("central", True, f"{settings.central.url} answered (no Date header)")
-        skew = (clock() - email.utils.parsedate_to_datetime(date).astimezone(UTC)).total_seconds()
+            return Finding("central", True, f"{url} answered (no Date header)")
+        central_now = email.utils.parsedate_to_datetime(date).astimezone(UTC)
+        skew = (self.clock() - central_now).total_seconds()
         if abs(skew) > MAX_SKEW_S:
             way = "ahead of" if skew > 0 else "behind"
             return Finding("central", False, f"the kiosk's clock is {abs(skew):.0f} s {way} "
                                              "the central's; check NTP (timedatectl)")
-        return Finding("central", True, f"{settings.central.url} answered with the token; "
+        return Finding("central", True, f"{url} answered with the token; "
                                         f"clock skew {skew:+.0f} s")
 
-    def check_printer() -> Finding:
+    def check_printer(self) -> Finding:
         try:
-            with open_printer(settings) as printer:
+            with open_printer(self.settings) as printer:
                 status = printer.read_status()
         except PrinterError as exc:
             return Finding("printer", False, str(exc))
-        return Finding("printer", status.usable, f"{settings.printer.url}: {status}")
+        return Finding("printer", status.usable, f"{self.settings.printer.url}: {status}")
 
-    def check_id_reader() -> Finding:
+    def check_id_reader(self) -> Finding:
+        port_name = self.settings.idcard.port
         try:
-            port, session, rate = connect(settings.idcard.port, settings.idcard.baud)
+            port, session, rate = connect(port_name, self.settings.idcard.baud)
             with port:
                 sam = session.sam_id()
         except (IdCardError, serial.SerialException, OSError) as exc:
-            return Finding("id_card_reader", False, f"{settings.idcard.port}: {exc}")
-        return Finding("id_card_reader", True, f"{settings.idcard.port}: SAM {sam} at {rate} bps")
+            return Finding("id_card_reader", False, f"{port_name}: {exc}")
+        return Finding("id_card_reader", True, f"{port_name}: SAM {sam} at {rate} bps")
 
-    def check_scanner() -> Finding:
-        port = settings.scanner.port
+    def check_scanner(self) -> Finding:
+        port = self.settings.scanner.port
         if not port:
             return Finding("scanner", True, "none configured")
         present = Path(port).exists()
         return Finding("scanner", present, port if present else f"{port} does not exist; "
                                                                 "is the scanner plugged in?")
 
-    def check_disk() -> Finding:
-        free = shutil.disk_usage(state).free
-        floor = settings.spool.min_free_mb * 1024 * 1024
-        return Finding("disk", free >= floor, f"{free // 2**20} MiB free in {state} "
+    def check_disk(self) -> Finding:
+        free = shutil.disk_usage(self.state).free
+        floor = self.settings.spool.min_free_mb * 1024 * 1024
+        return Finding("disk", free >= floor, f"{free // 2**20} MiB free in {self.state} "
                                               f"(new applications stop below "
-                                              f"{settings.spool.min_free_mb} MiB)")
+                                              f"{self.settings.spool.min_free_mb} MiB)")
 
-    def check_spool() -> Finding:
-        stats, verdict = spool.stats(), spool.gate()
+    def check_spool(self) -> Finding:
+        stats, verdict = self.spool.stats(), self.spool.gate()
         detail = f"{stats.pending} pending, {stats.in_flight} in flight, {stats.dead} dead"
         if stats.dead:
             return Finding("spool", False, detail + "; see kiosk spool list --state dead")
@@ -134,25 +146,30 @@ def standard_checks(settings: Settings, spool: Spool,
             return Finding("spool", False, f"{detail}; gate closed: {verdict.detail}")
         return Finding("spool", True, detail)
 
-    def check_maintenance() -> Finding:
+    def check_maintenance(self) -> Finding:
         """Last night's upkeep (opening the spool for the doctor checked its file already)."""
-        last = LastRun.load(state)
+        last = LastRun.load(self.state)
         return Finding("maintenance", last is None or last.spool_intact,
-                       describe_last(last, settings.maintenance.at))
+                       describe_last(last, self.settings.maintenance.at))
 
-    def check_catalog() -> Finding:
-        store = CatalogStore(state)
-        cache = state / "catalog.json"
+    def check_catalog(self) -> Finding:
+        store = CatalogStore(self.state)
+        cache = self.state / "catalog.json"
         if store.source != "cache" or not cache.exists():
             return Finding("catalog", False, "never fetched from the central: the bundled one "
                                              "is in use")
-        age = clock().timestamp() - cache.stat().st_mtime
-        stale = age > 2 * settings.sync.catalog_refresh_s
+        age = self.clock().timestamp() - cache.stat().st_mtime
+        stale = age > 2 * self.settings.sync.catalog_refresh_s
         return Finding("catalog", not stale, f"version {store.current().version}, "
                                              f"fetched {age / 3600:.1f} h ago")
 
-    return [check_credentials, check_central, check_printer, check_id_reader, check_scanner,
-            check_disk, check_spool, check_maintenance, check_catalog]
+
+def standard_checks(settings: Settings, spool: Spool,
+                    clock: Callable[[], datetime]) -> list[Check]:
+    checks = _Checks(settings, spool, clock)
+    return [checks.check_credentials, checks.check_central, checks.check_printer,
+            checks.check_id_reader, checks.check_scanner, checks.check_disk, checks.check_spool,
+            checks.check_maintenance, checks.check_catalog]
 
 
 def as_text(findings: list[Finding]) -> str:
