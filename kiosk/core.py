@@ -39,7 +39,7 @@ from kiosk.uplink.client import CentralError
 from kiosk.uplink.credentials import load_credentials, require_credentials
 from kiosk.uplink.heartbeat import Command, CommandType, Heartbeat
 from kiosk.uplink.online import OnlineCalls, Question, Reply, reachable
-from kiosk.uplink.sync import SyncState, SyncWorker
+from kiosk.uplink.sync import SyncState, SyncWorker, longest_wait
 from kiosk.visit.availability import KioskStatus
 from kiosk.visit.flow import Screen, VisitFlow
 from kiosk.visit.identify import person_from_id_card
@@ -89,6 +89,7 @@ def open_spool(settings: Settings, clock: Clock, *, recover_in_flight: bool = Tr
     return Spool(spool_file(settings), state / "spool.key",
                  device_prefix=settings.device.ref_prefix, clock=clock, limits=limits,
                  disk_free=lambda: shutil.disk_usage(state).free, on_event=_log_spool_event,
+                 longest_wait=timedelta(seconds=longest_wait(settings.sync)),
                  recover_in_flight=recover_in_flight)
 
 

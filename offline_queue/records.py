@@ -28,7 +28,8 @@ class SpoolEntry:
     """One spooled submission, decrypted.
 
     `id` is the Idempotency-Key. `attempts` counts delivery attempts started
-    (claim_due adds one). `payload` is None once retention purged it.
+    (claim_due adds one); `faults` the central's answers that broke the contract.
+    `payload` is None once retention purged it.
     """
 
     id: str
@@ -44,6 +45,7 @@ class SpoolEntry:
     received_at: str | None = None
     next_attempt_at: datetime | None = None
     problem: dict[str, Any] | None = field(default=None, repr=False)
+    faults: int = 0
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from offline_queue.sealing import payload_aad, problem_aad
 from offline_queue.times import from_micros
 
 ENTRY_COLUMNS = """id, local_ref, item_code, created_at, state, attempts, next_attempt_us,
-                   last_error, sealed_payload, sealed_problem, case_no, case_status, received_at"""
+                   last_error, sealed_payload, sealed_problem, case_no, case_status, received_at,
+                   faults"""
 LISTING_COLUMNS = """id, local_ref, item_code, state, created_at, attempts, next_attempt_us,
                      last_error, case_no"""
 SUMMARY_COLUMNS = "local_ref, item_code, state, created_at, case_no"
@@ -59,7 +60,7 @@ def entry_from_row(keys: Keys, row: sqlite3.Row) -> SpoolEntry:
         case_no=row["case_no"], last_error=row["last_error"],
         case_status=row["case_status"], received_at=row["received_at"],
         next_attempt_at=_optional_time(row["next_attempt_us"]),
-        problem=open_problem(keys, row))
+        problem=open_problem(keys, row), faults=row["faults"])
 
 
 def summary_from_row(row: sqlite3.Row) -> SpoolSummary:

@@ -110,6 +110,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         """CREATE INDEX entries_settled_by_applicant ON entries (applicant_digest)
            WHERE state IN ('delivered', 'dead') AND applicant_digest IS NOT NULL""",
     )),
+    Migration(3, "count the central's answers that broke the contract, per entry", (
+        # A redirect or a malformed success is retried, but only so often: the count
+        # survives a restart, so a kiosk restarted every night still gives up in the end.
+        "ALTER TABLE entries ADD COLUMN faults INTEGER NOT NULL DEFAULT 0",
+    )),
 )
 
 

@@ -55,6 +55,8 @@ log = logging.getLogger(__name__)
 _PREFIX = re.compile(r"[A-Z][A-Z0-9]{1,7}")
 _ACTIVE = (EntryState.PENDING, EntryState.IN_FLIGHT)
 DEFAULT_LEASE = timedelta(minutes=5)
+# The longest a delivery is put off unless the kiosk's settings say otherwise.
+DEFAULT_LONGEST_WAIT = timedelta(days=1)
 DEFAULT_LIMITS = GateLimits()
 # The number of entries is max(rowid) less the rowids v1 left unused by removing entries,
 # kept under this name among the counts by state (schema v2).
@@ -79,16 +81,20 @@ class Spool:
     sequence of local references follows the date it shows. `disk_free`
     returns free bytes (default: free space of the database's folder).
     `lease` is how long a claimed entry may stay in flight before it is
-    offered again. `recover_in_flight=False` lets a second process (the
-    technician CLI) open the spool without requeueing the sync worker's
-    in-flight entries.
+    offered again. `longest_wait` is the furthest ahead the sync worker ever
+    puts off an entry: an attempt time or a lease end further ahead than that
+    was set while the clock ran ahead, and counts as now, so a clock set right
+    again cannot park entries for the months it was wrong by.
+    `recover_in_flight=False` lets a second process (the technician CLI) open
+    the spool without requeueing the sync worker's in-flight entries.
     """
 
     def __init__(self, path: Path, key_path: Path, *, device_prefix: str,
                  clock: Callable[[], datetime], limits: GateLimits = DEFAULT_LIMITS,
                  disk_free: Callable[[], int] | None = None,
                  on_event: Callable[[SpoolEvent], None] | None = None,
-                 lease: timedelta = DEFAULT_LEASE, recover_in_flight: bool = True) -> None:
+                 lease: timedelta = DEFAULT_LEASE, longest_wait: timedelta = DEFAULT_LONGEST_WAIT,
+                 recover_in_flight: bool = True) -> None:
         if not _PREFIX.fullmatch(device_prefix):
             raise ValueError(f"device_prefix {device_prefix!r} must look like K0107")
         self._path = Path(path)
@@ -100,6 +106,7 @@ class Spool:
         self._disk_free = disk_free or self._free_bytes
         self._on_event = on_event
         self._lease = lease
+        self._longest_wait = longest_wait
         self._lock = threading.RLock()
         now = self._now()
         self._conn = open_database(self._path, now.strftime("%Y%m%dT%H%M%S"), self._quarantined)
@@ -219,13 +226,17 @@ class Spool:
         unreadable: list[str] = []
         with self._lock, write_transaction(self._conn):
             now_us = to_micros(self._now())
-            self._conn.execute("UPDATE entries SET state = 'pending', lease_until_us = NULL "
-                               "WHERE state = 'in_flight' AND lease_until_us <= ?", (now_us,))
+            lease_us = self._lease // timedelta(microseconds=1)
+            self._conn.execute(
+                """UPDATE entries SET state = 'pending', lease_until_us = NULL
+                   WHERE state = 'in_flight' AND (lease_until_us <= ? OR lease_until_us > ?)""",
+                (now_us, now_us + lease_us))
             due = self._conn.execute(
                 f"""SELECT {rows.ENTRY_COLUMNS} FROM entries
-                    WHERE state = 'pending' AND next_attempt_us <= ?
-                    ORDER BY created_us, rowid LIMIT ?""", (now_us, limit)).fetchall()
-            lease_until = now_us + self._lease // timedelta(microseconds=1)
+                    WHERE state = 'pending' AND (next_attempt_us <= ? OR next_attempt_us > ?)
+                    ORDER BY created_us, rowid LIMIT ?""",
+                (now_us, now_us + self._longest_wait_us, limit)).fetchall()
+            lease_until = now_us + lease_us
             for row in due:
                 try:
                     entry = rows.entry_from_row(self._keys, row)
@@ -289,8 +300,10 @@ class Spool:
                            received_at = ?, delivered_us = ? WHERE id = ?""",
                     (done.case_no, done.status, done.received_at, now_us, done.entry_id))
 
-    def mark_retry(self, entry_id: str, *, error: str, retry_at: datetime) -> None:
-        """Delivery failed for now; offer the entry again at `retry_at`.
+    def mark_retry(self, entry_id: str, *, error: str, retry_at: datetime,
+                   fault: bool = False) -> None:
+        """Delivery failed for now; offer the entry again at `retry_at`. `fault`: the
+        central's answer broke the contract, and the entry's count of such answers grows.
 
         Refused (SpoolStateError) for an entry already delivered or dead, so a
         late failure report can never undo a delivery.
@@ -300,8 +313,8 @@ class Spool:
             self._require_active(entry_id, "retry")
             self._conn.execute(
                 """UPDATE entries SET state = 'pending', lease_until_us = NULL,
-                       next_attempt_us = ?, last_error = ? WHERE id = ?""",
-                (to_micros(retry_at), error[:500], entry_id))
+                       next_attempt_us = ?, last_error = ?, faults = faults + ? WHERE id = ?""",
+                (to_micros(retry_at), error[:500], int(fault), entry_id))
 
     def mark_dead(self, entry_id: str, *, problem: dict[str, Any]) -> None:
         """The central will never accept the entry (409/422); keep it, with the problem document,
@@ -314,11 +327,20 @@ class Spool:
         """When claim_due will next have something: the earliest retry time of a pending entry
         or lease end of an in-flight one; None when nothing waits."""
         with self._lock:
+            now_us = to_micros(self._now())
             due = self._conn.execute(
-                """SELECT min(CASE state WHEN 'pending' THEN next_attempt_us
-                                         ELSE lease_until_us END)
-                   FROM entries WHERE state IN ('pending', 'in_flight')""").fetchone()[0]
+                """SELECT min(CASE WHEN state = 'pending' AND next_attempt_us > :wait THEN :now
+                                   WHEN state = 'pending' THEN next_attempt_us
+                                   WHEN lease_until_us > :lease THEN :now
+                                   ELSE lease_until_us END)
+                   FROM entries WHERE state IN ('pending', 'in_flight')""",
+                {"now": now_us, "wait": now_us + self._longest_wait_us,
+                 "lease": now_us + self._lease // timedelta(microseconds=1)}).fetchone()[0]
         return None if due is None else from_micros(due)
+
+    @property
+    def _longest_wait_us(self) -> int:
+        return self._longest_wait // timedelta(microseconds=1)
 
     # -- looking -----------------------------------------------------------------------------
 

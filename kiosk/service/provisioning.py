@@ -59,7 +59,8 @@ def pinned_ca(settings: Settings) -> str:
 def client_for(settings: Settings, token: str | None = None) -> CentralClient:
     return CentralClient(settings.central.url, token=token, ca_bundle=pinned_ca(settings),
                          connect_timeout=settings.central.connect_timeout_s,
-                         read_timeout=settings.central.read_timeout_s)
+                         read_timeout=settings.central.read_timeout_s,
+                         deadline=settings.central.deadline_s)
 
 
 def enroll(settings: Settings, code: str, *, ca: Path | None = None) -> Credentials:

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from kiosk.settings.files import FirstLook, SettingsError, UncheckedSettings, read_settings
+from kiosk.settings.urls import central_url_problem
 
 Seconds = Annotated[float, Field(gt=0)]
 
@@ -44,13 +45,14 @@ class CentralSettings(_Section):
     ca_bundle: str = ""
     connect_timeout_s: Seconds
     read_timeout_s: Seconds
+    deadline_s: Seconds
 
     @field_validator("url")
     @classmethod
-    def _https_off_loopback(cls, url: str) -> str:
-        host = url.split("://", 1)[1].split("/", 1)[0].rsplit(":", 1)[0]
-        if url.startswith("http://") and host not in ("127.0.0.1", "localhost", "[::1]"):
-            raise ValueError("plain http is allowed only to loopback; use an https:// URL")
+    def _only_where_personal_data_may_go(cls, url: str) -> str:
+        problem = central_url_problem(url)
+        if problem:
+            raise ValueError(problem)
         return url.rstrip("/")
 
 
@@ -106,6 +108,8 @@ class SyncSettings(_Section):
     interval_s: Seconds
     backoff_base_s: Seconds
     backoff_cap_s: Seconds
+    max_central_wait_s: Seconds
+    max_faulty_answers: Annotated[int, Field(ge=1)]
     batch_threshold: Annotated[int, Field(ge=1)]
     batch_size: Annotated[int, Field(ge=1, le=100)]
     catalog_refresh_s: Annotated[float, Field(ge=60)]

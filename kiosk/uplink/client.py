@@ -9,15 +9,21 @@ at status codes, and personal data never lands in a URL.
 from __future__ import annotations
 
 import email.utils
-import threading
+import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    import requests
+from kiosk.settings.urls import central_url_problem
+from kiosk.uplink.transport import AnswerTooLarge, DeadlineExceeded, Transport
 
 USER_AGENT = "kiosk-terminal"
+# The most of an answer read, by operation: a catalog is the one large one.
+ANSWER_LIMIT = 256 * 1024
+CATALOG_LIMIT = 8 * 1024 * 1024
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 
 
 class CentralError(Exception):
@@ -25,12 +31,20 @@ class CentralError(Exception):
 
 
 class CentralUnreachable(CentralError):
-    """No answer (refused, reset, timeout) or a 5xx: try again with backoff."""
+    """No whole answer (refused, reset, timed out, past the deadline) or a 5xx: try again
+    with backoff."""
+
+
+class CentralFault(CentralError):
+    """An answer that breaks the contract: a redirect, a status the operation does not
+    have, a success whose body does not match its schema, an answer over its size limit.
+    A fault of the central, never a delivery: try again with backoff, and give up on the
+    entry after a bounded number of such answers."""
 
 
 @dataclass
 class CentralRetryLater(CentralError):
-    """429/503: the central asked to wait; retry_after is seconds or None."""
+    """429/503: the central asked to wait; retry_after is seconds (uncapped) or None."""
 
     status: int
     retry_after: float | None
@@ -41,7 +55,8 @@ class CentralRetryLater(CentralError):
 
 @dataclass
 class CentralRejected(CentralError):
-    """A final answer about this request (404/409/413/422): never retried as is."""
+    """A final answer about this request (4xx with a problem): never retried as is. Which
+    of them an operation can give is the contract's; the caller judges the rest."""
 
     status: int
     problem: dict[str, Any]
@@ -55,15 +70,16 @@ class CentralUnauthorized(CentralError):
 
 
 def parse_retry_after(value: str | None, now: datetime) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date); not capped
+    here (the caller knows how long it will wait at most), never negative, maybe inf."""
     if not value:
         return None
     value = value.strip()
     if value.isdigit():
-        return float(value)
+        return float(value)  # inf for a number too large for a float, never an error
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
@@ -74,73 +90,98 @@ def parse_retry_after(value: str | None, now: datetime) -> float | None:
 class Response:
     status: int
     body: Any
-    headers: dict[str, str]
+    headers: Mapping[str, str]  # without regard to case
+
+
+def _parse_json(content: bytes) -> Any:
+    """The body as JSON, or None: empty, not JSON, or nested deeper than a parser goes."""
+    if not content:
+        return None
+    try:
+        return json.loads(content)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _outcome(method: str, path: str, status: int, body: Any, reason: str,
+             headers: Mapping[str, str]) -> CentralError | None:
+    """What an answer that is not a success means, or None for a success."""
+    if 200 <= status < 300 or status == 304:
+        return None
+    if status < 200 or 300 <= status < 400:
+        return CentralFault(f"{method} {path}: HTTP {status} (redirects are not followed)")
+    problem = body if isinstance(body, dict) else {"title": reason, "status": status}
+    if status == 401:
+        return CentralUnauthorized(str(problem.get("detail") or problem.get("title") or "401"))
+    if status in (429, 503):
+        wait = parse_retry_after(headers.get("Retry-After"), datetime.now(UTC))
+        return CentralRetryLater(status, wait)
+    if status >= 500:
+        return CentralUnreachable(f"{method} {path}: HTTP {status}")
+    return CentralRejected(status, problem)
+
+
+def case_receipt_problem(receipt: Any) -> str | None:
+    """Why `receipt` is not a CaseReceipt of the contract, or None when it is one."""
+    if not isinstance(receipt, dict):
+        return "not an object"
+    for name in ("case_no", "status", "received_at"):
+        if not isinstance(receipt.get(name), str) or not receipt[name].strip():
+            return f"{name} missing or not a string"
+    if not _RFC3339.match(receipt["received_at"]):
+        return "received_at is not a time with its offset"
+    return None
 
 
 class CentralClient:
-    """One `requests.Session` per client: connection reuse and one place for TLS and auth.
+    """The contract's operations, each turned into its value or a CentralError.
 
-    The session, and requests with it, comes with the first request: the core makes
+    The transport (and requests with it) comes with the first request: the core makes
     its clients while the kiosk's window waits to be drawn, and its first requests are
     made by its worker threads after that."""
 
     def __init__(self, base_url: str, *, token: str | None = None, ca_bundle: str = "",
-                 connect_timeout: float = 3.0, read_timeout: float = 10.0) -> None:
+                 connect_timeout: float = 3.0, read_timeout: float = 10.0,
+                 deadline: float = 30.0) -> None:
+        problem = central_url_problem(base_url)
+        if problem:
+            raise ValueError(f"central URL {base_url!r}: {problem}")
         self.base_url = base_url.rstrip("/")
-        self._timeout = (connect_timeout, read_timeout)
-        self._verify: str | bool = ca_bundle or True
-        self._made: requests.Session | None = None
-        self._making = threading.Lock()
+        self._transport = Transport(verify=ca_bundle or True,
+                                    timeouts=(connect_timeout, read_timeout),
+                                    deadline=deadline, user_agent=USER_AGENT)
         self.token = token
 
-    @property
-    def _session(self) -> requests.Session:
-        with self._making:
-            if self._made is None:
-                import requests
-
-                self._made = requests.Session()
-                self._made.headers["User-Agent"] = USER_AGENT
-                self._made.verify = self._verify
-            return self._made
-
     def close(self) -> None:
-        with self._making:
-            if self._made is not None:
-                self._made.close()
+        self._transport.close()
 
     def _request(self, method: str, path: str, *, json: Any = None,
                  headers: dict[str, str] | None = None, params: dict[str, str] | None = None,
-                 auth: bool = True) -> Response:
+                 auth: bool = True, limit: int = ANSWER_LIMIT) -> Response:
         sent = dict(headers or {})
         if auth:
             if not self.token:
                 raise CentralUnauthorized("this kiosk has no device token; provision it first")
             sent["Authorization"] = f"Bearer {self.token}"
-        session = self._session
-        import requests  # loaded by the session above
+        answer = self._exchange(method, path, limit=limit, json=json, headers=sent,
+                                params=params)
+        body = _parse_json(answer.content)
+        failure = _outcome(method, path, answer.status, body, answer.reason, answer.headers)
+        if failure is not None:
+            raise failure
+        return Response(answer.status, body, answer.headers)
+
+    def _exchange(self, method: str, path: str, **send: Any) -> Any:
+        import requests  # loaded with the transport's session by now
 
         try:
-            reply = session.request(method, self.base_url + path, json=json,
-                                    headers=sent, params=params, timeout=self._timeout)
+            return self._transport.exchange(method, self.base_url + path, **send)
+        except DeadlineExceeded as exc:
+            raise CentralUnreachable(f"{method} {path}: {exc}") from exc
+        except AnswerTooLarge as exc:
+            raise CentralFault(f"{method} {path}: {exc}") from exc
         except requests.RequestException as exc:
             raise CentralUnreachable(f"{method} {path}: {type(exc).__name__}") from exc
-        try:
-            body = reply.json() if reply.content else None
-        except ValueError:
-            body = None
-        status = reply.status_code
-        if status < 300 or status == 304:
-            return Response(status, body, dict(reply.headers))
-        problem = body if isinstance(body, dict) else {"title": reply.reason, "status": status}
-        if status == 401:
-            raise CentralUnauthorized(problem.get("detail") or problem.get("title") or "401")
-        if status in (429, 503):
-            wait = parse_retry_after(reply.headers.get("Retry-After"), datetime.now(UTC))
-            raise CentralRetryLater(status, wait)
-        if status >= 500:
-            raise CentralUnreachable(f"{method} {path}: HTTP {status}")
-        raise CentralRejected(status, problem)
 
     # -- operations of the contract -------------------------------------------------
 
@@ -152,7 +193,7 @@ class CentralClient:
 
     def catalog(self, etag: str | None = None) -> tuple[dict[str, Any] | None, str | None]:
         """(catalog, etag), or (None, etag) when unchanged since `etag`."""
-        reply = self._request("GET", "/catalog",
+        reply = self._request("GET", "/catalog", limit=CATALOG_LIMIT,
                               headers={"If-None-Match": etag} if etag else None)
         if reply.status == 304:
             return None, etag
@@ -160,17 +201,31 @@ class CentralClient:
 
     def probe(self) -> Response:
         """One cheap request that needs the token, for its answer and Date (kiosk doctor)."""
-        return self._request("GET", "/catalog")
+        return self._request("GET", "/catalog", limit=CATALOG_LIMIT)
 
     def submit(self, key: str, submission: dict[str, Any]) -> dict[str, Any]:
-        """The CaseReceipt, for a first delivery (201) and a repeat (200) alike."""
-        return self._request("POST", "/submissions", json=submission,
-                             headers={"Idempotency-Key": key}).body
+        """The CaseReceipt, for a first delivery (201) and a repeat (200) alike; a success
+        without a whole CaseReceipt is a CentralFault, never a delivery."""
+        reply = self._request("POST", "/submissions", json=submission,
+                              headers={"Idempotency-Key": key})
+        problem = case_receipt_problem(reply.body)
+        if reply.status not in (200, 201) or problem:
+            raise CentralFault(f"POST /submissions: HTTP {reply.status} without a case "
+                               f"receipt ({problem or 'not 200 or 201'})")
+        return reply.body
 
     def submit_batch(self, entries: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
-        """One result per entry, in order, each judged as a single POST would be."""
+        """One result per entry, each an object with its key and status (the caller judges
+        each result); a reply without that list is a CentralFault."""
         body = {"entries": [{"idempotency_key": k, "submission": s} for k, s in entries]}
-        return self._request("POST", "/submissions/batch", json=body).body["results"]
+        reply = self._request("POST", "/submissions/batch", json=body)
+        results = reply.body.get("results") if isinstance(reply.body, dict) else None
+        if reply.status != 200 or not isinstance(results, list) or not all(
+                isinstance(r, dict) and isinstance(r.get("idempotency_key"), str)
+                and type(r.get("status")) is int for r in results):
+            raise CentralFault(f"POST /submissions/batch: HTTP {reply.status} without a "
+                               "list of results, each with its key and status")
+        return results
 
     def lookup_cases(self, **query: Any) -> list[dict[str, Any]]:
         return self._request("POST", "/cases/lookup", json=query).body["cases"]

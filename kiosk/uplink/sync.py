@@ -3,9 +3,16 @@
 Exactly-once rests on two things kept here: every attempt carries the entry's
 UUID as Idempotency-Key (so a response lost after the central processed the
 request ends as one case on the retry), and an entry leaves the spool's
-pending state only on a final answer — a case, or a rejection that can never
-change (409/422). Everything else is retried with full-jitter backoff, or
-after the central's Retry-After.
+pending state only on a final answer — a whole case receipt, or a rejection
+the contract calls final (409/422). Everything else is retried with
+full-jitter backoff, or after the central's Retry-After, capped.
+
+The central is not trusted blindly. An answer that breaks the contract (a
+redirect, a status /submissions does not have, a success without a case) is
+never a delivery: the entry is retried, and after `max_faulty_answers` such
+answers it becomes a dead letter that says why, so one entry the central
+keeps mishandling cannot wait for ever. A network that does not answer never
+counts towards that: a kiosk offline for a week keeps every entry pending.
 """
 
 from __future__ import annotations
@@ -23,9 +30,11 @@ from kiosk.settings.model import SyncSettings
 from kiosk.uplink.client import (
     CentralClient,
     CentralError,
+    CentralFault,
     CentralRejected,
     CentralRetryLater,
     CentralUnauthorized,
+    case_receipt_problem,
 )
 from offline_queue import Delivery
 
@@ -77,10 +86,22 @@ def submission_body(entry: Any) -> dict[str, Any]:
             "created_at": entry.created_at.isoformat()}
 
 
+# The contract's final answers to POST /submissions, alone or in a batch.
+FINAL_STATUSES = (409, 422)
+# Past this many doublings every wait is the cap; 2 ** 64 keeps the float finite.
+_MAX_DOUBLINGS = 64
+
+
 def backoff_delay(attempts: int, *, base: float, cap: float,
                   rng: Callable[[], float] = random.random) -> float:
     """Full jitter: a uniform wait up to the capped exponential, so a fleet spreads out."""
-    return rng() * min(cap, base * (2 ** max(0, attempts)))
+    return rng() * min(cap, base * 2.0 ** min(_MAX_DOUBLINGS, max(0, attempts)))
+
+
+def longest_wait(settings: SyncSettings) -> float:
+    """The furthest ahead, in seconds, this worker ever puts off an entry; an attempt time
+    further ahead than that was set by a clock that ran ahead (Spool's longest_wait)."""
+    return max(settings.backoff_cap_s, settings.max_central_wait_s, settings.interval_s)
 
 
 class SyncWorker:
@@ -216,22 +237,16 @@ class SyncWorker:
             for entry in entries:
                 outcome.add(self._settle_failure(entry, exc))
             return outcome
-        by_key = {r.get("idempotency_key"): r for r in results}
+        by_key = {r["idempotency_key"]: r for r in results}
         outcome = DrainResult()
         accepted: list[tuple[Any, dict[str, Any]]] = []
         for entry in entries:
             result = by_key.get(entry.id)
-            if result is None:
-                outcome.add(self._settle_failure(
-                    entry, CentralRejected(0, {"title": "no result for this entry"}),
-                    final=False))
-            elif result["status"] in (200, 201) and "case" in result:
-                accepted.append((entry, result["case"]))
+            judged = _judge_result(result)
+            if isinstance(judged, dict):
+                accepted.append((entry, judged))
             else:
-                problem = result.get("problem") or {"title": "rejected",
-                                                    "status": result["status"]}
-                self._dead(entry, problem, result["status"])
-                outcome.dead += 1
+                outcome.add(self._settle_failure(entry, judged))
         # the whole batch's acceptances in one transaction: one fsync, not one per entry
         self._spool.mark_delivered_many([
             Delivery(entry.id, receipt["case_no"], receipt["status"], receipt["received_at"])
@@ -257,21 +272,50 @@ class SyncWorker:
         log.warning("sync: %s dead (%s)", entry.local_ref, status)
         self._on_event("submission_dead", local_ref=entry.local_ref, status=status)
 
-    def _settle_failure(self, entry: Any, exc: CentralError, *,
-                        final: bool = True) -> DrainResult:
+    def _settle_failure(self, entry: Any, exc: CentralError) -> DrainResult:
         now = self._clock()
         if isinstance(exc, CentralUnauthorized):
             self._spool.mark_retry(entry.id, error="401 unauthorized",
                                    retry_at=now + timedelta(seconds=self._settings.interval_s))
             return DrainResult(unauthorized=True, errors=[str(exc)])
-        if final and isinstance(exc, CentralRejected) and exc.status in (409, 422):
+        if isinstance(exc, CentralRejected) and exc.status in FINAL_STATUSES:
             self._dead(entry, exc.problem, exc.status)
             return DrainResult(dead=1)
-        if isinstance(exc, CentralRetryLater) and exc.retry_after is not None:
-            wait = exc.retry_after
-        else:
-            wait = backoff_delay(entry.attempts, base=self._settings.backoff_base_s,
-                                 cap=self._settings.backoff_cap_s, rng=self._rng)
+        fault = _is_fault(exc)
+        if fault and entry.faults + 1 >= self._settings.max_faulty_answers:
+            self._dead(entry, {"title": "the central's answers broke the contract",
+                               "detail": f"{entry.faults + 1} such answers; the last: "
+                                         f"{str(exc)[:300]}"}, 0)
+            return DrainResult(dead=1)
         self._spool.mark_retry(entry.id, error=str(exc)[:200] or type(exc).__name__,
-                               retry_at=now + timedelta(seconds=wait))
+                               retry_at=now + timedelta(seconds=self._wait_after(entry, exc)),
+                               fault=fault)
         return DrainResult(retried=1, errors=[str(exc)])
+
+    def _wait_after(self, entry: Any, exc: CentralError) -> float:
+        """The central's Retry-After, cut to the longest wait it may ask for; else backoff."""
+        if isinstance(exc, CentralRetryLater) and exc.retry_after is not None:
+            return min(exc.retry_after, self._settings.max_central_wait_s)
+        return backoff_delay(entry.attempts, base=self._settings.backoff_base_s,
+                             cap=self._settings.backoff_cap_s, rng=self._rng)
+
+
+def _is_fault(exc: CentralError) -> bool:
+    """An answer that broke the contract: counted. No answer, a 5xx or a wait: not."""
+    return isinstance(exc, CentralFault | CentralRejected)
+
+
+def _judge_result(result: dict[str, Any] | None) -> dict[str, Any] | CentralError:
+    """A batch result as the case receipt it carries, or what its failure means."""
+    if result is None:
+        return CentralFault("the batch's results leave this entry out")
+    status = result["status"]
+    if status in (200, 201):
+        problem = case_receipt_problem(result.get("case"))
+        return result["case"] if problem is None else CentralFault(
+            f"batch result {status} without a case receipt ({problem})")
+    if status in FINAL_STATUSES:
+        problem = result.get("problem")
+        return CentralRejected(status, problem if isinstance(problem, dict)
+                               else {"title": "rejected", "status": status})
+    return CentralFault(f"batch result with status {status}, which the contract does not have")

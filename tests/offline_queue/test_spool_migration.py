@@ -31,13 +31,14 @@ def test_a_v1_spool_migrates_and_keeps_its_entries(make_spool, db_path, key_path
 
     tables = {name for (name,) in spool._conn.execute("SELECT name FROM sqlite_schema")}
     assert "daily_sequence" not in tables
-    assert spool._conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 2
+    assert spool._conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 3
     entries = [spool.get(entry_id) for entry_id, _ in written]
     assert [e.local_ref for e in entries] == [ref for _, ref in written]
     assert [e.payload for e in entries] == [submission(n) for n in ("甲", "乙", "丙", "丁")]
     assert [e.state for e in entries] == [EntryState.PENDING, EntryState.DELIVERED,
                                           EntryState.DEAD, EntryState.PENDING]  # lease recovered
     assert entries[1].case_no == "C-2" and entries[2].problem == PROBLEM
+    assert [e.faults for e in entries] == [0, 0, 0, 0]  # v3: none counted before it
     stats = spool.stats()
     assert (stats.pending, stats.in_flight, stats.delivered, stats.dead) == (2, 0, 1, 1)
     assert sorted(s.local_ref for s in spool.find_by_applicant("ID-A")) == [written[0][1],

@@ -99,13 +99,14 @@ def test_a_second_quarantine_on_the_same_second_gets_its_own_name(make_spool, db
 
 def test_migrations_run_in_order_and_a_new_one_keeps_the_data(spool, db_path) -> None:
     entry = spool.put({"n": 1}, item_code="A")
-    v3 = Migration(3, "remember the item version", (
+    latest = MIGRATIONS[-1].version
+    step = Migration(latest + 1, "remember the item version", (
         "ALTER TABLE entries ADD COLUMN item_version INTEGER",))
 
-    assert migrate(spool._conn, "2026-11-24T00:00:00+08:00", (*MIGRATIONS, v3)) == 3
+    assert migrate(spool._conn, "2026-11-24T00:00:00+08:00", (*MIGRATIONS, step)) == latest + 1
 
     versions = spool._conn.execute("SELECT version FROM schema_version ORDER BY version")
-    assert [v[0] for v in versions] == [1, 2, 3]
+    assert [v[0] for v in versions] == list(range(1, latest + 2))
     assert spool.get(entry.id).payload == {"n": 1}
     assert spool._conn.execute("SELECT item_version FROM entries").fetchone()[0] is None
 

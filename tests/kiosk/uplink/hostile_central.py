@@ -1,0 +1,129 @@
+"""A central that breaks the contract on purpose, over real HTTP on 127.0.0.1.
+
+The reference central is polite; this one answers each request with whatever
+the test queued: a success with nulls, a redirect to another host, a body a
+byte at a time, a body too large or too deep, a Retry-After of a century. It
+records what it was sent, so a test can tell what reached it.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+Answer = Callable[[BaseHTTPRequestHandler], None]
+
+
+@dataclass
+class Received:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+def raw(status: int, body: bytes, headers: dict[str, str] | None = None) -> Answer:
+    def send(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(status)
+        for name, value in {"Content-Type": "application/json",
+                            "Content-Length": str(len(body)), **(headers or {})}.items():
+            handler.send_header(name, value)
+        handler.end_headers()
+        handler.wfile.write(body)
+    return send
+
+
+def answer(status: int, body: Any = None, headers: dict[str, str] | None = None) -> Answer:
+    return raw(status, b"" if body is None else json.dumps(body).encode(), headers)
+
+
+def redirect(status: int, location: str) -> Answer:
+    return raw(status, b"", {"Location": location})
+
+
+def drip(status: int, body: bytes, every_s: float) -> Answer:
+    """Headers at once, then the body one byte every `every_s` seconds."""
+    def send(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        for byte in body:
+            try:
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+            except OSError:
+                return  # the client hung up, as it should
+            time.sleep(every_s)
+    return send
+
+
+@dataclass
+class HostileCentral:
+    """Answers queued answers in order, then `otherwise` (503 by default)."""
+
+    otherwise: Answer = field(default_factory=lambda: answer(503, {"title": "busy"}))
+    received: list[Received] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._answers: deque[Answer] = deque()
+        self._lock = threading.Lock()
+        central = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def _serve(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                central._record(Received(self.command, self.path, dict(self.headers),
+                                         self.rfile.read(length)))
+                central._next()(self)
+
+            do_GET = do_POST = _serve
+
+            def log_message(self, *_args: Any) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}/kiosk/v1"
+
+    def queue(self, *answers: Answer) -> None:
+        with self._lock:
+            self._answers.extend(answers)
+
+    def _next(self) -> Answer:
+        with self._lock:
+            return self._answers.popleft() if self._answers else self.otherwise
+
+    def _record(self, received: Received) -> None:
+        with self._lock:
+            self.received.append(received)
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@contextmanager
+def hostile_central() -> Iterator[HostileCentral]:
+    central = HostileCentral()
+    try:
+        yield central
+    finally:
+        central.close()

@@ -1,0 +1,195 @@
+"""Delivery against a central that breaks the contract: nothing lost, nothing stuck.
+
+Each test queues what a misbehaving central (or whatever answers in its name)
+says, drains the spool through the real client over HTTP, and checks the one
+promise: an entry is delivered only on a whole case receipt, a final answer
+of the contract makes it a dead letter, and anything else keeps it pending,
+never in flight once the drain returns, and never parked past the longest
+wait the kiosk itself would choose.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from hostile_central import HostileCentral, answer, drip, hostile_central, raw, redirect
+from sync_helpers import put
+
+from kiosk.settings.model import load_settings
+from kiosk.uplink.client import CentralClient
+from kiosk.uplink.sync import SyncWorker, backoff_delay
+from offline_queue import EntryState, Spool
+
+DEVICE = "KD-TEST"
+RECEIPT = {"case_no": "C-20261123-0001", "status": "received",
+           "received_at": "2026-11-23T03:00:00+08:00"}
+SYNC = load_settings(overrides={"sync": {"max_faulty_answers": 3, "batch_threshold": 5}}).sync
+
+
+@pytest.fixture
+def central() -> Iterator[HostileCentral]:
+    with hostile_central() as hostile:
+        yield hostile
+
+
+def worker(spool: Spool, central: HostileCentral, clock, deadline: float = 5.0) -> SyncWorker:
+    client = CentralClient(central.url, token="t", connect_timeout=1.0, read_timeout=2.0,
+                           deadline=deadline)
+    return SyncWorker(spool, client, SYNC, clock=clock, rng=lambda: 1.0)
+
+
+def settled(spool: Spool, entry_id: str):
+    """The entry as the spool holds it, checked never to be left in flight."""
+    entry = spool.get(entry_id)
+    assert entry.state != EntryState.IN_FLIGHT
+    return entry
+
+
+@pytest.mark.parametrize("body", [
+    {**RECEIPT, "case_no": None},
+    {},
+    {**RECEIPT, "case_no": ""},
+    {**RECEIPT, "received_at": "yesterday"},
+    {**RECEIPT, "status": 7},
+    ["not", "an", "object"],
+])
+def test_a_success_without_a_whole_receipt_is_no_delivery(spool, central, clock, body) -> None:
+    entry = put(spool, DEVICE)
+    central.queue(answer(201, body))
+    result = worker(spool, central, clock).drain()
+    kept = settled(spool, entry.id)
+    assert (result.delivered, kept.state, kept.faults) == (0, EntryState.PENDING, 1)
+    assert "case receipt" in kept.last_error
+
+
+def test_after_a_bounded_number_of_faulty_answers_the_entry_is_a_dead_letter_that_says_why(
+        spool, central, clock) -> None:
+    entry = put(spool, DEVICE)
+    sync = worker(spool, central, clock)
+    for _ in range(SYNC.max_faulty_answers - 1):
+        central.queue(answer(201, {}))
+        sync.drain()
+        clock.advance(SYNC.backoff_cap_s + 1)
+    assert settled(spool, entry.id).state == EntryState.PENDING
+    central.queue(answer(201, {}))
+    sync.drain()
+    dead = settled(spool, entry.id)
+    assert dead.state == EntryState.DEAD
+    assert "broke the contract" in dead.problem["title"]
+    assert f"{SYNC.max_faulty_answers} such answers" in dead.problem["detail"]
+
+
+@pytest.mark.parametrize("status", [400, 404, 413, 418])
+def test_a_status_the_contract_does_not_have_is_a_fault_not_a_final_answer(
+        spool, central, clock, status) -> None:
+    entry = put(spool, DEVICE)
+    central.queue(answer(status, {"title": "odd"}))
+    worker(spool, central, clock).drain()
+    kept = settled(spool, entry.id)
+    assert (kept.state, kept.faults) == (EntryState.PENDING, 1)
+
+
+@pytest.mark.parametrize("status", [409, 422])
+def test_the_contracts_final_answers_make_a_dead_letter_at_once(spool, central, clock,
+                                                                status) -> None:
+    entry = put(spool, DEVICE)
+    central.queue(answer(status, {"title": "never", "status": status}))
+    worker(spool, central, clock).drain()
+    assert settled(spool, entry.id).state == EntryState.DEAD
+
+
+def test_a_central_that_fails_for_days_never_buries_an_entry(spool, central, clock) -> None:
+    entry = put(spool, DEVICE)
+    sync = worker(spool, central, clock)
+    for _ in range(3 * SYNC.max_faulty_answers):
+        central.queue(answer(502, {"title": "bad gateway"}))
+        sync.drain()
+        clock.advance(SYNC.backoff_cap_s + 1)
+    kept = settled(spool, entry.id)
+    assert (kept.state, kept.faults) == (EntryState.PENDING, 0)
+
+
+def test_a_redirect_is_never_followed_and_the_body_goes_nowhere_else(spool, central,
+                                                                     clock) -> None:
+    entry = put(spool, DEVICE)
+    with hostile_central() as elsewhere:
+        elsewhere.otherwise = answer(201, RECEIPT)
+        for status in (301, 302, 307, 308):
+            central.queue(redirect(status, elsewhere.url + "/submissions"))
+            worker(spool, central, clock).drain()
+            clock.advance(SYNC.backoff_cap_s + 1)
+        assert elsewhere.received == []
+    kept = settled(spool, entry.id)  # 4 redirects: past the bound of 3 faulty answers
+    assert kept.state == EntryState.DEAD
+    assert "redirects are not followed" in kept.problem["detail"]
+
+
+def test_an_answer_dripped_a_byte_at_a_time_is_cut_off_at_the_deadline(spool, central,
+                                                                        clock) -> None:
+    entry = put(spool, DEVICE)
+    central.queue(drip(201, json.dumps(RECEIPT).encode(), every_s=0.2))
+    result = worker(spool, central, clock, deadline=1.0).drain()
+    kept = settled(spool, entry.id)
+    assert (result.delivered, kept.state, kept.faults) == (0, EntryState.PENDING, 0)
+    assert "within 1 s" in kept.last_error
+
+
+@pytest.mark.parametrize("body", [
+    b"[" * 100_000 + b"]" * 100_000,  # deeper than any parser goes
+    b'{"case_no": "' + b"9" * 400_000 + b'"}',  # larger than an answer may be
+])
+def test_a_monstrous_success_is_a_fault(spool, central, clock, body) -> None:
+    entry = put(spool, DEVICE)
+    central.queue(raw(201, body))
+    worker(spool, central, clock).drain()
+    kept = settled(spool, entry.id)
+    assert (kept.state, kept.faults) == (EntryState.PENDING, 1)
+
+
+@pytest.mark.parametrize("retry_after", ["3153600000", "9" * 400,
+                                         "Fri, 31 Dec 9999 23:59:59 GMT"])
+def test_the_central_cannot_park_an_entry_past_the_longest_wait(spool, central, clock,
+                                                                retry_after) -> None:
+    entry = put(spool, DEVICE)
+    central.queue(answer(503, {"title": "busy"}, {"Retry-After": retry_after}))
+    worker(spool, central, clock).drain()
+    kept = settled(spool, entry.id)
+    assert kept.next_attempt_at <= clock() + timedelta(seconds=SYNC.max_central_wait_s)
+
+
+def test_backoff_stays_finite_however_many_attempts() -> None:
+    for attempts in (1023, 1024, 5000, 10**9):
+        assert backoff_delay(attempts, base=2.0, cap=300.0, rng=lambda: 1.0) == 300.0
+
+
+def _batch_of(spool: Spool, n: int) -> list:
+    return [put(spool, DEVICE, k) for k in range(n)]
+
+
+def test_in_a_batch_each_result_is_judged_and_only_a_whole_receipt_delivers(
+        spool, central, clock) -> None:
+    entries = _batch_of(spool, SYNC.batch_threshold + 1)
+    ok, nulled, odd, final, *rest = entries
+    results = [
+        {"idempotency_key": ok.id, "status": 201, "case": RECEIPT},
+        {"idempotency_key": nulled.id, "status": 201, "case": {**RECEIPT, "case_no": None}},
+        {"idempotency_key": odd.id, "status": 500},
+        {"idempotency_key": final.id, "status": 422, "problem": {"title": "no"}},
+    ]  # the rest left out of the answer
+    central.queue(answer(200, {"results": results}))
+    worker(spool, central, clock).drain()
+    states = [settled(spool, e.id).state for e in entries]
+    assert states[:4] == [EntryState.DELIVERED, EntryState.PENDING, EntryState.PENDING,
+                          EntryState.DEAD]
+    assert all(state == EntryState.PENDING for state in states[4:])
+    assert [spool.get(e.id).faults for e in (nulled, odd, *rest)] == [1] * (2 + len(rest))
+
+
+def test_a_batch_answer_without_its_results_delivers_nothing(spool, central, clock) -> None:
+    entries = _batch_of(spool, SYNC.batch_threshold + 1)
+    central.queue(answer(200, {"results": "all fine"}))
+    worker(spool, central, clock).drain()
+    assert {settled(spool, e.id).state for e in entries} == {EntryState.PENDING}
