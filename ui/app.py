@@ -79,7 +79,7 @@ class KioskSession:
         self.core = KioskCore(settings, clock=clock, post=self.dispatcher.post)
         self.core.on_restart = lambda: self.app.exit(RESTART_EXIT_CODE)
         self.window = KioskWindow(self.core.flow, self.core.credentials.site_name,
-                                  Speaker(settings.ui.speech_engine), desk=self.core)
+                                  Speaker(settings.ui.speech_engine), desk=self.core.desk)
         self.notifier = SystemdNotifier()
         # the window's tick runs only while the event loop turns: a hung loop stops the pings
         self.window.timer.timeout.connect(lambda: self.notifier.alive(self.core.healthy()))

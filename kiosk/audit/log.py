@@ -293,6 +293,11 @@ class AuditLog:
         except OSError as exc:
             log.error("audit: %s not recorded: %s", AuditEvent(event).value, exc)
 
+    def try_record_named(self, name: str, /, **fields: FieldValue) -> None:
+        """try_record() for the parts that name their events by string and import nothing
+        of the audit log (the visit flow, the sync worker)."""
+        self.try_record(AuditEvent(name), **fields)
+
     def rotate(self, *, max_bytes: int, keep: int) -> Rotation:
         """Move the live file aside once it holds `max_bytes` or more, then delete the
         oldest rotated files beyond `keep`."""

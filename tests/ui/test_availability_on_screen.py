@@ -22,13 +22,13 @@ def test_paper_out_then_the_central_away_grey_out_what_they_must(qtbot, kiosk_se
     qtbot.waitUntil(lambda: find(window, "item", item_code=CERTIFICATE).isEnabled())
 
     rig.printer.set_state(paper="out")
-    core.printer_monitor.poll_once()  # one step of the monitor's loop
+    core.devices.printer_monitor.poll_once()  # one step of the monitor's loop
     qtbot.waitUntil(lambda: not find(window, "item", item_code=CERTIFICATE).isEnabled())
     assert "打印机" in find(window, "item", item_code=CERTIFICATE).text()
     assert find(window, "item", item_code=SENIOR_CARD).isEnabled()  # screen receipt
 
     rig.printer.set_state(paper="ok")
-    core.printer_monitor.poll_once()
+    core.devices.printer_monitor.poll_once()
     qtbot.waitUntil(lambda: find(window, "item", item_code=CERTIFICATE).isEnabled())
 
     rig.central.stop()

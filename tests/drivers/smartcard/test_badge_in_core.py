@@ -36,9 +36,10 @@ def test_the_enrolled_badge_then_the_pin_open_technician_mode(
         flow.enter_pin(PIN)
         assert flow.screen == Screen.TECHNICIAN
 
-        assert core.badge_reader.status.state == DeviceState.OK
-        assert ("badge reader", str(core.badge_reader.status)) in core.report()
-        [peripheral] = [p for p in core._report()["peripherals"] if p["name"] == "badge_reader"]
+        assert core.devices.badge_reader.status.state == DeviceState.OK
+        assert ("badge reader", str(core.devices.badge_reader.status)) in core.desk.report()
+        [peripheral] = [p for p in core.heartbeat_report()["peripherals"]
+                        if p["name"] == "badge_reader"]
         assert (peripheral["kind"], peripheral["status"]) == ("smart_card_reader", "ok")
         assert core.heartbeat.beat_once()  # the centre takes the report that names it
     finally:

@@ -10,7 +10,7 @@ import pytest
 from drivers.printer.document import Cut, PrintDocument, Text
 from drivers.printer.printer import ReceiptPrinter
 from drivers.sim.escpos_printer import NetworkPrinterEmulator
-from kiosk.core import PrintQueue
+from kiosk.printing.queue import PrintQueue
 
 SLIP = PrintDocument((Text("回执 K0107-20261123-0001"), Cut()))
 

@@ -239,7 +239,7 @@ def test_the_kiosk_waits_for_the_visit_then_runs_its_upkeep(kiosk: Kiosk, clock)
     ending = [e for e in kiosk.events() if e in ("visit_ended", "maintenance_done")]
     assert ending == ["visit_ended", "maintenance_done"]
     assert kiosk.core.maintenance.last is not None
-    assert kiosk.core._report()["state"] == "in_service"
+    assert kiosk.core.heartbeat_report()["state"] == "in_service"
 
 
 def test_a_spool_that_failed_its_check_shows_on_the_centres_screen(rig, clock) -> None:
@@ -249,12 +249,12 @@ def test_a_spool_that_failed_its_check_shows_on_the_centres_screen(rig, clock) -
     kiosk = Kiosk(rig.settings, clock)
     try:
         kiosk.core.heartbeat.stop()
-        report = kiosk.core._report()
+        report = kiosk.core.heartbeat_report()
         assert {"name": "spool_database", "kind": "other", "status": "error",
                 "detail": "quick_check: Page 3: btreeInitPage() returns error code 11"} \
             in report["peripherals"]
         assert kiosk.core.heartbeat.beat_once()  # the central takes it as the contract says
-        assert dict(kiosk.core.report())["upkeep"].startswith(
+        assert dict(kiosk.core.desk.report())["upkeep"].startswith(
             "last run 2026-11-22 03:30, spool check FAILED: Page 3")
     finally:
         kiosk.core.stop()

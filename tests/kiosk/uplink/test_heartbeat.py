@@ -44,7 +44,7 @@ def kiosk(rig, clock):
 
 def pending_commands(kiosk: Kiosk) -> list[str]:
     """What the centre still waits to hear back about (a heartbeat's reply, asked directly)."""
-    reply = kiosk.core.heartbeat._client.heartbeat(kiosk.core._report())
+    reply = kiosk.core.heartbeat._client.heartbeat(kiosk.core.heartbeat_report())
     return [c.id for c in parse_commands(reply)]
 
 
@@ -68,7 +68,7 @@ def deliver(kiosk: Kiosk, kind: str, **args) -> str:
     """Queue `kind` at the centre, let a heartbeat fetch it and the kiosk carry it out."""
     command_id = kiosk.command(kind, **args)
     assert kiosk.core.heartbeat.beat_once()
-    kiosk.turn_until(lambda: command_id in {c.id for c in kiosk.core.commands_done})
+    kiosk.turn_until(lambda: command_id in {c.id for c in kiosk.core.commands.done})
     return command_id
 
 
@@ -92,7 +92,7 @@ def test_a_command_waits_for_the_visit_in_progress_to_end(kiosk) -> None:
     flow.start()
     command_id = kiosk.command("out_of_service")
     assert kiosk.core.heartbeat.beat_once()
-    kiosk.turn_until(lambda: kiosk.core.commands_waiting == 1)  # it reached the GUI thread
+    kiosk.turn_until(lambda: kiosk.core.commands.waiting == 1)  # it reached the GUI thread
     assert flow.out_of_service is None and flow.screen == Screen.CHOOSE  # and waits
     assert kiosk.core.heartbeat.beat_once()
     assert command_id in pending_commands(kiosk)  # not acknowledged while not done

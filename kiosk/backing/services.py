@@ -1,0 +1,65 @@
+"""The services a visit asks of the kiosk (VisitFlow's `Services`).
+
+A visit must not know where a submission is kept, how the central is asked or
+which printer prints; it asks here, on the GUI thread, and the slow parts
+(delivery, the central's answers, printing) report back on that thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from drivers.printer import PrintDocument
+from kiosk.audit.log import AuditEvent, AuditLog
+from kiosk.devices.fitted import Devices
+from kiosk.printing.queue import PrintQueue
+from kiosk.uplink.online import OnlineCalls, Question, Reply
+from kiosk.uplink.presence import CentralPresence
+from kiosk.uplink.sync import SyncWorker
+from kiosk.visit.availability import KioskStatus
+from offline_queue import Spool, SpoolSummary
+
+
+class VisitServices:
+    """The kiosk as a visit sees it (GUI thread)."""
+
+    def __init__(self, *, device_id: str, site_name: dict[str, str] | str, spool: Spool,
+                 sync: SyncWorker, online: OnlineCalls, prints: PrintQueue,
+                 central: CentralPresence, devices: Devices, audit: AuditLog) -> None:
+        self.device_id = device_id
+        self.site_name = site_name
+        self._spool = spool
+        self._sync = sync
+        self._online = online
+        self._prints = prints
+        self._central = central
+        self._devices = devices
+        self._audit = audit
+
+    def status(self) -> KioskStatus:
+        verdict = self._spool.gate()
+        return KioskStatus(central_online=self._central.online,
+                           id_reader=self._devices.reader.status.usable,
+                           printer=self._devices.printer.usable,
+                           gate_reason=None if verdict.open else f"gate_{verdict.reason}")
+
+    def spool_submission(self, payload: dict[str, Any], *, item_code: str,
+                         applicant_id: str | None) -> Any:
+        entry = self._spool.put(payload, item_code=item_code, applicant_id=applicant_id)
+        self._audit.try_record(AuditEvent.SUBMISSION_SPOOLED, local_ref=entry.local_ref,
+                               item_code=item_code)
+        self._sync.notify()
+        return entry
+
+    def local_cases(self, applicant_id: str) -> list[SpoolSummary]:
+        return self._spool.find_by_applicant(applicant_id)
+
+    def local_case(self, local_ref: str) -> SpoolSummary | None:
+        return self._spool.find_by_local_ref(local_ref)
+
+    def ask(self, question: Question, reply: Reply) -> None:
+        self._online.ask(question, reply)
+
+    def print(self, doc: PrintDocument, done: Callable[[bool, str], None]) -> None:
+        self._prints.submit(doc, done)

@@ -1,0 +1,200 @@
+"""The technician's desk: what the service screen reports, and what its buttons do.
+
+A technician at the kiosk sees in one screen what the centre sees from afar
+(devices, central, spool, catalog, upkeep, recent commands and audit events),
+and can act on the spot: a test print, a card or scan test, delivery now,
+dead entries again, an export to a USB stick, a restart. Every action is
+audited with what came of it, counts and file names, nothing personal.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from drivers.idcard import IdentityDocument
+from kiosk import __version__
+from kiosk.audit.log import AuditEvent, AuditLog, parse_line, tail_lines
+from kiosk.catalog.keeper import CatalogKeeper
+from kiosk.catalog.store import CatalogStore
+from kiosk.devices.fitted import Devices
+from kiosk.printing.queue import TestPages
+from kiosk.service.export import UNDELIVERED, ExportRefused, describe, export_to_folder
+from kiosk.service.maintenance import NightlyMaintenance
+from kiosk.service.peripheral_tests import PeripheralTests, Probe
+from kiosk.settings.model import Settings
+from kiosk.uplink.commands import CommandRunner
+from kiosk.uplink.online import Post
+from kiosk.uplink.presence import CentralPresence
+from kiosk.uplink.sync import SyncWorker
+from offline_queue import EntryState, Spool, SpoolError
+
+log = logging.getLogger(__name__)
+
+Outcome = tuple[str, dict[str, Any]]  # the screen's line, and the audit's fields
+
+# Audit events the technician's screen shows, newest last.
+EVENTS_SHOWN = 10
+
+
+def recent_events(audit: AuditLog, count: int = EVENTS_SHOWN) -> str:
+    """The latest audit events, oldest first: time, event and the local reference if any
+    (the log holds nothing more personal than that)."""
+    try:
+        stored = tail_lines(audit.path, count)
+    except OSError as exc:
+        return f"audit log unreadable: {exc}"
+    shown = []
+    for line in stored:
+        record = parse_line(line) or {}
+        fields = record.get("fields")
+        ref = fields.get("local_ref") if isinstance(fields, dict) else None
+        when = str(record.get("time", ""))[5:19].replace("T", " ")
+        parts = (when, record.get("event", "unreadable line"), ref)
+        shown.append(" ".join(str(part) for part in parts if part))
+    return "\n".join(shown) or "none"
+
+
+class ServiceDesk:
+    """The kiosk's side of the technician's screen (GUI thread); a `TechnicianDesk`."""
+
+    def __init__(self, settings: Settings, *, device_id: str, devices: Devices, spool: Spool,
+                 sync: SyncWorker, central: CentralPresence, catalogs: CatalogStore,
+                 keeper: CatalogKeeper, upkeep: NightlyMaintenance, commands: CommandRunner,
+                 test_pages: TestPages, audit: AuditLog,
+                 restart: Callable[[], Callable[[], None] | None], post: Post,
+                 clock: Callable[[], datetime]) -> None:
+        """`restart()` is how the app restarts, or None where it cannot."""
+        self._settings = settings
+        self._device_id = device_id
+        self._devices = devices
+        self._spool = spool
+        self._sync = sync
+        self._central = central
+        self._catalogs = catalogs
+        self._keeper = keeper
+        self._upkeep = upkeep
+        self._commands = commands
+        self._test_pages = test_pages
+        self._audit = audit
+        self._restart = restart
+        self._post = post
+        self._clock = clock
+        self.tests = PeripheralTests()
+        self._listeners: list[Callable[[], None]] = []
+
+    def report(self) -> list[tuple[str, str]]:
+        stats, verdict = self._spool.stats(), self._spool.gate()
+        devices = self._devices
+        lines = [
+            ("device", f"{self._device_id} ({self._settings.device.serial_number}), "
+                       f"software {__version__}"),
+            ("central", f"{self._settings.central.url}: "
+                        f"{'reachable' if self._central.online else 'UNREACHABLE'}"),
+            ("ID-card reader", str(devices.reader.status)),
+            ("printer", str(devices.printer)),
+            ("spool", f"{stats.pending} pending, {stats.in_flight} in flight, "
+                      f"{stats.delivered} delivered, {stats.dead} dead; gate "
+                      f"{'open' if verdict.open else 'CLOSED: ' + verdict.detail}"),
+            ("catalog", f"version {self._catalogs.current().version} ({self._catalogs.source})"),
+            ("upkeep", self._upkeep.describe()),
+            ("recent commands", ", ".join(c.type.value for c in self._commands.done) or "none"),
+            ("recent events", recent_events(self._audit)),
+            *self.tests.lines(),
+        ]
+        if devices.scanner is not None:
+            lines.insert(4, ("scanner", str(devices.scanner.status)))
+        if devices.badge_reader is not None:
+            lines.insert(4, ("badge reader", str(devices.badge_reader.status)))
+        return lines
+
+    def act(self, action: str) -> str:
+        """Carry out `action` and audit it with what came of it (counts and file names)."""
+        do = {
+            "print_test_page": self._test_page,
+            "test_card_reader": self._test_card_reader,
+            "test_scanner": self._test_scanner,
+            "sync_now": self._sync_now,
+            "retry_dead": self._retry_dead,
+            "refresh_catalog": self._refresh_catalog,
+            "export_dead": lambda: self._export((EntryState.DEAD,)),
+            "export_undelivered": lambda: self._export(UNDELIVERED),
+            "restart_app": self._restart_app,
+        }.get(action)
+        line, details = do() if do is not None else (f"unknown action {action!r}", {})
+        self._audit.try_record(AuditEvent.TECHNICIAN_ACTION, action=action, **details)
+        return line
+
+    def watch(self, listener: Callable[[], None]) -> None:
+        self._listeners.append(listener)
+
+    # -- what the device tests take (GUI thread) --------------------------------------
+
+    def took_card(self, document: IdentityDocument) -> bool:
+        """Whether the card test took this card, so no visit may have it."""
+        return self._taken(self.tests.took_card(document))
+
+    def took_code(self, text: str) -> bool:
+        """Whether the scan test took this code, so no visit may have it."""
+        return self._taken(self.tests.took_code(text))
+
+    def _taken(self, taken: bool) -> bool:
+        """A test that took its card or code has a result: the report changed."""
+        if taken:
+            for listener in self._listeners:
+                listener()
+        return taken
+
+    # -- the screen's buttons ---------------------------------------------------------
+
+    def _test_page(self) -> Outcome:
+        self._test_pages.send("technician test page")
+        return "test page sent to the printer", {}
+
+    def _test_card_reader(self) -> Outcome:
+        status = self._devices.reader.status
+        self.tests.expect(Probe.CARD, "waiting for a card")
+        return (f"ID-card reader {status}: place a card on it (lift it and place it again if "
+                "it lies there already)", {"status": status.state.value})
+
+    def _test_scanner(self) -> Outcome:
+        scanner = self._devices.scanner
+        if scanner is None:
+            return "this kiosk has no scanner (scanner.port is empty)", {}
+        status = scanner.status
+        self.tests.expect(Probe.SCAN, "waiting for a code")
+        return f"scanner {status}: scan a code", {"status": status.state.value}
+
+    def _sync_now(self) -> Outcome:
+        self._sync.notify()
+        return "delivery started", {}
+
+    def _retry_dead(self) -> Outcome:
+        count = self._spool.retry_dead()
+        self._sync.notify()
+        return f"{count} dead entries queued for delivery", {"count": count}
+
+    def _refresh_catalog(self) -> Outcome:
+        self._keeper.refresh()
+        return "catalog refresh asked", {}
+
+    def _restart_app(self) -> Outcome:
+        """The locked-down window's one way out: the app ends, systemd starts it again."""
+        restart = self._restart()
+        if restart is None:
+            return "this kiosk cannot restart itself here", {"outcome": "refused"}
+        self._post(restart)  # after this action's line is on screen and audited
+        return "restarting the kiosk app", {}
+
+    def _export(self, states: tuple[EntryState, ...]) -> Outcome:
+        try:
+            done = export_to_folder(self._spool, self._settings, states, self._clock())
+        except ExportRefused as exc:
+            return str(exc), {"outcome": "refused"}
+        except (OSError, SpoolError) as exc:
+            log.error("technician export failed: %s", exc)
+            return f"export failed: {exc}", {"outcome": "failed"}
+        return describe(done, states), {"count": sum(e.count for e in done),
+                                        "files": ",".join(e.path.name for e in done)}
