@@ -6,7 +6,7 @@ visit flow stays a pure state machine and each part can be swapped for a
 test or a demo peer through settings alone. What each part does lives in the
 module named for it: the print queue in kiosk.printing.queue, the catalog
 refresh in kiosk.catalog.keeper, the heartbeat report in kiosk.uplink.report,
-the centre's commands in kiosk.uplink.commands, the technician's desk in
+the central's commands in kiosk.uplink.commands, the technician's desk in
 kiosk.service.desk, the devices in kiosk.devices, and what a visit is given,
 where device events go and what waits between visits in kiosk.backing.
 """
@@ -90,7 +90,7 @@ class KioskCore:
     """One kiosk: spool, sync, devices and the visit flow, wired from settings.
 
     Entry points for the app and the tests: `flow` (the visit), `desk` (the technician's
-    screen), `heartbeat` and `commands` (the centre), `on_restart` and `healthy()`.
+    screen), `heartbeat` and `commands` (the central), `on_restart` and `healthy()`.
     """
 
     def __init__(self, settings: Settings, *, clock: Clock, post: Post) -> None:
@@ -132,7 +132,7 @@ class KioskCore:
                                               spool_file=spool_file(settings), audit=self.audit,
                                               refresh_catalog=self.catalog_keeper.refresh,
                                               clock=clock)
-        self._wire_centre(settings, clock, post)
+        self._wire_central(settings, clock, post)
         self.desk = ServiceDesk(
             settings, device_id=self.device_id, devices=self.devices, spool=self.spool,
             sync=self.sync, central=self.central, catalogs=self.catalogs,
@@ -143,8 +143,8 @@ class KioskCore:
         self.between_visits = BetweenVisits(self.flow, self.desk, self.commands,
                                             self.maintenance, post=post)
 
-    def _wire_centre(self, settings: Settings, clock: Clock, post: Post) -> None:
-        """The heartbeat, its report, and what the centre's commands do to this kiosk."""
+    def _wire_central(self, settings: Settings, clock: Clock, post: Post) -> None:
+        """The heartbeat, its report, and what the central's commands do to this kiosk."""
         self.heartbeat_report = HeartbeatReport(
             spool=self.spool, visits=self.flow, upkeep=self.maintenance, devices=self.devices,
             catalog_version=lambda: self.catalogs.current().version,

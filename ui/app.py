@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # How long `kiosk run` waits for its first frame before starting the core without it.
 FIRST_FRAME_WAIT_MS = 5000
 
-# The exit status of a restart the centre asked for: systemd's Restart=always brings the
+# The exit status of a restart the central asked for: systemd's Restart=always brings the
 # kiosk back, and the journal shows why it went (EX_TEMPFAIL).
 RESTART_EXIT_CODE = 75
 
@@ -63,7 +63,7 @@ class KioskSession:
     once the window's first frame is drawn: their imports and first requests would
     otherwise hold the GIL while the attract screen is painted. A window that is never
     drawn (a dead screen) still gets its core started, FIRST_FRAME_WAIT_MS later: the
-    centre must hear from a kiosk whose screen is broken.
+    central must hear from a kiosk whose screen is broken.
     """
 
     def __init__(self, settings: Settings, clock: Callable[[], datetime], *,

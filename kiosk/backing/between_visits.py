@@ -1,4 +1,4 @@
-"""What must wait until no visit is in progress: the centre's commands, the nightly
+"""What must wait until no visit is in progress: the central's commands, the nightly
 upkeep, and forgetting a device test the technician left behind.
 
 It runs after every change of the visit flow, and now and then from a timer,

@@ -1,6 +1,6 @@
 """The technician's desk: what the service screen reports, and what its buttons do.
 
-A technician at the kiosk sees in one screen what the centre sees from afar
+A technician at the kiosk sees in one screen what the central sees from afar
 (devices, central, spool, catalog, upkeep, recent commands and audit events),
 and can act on the spot: a test print, a card or scan test, delivery now,
 dead entries again, an export to a USB stick, a restart. Every action is

@@ -31,7 +31,7 @@ from kiosk.uplink.client import CentralError
 from kiosk.uplink.credentials import FILE_NAME, load_credentials
 from offline_queue import Spool
 
-# More clock skew than this and the centre's times, tickets and certificates disagree
+# More clock skew than this and the central's times, tickets and certificates disagree
 # with the kiosk's; TLS certificates start failing at larger skews still.
 MAX_SKEW_S = 60.0
 

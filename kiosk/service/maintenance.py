@@ -8,7 +8,7 @@ citizen, so it runs once a night in a window of the configured local time,
 only between visits: a visit in progress is waited for. What it did is
 recorded (a `maintenance_done` event with counts, no personal data), and a
 database that fails its check is reported everywhere a technician looks
-(audit log, journal, the centre's screen, `kiosk doctor`), never repaired
+(audit log, journal, the central's screen, `kiosk doctor`), never repaired
 by deleting anything.
 """
 

@@ -1,4 +1,4 @@
-"""Carries out the centre's commands, and only between visits.
+"""Carries out the central's commands, and only between visits.
 
 A command can take the kiosk out of service or restart it; a citizen halfway
 through a form must not lose it to an order from afar, so commands wait for
@@ -28,7 +28,7 @@ COMMANDS_REMEMBERED = 20
 
 @dataclass(frozen=True)
 class Orders:
-    """What the centre's commands do to the kiosk (GUI thread)."""
+    """What the central's commands do to the kiosk (GUI thread)."""
 
     idle: Callable[[], bool]  # no visit in progress: the attract screen is up
     refresh_catalog: Callable[[], None]
@@ -63,7 +63,7 @@ class CommandRunner:
         self.run()
 
     def run(self) -> None:
-        """Carry out the centre's commands, only between visits (GUI thread)."""
+        """Carry out the central's commands, only between visits (GUI thread)."""
         while self._waiting and self._orders.idle():
             command = self._waiting.popleft()
             log.info("command %s (%s): carrying out", command.type.value, command.id)
@@ -74,13 +74,13 @@ class CommandRunner:
                                    id=command.id)
 
     def _execute(self, command: Command) -> Callable[[], None] | None:
-        """Do `command`; returns what must wait until the centre has its acknowledgement."""
+        """Do `command`; returns what must wait until the central has its acknowledgement."""
         orders = self._orders
         match command.type:
             case CommandType.REFRESH_CATALOG:
                 orders.refresh_catalog()
             case CommandType.OUT_OF_SERVICE:
-                log.warning("out of service by the centre's command: %s",
+                log.warning("out of service by the central's command: %s",
                             command.args.get("reason", "no reason given"))
                 orders.set_out_of_service("out_of_service")
             case CommandType.IN_SERVICE:

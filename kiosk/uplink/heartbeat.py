@@ -1,6 +1,6 @@
-"""The kiosk's pulse to the centre, and the centre's orders back.
+"""The kiosk's pulse to the central, and the central's orders back.
 
-Two technicians look after hundreds of kiosks from a screen at the centre;
+Two technicians look after hundreds of kiosks from a screen at the central;
 what they see there is what each kiosk last reported. The heartbeat also
 carries remote commands back: a command arrives on every beat until it is
 acknowledged, so it is handed to the kiosk once (by id), and acknowledged
@@ -20,7 +20,7 @@ from kiosk.uplink.client import CentralClient, CentralError, CentralUnauthorized
 
 log = logging.getLogger(__name__)
 
-# The centre may ask for a slower or faster pulse, within reason.
+# The central may ask for a slower or faster pulse, within reason.
 MIN_INTERVAL_S, MAX_INTERVAL_S = 10, 3600
 
 
@@ -75,7 +75,7 @@ class Heartbeat:
     def done(self, command_id: str, then: Callable[[], None] | None = None) -> None:
         """The kiosk carried out `command_id`; say so in the next beat, which comes now.
 
-        `then` runs once the centre has the acknowledgement: a restart must not come
+        `then` runs once the central has the acknowledgement: a restart must not come
         before it, or the restarted kiosk would be told to restart again."""
         with self._lock:
             self._done.append(command_id)
@@ -88,14 +88,14 @@ class Heartbeat:
         self._wake.set()
 
     def beat_once(self) -> bool:
-        """Send one heartbeat; True when the centre answered."""
+        """Send one heartbeat; True when the central answered."""
         with self._lock:
             acked = list(self._done)
         report = {**self._report(), "acked_command_ids": acked}
         try:
             reply = self._client.heartbeat(report)
         except CentralUnauthorized:
-            log.error("heartbeat: the centre no longer knows this kiosk's token")
+            log.error("heartbeat: the central no longer knows this kiosk's token")
             if self._on_unauthorized is not None:
                 self._on_unauthorized()
             return False

@@ -51,6 +51,6 @@ class CentralPresence:
         """The central refused this kiosk's token."""
         self._audit.try_record(AuditEvent.DEVICE_STATUS_CHANGED, device="kiosk",
                                state="out_of_service", detail="token refused by the central")
-        log.error("the centre refused this kiosk's token: out of service until re-provisioned "
+        log.error("the central refused this kiosk's token: out of service until re-provisioned "
                   "(kiosk provision); nothing in the spool is deleted")
         self._on_refused()

@@ -1,4 +1,4 @@
-"""What the centre's screen shows of this kiosk: the heartbeat's report.
+"""What the central's screen shows of this kiosk: the heartbeat's report.
 
 Two technicians look after hundreds of kiosks from that screen, so the report
 says what they would come out for: a device not working, a spool that does not
@@ -22,14 +22,14 @@ from offline_queue import Spool
 
 
 class Visits(Protocol):
-    """The visit flow, as far as the centre's screen cares."""
+    """The visit flow, as far as the central's screen cares."""
 
     visits_started: int
     out_of_service: str | None
 
 
 class Upkeep(Protocol):
-    """The nightly upkeep, as far as the centre's screen cares."""
+    """The nightly upkeep, as far as the central's screen cares."""
 
     running: bool
 

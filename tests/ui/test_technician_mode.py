@@ -54,7 +54,7 @@ def test_gesture_pin_lockout_service_screen_and_leave(kiosk_session, rig, clock)
     tap(window, "leave")
     assert flow.screen == Screen.ATTRACT
 
-    flow.set_out_of_service("out_of_service")  # the centre's command
+    flow.set_out_of_service("out_of_service")  # the central's command
     flow.technician()
     assert flow.screen == Screen.TECH_PIN  # still the technician's way in
     clock.advance(timedelta(minutes=10).total_seconds())

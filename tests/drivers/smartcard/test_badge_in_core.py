@@ -41,7 +41,7 @@ def test_the_enrolled_badge_then_the_pin_open_technician_mode(
         [peripheral] = [p for p in core.heartbeat_report()["peripherals"]
                         if p["name"] == "badge_reader"]
         assert (peripheral["kind"], peripheral["status"]) == ("smart_card_reader", "ok")
-        assert core.heartbeat.beat_once()  # the centre takes the report that names it
+        assert core.heartbeat.beat_once()  # the central takes the report that names it
     finally:
         core.stop()
     stored = audit_path(settings.device.state_dir).read_bytes()

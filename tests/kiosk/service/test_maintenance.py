@@ -242,7 +242,7 @@ def test_the_kiosk_waits_for_the_visit_then_runs_its_upkeep(kiosk: Kiosk, clock)
     assert kiosk.core.heartbeat_report()["state"] == "in_service"
 
 
-def test_a_spool_that_failed_its_check_shows_on_the_centres_screen(rig, clock) -> None:
+def test_a_spool_that_failed_its_check_shows_on_the_centrals_screen(rig, clock) -> None:
     LastRun(night=date(2026, 11, 22), finished_at=at(23, 3, 30) - timedelta(days=1),
             quick_check="Page 3: btreeInitPage() returns error code 11").save(
         rig.settings.device.state_dir)

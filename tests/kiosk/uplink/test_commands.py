@@ -1,4 +1,4 @@
-"""The centre's commands without a whole kiosk: they wait for the visit to end, then are
+"""The central's commands without a whole kiosk: they wait for the visit to end, then are
 carried out in the order they came, remembered for the technician and audited."""
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def test_commands_wait_for_the_visit_to_end_then_run_in_order(tmp_path, clock) -
         ("command_executed", "c1"), ("command_executed", "c2")]
 
 
-def test_a_restart_waits_for_the_centre_to_have_its_acknowledgement(tmp_path, clock) -> None:
+def test_a_restart_waits_for_the_central_to_have_its_acknowledgement(tmp_path, clock) -> None:
     """Else the restarted kiosk would be told to restart again."""
     restarts: list[str] = []
     posted: list[Callable[[], None]] = []

@@ -1,4 +1,4 @@
-"""Heartbeats and the centre's commands, end to end: the real core with its
+"""Heartbeats and the central's commands, end to end: the real core with its
 devices on emulators, the reference central on loopback, and its operators'
 admin endpoint queueing each command."""
 
@@ -43,12 +43,12 @@ def kiosk(rig, clock):
 
 
 def pending_commands(kiosk: Kiosk) -> list[str]:
-    """What the centre still waits to hear back about (a heartbeat's reply, asked directly)."""
+    """What the central still waits to hear back about (a heartbeat's reply, asked directly)."""
     reply = kiosk.core.heartbeat._client.heartbeat(kiosk.core.heartbeat_report())
     return [c.id for c in parse_commands(reply)]
 
 
-def test_the_report_tells_the_centre_what_the_kiosk_is_doing(kiosk) -> None:
+def test_the_report_tells_the_central_what_the_kiosk_is_doing(kiosk) -> None:
     kiosk.core.heartbeat.stop()  # this test beats by hand, so the counts are its own
     kiosk.core.flow.start()
     kiosk.core.flow.back()
@@ -65,14 +65,14 @@ def test_the_report_tells_the_centre_what_the_kiosk_is_doing(kiosk) -> None:
 
 
 def deliver(kiosk: Kiosk, kind: str, **args) -> str:
-    """Queue `kind` at the centre, let a heartbeat fetch it and the kiosk carry it out."""
+    """Queue `kind` at the central, let a heartbeat fetch it and the kiosk carry it out."""
     command_id = kiosk.command(kind, **args)
     assert kiosk.core.heartbeat.beat_once()
     kiosk.turn_until(lambda: command_id in {c.id for c in kiosk.core.commands.done})
     return command_id
 
 
-def test_out_of_service_then_in_service_by_the_centres_command(kiosk) -> None:
+def test_out_of_service_then_in_service_by_the_centrals_command(kiosk) -> None:
     flow = kiosk.core.flow
     first = deliver(kiosk, "out_of_service", reason="screen replacement")
     assert flow.out_of_service is not None
@@ -106,7 +106,7 @@ def test_print_test_page_prints_on_the_receipt_printer(kiosk) -> None:
     assert kiosk.core.device_id in page.text_path.read_text(encoding="utf-8")
 
 
-def test_refresh_catalog_asks_the_centre_again(kiosk) -> None:
+def test_refresh_catalog_asks_the_central_again(kiosk) -> None:
     def catalog_requests() -> int:
         return kiosk.admin("GET", "/counters")["requests_by_operation"].get("catalog", 0)
 
@@ -116,7 +116,7 @@ def test_refresh_catalog_asks_the_centre_again(kiosk) -> None:
     eventually(lambda: catalog_requests() > before)
 
 
-def test_restart_comes_only_after_the_centre_has_the_acknowledgement(kiosk) -> None:
+def test_restart_comes_only_after_the_central_has_the_acknowledgement(kiosk) -> None:
     restarts: list[list[str]] = []
     kiosk.core.on_restart = lambda: restarts.append(pending_commands(kiosk))
     command_id = deliver(kiosk, "restart_app")
