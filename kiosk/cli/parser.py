@@ -71,7 +71,7 @@ def _technician_spool(settings: Settings | None = None) -> Spool:
 
 
 def _cmd_provision(args: argparse.Namespace) -> int:
-    from kiosk.service.provisioning import ProvisioningRefused, provision
+    from kiosk.service.provisioning import PUBLIC_STORE, ProvisioningRefused, provision, trusted
 
     settings = load_settings(overrides={"central": {"url": args.central}})
     try:
@@ -83,6 +83,10 @@ def _cmd_provision(args: argparse.Namespace) -> int:
         return 1
     creds = done.credentials
     print(f"enrolled as {creds.device_id} at {creds.site_name('zh_CN')}")
+    print(f"  the central is verified against {trusted(settings)}")
+    if trusted(settings) == PUBLIC_STORE:
+        print("  WARNING: no CA pinned: any CA of the public store could stand in for the "
+              "central; provision again with --ca FILE", file=sys.stderr)
     for name, passed, detail in done.checks:
         print(f"  {'ok  ' if passed else 'FAIL'} {name}: {detail}")
     return 0 if done.ok else 1

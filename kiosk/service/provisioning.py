@@ -12,6 +12,7 @@ redirect the kiosk.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 from collections.abc import Callable
@@ -31,7 +32,10 @@ from kiosk.uplink.client import CentralClient, CentralError
 from kiosk.uplink.credentials import Credentials, load_credentials, save_credentials
 from offline_queue import EntryState, Spool
 
+log = logging.getLogger(__name__)
+
 PINNED_CA = "central-ca.pem"
+PUBLIC_STORE = "the public CA store, not a pinned CA"
 UNDELIVERED = (EntryState.PENDING, EntryState.IN_FLIGHT, EntryState.DEAD)
 
 
@@ -63,8 +67,21 @@ def client_for(settings: Settings, token: str | None = None) -> CentralClient:
                          deadline=settings.central.deadline_s)
 
 
+def trusted(settings: Settings) -> str:
+    """What the kiosk verifies the central against, as a technician and an auditor read it."""
+    if not settings.central.url.startswith("https://"):
+        return "plain http on loopback (nothing to verify)"
+    if (settings.device.state_dir / PINNED_CA).exists():
+        return f"the CA pinned at provisioning ({PINNED_CA})"
+    if settings.central.ca_bundle:
+        return f"the CA bundle of the settings ({settings.central.ca_bundle})"
+    return PUBLIC_STORE
+
+
 def enroll(settings: Settings, code: str, *, ca: Path | None = None) -> Credentials:
-    """Enroll with the central named in the settings and store the credentials (0600)."""
+    """Enroll with the central named in the settings and store the credentials (0600).
+    Without a CA to pin, the kiosk trusts the public CA store, and says so loudly: any
+    CA of that store could then stand in for the central."""
     state = settings.device.state_dir
     state.mkdir(parents=True, exist_ok=True)
     if ca is not None:
@@ -72,6 +89,10 @@ def enroll(settings: Settings, code: str, *, ca: Path | None = None) -> Credenti
         shutil.copyfile(ca, tmp)
         os.chmod(tmp, 0o644)
         os.replace(tmp, state / PINNED_CA)
+    trust = trusted(settings)
+    if trust == PUBLIC_STORE:
+        log.warning("provisioning without --ca: the central is verified against %s; pin "
+                    "the province's CA with --ca FILE", PUBLIC_STORE)
     client = client_for(settings)
     try:
         enrollment = client.enroll(code=code, serial_number=settings.device.serial_number,
@@ -80,7 +101,7 @@ def enroll(settings: Settings, code: str, *, ca: Path | None = None) -> Credenti
         client.close()
     credentials = save_credentials(state, enrollment)
     with AuditLog(audit_path(state), local_now) as audit:
-        audit.record(AuditEvent.PROVISIONED, device_id=credentials.device_id)
+        audit.record(AuditEvent.PROVISIONED, device_id=credentials.device_id, trusts=trust)
     return credentials
 
 

@@ -10,12 +10,15 @@ from pathlib import Path
 import pytest
 import requests
 
+from central.certs import make_certs
 from drivers.sim.escpos_printer import NetworkPrinterEmulator
+from kiosk.audit.log import audit_path, parse_line, tail_lines
 from kiosk.cli.parser import main
 from kiosk.clock import local_now
 from kiosk.core import open_spool
-from kiosk.service.provisioning import PINNED_CA, pinned_ca
+from kiosk.service.provisioning import PINNED_CA, PUBLIC_STORE, enroll, pinned_ca, trusted
 from kiosk.settings.model import load_settings
+from kiosk.uplink.client import CentralUnreachable
 from kiosk.uplink.credentials import load_credentials
 from rig.demo import CentralProcess
 
@@ -44,8 +47,9 @@ def configured(tmp_path: Path, printer, monkeypatch) -> Path:
     return tmp_path / "state"
 
 
-def new_code(central: CentralProcess) -> str:
-    reply = requests.post(central.admin_url + "/enrollment-codes", json={}, timeout=5)
+def new_code(central: CentralProcess, ca: Path | None = None) -> str:
+    reply = requests.post(central.admin_url + "/enrollment-codes", json={}, timeout=5,
+                          verify=str(ca) if ca else True)
     reply.raise_for_status()
     return reply.json()["code"]
 
@@ -87,3 +91,35 @@ def test_re_provisioning_waits_for_the_spool_to_be_delivered_or_exported(
     assert load_credentials(configured).token != first.token  # a new token for the device
     assert main(["spool", "status"]) == 0
     assert "pending    1" in capsys.readouterr().out  # handed over, never deleted
+
+
+def _provisioned_record(state: Path) -> dict:
+    [record] = [r for r in map(parse_line, tail_lines(audit_path(state), 20))
+                if r and r["event"] == "provisioned"]
+    return record
+
+
+def test_provisioning_over_tls_pins_the_ca_it_is_given_and_says_so(
+        printer, configured, tmp_path, capsys) -> None:
+    own = make_certs(tmp_path / "tls")
+    tls = CentralProcess(tmp_path / "tls-central.sqlite3")
+    url = tls.start("--tls-cert", str(own.server_cert), "--tls-key", str(own.server_key))
+    try:
+        code = main(["provision", "--central", url, "--code", new_code(tls, own.ca_cert),
+                     "--ca", str(own.ca_cert)])
+    finally:
+        tls.stop()
+    captured = capsys.readouterr()
+    assert code == 0, captured.out + captured.err
+    assert "verified against the CA pinned at provisioning" in captured.out
+    assert "WARNING" not in captured.err
+    assert _provisioned_record(configured)["fields"]["trusts"].startswith("the CA pinned")
+
+
+def test_provisioning_without_a_ca_says_loudly_it_trusts_the_public_store(
+        configured, caplog) -> None:
+    settings = load_settings(overrides={"central": {"url": "https://127.0.0.1:9/kiosk/v1"}})
+    assert trusted(settings) == PUBLIC_STORE
+    with pytest.raises(CentralUnreachable):  # nothing listens there; the warning came first
+        enroll(settings, "CODE-0000")
+    assert "provisioning without --ca" in caplog.text and PUBLIC_STORE in caplog.text
