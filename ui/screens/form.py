@@ -60,17 +60,12 @@ class FormPage(Page):
                 if problems[spec.name].warning:
                     column.addWidget(button(
                         self.tr("It is correct, go on"),
-                        lambda n=spec.name: self._confirm_warning(n),
+                        lambda n=spec.name: self.flow.confirm_warning(n),
                         name=f"confirm_{spec.name}", secondary=True))
         column.addStretch(1)
         self.body.addWidget(FieldsScroll(holder), 1)
         self.nav(self.back_button(), button(self.tr("Next"), self.flow.next, name="next"),
                  push_down=False)
-
-    def _confirm_warning(self, name: str) -> None:
-        assert self.flow.visit.form is not None
-        self.flow.visit.form.confirm_warning(name)
-        self.flow.next()
 
     def _editor(self, spec: FormField, value: str, locked: bool) -> QWidget:
         setter = self.flow.set_value
