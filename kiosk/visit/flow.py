@@ -43,6 +43,7 @@ from kiosk.visit.state import (
     TicketResult,
     Visit,
 )
+from kiosk.visit.submission import submission
 from kiosk.visit.technician_login import Badge, TechnicianLogin
 from kiosk.visit.transitions import TRANSITIONS, Event, Screen, checked
 from offline_queue import SpoolSummary
@@ -365,23 +366,11 @@ class VisitFlow:
 
     def _submit(self) -> Screen:
         visit = self.visit
-        assert visit.item is not None and visit.form is not None
+        assert visit.item is not None
         reason = self.status().gate_reason
         if reason is not None:
             return self._notice(reason)
-        payload: dict[str, Any] = {
-            "item_code": visit.item.code,
-            "item_version": visit.item.version,
-            "device_id": self._services.device_id,
-            "form": visit.form.payload(),
-        }
-        rating = None
-        if visit.item.kind == ItemKind.EVALUATION:
-            rating = visit.form.rating()
-            if visit.about_case_no:
-                payload["about_case_no"] = visit.about_case_no
-        elif visit.person is not None:
-            payload["applicant"] = visit.person.applicant()
+        payload, rating = submission(visit, self._services.device_id)
         applicant_id = payload.get("applicant", {}).get("id_number")
         try:
             entry = self._services.spool_submission(payload, item_code=visit.item.code,

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.catalog.items import FieldFormat, FieldType, FormField
+from kiosk.visit.forms import AGREED, rating_levels
 from ui.keyboard.id_pad import use_id_pad
 from ui.screens.base import FieldsScroll, Page, button, label
 
@@ -89,8 +90,8 @@ class FormPage(Page):
         if spec.type == FieldType.CONSENT:
             box = QCheckBox(self.tr("I agree"))
             box.setObjectName(f"field_{spec.name}")
-            box.setChecked(value == "yes")
-            box.toggled.connect(lambda on: setter(spec.name, "yes" if on else ""))
+            box.setChecked(value == AGREED)
+            box.toggled.connect(lambda on: setter(spec.name, AGREED if on else ""))
             return box
         edit = QLineEdit(value)
         edit.setObjectName(f"field_{spec.name}")
@@ -111,13 +112,9 @@ class FormPage(Page):
         # three to a row: five long English wordings in one ran off a portrait screen
         grid = QGridLayout(holder)
         group = QButtonGroup(holder)
-        low = spec.minimum if spec.minimum is not None else 1
-        high = spec.maximum if spec.maximum is not None else 5
         # the item's own wording for each level (非常满意 … 非常不满意), else the number
         words = {o.value: o.label.text(self.flow.visit.language) for o in spec.options}
-        levels = [int(o.value) for o in spec.options if o.value.isdigit()] \
-            or list(range(high, low - 1, -1))
-        for n, level in enumerate(levels):
+        for n, level in enumerate(rating_levels(spec)):
             btn = QPushButton(words.get(str(level), str(level)))
             btn.setObjectName("secondary")
             btn.setProperty("action", f"rate_{level}")

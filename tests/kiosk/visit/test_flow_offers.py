@@ -10,6 +10,7 @@ import pytest
 
 from kiosk.catalog.items import parse_catalog
 from kiosk.visit.flow import Screen, VisitFlow
+from kiosk.visit.forms import rating_levels
 from kiosk.visit.person import Person
 from kiosk.visit.state import CaseLine
 
@@ -102,3 +103,13 @@ def test_a_soft_warning_is_confirmed_through_the_flow_and_the_visit_goes_on(
     flow.confirm_warning("uscc")
     assert flow.screen == Screen.REVIEW and not flow.visit.problems
 
+
+
+def test_a_rating_offers_its_worded_levels_else_every_number_best_first(catalog) -> None:
+    assert rating_levels(catalog.item("TEST-EVA-001").fields[0]) == [5, 4, 3, 2, 1]
+    worded = {**LICENCE, "kind": "evaluation", "identity": "none", "fields": [
+        {"name": "rating", "type": "rating", "label": TEXT, "required": True,
+         "options": [{"value": "3", "label": {"zh_CN": "满意"}},
+                     {"value": "1", "label": {"zh_CN": "不满意"}}]}]}
+    [spec] = parse_catalog({"version": "t3", "items": [worded]}).items[0].fields
+    assert rating_levels(spec) == [3, 1]
