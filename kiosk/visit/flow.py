@@ -4,9 +4,10 @@ The UI renders `flow.screen` and forwards taps; what may happen next is the
 TRANSITIONS table (kiosk.visit.transitions) and the handlers below, and every
 rule a screen shows (what can be rated, reprinted, retried, typed) is asked
 of the flow, so the whole visit can be driven and checked headless. Case
-lookup, appointments and technician login live in their own modules and get
-only what they need from here. Leaving a visit, for any reason, drops the
-Visit object whole: nothing personal survives in the core.
+lookup, appointments, printing, the idle timer and technician login live in
+their own modules and get only what they need from here; the flow keeps the
+moves. Leaving a visit, for any reason, drops the Visit object whole: nothing
+personal survives in the core.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from kiosk.visit.identify import manual_person
 from kiosk.visit.idle import IdleTimer
 from kiosk.visit.messages import say
 from kiosk.visit.online_errors import RETRYABLE, message_for
-from kiosk.visit.paper import paper_for
+from kiosk.visit.paper import Paper
 from kiosk.visit.person import Person
 from kiosk.visit.state import (
     DocumentResult,
@@ -101,6 +102,8 @@ class VisitFlow:
         self._idle = IdleTimer(ui, clock)
         self._login = TechnicianLogin(gate or TechnicianGate(""), clock, self._on_event)
         self._cases = Cases(services, catalog)
+        self._paper = Paper(services, visit=lambda: self.visit, changed=self._changed,
+                            central_online=lambda: self.status().central_online)
         self._appointments = Appointments(AppointmentContext(
             today=self.today, visit=lambda: self.visit, ask=services.ask,
             changed=self._changed))
@@ -541,24 +544,8 @@ class VisitFlow:
         """Put `outcome` on the result screen, and on paper if it prints."""
         self.visit.outcome = outcome
         if isinstance(outcome, Printout):
-            self._print(outcome)
+            self._paper.print(outcome)
         return Screen.RESULT
-
-    def _print(self, outcome: Printout) -> None:
-        visit = self.visit
-        assert visit.item is not None
-        doc = paper_for(outcome, visit.item, locale=visit.language,
-                        site_name=self._services.site_name,
-                        pending_upload=not self.status().central_online)
-        if doc is None:
-            return
-        outcome.printed, outcome.print_detail, outcome.paper = None, "", doc
-
-        def printed(ok: bool, detail: str) -> None:
-            outcome.printed, outcome.print_detail = ok, detail
-            if self.visit.outcome is outcome:
-                self._changed()
-        self._services.print(doc, printed)
 
     @property
     def can_print_again(self) -> bool:
@@ -571,7 +558,7 @@ class VisitFlow:
         """On a result whose printing failed: try once more (paper may be back)."""
         outcome = self.visit.outcome
         if self.can_print_again and isinstance(outcome, Printout):
-            self._print(outcome)
+            self._paper.print(outcome)
             self._rearm()
             self._changed()
 
