@@ -41,6 +41,7 @@ def _field(name: str, kind: str = "string", required: bool = True, **more) -> di
     return {"name": name, "type": kind, "label": TEXT, "required": required, **more}
 
 
+NOW = "2026-11-23T09:00:00+08:00"
 MANUAL = "id_card_or_manual"
 ITEMS = [
     _item("SUB", "submission", MANUAL, _field("phone", format="phone_cn")),
@@ -83,9 +84,6 @@ class StandInCentral:
     def book(self, key, item_code, applicant, slot_id):
         return self._answer({"ticket_no": "A001", "item_code": item_code, "slot_id": slot_id,
                              "issued_at": NOW})
-
-
-NOW = "2026-11-23T09:00:00+08:00"
 
 
 @dataclass
