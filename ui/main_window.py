@@ -124,7 +124,7 @@ class KioskWindow(QWidget):
         return (flow.screen, id(visit), visit.language, visit.elderly,
                 id(visit.item), tuple((p.field, p.code) for p in visit.problems),
                 id(outcome), getattr(outcome, "printed", None), visit.notice,
-                visit.retry is not None, slots, offer, visit.search, visit.category)
+                flow.can_retry, slots, offer, visit.search, visit.category)
 
     def refresh(self) -> None:
         visit = self.flow.visit

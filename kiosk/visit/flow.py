@@ -1,144 +1,58 @@
 """One visit as an explicit state machine, with time injected.
 
-The UI renders `flow.screen` and forwards taps; every rule about what may
-happen next lives in the TRANSITIONS table and the handlers below, so the
-whole visit can be driven and checked headless. Leaving a visit, for any
-reason, drops the Visit object whole: nothing personal survives in the core.
+The UI renders `flow.screen` and forwards taps; what may happen next is the
+TRANSITIONS table (kiosk.visit.transitions) and the handlers below, and every
+rule a screen shows (what can be rated, reprinted, retried, typed) is asked
+of the flow, so the whole visit can be driven and checked headless. Case
+lookup, appointments, printing, the idle timer and technician login live in
+their own modules and get only what they need from here; the flow keeps the
+moves. Leaving a visit, for any reason, drops the Visit object whole: nothing
+personal survives in the core.
 """
 
 from __future__ import annotations
 
 import logging
-import uuid
-from collections.abc import Callable
-from datetime import date, datetime, timedelta
-from enum import StrEnum
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from drivers.printer import PrintDocument
 from kiosk.audit.masking import VISIT_NAMES
 from kiosk.catalog.items import Catalog, Item, ItemKind
-from kiosk.identifiers import formats
-from kiosk.service.technician import Attempt, TechnicianGate
+from kiosk.service.technician import TechnicianGate
 from kiosk.settings.model import Sentences, UiSettings
 from kiosk.uplink.client import CentralClient, CentralError
 from kiosk.uplink.online import Question, Reply
-from kiosk.visit.answers import Case, CaseStatus, Document, Slot, Ticket, parse_answer
+from kiosk.visit.answers import Document, Slot, parse_answer
+from kiosk.visit.appointments import AppointmentContext, Appointments
 from kiosk.visit.availability import KioskStatus, Unavailable, unavailable
-from kiosk.visit.forms import Form, Problem
+from kiosk.visit.cases import Cases, case_number_field
+from kiosk.visit.forms import Form
+from kiosk.visit.identify import manual_person
+from kiosk.visit.idle import IdleTimer
 from kiosk.visit.messages import say
-from kiosk.visit.online_errors import message_for
-from kiosk.visit.paper import paper_for
+from kiosk.visit.online_errors import RETRYABLE, message_for
+from kiosk.visit.paper import Paper
 from kiosk.visit.person import Person
 from kiosk.visit.state import (
-    NOT_DELIVERED,
-    Booking,
-    CaseLine,
-    CasesResult,
     DocumentResult,
     Outcome,
     Printout,
+    RatingOffer,
     Receipt,
     TicketResult,
     Visit,
 )
-from offline_queue import EntryState, SpoolSummary
-from offline_queue.refs import LOCAL_REF
+from kiosk.visit.submission import submission
+from kiosk.visit.technician_login import Badge, TechnicianLogin
+from kiosk.visit.transitions import TRANSITIONS, Event, Screen, checked
+from offline_queue import SpoolSummary
 
 log = logging.getLogger(__name__)
 
-
-class Screen(StrEnum):
-    ATTRACT = "attract"
-    IDENTIFY = "identify"
-    CHOOSE = "choose"
-    FORM = "form"
-    REVIEW = "review"
-    WORKING = "working"
-    SLOTS = "slots"
-    RESULT = "result"
-    NOTICE = "notice"
-    TECH_PIN = "tech_pin"
-    TECHNICIAN = "technician"
-
-
-class Badge(StrEnum):
-    """What the PIN pad says about the technician's badge."""
-
-    NOT_ASKED = "not_asked"  # the kiosk has no badge reader: the PIN alone opens
-    WANTED = "wanted"
-    REFUSED = "refused"  # the last badge shown is not enrolled here
-    SHOWN = "shown"
-
-
-class Event(StrEnum):
-    START = "start"
-    CARD = "card"
-    MANUAL = "manual"
-    CHOOSE = "choose"
-    NEXT = "next"
-    CONFIRM = "confirm"
-    PICK = "pick"
-    ANSWER = "answer"
-    RETRY = "retry"
-    RATE = "rate"
-    SCAN = "scan"
-    TECH = "tech"
-    BADGE = "badge"
-    PIN = "pin"
-    BACK = "back"
-    FINISH = "finish"
-    TIMEOUT = "timeout"
-
-
-# (screen, event) -> the screen it normally leads to. Handlers may divert (a
-# form with problems stays on FORM; a refused submission goes to NOTICE), but
-# a pair that is not here is ignored: a stray tap can never reach a state the
-# table does not name.
-TRANSITIONS: dict[tuple[Screen, Event], Screen] = {
-    (Screen.ATTRACT, Event.START): Screen.CHOOSE,
-    (Screen.ATTRACT, Event.CARD): Screen.CHOOSE,
-    (Screen.ATTRACT, Event.SCAN): Screen.WORKING,
-    (Screen.IDENTIFY, Event.CARD): Screen.FORM,
-    (Screen.IDENTIFY, Event.MANUAL): Screen.FORM,
-    (Screen.IDENTIFY, Event.BACK): Screen.CHOOSE,
-    (Screen.CHOOSE, Event.CHOOSE): Screen.FORM,
-    (Screen.CHOOSE, Event.CARD): Screen.CHOOSE,
-    (Screen.CHOOSE, Event.SCAN): Screen.WORKING,
-    (Screen.CHOOSE, Event.BACK): Screen.ATTRACT,
-    (Screen.FORM, Event.NEXT): Screen.REVIEW,
-    (Screen.FORM, Event.BACK): Screen.CHOOSE,
-    (Screen.FORM, Event.CARD): Screen.CHOOSE,
-    (Screen.REVIEW, Event.CONFIRM): Screen.RESULT,
-    (Screen.REVIEW, Event.BACK): Screen.FORM,
-    (Screen.REVIEW, Event.CARD): Screen.CHOOSE,
-    (Screen.WORKING, Event.ANSWER): Screen.RESULT,
-    (Screen.WORKING, Event.BACK): Screen.CHOOSE,
-    (Screen.WORKING, Event.CARD): Screen.CHOOSE,
-    (Screen.SLOTS, Event.PICK): Screen.WORKING,
-    (Screen.SLOTS, Event.BACK): Screen.CHOOSE,
-    (Screen.SLOTS, Event.CARD): Screen.CHOOSE,
-    (Screen.RESULT, Event.FINISH): Screen.ATTRACT,
-    (Screen.RESULT, Event.RATE): Screen.FORM,
-    (Screen.RESULT, Event.CARD): Screen.CHOOSE,
-    (Screen.NOTICE, Event.RETRY): Screen.WORKING,
-    (Screen.NOTICE, Event.BACK): Screen.CHOOSE,
-    (Screen.NOTICE, Event.FINISH): Screen.ATTRACT,
-    (Screen.NOTICE, Event.CARD): Screen.CHOOSE,
-    (Screen.ATTRACT, Event.TECH): Screen.TECH_PIN,
-    (Screen.TECH_PIN, Event.BADGE): Screen.TECH_PIN,
-    (Screen.TECH_PIN, Event.PIN): Screen.TECHNICIAN,
-    (Screen.TECH_PIN, Event.BACK): Screen.ATTRACT,
-    (Screen.TECHNICIAN, Event.BACK): Screen.ATTRACT,
-}
-TRANSITIONS.update({(s, Event.TIMEOUT): Screen.ATTRACT for s in Screen if s != Screen.ATTRACT})
-
-# How far ahead a citizen may pick a day for an appointment.
-BOOKING_DAYS = 7
 # Longest search text kept; more is a stuck key, not a title.
 MAX_SEARCH = 40
-# A progress list longer than this is not read at a kiosk; the newest are shown.
-MAX_CASES_SHOWN = 20
 MAX_CODE = 64
 
 
@@ -176,7 +90,6 @@ class VisitFlow:
         """`on_event(name, **fields)` hears what the audit log keeps: visits started and
         ended, technician logins; never anything personal. `alternative` names the
         nearest place to go while this kiosk is out of service."""
-        self._gate = gate or TechnicianGate("")
         self._alternative = alternative or Sentences()
         self._on_event = on_event or (lambda _name, **_fields: None)
         self._catalog = catalog
@@ -186,13 +99,19 @@ class VisitFlow:
         self._listeners: list[Callable[[], None]] = []
         self.screen = Screen.ATTRACT
         self.visit = Visit(language=ui.language)
-        self._deadline: datetime | None = None
+        self._idle = IdleTimer(ui, clock)
+        self._login = TechnicianLogin(gate or TechnicianGate(""), clock, self._on_event)
+        self._cases = Cases(services, catalog)
+        self._paper = Paper(services, visit=lambda: self.visit, changed=self._changed,
+                            central_online=lambda: self.status().central_online)
+        self._appointments = Appointments(AppointmentContext(
+            today=self.today, visit=lambda: self.visit, ask=services.ask,
+            changed=self._changed))
         # bumped when what the kiosk offers changes (catalog, devices, central)
         self.offer_revision = 0
         self.visits_started = 0
         # a message code while the kiosk takes no visits (a command, a revoked token)
         self.out_of_service: str | None = None
-        self._badge_refused = False
 
     # -- observation ------------------------------------------------------------------
 
@@ -226,37 +145,16 @@ class VisitFlow:
 
     # -- time -------------------------------------------------------------------------
 
-    def _timeout_for(self, screen: Screen) -> float | None:
-        if screen == Screen.ATTRACT:
-            return None
-        if screen == Screen.RESULT:
-            return self._ui.result_timeout_s
-        if self.visit.elderly:
-            return self._ui.elderly_idle_timeout_s
-        return self._ui.idle_timeout_s
-
-    def _arm(self) -> None:
-        limit = self._timeout_for(self.screen)
-        self._deadline = None if limit is None else self._clock() + timedelta(seconds=limit)
-
     def seconds_left(self) -> float | None:
-        if self._deadline is None:
-            return None
-        return max(0.0, (self._deadline - self._clock()).total_seconds())
+        return self._idle.seconds_left()
 
     def countdown(self) -> int | None:
         """Whole seconds to show in the last stretch before the visit ends, else None."""
-        left = self.seconds_left()
-        if left is None or left > self._ui.countdown_s:
-            return None
-        return int(left + 0.999)
+        return self._idle.countdown()
 
     def _rearm(self) -> bool:
         """Restart the idle time if it is running; True when it was."""
-        if self._deadline is None:
-            return False
-        self._arm()
-        return True
+        return self._idle.rearm(self.screen, self.visit.elderly)
 
     def touch(self) -> None:
         """Any tap: the citizen is still here."""
@@ -265,32 +163,42 @@ class VisitFlow:
 
     def tick(self) -> None:
         """Called by a timer; ends the visit when its time is up."""
-        left = self.seconds_left()
+        left = self._idle.seconds_left()
         if left is not None and left <= 0:
             log.info("visit: idle timeout on %s", self.screen.value)
             self._fire(Event.TIMEOUT)
-        elif left is not None and left <= self._ui.countdown_s:
+        elif self._idle.countdown() is not None:
             self._changed()
 
     # -- the table --------------------------------------------------------------------
 
-    def _fire(self, event: Event, handler: Callable[[], Screen | None] | None = None) -> None:
-        target = TRANSITIONS.get((self.screen, event))
-        if target is None:
-            log.debug("visit: %s ignored on %s", event.value, self.screen.value)
+    def _fire(self, event: Event, handler: Callable[[], Screen] | None = None) -> None:
+        """Take `event` on the current screen: ignored when the table has no such pair;
+        else `handler` (if any) does the work and names the screen that follows."""
+        source = self.screen
+        targets = TRANSITIONS.get((source, event))
+        if targets is None:
+            log.debug("visit: %s ignored on %s", event.value, source.value)
             return
-        if target == Screen.ATTRACT:
-            if self.screen not in (Screen.TECH_PIN, Screen.TECHNICIAN):
+        if targets == {Screen.ATTRACT}:
+            if source not in (Screen.TECH_PIN, Screen.TECHNICIAN):
                 self._on_event("visit_ended", reason=event.value)
             self._end_visit()
-        elif self.screen == Screen.ATTRACT and target != Screen.TECH_PIN:
+        elif source == Screen.ATTRACT and Screen.TECH_PIN not in targets:
             self.visits_started += 1
             self._on_event("visit_started")
-        if self.screen in (Screen.WORKING, Screen.SLOTS):
+        if source in (Screen.WORKING, Screen.SLOTS):
             self.visit.waiting = None  # whatever was asked, its answer is no longer wanted
-        diverted = handler() if handler else None
-        self.screen = diverted or target
-        self._arm()
+        if handler is None:
+            (target,) = targets  # an event without a handler has one place to go
+        else:
+            target = handler()
+        self._move(source, event, target)
+
+    def _move(self, source: Screen, event: Event, target: Screen) -> None:
+        """The one place the screen changes; a move the table does not list is refused."""
+        self.screen = checked(source, event, target)
+        self._idle.arm(self.screen, self.visit.elderly)
         self._changed()
 
     def _end_visit(self) -> None:
@@ -330,30 +238,25 @@ class VisitFlow:
         notice, where = say(self.out_of_service, language), self._alternative.get(language)
         return f"{notice}\n{where}" if where else notice
 
+    @property
+    def manual_identity_allowed(self) -> bool:
+        """Whether the chosen item lets a citizen without a card type their identity."""
+        item = self.visit.item
+        return item is not None and item.identity == "id_card_or_manual"
+
     def identify_manually(self, id_number: str, name: str) -> None:
         """Typed identity, for items that allow it; problems stay on the identify screen."""
-        item = self.visit.item
-        if self.screen != Screen.IDENTIFY or item is None or item.identity != "id_card_or_manual":
+        if self.screen != Screen.IDENTIFY or not self.manual_identity_allowed:
             return
-        id_number, name = id_number.strip().upper(), name.strip()
-        language = self.visit.language
-
-        def problem(field: str, code: str) -> Problem:
-            return Problem(field, code, say(code, language, label=say(f"label_{field}", language)))
-
-        problems = []
-        if not formats.check_id_number(id_number, today=self.today()).ok:
-            problems.append(problem("id_number", "id_number"))
-        if not 1 <= len(name) <= 30:
-            problems.append(problem("name", "required"))
-        if problems:
-            self.visit.problems = problems
+        person = manual_person(id_number, name, language=self.visit.language,
+                               today=self.today())
+        if isinstance(person, list):
+            self.visit.problems = person
             self._changed()
             return
-        person = Person(id_type="resident_id", id_number=id_number, name=name, source="manual")
         self._fire(Event.MANUAL, lambda: self._adopt(person))
 
-    def _adopt(self, person: Person) -> Screen | None:
+    def _adopt(self, person: Person) -> Screen:
         pending = self.visit.item if self.screen == Screen.IDENTIFY else None
         language, elderly = self.visit.language, self.visit.elderly
         self.visit = Visit(language=language, elderly=elderly, person=person)
@@ -362,7 +265,7 @@ class VisitFlow:
         if pending is not None:
             self.visit.item = pending
             return self._begin(pending)
-        return None
+        return Screen.CHOOSE
 
     # -- choosing ---------------------------------------------------------------------
 
@@ -405,7 +308,7 @@ class VisitFlow:
         if self.unavailable_reason(item) is not None:
             return
 
-        def pick() -> Screen | None:
+        def pick() -> Screen:
             self.visit.item = item
             self.visit.about_case_no = None
             if item.identity != "none" and self.visit.person is None:
@@ -414,10 +317,10 @@ class VisitFlow:
             return self._begin(item)
         self._fire(Event.CHOOSE, pick)
 
-    def _begin(self, item: Item) -> Screen | None:
+    def _begin(self, item: Item) -> Screen:
         """The first screen of an item once the citizen is known: its form, if it has one."""
         self._open_form(item)
-        return None if item.fields else self._after_form(item)
+        return Screen.FORM if item.fields else self._after_form(item)
 
     def _open_form(self, item: Item) -> None:
         self.visit.form = Form.for_item(item, self.visit.person)
@@ -429,7 +332,7 @@ class VisitFlow:
         if item.kind == ItemKind.CASE_STATUS:
             return self._ask_cases()
         if item.kind == ItemKind.APPOINTMENT:
-            self._show_day(self.today())
+            self._appointments.show_day(self.today())
             return Screen.SLOTS
         return Screen.REVIEW
 
@@ -442,7 +345,7 @@ class VisitFlow:
         self.touch()
 
     def next(self) -> None:
-        def validate() -> Screen | None:
+        def validate() -> Screen:
             form, item = self.visit.form, self.visit.item
             assert form is not None and item is not None
             self.visit.problems = form.problems(self.visit.language, self.today())
@@ -451,30 +354,26 @@ class VisitFlow:
             return self._after_form(item)
         self._fire(Event.NEXT, validate)
 
+    def confirm_warning(self, name: str) -> None:
+        """The citizen says a value that failed only a soft check (an old USCC) is right:
+        go on with it."""
+        if self.screen != Screen.FORM or self.visit.form is None:
+            return
+        self.visit.form.confirm_warning(name)
+        self.next()
+
     # -- spooled kinds: submission and evaluation -------------------------------------
 
     def confirm(self) -> None:
         self._fire(Event.CONFIRM, self._submit)
 
-    def _submit(self) -> Screen | None:
+    def _submit(self) -> Screen:
         visit = self.visit
-        assert visit.item is not None and visit.form is not None
+        assert visit.item is not None
         reason = self.status().gate_reason
         if reason is not None:
             return self._notice(reason)
-        payload: dict[str, Any] = {
-            "item_code": visit.item.code,
-            "item_version": visit.item.version,
-            "device_id": self._services.device_id,
-            "form": visit.form.payload(),
-        }
-        rating = None
-        if visit.item.kind == ItemKind.EVALUATION:
-            rating = visit.form.rating()
-            if visit.about_case_no:
-                payload["about_case_no"] = visit.about_case_no
-        elif visit.person is not None:
-            payload["applicant"] = visit.person.applicant()
+        payload, rating = submission(visit, self._services.device_id)
         applicant_id = payload.get("applicant", {}).get("id_number")
         try:
             entry = self._services.spool_submission(payload, item_code=visit.item.code,
@@ -484,28 +383,39 @@ class VisitFlow:
             return self._notice("spool_write_failed")
         log.info("visit: %s spooled as %s", visit.item.kind.value, entry.local_ref)
         visit.rated = visit.rated or rating is not None
-        self._show(Receipt(local_ref=entry.local_ref, created_at=entry.created_at,
-                           rating=rating))
-        return None
+        return self._show(Receipt(local_ref=entry.local_ref, created_at=entry.created_at,
+                                  rating=rating))
+
+    def _ratings(self) -> Iterator[Item]:
+        return (i for i in self.catalog.items if i.kind == ItemKind.EVALUATION)
+
+    def rating_offer(self) -> RatingOffer:
+        """What the result screen offers to rate: the visit, unless its outcome is itself
+        a rating, and each case the central has numbered; nothing once a visit rated."""
+        status = self.status()  # once: it reads the spool's gate
+        open_now = any(self.unavailable_reason(i, status) is None for i in self._ratings())
+        outcome = self.visit.outcome
+        return RatingOffer(open=open_now, visit=open_now and not (
+            isinstance(outcome, Receipt) and outcome.rating))
 
     def rate(self, about_case_no: str | None = None) -> None:
         """From a result: rate this visit, or the case `about_case_no`."""
-        item = next((i for i in self.catalog.items if i.kind == ItemKind.EVALUATION), None)
+        item = next(self._ratings(), None)
         if item is None or self.unavailable_reason(item) is not None:
             return
 
-        def open_rating() -> Screen | None:
+        def open_rating() -> Screen:
             self.visit.item = item
             self.visit.outcome = None
             self.visit.about_case_no = about_case_no
             self._open_form(item)
-            return None
+            return Screen.FORM
         self._fire(Event.RATE, open_rating)
 
     # -- online kinds -----------------------------------------------------------------
 
     def _ask(self, question: Callable[[CentralClient], Any],
-             on_answer: Callable[[Any, CentralError | None], Screen | None]) -> Screen:
+             on_answer: Callable[[Any, CentralError | None], Screen]) -> Screen:
         """Send `question` and wait on WORKING; the answer is dropped if the visit moved on."""
         token = object()
         visit = self.visit
@@ -526,66 +436,43 @@ class VisitFlow:
             self._fire(Event.RETRY, retry)
         return self._notice(code, again if code in RETRYABLE else None, **params)
 
+    @property
+    def can_retry(self) -> bool:
+        """Whether the notice shown offers to ask the central again."""
+        return self.visit.retry is not None
+
     def retry(self) -> None:
         """On a notice after a failed question: ask again."""
         if self.visit.retry is not None:
             self.visit.retry()
 
-    def _applicant(self) -> dict[str, Any]:
-        assert self.visit.person is not None
-        return self.visit.person.applicant()
-
     def _ask_query(self, item: Item) -> Screen:
-        applicant = self._applicant()
+        assert self.visit.person is not None
+        applicant = self.visit.person.applicant()
         form = self.visit.form.payload() if self.visit.form else {}
 
         def question(client: CentralClient) -> Document:
             return parse_answer(Document, client.query(item.code, applicant, form), "document")
 
-        def answered(document: Document | None, error: CentralError | None) -> Screen | None:
+        def answered(document: Document | None, error: CentralError | None) -> Screen:
             if error is not None:
                 return self._failed(error, lambda: self._ask_query(item))
             assert document is not None
-            self._show(DocumentResult(document=document))
-            return None
+            return self._show(DocumentResult(document=document))
         return self._ask(question, answered)
 
     def _ask_cases(self, reference: str | None = None) -> Screen:
         """The citizen's cases (by identity), or one case by the reference on a receipt."""
-        person = self.visit.person
-        query: dict[str, Any] = {}
-        if person is not None:
-            query["applicant"] = person.applicant()
-        wanted = reference or str(
-            (self.visit.form.payload() if self.visit.form else {}).get("case_no", ""))
-        if wanted:  # a receipt's reference, or else a case number the central gave
-            query["local_ref" if LOCAL_REF.fullmatch(wanted) else "case_no"] = wanted
-        if not query:
+        lookup = self._cases.lookup(self.visit.person, self.visit.form, reference)
+        if lookup is None:
             return self._notice("central_refused")
 
-        def question(client: CentralClient) -> tuple[Case, ...]:
-            return parse_answer(tuple[Case, ...], client.lookup_cases(**query), "cases")
-
-        def answered(cases: tuple[Case, ...] | None, error: CentralError | None) -> Screen:
+        def answered(cases: Any, error: CentralError | None) -> Screen:
             if error is not None and message_for(error)[0] not in RETRYABLE:
                 return self._failed(error, lambda: self._ask_cases(reference))
-            held = self._held(person, reference)
-            lines = [] if cases is None else [_case_line(c) for c in cases]
-            known = {line.local_ref for line in lines if line.local_ref}
-            lines += [_held_line(s, self.catalog) for s in held
-                      if s.local_ref not in known and _matches(s, wanted)
-                      and (cases is None or s.state != EntryState.DELIVERED)]
-            self.visit.outcome = CasesResult(cases=tuple(lines[:MAX_CASES_SHOWN]),
-                                             offline=cases is None)
+            self.visit.outcome = self._cases.result(lookup, cases)
             return Screen.RESULT
-        return self._ask(question, answered)
-
-    def _held(self, person: Person | None, reference: str | None) -> list[SpoolSummary]:
-        """What this kiosk's spool holds for the citizen, or for the one reference."""
-        if person is not None:
-            return self._services.local_cases(person.id_number)
-        found = self._services.local_case(reference) if reference else None
-        return [found] if found is not None else []
+        return self._ask(lookup.question, answered)
 
     # -- scanned codes ----------------------------------------------------------------
 
@@ -599,8 +486,7 @@ class VisitFlow:
         item, form = self.visit.item, self.visit.form
         if self.screen == Screen.FORM and item is not None and form is not None \
                 and item.kind == ItemKind.CASE_STATUS:
-            target = next((f.name for f in item.fields if f.name not in form.locked
-                           and f.type == "string" and f.format is None), None)
+            target = case_number_field(item, form)
             if target is not None:
                 form.set(target, code)
                 self.touch()
@@ -620,35 +506,18 @@ class VisitFlow:
     # -- appointments -----------------------------------------------------------------
 
     def booking_days(self) -> list[date]:
-        return [self.today() + timedelta(days=n) for n in range(BOOKING_DAYS)]
+        return self._appointments.days()
 
     def show_day(self, day: date) -> None:
         """On the slots screen: ask for the free slots of another day."""
         if self.screen == Screen.SLOTS and day in self.booking_days():
-            self._show_day(day)
+            self._appointments.show_day(day)
             self._rearm()
             self._changed()
 
-    def _show_day(self, day: date) -> None:
-        visit, item = self.visit, self.visit.item
-        assert item is not None
-        visit.slot_day, visit.slots, visit.slots_error = day, None, ""
-        token = object()
-        visit.waiting = token
-
-        def question(client: CentralClient) -> tuple[Slot, ...]:
-            return parse_answer(tuple[Slot, ...], client.slots(item.code, day.isoformat()),
-                                "slots")
-
-        def reply(slots: tuple[Slot, ...] | None, error: CentralError | None) -> None:
-            if self.visit is not visit or visit.waiting is not token:
-                return
-            visit.waiting = None
-            visit.slots = slots or ()
-            visit.slots_error = "" if error is None else say(message_for(error)[0],
-                                                             visit.language)
-            self._changed()
-        self._services.ask(question, reply)
+    def free_slots(self) -> list[Slot]:
+        """The slots of the day shown that a citizen can still book."""
+        return self._appointments.free_slots()
 
     def can_take_ticket(self) -> bool:
         """A same-day ticket is offered while the item is open now."""
@@ -657,60 +526,39 @@ class VisitFlow:
 
     def book(self, slot_id: str | None = None) -> None:
         """Book `slot_id`, or take a same-day queue ticket when None."""
-        visit = self.visit
-        if self.screen != Screen.SLOTS or visit.item is None:
+        if self.screen != Screen.SLOTS or self.visit.item is None:
             return
-        if slot_id is not None and slot_id not in {s.slot_id for s in visit.slots or ()}:
-            return
-        if visit.booking is None or visit.booking.slot_id != slot_id:
-            visit.booking = Booking(slot_id=slot_id, key=str(uuid.uuid4()))
-        self._fire(Event.PICK, self._ask_booking)
+        if self._appointments.hold(slot_id):
+            self._fire(Event.PICK, self._ask_booking)
 
     def _ask_booking(self) -> Screen:
-        item, booking, applicant = self.visit.item, self.visit.booking, self._applicant()
-        assert item is not None and booking is not None
-
-        def question(client: CentralClient) -> Ticket:
-            return parse_answer(Ticket, client.book(booking.key, item.code, applicant,
-                                                    booking.slot_id), "ticket")
-
-        def answered(ticket: Ticket | None, error: CentralError | None) -> Screen | None:
+        def answered(ticket: Any, error: CentralError | None) -> Screen:
             if error is not None:
                 return self._failed(error, self._ask_booking)
-            assert ticket is not None
-            self._show(TicketResult(ticket=ticket))
-            return None
-        return self._ask(question, answered)
+            return self._show(TicketResult(ticket=ticket))
+        return self._ask(self._appointments.booking_question(), answered)
 
     # -- results and paper ------------------------------------------------------------
 
-    def _show(self, outcome: Outcome) -> None:
+    def _show(self, outcome: Outcome) -> Screen:
+        """Put `outcome` on the result screen, and on paper if it prints."""
         self.visit.outcome = outcome
         if isinstance(outcome, Printout):
-            self._print(outcome)
+            self._paper.print(outcome)
+        return Screen.RESULT
 
-    def _print(self, outcome: Printout) -> None:
-        visit = self.visit
-        assert visit.item is not None
-        doc = paper_for(outcome, visit.item, locale=visit.language,
-                        site_name=self._services.site_name,
-                        pending_upload=not self.status().central_online)
-        if doc is None:
-            return
-        outcome.printed, outcome.print_detail, outcome.paper = None, "", doc
-
-        def printed(ok: bool, detail: str) -> None:
-            outcome.printed, outcome.print_detail = ok, detail
-            if self.visit.outcome is outcome:
-                self._changed()
-        self._services.print(doc, printed)
+    @property
+    def can_print_again(self) -> bool:
+        """Whether the result shown failed to print, so printing it again is offered."""
+        outcome = self.visit.outcome
+        return self.screen == Screen.RESULT and isinstance(outcome, Printout) \
+            and outcome.printed is False
 
     def print_again(self) -> None:
         """On a result whose printing failed: try once more (paper may be back)."""
         outcome = self.visit.outcome
-        if self.screen == Screen.RESULT and isinstance(outcome, Printout) \
-                and outcome.printed is False:
-            self._print(outcome)
+        if self.can_print_again and isinstance(outcome, Printout):
+            self._paper.print(outcome)
             self._rearm()
             self._changed()
 
@@ -718,51 +566,28 @@ class VisitFlow:
 
     def technician(self) -> None:
         """The hidden gesture on the attract screen: ask for the PIN (also out of service)."""
-        if self._gate.enabled:
-            self._badge_refused = False
+        if self._login.enabled:
+            self._login.open_pad()
             self._fire(Event.TECH)
 
     @property
     def badge(self) -> Badge:
-        if not self._gate.needs_badge:
-            return Badge.NOT_ASKED
-        if self._badge_refused:
-            return Badge.REFUSED
-        return Badge.SHOWN if self._gate.badge_shown(self._clock()) else Badge.WANTED
+        return self._login.badge
 
     def badge_read(self, uid: str) -> None:
         """A badge on the badge reader. Only the PIN pad takes it: any contactless card a
         citizen lays there reads as a badge, and must neither start nor change a visit
         nor count against the technician's attempts."""
-        def check() -> None:
-            attempt = self._gate.try_badge(uid, self._clock())
-            self._badge_refused = attempt.reason == "unknown_badge"
-            if attempt.ok:  # audited with the login it leads to
-                log.info("technician: enrolled badge %s shown", attempt.badge)
-                self.visit.notice = ""
-            else:
-                self._refused(attempt)
+        def check() -> Screen:
+            self.visit.notice = self._login.badge_read(uid, self.visit.language)
+            return Screen.TECH_PIN
         self._fire(Event.BADGE, check)
 
     def enter_pin(self, pin: str) -> None:
-        def check() -> Screen | None:
-            attempt = self._gate.try_pin(pin, self._clock())
-            if attempt.ok:
-                self.visit.notice = ""
-                self._on_event("technician_login",
-                               **({"badge": attempt.badge} if attempt.badge else {}))
-                return None
-            self._refused(attempt)
-            return Screen.TECH_PIN
+        def check() -> Screen:
+            opened, self.visit.notice = self._login.pin_entered(pin, self.visit.language)
+            return Screen.TECHNICIAN if opened else Screen.TECH_PIN
         self._fire(Event.PIN, check)
-
-    def _refused(self, attempt: Attempt) -> None:
-        """Audit why a badge or a PIN did not open, and say so: never what was shown or
-        typed."""
-        self._on_event("technician_login_failed", reason=attempt.reason)
-        when = f"{attempt.locked_until:%H:%M:%S}" if attempt.locked_until else ""
-        code = {"locked": "tech_locked", "wrong_pin": "tech_wrong_pin"}.get(attempt.reason)
-        self.visit.notice = say(code, self.visit.language, when=when) if code else ""
 
     # -- leaving, language, mode ------------------------------------------------------
 
@@ -784,28 +609,3 @@ class VisitFlow:
         self.visit.elderly = on
         self._rearm()
         self._changed()
-
-
-# Failures worth a "try again" button: the central may well answer next time.
-RETRYABLE = frozenset({"central_unreachable", "central_busy"})
-
-
-def _case_line(case: Case) -> CaseLine:
-    last = case.timeline[-1].at if case.timeline else None
-    return CaseLine(item_code=case.item_code, status=case.status, case_no=case.case_no,
-                    local_ref=case.local_ref, item_title=case.item_title, updated_at=last)
-
-
-def _held_line(summary: SpoolSummary, catalog: Catalog) -> CaseLine:
-    try:
-        title = catalog.item(summary.item_code).title
-    except KeyError:
-        title = None
-    status = NOT_DELIVERED if summary.state != EntryState.DELIVERED else CaseStatus.RECEIVED
-    return CaseLine(item_code=summary.item_code, status=status, case_no=summary.case_no,
-                    local_ref=summary.local_ref, item_title=title,
-                    updated_at=summary.created_at)
-
-
-def _matches(summary: SpoolSummary, wanted: str) -> bool:
-    return not wanted or wanted in (summary.local_ref, summary.case_no)

@@ -29,6 +29,8 @@ class Problem:
 
 # Ratings at or below this level are bad reviews, which need a reason.
 BAD_RATING = 2
+# How a ticked consent box is kept among a form's values (unticked: "").
+AGREED = "yes"
 
 FormatCheck = Callable[[str, date], formats.Check]
 
@@ -124,10 +126,19 @@ class Form:
             if spec.type in (FieldType.INTEGER, FieldType.RATING):
                 out[spec.name] = int(raw)
             elif spec.type == FieldType.CONSENT:
-                out[spec.name] = raw == "yes"
+                out[spec.name] = raw == AGREED
             else:
                 out[spec.name] = raw
         return out
+
+
+def rating_levels(spec: FormField) -> list[int]:
+    """The levels a rating field offers, as the screen lists them: the item's own worded
+    levels, else every number from its maximum down to its minimum (5 to 1 by default)."""
+    low = spec.minimum if spec.minimum is not None else 1
+    high = spec.maximum if spec.maximum is not None else 5
+    return [int(o.value) for o in spec.options if o.value.isdigit()] \
+        or list(range(high, low - 1, -1))
 
 
 def check_field(spec: FormField, raw: str, locale: str, today: date) -> Problem | None:
@@ -139,7 +150,7 @@ def check_field(spec: FormField, raw: str, locale: str, today: date) -> Problem 
         return Problem(spec.name, code, say(code, locale, label=label, **params), warning)
 
     if spec.type == FieldType.CONSENT:
-        if spec.required and value != "yes":
+        if spec.required and value != AGREED:
             return problem("consent_needed")
         return None
     if value == "":

@@ -17,6 +17,9 @@ from kiosk.uplink.client import (
 )
 from kiosk.visit.answers import CentralMalformed
 
+# Failures worth a "try again" button: the central may well answer next time.
+RETRYABLE = frozenset({"central_unreachable", "central_busy"})
+
 # The last part of a 409 problem's `type`, as the reference central names them.
 BOOKING_PROBLEMS = {
     "already-booked": "booking_already",

@@ -1,18 +1,19 @@
-"""The paper each outcome prints, chosen by the outcome's type.
+"""The paper each outcome prints, chosen by the outcome's type, and its printing.
 
 The flow decides that something prints; this module decides what, from the
 outcome and the item alone, so the result screen's preview and the printer
-get the very same document.
+get the very same document, and keeps the outcome told how printing went.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Protocol
 
 from drivers.printer import PrintDocument
 from kiosk.catalog.items import I18nText, Item
 from kiosk.printing.receipts import query_document, queue_ticket, rating_thanks, submission_receipt
-from kiosk.visit.state import DocumentResult, Outcome, Receipt, TicketResult
+from kiosk.visit.state import DocumentResult, Outcome, Printout, Receipt, TicketResult, Visit
 
 
 def _text(value: I18nText) -> Mapping[str, str]:
@@ -43,3 +44,39 @@ def paper_for(outcome: Outcome, item: Item, *, locale: str, site_name: Mapping[s
             ticket_no=ticket.ticket_no, issued_at=ticket.issued_at, window=ticket.window,
             waiting_ahead=ticket.waiting_ahead, starts_at=ticket.starts_at)
     return None
+
+
+class Printer(Protocol):
+    """What printing needs of the kiosk: the flow's Services."""
+
+    site_name: dict[str, str] | str
+
+    def print(self, doc: PrintDocument, done: Callable[[bool, str], None]) -> None:
+        """Print in the background; `done(ok, detail)` is called on the flow's thread."""
+
+
+class Paper:
+    """Prints a visit's outcomes; `central_online` says whether a receipt must mention that
+    the application still waits to be sent, `changed` that the visit shows news."""
+
+    def __init__(self, printer: Printer, *, visit: Callable[[], Visit],
+                 central_online: Callable[[], bool], changed: Callable[[], None]) -> None:
+        self._printer, self._visit = printer, visit
+        self._central_online, self._changed = central_online, changed
+
+    def print(self, outcome: Printout) -> None:
+        """Print `outcome`'s paper, if it has one; the outcome learns how it went."""
+        visit = self._visit()
+        assert visit.item is not None
+        doc = paper_for(outcome, visit.item, locale=visit.language,
+                        site_name=self._printer.site_name,
+                        pending_upload=not self._central_online())
+        if doc is None:
+            return
+        outcome.printed, outcome.print_detail, outcome.paper = None, "", doc
+
+        def printed(ok: bool, detail: str) -> None:
+            outcome.printed, outcome.print_detail = ok, detail
+            if self._visit().outcome is outcome:
+                self._changed()
+        self._printer.print(doc, printed)

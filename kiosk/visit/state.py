@@ -72,6 +72,19 @@ class CasesResult:
 Outcome = Receipt | DocumentResult | TicketResult | CasesResult
 
 
+@dataclass(frozen=True)
+class RatingOffer:
+    """What a result offers to rate: `open` while a rating can be started at all, `visit`
+    for this visit (not when its outcome is itself a rating)."""
+
+    open: bool
+    visit: bool
+
+    def case(self, line: CaseLine) -> bool:
+        """Only a case the central has numbered can be rated."""
+        return self.open and bool(line.case_no)
+
+
 @dataclass
 class Booking:
     """The slot a citizen picked and the key that makes booking it again harmless."""

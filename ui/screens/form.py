@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.catalog.items import FieldFormat, FieldType, FormField
+from kiosk.visit.forms import AGREED, rating_levels
 from ui.keyboard.id_pad import use_id_pad
 from ui.screens.base import FieldsScroll, Page, button, label
 
@@ -60,17 +61,12 @@ class FormPage(Page):
                 if problems[spec.name].warning:
                     column.addWidget(button(
                         self.tr("It is correct, go on"),
-                        lambda n=spec.name: self._confirm_warning(n),
+                        lambda n=spec.name: self.flow.confirm_warning(n),
                         name=f"confirm_{spec.name}", secondary=True))
         column.addStretch(1)
         self.body.addWidget(FieldsScroll(holder), 1)
         self.nav(self.back_button(), button(self.tr("Next"), self.flow.next, name="next"),
                  push_down=False)
-
-    def _confirm_warning(self, name: str) -> None:
-        assert self.flow.visit.form is not None
-        self.flow.visit.form.confirm_warning(name)
-        self.flow.next()
 
     def _editor(self, spec: FormField, value: str, locked: bool) -> QWidget:
         setter = self.flow.set_value
@@ -94,8 +90,8 @@ class FormPage(Page):
         if spec.type == FieldType.CONSENT:
             box = QCheckBox(self.tr("I agree"))
             box.setObjectName(f"field_{spec.name}")
-            box.setChecked(value == "yes")
-            box.toggled.connect(lambda on: setter(spec.name, "yes" if on else ""))
+            box.setChecked(value == AGREED)
+            box.toggled.connect(lambda on: setter(spec.name, AGREED if on else ""))
             return box
         edit = QLineEdit(value)
         edit.setObjectName(f"field_{spec.name}")
@@ -116,13 +112,9 @@ class FormPage(Page):
         # three to a row: five long English wordings in one ran off a portrait screen
         grid = QGridLayout(holder)
         group = QButtonGroup(holder)
-        low = spec.minimum if spec.minimum is not None else 1
-        high = spec.maximum if spec.maximum is not None else 5
         # the item's own wording for each level (非常满意 … 非常不满意), else the number
         words = {o.value: o.label.text(self.flow.visit.language) for o in spec.options}
-        levels = [int(o.value) for o in spec.options if o.value.isdigit()] \
-            or list(range(high, low - 1, -1))
-        for n, level in enumerate(levels):
+        for n, level in enumerate(rating_levels(spec)):
             btn = QPushButton(words.get(str(level), str(level)))
             btn.setObjectName("secondary")
             btn.setProperty("action", f"rate_{level}")

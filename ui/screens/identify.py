@@ -20,7 +20,7 @@ class IdentifyPage(Page):
         prompt = label(self.tr("Place your ID card on the reader"), name="title")
         prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.addWidget(prompt)
-        if item is not None and item.identity == "id_card_or_manual":
+        if self.flow.manual_identity_allowed:
             self._manual_entry()
         self.nav(self.back_button())
 

@@ -10,7 +10,7 @@ class NoticePage(Page):
         self.body.addWidget(label(self.tr("Sorry"), name="title"))
         self.body.addWidget(label(self.flow.visit.notice, name="notice"))
         actions = [self.back_button()]
-        if self.flow.visit.retry is not None:
+        if self.flow.can_retry:
             actions.append(button(self.tr("Try again"), self.flow.retry, name="retry"))
         actions.append(button(self.tr("Finish"), self.flow.finish, name="finish"))
         self.nav(*actions)

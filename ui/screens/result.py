@@ -9,7 +9,14 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from kiosk.printing.receipts import render_preview
 from kiosk.visit.messages import say
-from kiosk.visit.state import CasesResult, DocumentResult, Printout, Receipt, TicketResult
+from kiosk.visit.state import (
+    CasesResult,
+    DocumentResult,
+    Printout,
+    RatingOffer,
+    Receipt,
+    TicketResult,
+)
 from ui.screens.base import Page, button, label
 
 PREVIEW_WIDTH_PX = 420
@@ -19,13 +26,11 @@ class ResultPage(Page):
     def __init__(self, flow) -> None:
         super().__init__(flow)
         self._preview: tuple[int, QPixmap] | None = None
-        self._rating_open = False
+        self._rating = RatingOffer(open=False, visit=False)
 
     def build(self) -> None:
         outcome = self.flow.visit.outcome
-        status = self.flow.status()  # once per render: it reads the spool's gate
-        self._rating_open = any(self.flow.unavailable_reason(i, status) is None
-                                for i in self.flow.catalog.items if i.kind == "evaluation")
+        self._rating = self.flow.rating_offer()  # once per render: it reads the spool's gate
         if isinstance(outcome, Receipt):
             self._receipt(outcome)
         elif isinstance(outcome, DocumentResult):
@@ -37,10 +42,10 @@ class ResultPage(Page):
         if isinstance(outcome, Printout):
             self._paper(outcome)
         actions = []
-        if isinstance(outcome, Printout) and outcome.printed is False:
+        if self.flow.can_print_again:
             actions.append(button(self.tr("Print again"), self.flow.print_again,
                                   name="print_again", secondary=True))
-        if self._rating_open and not (isinstance(outcome, Receipt) and outcome.rating):
+        if self._rating.visit:
             actions.append(button(self.tr("Rate our service"), self.flow.rate, name="rate",
                                   secondary=True))
         actions.append(button(self.tr("Finish"), self.flow.finish, name="finish"))
@@ -102,7 +107,7 @@ class ResultPage(Page):
             ref = case.case_no or case.local_ref or ""
             text = f"{title}\n{ref}  ·  {say('status_' + str(case.status), lang)}"
             column.addWidget(label(text, name="case"))
-            if case.case_no and self._rating_open:
+            if self._rating.case(case):
                 column.addWidget(button(self.tr("Rate this case"),
                                         lambda n=case.case_no: self.flow.rate(n),
                                         name="rate_case", secondary=True))

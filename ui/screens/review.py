@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout
 
 from kiosk.catalog.items import FieldType
+from kiosk.visit.forms import AGREED
 from ui.screens.base import Page, button, label
 
 
@@ -22,7 +23,7 @@ class ReviewPage(Page):
             if spec.type == FieldType.ENUM:
                 shown = next((o.label.text(lang) for o in spec.options if o.value == raw), raw)
             elif spec.type == FieldType.CONSENT:
-                shown = self.tr("Agreed") if raw == "yes" else self.tr("Not agreed")
+                shown = self.tr("Agreed") if raw == AGREED else self.tr("Not agreed")
             rows.addRow(label(spec.label.text(lang)), label(shown or "—"))
         self.body.addLayout(rows)
         self.nav(self.back_button(),

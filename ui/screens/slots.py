@@ -42,7 +42,7 @@ class SlotsPage(Page):
             return label(self.tr("Looking up free times…"), name="hint")
         if visit.slots_error:
             return label(visit.slots_error, name="problem")
-        free = [s for s in visit.slots if s.remaining > 0]
+        free = self.flow.free_slots()
         if not free:
             return label(self.tr("No free times on this day."), name="hint")
         holder = QWidget()

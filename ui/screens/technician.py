@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QLineEdit, QScrollArea, QWidget
 
-from kiosk.service.technician import ACTIONS, TechnicianDesk
-from kiosk.visit.flow import Badge, Screen, VisitFlow
+from kiosk.service.technician import ACTIONS, MAX_PIN, TechnicianDesk
+from kiosk.visit.flow import Screen, VisitFlow
+from kiosk.visit.technician_login import Badge
 from ui.screens.base import Page, button, label
 
 KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK")
@@ -49,7 +50,7 @@ class TechPinPage(Page):
             self.flow.enter_pin(pin)
         elif key == "⌫":
             shown.backspace()
-        elif len(shown.text()) < 12:
+        elif len(shown.text()) < MAX_PIN:
             shown.setText(shown.text() + key)
 
 

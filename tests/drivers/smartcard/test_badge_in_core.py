@@ -12,7 +12,8 @@ from drivers.sim.virtual_card import TECHNICIAN_BADGE, VirtualCard
 from drivers.status import DeviceState
 from kiosk.audit.log import audit_path, parse_line
 from kiosk.service.technician import badge_label, hash_badge, hash_pin
-from kiosk.visit.flow import Badge, Screen
+from kiosk.visit.flow import Screen
+from kiosk.visit.technician_login import Badge
 
 PIN = "271828"
 BADGE_HASH = hash_badge(TECHNICIAN_BADGE.uid.hex())

@@ -20,7 +20,8 @@ from kiosk.service.technician import (
     matches,
 )
 from kiosk.settings.model import SettingsError, load_settings
-from kiosk.visit.flow import Badge, Screen, VisitFlow
+from kiosk.visit.flow import Screen, VisitFlow
+from kiosk.visit.technician_login import Badge
 
 PIN, UID, STRANGER = "135790", "04A1B2C3D4E5F6", "08C0FFEE"
 PIN_HASH, BADGE_HASH = hash_pin(PIN), hash_badge(UID)

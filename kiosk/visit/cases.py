@@ -1,0 +1,112 @@
+"""Case lookup: what a progress query asks the central, and how its answer and
+this kiosk's spool make one list for the citizen.
+
+An application confirmed here may still wait in the spool; the citizen must
+see it all the same, marked as not yet delivered, and see it alone when the
+central cannot be reached. The lookup works through the spool's two questions
+(HeldCases, which the flow's Services answer) and the catalog, not through the
+flow, which only decides where the answer is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from kiosk.catalog.items import Catalog, Item
+from kiosk.uplink.client import CentralClient
+from kiosk.visit.answers import Case, CaseStatus, parse_answer
+from kiosk.visit.forms import Form
+from kiosk.visit.person import Person
+from kiosk.visit.state import NOT_DELIVERED, CaseLine, CasesResult
+from offline_queue import EntryState, SpoolSummary
+from offline_queue.refs import LOCAL_REF
+
+# A progress list longer than this is not read at a kiosk; the newest are shown.
+MAX_CASES_SHOWN = 20
+
+
+class HeldCases(Protocol):
+    """What this kiosk's spool can say about the cases it holds."""
+
+    def local_cases(self, applicant_id: str) -> list[SpoolSummary]:
+        """What the spool holds for an applicant, newest first."""
+
+    def local_case(self, local_ref: str) -> SpoolSummary | None:
+        """The spool entry with this reference, if this kiosk holds it."""
+
+
+@dataclass(frozen=True, repr=False)
+class CaseLookup:
+    """One progress query: by the citizen's identity, by a reference, or both."""
+
+    query: dict[str, Any]
+    wanted: str  # the one reference or case number asked for, "" for all
+    person: Person | None
+    reference: str | None  # a receipt's reference, scanned
+
+    def question(self, client: CentralClient) -> tuple[Case, ...]:
+        return parse_answer(tuple[Case, ...], client.lookup_cases(**self.query), "cases")
+
+
+class Cases:
+    def __init__(self, held: HeldCases, catalog: Callable[[], Catalog]) -> None:
+        self._held, self._catalog = held, catalog
+
+    @staticmethod
+    def lookup(person: Person | None, form: Form | None,
+               reference: str | None) -> CaseLookup | None:
+        """The query for the citizen's cases (by identity), or one case by the reference
+        on a receipt or the case number typed; None when there is nothing to ask by."""
+        query: dict[str, Any] = {}
+        if person is not None:
+            query["applicant"] = person.applicant()
+        wanted = reference or str((form.payload() if form else {}).get("case_no", ""))
+        if wanted:  # a receipt's reference, or else a case number the central gave
+            query["local_ref" if LOCAL_REF.fullmatch(wanted) else "case_no"] = wanted
+        return CaseLookup(query, wanted, person, reference) if query else None
+
+    def result(self, lookup: CaseLookup, cases: tuple[Case, ...] | None) -> CasesResult:
+        """The central's cases (None: it did not answer) and what this kiosk still holds."""
+        lines = [] if cases is None else [_case_line(c) for c in cases]
+        known = {line.local_ref for line in lines if line.local_ref}
+        catalog = self._catalog()
+        lines += [_held_line(s, catalog) for s in self._held_for(lookup)
+                  if s.local_ref not in known and _matches(s, lookup.wanted)
+                  and (cases is None or s.state != EntryState.DELIVERED)]
+        return CasesResult(cases=tuple(lines[:MAX_CASES_SHOWN]), offline=cases is None)
+
+    def _held_for(self, lookup: CaseLookup) -> list[SpoolSummary]:
+        """What this kiosk's spool holds for the citizen, or for the one reference."""
+        if lookup.person is not None:
+            return self._held.local_cases(lookup.person.id_number)
+        found = self._held.local_case(lookup.reference) if lookup.reference else None
+        return [found] if found is not None else []
+
+
+def case_number_field(item: Item, form: Form) -> str | None:
+    """The field of a progress form a scanned code fills: its first free plain text."""
+    return next((f.name for f in item.fields if f.name not in form.locked
+                 and f.type == "string" and f.format is None), None)
+
+
+def _case_line(case: Case) -> CaseLine:
+    last = case.timeline[-1].at if case.timeline else None
+    return CaseLine(item_code=case.item_code, status=case.status, case_no=case.case_no,
+                    local_ref=case.local_ref, item_title=case.item_title, updated_at=last)
+
+
+def _held_line(summary: SpoolSummary, catalog: Catalog) -> CaseLine:
+    try:
+        title = catalog.item(summary.item_code).title
+    except KeyError:
+        title = None
+    status = NOT_DELIVERED if summary.state != EntryState.DELIVERED else CaseStatus.RECEIVED
+    return CaseLine(item_code=summary.item_code, status=status, case_no=summary.case_no,
+                    local_ref=summary.local_ref, item_title=title,
+                    updated_at=summary.created_at)
+
+
+def _matches(summary: SpoolSummary, wanted: str) -> bool:
+    return not wanted or wanted in (summary.local_ref, summary.case_no)

@@ -1,0 +1,109 @@
+"""The screens of a visit, the events that move between them, and the table of
+every move a visit may make.
+
+The table is the whole truth: for each (screen, event) it names every screen
+the event may lead to, including each place a handler may divert (a form with
+problems stays on FORM; a refused submission goes to NOTICE). A pair that is
+not in the table is a stray tap and is ignored; a handler that asks for a
+screen the table does not name is a bug in the kiosk, never a citizen's
+doing, and is refused loudly rather than followed.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Screen(StrEnum):
+    ATTRACT = "attract"
+    IDENTIFY = "identify"
+    CHOOSE = "choose"
+    FORM = "form"
+    REVIEW = "review"
+    WORKING = "working"
+    SLOTS = "slots"
+    RESULT = "result"
+    NOTICE = "notice"
+    TECH_PIN = "tech_pin"
+    TECHNICIAN = "technician"
+
+
+class Event(StrEnum):
+    START = "start"
+    CARD = "card"
+    MANUAL = "manual"
+    CHOOSE = "choose"
+    NEXT = "next"
+    CONFIRM = "confirm"
+    PICK = "pick"
+    ANSWER = "answer"
+    RETRY = "retry"
+    RATE = "rate"
+    SCAN = "scan"
+    TECH = "tech"
+    BADGE = "badge"
+    PIN = "pin"
+    BACK = "back"
+    FINISH = "finish"
+    TIMEOUT = "timeout"
+
+
+class IllegalMove(RuntimeError):
+    """A handler asked for a move the table does not list: a bug, not a citizen's doing."""
+
+
+def _each(*screens: Screen) -> frozenset[Screen]:
+    return frozenset(screens)
+
+
+# Where an item leads once the citizen is known: its form, or straight on for an item
+# without fields (a review, a question to the central, or the free slots).
+_OPENS = _each(Screen.FORM, Screen.REVIEW, Screen.WORKING, Screen.SLOTS)
+# An item that needs nobody may also end at once: a progress query with nothing to ask by.
+_OPENS_FOR_ANYONE = _OPENS | {Screen.NOTICE}
+
+TRANSITIONS: dict[tuple[Screen, Event], frozenset[Screen]] = {
+    (Screen.ATTRACT, Event.START): _each(Screen.CHOOSE),
+    (Screen.ATTRACT, Event.CARD): _each(Screen.CHOOSE),
+    (Screen.ATTRACT, Event.SCAN): _each(Screen.WORKING),
+    (Screen.IDENTIFY, Event.CARD): _OPENS,
+    (Screen.IDENTIFY, Event.MANUAL): _OPENS,
+    (Screen.IDENTIFY, Event.BACK): _each(Screen.CHOOSE),
+    (Screen.CHOOSE, Event.CHOOSE): _OPENS_FOR_ANYONE | {Screen.IDENTIFY},
+    (Screen.CHOOSE, Event.CARD): _each(Screen.CHOOSE),
+    (Screen.CHOOSE, Event.SCAN): _each(Screen.WORKING),
+    (Screen.CHOOSE, Event.BACK): _each(Screen.ATTRACT),
+    (Screen.FORM, Event.NEXT): _OPENS_FOR_ANYONE,
+    (Screen.FORM, Event.BACK): _each(Screen.CHOOSE),
+    (Screen.FORM, Event.CARD): _each(Screen.CHOOSE),
+    (Screen.REVIEW, Event.CONFIRM): _each(Screen.RESULT, Screen.NOTICE),
+    (Screen.REVIEW, Event.BACK): _each(Screen.FORM),
+    (Screen.REVIEW, Event.CARD): _each(Screen.CHOOSE),
+    (Screen.WORKING, Event.ANSWER): _each(Screen.RESULT, Screen.NOTICE),
+    (Screen.WORKING, Event.BACK): _each(Screen.CHOOSE),
+    (Screen.WORKING, Event.CARD): _each(Screen.CHOOSE),
+    (Screen.SLOTS, Event.PICK): _each(Screen.WORKING),
+    (Screen.SLOTS, Event.BACK): _each(Screen.CHOOSE),
+    (Screen.SLOTS, Event.CARD): _each(Screen.CHOOSE),
+    (Screen.RESULT, Event.FINISH): _each(Screen.ATTRACT),
+    (Screen.RESULT, Event.RATE): _each(Screen.FORM),
+    (Screen.RESULT, Event.CARD): _each(Screen.CHOOSE),
+    (Screen.NOTICE, Event.RETRY): _each(Screen.WORKING),
+    (Screen.NOTICE, Event.BACK): _each(Screen.CHOOSE),
+    (Screen.NOTICE, Event.FINISH): _each(Screen.ATTRACT),
+    (Screen.NOTICE, Event.CARD): _each(Screen.CHOOSE),
+    (Screen.ATTRACT, Event.TECH): _each(Screen.TECH_PIN),
+    (Screen.TECH_PIN, Event.BADGE): _each(Screen.TECH_PIN),
+    (Screen.TECH_PIN, Event.PIN): _each(Screen.TECHNICIAN, Screen.TECH_PIN),
+    (Screen.TECH_PIN, Event.BACK): _each(Screen.ATTRACT),
+    (Screen.TECHNICIAN, Event.BACK): _each(Screen.ATTRACT),
+}
+TRANSITIONS.update({(s, Event.TIMEOUT): _each(Screen.ATTRACT)
+                    for s in Screen if s != Screen.ATTRACT})
+
+
+def checked(screen: Screen, event: Event, target: Screen) -> Screen:
+    """`target`, when the table lets `event` lead there from `screen`; else IllegalMove."""
+    if target not in TRANSITIONS.get((screen, event), ()):
+        raise IllegalMove(f"{event.value} on {screen.value} may not lead to {target.value}")
+    return target
