@@ -71,6 +71,12 @@ Clock = Callable[[], datetime]
 _KEYS = frozenset({"seq", "time", "event", "fields", "prev", "hash"})
 _PERSONAL_KEYS = frozenset({"name", "id_number", "phone", "address", "birth_date",
                             "applicant", "applicant_id"})
+# Identifiers the kiosk or the central issued: checked for their form, not for what they
+# look like, since a case number of 18 digits is shaped like an ID number and a short Latin
+# name can be a word of an item code. Nothing but these characters can carry a name.
+IDENTIFIER_FIELDS = frozenset({"local_ref", "case_no", "item_code", "device_id",
+                               "command_id"})
+_IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}")
 _BLOCK = 64 * 1024
 
 
@@ -228,6 +234,12 @@ def _checked_fields(fields: dict[str, Any], names: VisitNames) -> dict[str, Fiel
                                       "data; record the local reference instead")
         if not isinstance(value, str | int | float | bool | None):
             raise TypeError(f"audit field {key!r}: {type(value).__name__} is not a plain value")
+        if key in IDENTIFIER_FIELDS:
+            if not isinstance(value, str) or not _IDENTIFIER.fullmatch(value):
+                raise PersonalDataRefused(f"audit field {key!r} is not an identifier (letters, "
+                                          "digits and . _ : / - only, at most 64)")
+            checked[key] = value
+            continue
         kind = personal_data_in(str(value), names)
         if kind is not None:
             raise PersonalDataRefused(f"audit field {key!r} holds what looks like a "
@@ -286,12 +298,17 @@ class AuditLog:
             return self._append(AuditEvent(event), checked)
 
     def try_record(self, event: AuditEvent, /, **fields: FieldValue) -> None:
-        """record(), for a kiosk that must go on serving when the disk refuses: the failure
-        is logged (personal data in `fields` is still a bug, and raises)."""
+        """record(), for what has already happened: a submission spooled, a delivery marked.
+        Its failure is logged and goes no further, so that a disk that refuses, or a field
+        the log refuses (a bug, logged as one, without its value), can never turn something
+        done into something a citizen is told failed, nor stop a delivery round."""
         try:
             self.record(event, **fields)
         except OSError as exc:
             log.error("audit: %s not recorded: %s", AuditEvent(event).value, exc)
+        except (PersonalDataRefused, TypeError) as exc:
+            log.error("audit: %s not recorded, a field was refused (a bug): %s",
+                      AuditEvent(event).value, exc)
 
     def try_record_named(self, name: str, /, **fields: FieldValue) -> None:
         """try_record() for the parts that name their events by string and import nothing

@@ -57,6 +57,13 @@ def _mask_identifier(match: re.Match[str]) -> str:
     return text[:_DIGITS_KEPT] + "*" * (len(text) - 2 * _DIGITS_KEPT) + text[-_DIGITS_KEPT:]
 
 
+def _name_pattern(name: str) -> str:
+    """A Latin name as a whole word, so "Jo" is not found in "K0107-JOB-0001" or "Johnson";
+    Chinese is written without spaces, so a Chinese name is found wherever it stands."""
+    escaped = re.escape(name)
+    return _BEFORE + escaped + _AFTER if name.isascii() else escaped
+
+
 class VisitNames:
     """The names of the citizen at the screen, to be masked until the visit ends.
 
@@ -76,7 +83,7 @@ class VisitNames:
                                if len(name.strip()) >= MIN_NAME_CHARS)
             # longest first, so 欧阳娜娜 is masked whole and not as 欧阳 + 娜娜
             ordered = sorted(self._names, key=len, reverse=True)
-            self._pattern = re.compile("|".join(map(re.escape, ordered)),
+            self._pattern = re.compile("|".join(map(_name_pattern, ordered)),
                                        re.IGNORECASE) if ordered else None
 
     def forget_all(self) -> None:

@@ -81,3 +81,38 @@ def test_the_same_field_rules_apply_to_every_writer(tmp_path: Path, clock) -> No
             audit.record(AuditEvent.VISIT_ENDED, reason="李明")
     finally:
         VISIT_NAMES.forget_all()
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("case_no", "110105194912310021"),  # the central's case numbers may be 18 digits
+    ("case_no", "4401062026112300000512"),
+    ("item_code", "13800138000"),  # an item code shaped like a mobile number
+    ("local_ref", "K0107-20261123-0042"),
+])
+def test_identifiers_the_kiosk_or_central_issued_are_kept_whatever_they_look_like(
+        open_log, key: str, value: str) -> None:
+    assert open_log().record(AuditEvent.SUBMISSION_DELIVERED, **{key: value})["fields"] == {
+        key: value}
+
+
+@pytest.mark.parametrize("value", ["王秀英", "K0107 王", "A" * 65, "", 18, None])
+def test_an_identifier_field_takes_nothing_but_an_identifier(open_log, value) -> None:
+    with pytest.raises(PersonalDataRefused, match="not an identifier"):
+        open_log().record(AuditEvent.SUBMISSION_DELIVERED, case_no=value)
+
+
+def test_a_latin_name_is_found_as_a_word_not_inside_one(open_log, names: VisitNames) -> None:
+    audit = open_log()
+    names.add("Jo")
+    assert audit.record(AuditEvent.TECHNICIAN_ACTION, action="JOB-REFRESH")["seq"] == 1
+    with pytest.raises(PersonalDataRefused, match="name"):
+        audit.record(AuditEvent.TECHNICIAN_ACTION, action="asked by jo at the desk")
+
+
+def test_what_has_happened_is_never_made_a_failure_by_the_log(open_log, log_path: Path,
+                                                             caplog) -> None:
+    """try_record, the call of what already happened: a refused field is logged as the bug it
+    is, without its value, and the caller goes on."""
+    open_log().try_record(AuditEvent.TECHNICIAN_ACTION, detail="13800138000")
+    assert log_path.read_bytes() == b""
+    assert "a field was refused" in caplog.text and "13800138000" not in caplog.text

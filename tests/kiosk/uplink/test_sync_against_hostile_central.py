@@ -13,11 +13,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hostile_central import HostileCentral, answer, drip, hostile_central, raw, redirect
 from sync_helpers import put
 
+from kiosk.audit.log import AuditLog, parse_line, tail_lines
 from kiosk.settings.model import load_settings
 from kiosk.uplink.client import CentralClient
 from kiosk.uplink.sync import SyncWorker, backoff_delay
@@ -35,10 +38,11 @@ def central() -> Iterator[HostileCentral]:
         yield hostile
 
 
-def worker(spool: Spool, central: HostileCentral, clock, deadline: float = 5.0) -> SyncWorker:
+def worker(spool: Spool, central: HostileCentral, clock, deadline: float = 5.0,
+           **options: Any) -> SyncWorker:
     client = CentralClient(central.url, token="t", connect_timeout=1.0, read_timeout=2.0,
                            deadline=deadline)
-    return SyncWorker(spool, client, SYNC, clock=clock, rng=lambda: 1.0)
+    return SyncWorker(spool, client, SYNC, clock=clock, rng=lambda: 1.0, **options)
 
 
 def settled(spool: Spool, entry_id: str):
@@ -193,3 +197,19 @@ def test_a_batch_answer_without_its_results_delivers_nothing(spool, central, clo
     central.queue(answer(200, {"results": "all fine"}))
     worker(spool, central, clock).drain()
     assert {settled(spool, e.id).state for e in entries} == {EntryState.PENDING}
+
+
+def test_a_case_number_shaped_like_an_id_number_is_audited_and_the_round_goes_on(
+        spool, central, clock, tmp_path: Path) -> None:
+    """The audit log's guard once raised after the delivery was marked: the drain stopped
+    and the rest waited out their lease."""
+    entries = [put(spool, DEVICE, n) for n in range(2)]
+    numbers = ["110105194912310021", "11010519491231003X"]
+    central.queue(*(answer(201, {**RECEIPT, "case_no": n}) for n in numbers))
+    with AuditLog(tmp_path / "audit.jsonl", clock) as audit:
+        result = worker(spool, central, clock, on_event=audit.try_record_named).drain()
+    assert result.delivered == 2
+    assert [settled(spool, e.id).case_no for e in entries] == numbers
+    records = [parse_line(line) for line in tail_lines(tmp_path / "audit.jsonl", 10)]
+    assert [r["fields"]["case_no"] for r in records if r["event"] == "submission_delivered"] \
+        == numbers
