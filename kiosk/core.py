@@ -185,5 +185,8 @@ class KioskCore:
         self.audit.close()
 
     def healthy(self) -> bool:
-        """Whether the workers a kiosk cannot do without are running (for the watchdog)."""
-        return self.sync.alive and self.heartbeat.alive
+        """Whether every worker thread runs (for the watchdog): delivery, the heartbeat, the
+        catalog's refresh (which also notices the central's return), printing, and what
+        waits between visits. A dead one is a restart, not a kiosk that quietly stops."""
+        return all(worker.alive for worker in (self.sync, self.heartbeat, self.catalog_keeper,
+                                                self.prints, self.between_visits))

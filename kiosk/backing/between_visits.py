@@ -36,6 +36,7 @@ class BetweenVisits:
         self._upkeep = upkeep
         self._post = post
         self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
         flow.subscribe(self.run)
 
     def run(self) -> None:
@@ -45,7 +46,13 @@ class BetweenVisits:
         self._upkeep.run_if_due(idle=idle(self._flow))
 
     def start(self) -> None:
-        threading.Thread(target=self._keep_asking, name="maintenance", daemon=True).start()
+        self._thread = threading.Thread(target=self._keep_asking, name="maintenance",
+                                        daemon=True)
+        self._thread.start()
+
+    @property
+    def alive(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
 
     def stop(self) -> None:
         self._stopping.set()

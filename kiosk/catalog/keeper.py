@@ -36,9 +36,16 @@ class CatalogKeeper:
         self._on_changed = on_changed
         self._stopping = threading.Event()
         self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
 
     def start(self) -> None:
-        threading.Thread(target=self._keep, name="catalog", daemon=True).start()
+        self._thread = threading.Thread(target=self._keep, name="catalog", daemon=True)
+        self._thread.start()
+
+    @property
+    def alive(self) -> bool:
+        """Whether the refresh thread runs (the watchdog's health check asks)."""
+        return self._thread is not None and self._thread.is_alive()
 
     def stop(self) -> None:
         self._stopping.set()
@@ -62,6 +69,9 @@ class CatalogKeeper:
         except CatalogError as exc:
             log.error("catalog: the central's catalog was refused whole (%s); "
                       "keeping %s", exc, self._catalogs.source)
+        except OSError as exc:
+            log.error("catalog: the new catalog could not be kept on disk (%s); keeping %s",
+                      exc, self._catalogs.source)
 
     def next_wait(self) -> float:
         """Seconds until the next refresh: sooner while the central is away."""
@@ -70,7 +80,11 @@ class CatalogKeeper:
         return min(OFFLINE_PROBE_S, self._refresh_s)
 
     def _keep(self) -> None:
+        """The thread also notices the central coming back, so no one answer may end it."""
         while not self._stopping.is_set():
-            self.refresh_once()
+            try:
+                self.refresh_once()
+            except Exception:
+                log.exception("catalog: refresh failed unexpectedly; will try again")
             self._wake.wait(self.next_wait())
             self._wake.clear()

@@ -41,6 +41,10 @@ class PrintQueue:
     def submit(self, doc: PrintDocument, done: Callable[[bool, str], None]) -> None:
         self._jobs.put((doc, done))
 
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
     def _run(self) -> None:
         while (job := self._jobs.get()) is not None:
             doc, done = job
@@ -50,6 +54,9 @@ class PrintQueue:
             except PrinterError as exc:  # paper out and unplugged too, not only a failed job
                 log.warning("printer: job failed: %s", exc)
                 ok, detail = False, str(exc)
+            except Exception as exc:  # a bug in one job must not leave the next citizen waiting
+                log.exception("printer: job failed unexpectedly")
+                ok, detail = False, f"printer fault ({type(exc).__name__})"
             self._post(lambda d=done, o=ok, t=detail: d(o, t))
 
     def stop(self) -> None:

@@ -197,6 +197,8 @@ class CentralClient:
                               headers={"If-None-Match": etag} if etag else None)
         if reply.status == 304:
             return None, etag
+        if not isinstance(reply.body, dict):
+            raise CentralFault(f"GET /catalog: HTTP {reply.status} without a catalog object")
         return reply.body, reply.headers.get("ETag")
 
     def probe(self) -> Response:

@@ -39,3 +39,30 @@ def test_paper_out_is_reported_and_the_next_job_prints(emulator) -> None:
     finally:
         jobs.stop()
         printer.close()
+
+
+class _BuggyPrinter:
+    """A printer driver with a bug: one job raises what no printer error covers."""
+
+    def __init__(self) -> None:
+        self.jobs = 0
+
+    def print(self, doc: PrintDocument) -> None:
+        self.jobs += 1
+        if self.jobs == 1:
+            raise ValueError("a bug in the encoder")
+
+
+def test_a_bug_in_one_job_is_answered_and_the_queue_lives_on() -> None:
+    answers: queue.Queue = queue.Queue()
+    printer = _BuggyPrinter()
+    jobs = PrintQueue(printer, answers.put)
+    results: list[tuple[bool, str]] = []
+    try:
+        for _ in range(2):
+            jobs.submit(SLIP, lambda ok, detail: results.append((ok, detail)))
+            answers.get(timeout=30)()
+        assert results == [(False, "printer fault (ValueError)"), (True, "")]
+        assert jobs.alive
+    finally:
+        jobs.stop()
