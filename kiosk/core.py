@@ -58,9 +58,11 @@ def spool_file(settings: Settings) -> Path:
     return settings.device.state_dir / "spool.sqlite3"
 
 
-def open_spool(settings: Settings, clock: Clock, *, recover_in_flight: bool = True) -> Spool:
+def open_spool(settings: Settings, clock: Clock, *, recover_in_flight: bool = True,
+               exclusive: bool = False) -> Spool:
     """The kiosk's spool; technicians' commands pass recover_in_flight=False so they
-    do not requeue what a running sync worker holds in flight."""
+    do not requeue what a running sync worker holds in flight. The kiosk itself opens it
+    `exclusive`: it owns it while it runs, and a command then only reads it."""
     state = settings.device.state_dir
     state.mkdir(parents=True, exist_ok=True)
     limits = GateLimits(min_free_bytes=settings.spool.min_free_mb * 1024 * 1024,
@@ -71,7 +73,7 @@ def open_spool(settings: Settings, clock: Clock, *, recover_in_flight: bool = Tr
                  device_prefix=settings.device.ref_prefix, clock=clock, limits=limits,
                  disk_free=lambda: shutil.disk_usage(state).free, on_event=_log_spool_event,
                  longest_wait=timedelta(seconds=longest_wait(settings.sync)),
-                 recover_in_flight=recover_in_flight)
+                 recover_in_flight=recover_in_flight, exclusive=exclusive)
 
 
 def open_sync(settings: Settings, spool: Spool, clock: Clock) -> SyncWorker:
@@ -102,7 +104,7 @@ class KioskCore:
         self.on_restart: Callable[[], None] | None = None  # set by the app that can restart
         self.catalogs = CatalogStore(state_dir)
         self.audit = AuditLog(audit_path(state_dir), clock)
-        self.spool = open_spool(settings, clock)
+        self.spool = open_spool(settings, clock, exclusive=True)
         self.client = client_for(settings, credentials.token)
         self.central = CentralPresence(
             self.audit, on_change=lambda: post(self.flow.status_changed),

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from offline_queue.errors import SpoolError, SpoolWriteFailed
+from offline_queue.errors import SpoolError, SpoolHeld, SpoolWriteFailed
 from offline_queue.files import sync_directory
 
 BUSY_TIMEOUT_MS = 5000
@@ -44,9 +44,10 @@ def _primary_code(exc: sqlite3.Error) -> int | None:
     return None if code is None else code & 0xFF
 
 
-def _connect_checked(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
-                           timeout=BUSY_TIMEOUT_MS / 1000)
+def _connect_checked(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    target = f"file:{path}?mode=ro" if read_only else str(path)
+    conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False,
+                           timeout=BUSY_TIMEOUT_MS / 1000, uri=read_only)
     try:
         try:
             # before quick_check, which reads every page through the cache; it reads the
@@ -60,6 +61,8 @@ def _connect_checked(path: Path) -> sqlite3.Connection:
         if verdict != [("ok",)]:
             raise _CorruptDatabase(f"quick_check reported {len(verdict)} problem(s)")
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if read_only:
+            return conn  # the owner set the journal up; a reader changes nothing
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         # No checkpoint inside a citizen's put: the sync worker checkpoints between drains
@@ -97,6 +100,7 @@ def open_database(path: Path, stamp: str,
     """A checked connection to `path`; a corrupt file is moved aside and replaced by a new one.
 
     `stamp` names the moved file; `on_quarantine(moved_to, reason)` is told about it.
+    Only the spool's owner may call this (offline_queue.owner).
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -108,6 +112,19 @@ def open_database(path: Path, stamp: str,
         return _connect_checked(path)
     except (sqlite3.Error, OSError, _CorruptDatabase) as exc:
         raise SpoolError(f"cannot open the spool database {path}: {exc}") from exc
+
+
+def open_for_reading(path: Path) -> sqlite3.Connection:
+    """A checked, read-only connection to the spool another process owns. A file that
+    fails its check is left where it is: its owner is using it."""
+    try:
+        return _connect_checked(path, read_only=True)
+    except _CorruptDatabase as exc:
+        raise SpoolError(f"the spool database {path} failed its check ({exc}) while the "
+                         "running kiosk holds it; stop the kiosk (systemctl stop kiosk) and "
+                         "run this again: the next to open it sets it aside") from exc
+    except (sqlite3.Error, OSError) as exc:
+        raise SpoolError(f"cannot read the spool database {path}: {exc}") from exc
 
 
 def _rollback_quietly(conn: sqlite3.Connection) -> None:
@@ -128,6 +145,8 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("COMMIT")
     except sqlite3.Error as exc:
         _rollback_quietly(conn)
+        if _primary_code(exc) == sqlite3.SQLITE_READONLY:
+            raise SpoolHeld("this command only reads it while the kiosk runs") from exc
         code = _WRITE_FAILURES.get(_primary_code(exc) or -1)
         if code is None:
             raise

@@ -38,6 +38,15 @@ class SpoolWriteFailed(SpoolError):
         self.code = code
 
 
+class SpoolHeld(SpoolError):
+    """Another process (the running kiosk) owns the spool: this one may read it only."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            "the running kiosk owns the spool" + (f" ({detail})" if detail else "")
+            + "; use the technician screen, or stop the kiosk first (systemctl stop kiosk)")
+
+
 class SpoolKeyError(SpoolError):
     """The key file is missing, unsafe, malformed or does not open this spool."""
 

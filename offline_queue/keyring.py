@@ -102,6 +102,20 @@ def unlock(conn: sqlite3.Connection, key_path: Path,
     return keys
 
 
+def open_for_reading(conn: sqlite3.Connection, key_path: Path) -> Keys:
+    """The keys of a spool another process owns: nothing created, no rotation finished, no
+    leftover removed (its owner may be in the middle of a rotation)."""
+    row = conn.execute("SELECT value FROM meta WHERE name = ?", (_MAC_KEY_NAME,)).fetchone()
+    if row is None:
+        raise SpoolKeyError("the spool has no keys yet; the kiosk makes them at its first start")
+    key = read_key(key_path)
+    mac_key = _unwrap(key, row[0])
+    if mac_key is None:
+        raise SpoolKeyError(f"key file {key_path} does not open this spool (a key rotation "
+                            "may be under way); try again in a moment")
+    return Keys(Sealer(key), mac_key)
+
+
 def _reseal(old: Sealer, new: Sealer, aad: bytes, blob: bytes | None,
             local_ref: str) -> bytes | None:
     if blob is None:

@@ -122,6 +122,20 @@ def _current_version(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
 
 
+def require_current(conn: sqlite3.Connection) -> None:
+    """For a reader of a spool another process owns: the schema must be the one this
+    software knows, since a reader migrates nothing."""
+    latest = MIGRATIONS[-1].version
+    try:
+        found = _current_version(conn)
+    except sqlite3.OperationalError as exc:  # no schema_version yet: never opened by a kiosk
+        raise SpoolSchemaError("the spool is not set up yet; the kiosk sets it up at its "
+                               "first start") from exc
+    if found != latest:
+        raise SpoolSchemaError(f"the running kiosk's spool is at schema v{found}, this "
+                               f"software knows v{latest}; stop the kiosk and run this again")
+
+
 def migrate(conn: sqlite3.Connection, applied_at: str,
             migrations: tuple[Migration, ...] = MIGRATIONS) -> int:
     """Bring the database up to the last migration; returns the resulting version."""

@@ -28,14 +28,16 @@ from types import TracebackType
 from typing import Any, Self
 
 from offline_queue import keyring, rows, transfer
-from offline_queue.database import open_database, write_transaction
+from offline_queue.database import open_database, open_for_reading, write_transaction
 from offline_queue.errors import (
     SpoolEntryNotFound,
     SpoolGateClosed,
+    SpoolHeld,
     SpoolIntegrityError,
     SpoolStateError,
 )
 from offline_queue.gate import GateLimits, GateVerdict, judge
+from offline_queue.owner import OwnerLock, owner_lock_path
 from offline_queue.records import (
     Delivery,
     EntryState,
@@ -47,7 +49,7 @@ from offline_queue.records import (
     SpoolSummary,
 )
 from offline_queue.refs import DailySequence, RefCeiling, ceiling_path, format_ref, settle_floor
-from offline_queue.schema import migrate
+from offline_queue.schema import migrate, require_current
 from offline_queue.sealing import applicant_digest
 from offline_queue.times import from_micros, require_aware, to_micros
 
@@ -87,6 +89,12 @@ class Spool:
     again cannot park entries for the months it was wrong by.
     `recover_in_flight=False` lets a second process (the technician CLI) open
     the spool without requeueing the sync worker's in-flight entries.
+
+    One process owns the spool (offline_queue.owner): with `exclusive` (`kiosk
+    run`) the spool is owned or not opened at all (SpoolHeld); without it, it
+    is owned when no other process owns it, and otherwise opened as a guest
+    (`guest` is True): read-only, never repaired, every write refused with
+    SpoolHeld.
     """
 
     def __init__(self, path: Path, key_path: Path, *, device_prefix: str,
@@ -94,7 +102,7 @@ class Spool:
                  disk_free: Callable[[], int] | None = None,
                  on_event: Callable[[SpoolEvent], None] | None = None,
                  lease: timedelta = DEFAULT_LEASE, longest_wait: timedelta = DEFAULT_LONGEST_WAIT,
-                 recover_in_flight: bool = True) -> None:
+                 recover_in_flight: bool = True, exclusive: bool = False) -> None:
         if not _PREFIX.fullmatch(device_prefix):
             raise ValueError(f"device_prefix {device_prefix!r} must look like K0107")
         self._path = Path(path)
@@ -108,27 +116,54 @@ class Spool:
         self._lease = lease
         self._longest_wait = longest_wait
         self._lock = threading.RLock()
-        now = self._now()
-        self._conn = open_database(self._path, now.strftime("%Y%m%dT%H%M%S"), self._quarantined)
-        self._conn.row_factory = sqlite3.Row
+        self._owner = OwnerLock(owner_lock_path(self._path))
+        self.guest = not self._owner.take()
         try:
-            migrate(self._conn, now.isoformat())
-            self._keys = keyring.unlock(self._conn, self._key_path, self._report)
+            if self.guest and exclusive:
+                raise SpoolHeld("another kiosk process holds it: is the kiosk running twice?")
+            self._conn = self._open_owned(recover_in_flight) if not self.guest \
+                else self._open_as_guest()
+        except BaseException:
+            self._owner.release()
+            raise
+
+    def _open_owned(self, recover_in_flight: bool) -> sqlite3.Connection:
+        now = self._now()
+        conn = open_database(self._path, now.strftime("%Y%m%dT%H%M%S"), self._quarantined)
+        conn.row_factory = sqlite3.Row
+        try:
+            migrate(conn, now.isoformat())
+            self._keys = keyring.unlock(conn, self._key_path, self._report)
             self._ceiling = RefCeiling(ceiling_path(self._path))
-            with write_transaction(self._conn):
-                floor = settle_floor(self._conn, self._ceiling, device_prefix)
-            self._sequence = DailySequence(device_prefix, floor)
+            with write_transaction(conn):
+                floor = settle_floor(conn, self._ceiling, self._prefix)
+            self._sequence = DailySequence(self._prefix, floor)
+            self._conn = conn
             if recover_in_flight:
                 self._recover_in_flight()
         except BaseException:
-            self._conn.close()
+            conn.close()
             raise
+        return conn
+
+    def _open_as_guest(self) -> sqlite3.Connection:
+        """Read-only: no migration, no key created or rotation finished, nothing set aside."""
+        conn = open_for_reading(self._path)
+        conn.row_factory = sqlite3.Row
+        try:
+            require_current(conn)
+            self._keys = keyring.open_for_reading(conn, self._key_path)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
 
     # -- lifecycle -------------------------------------------------------------------------
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+            self._owner.release()
 
     def __enter__(self) -> Self:
         return self
@@ -184,6 +219,8 @@ class Spool:
         """
         if not item_code:
             raise ValueError("item_code must not be empty")
+        if self.guest:
+            raise SpoolHeld("only the kiosk spools submissions")
         entry_id = str(uuid.uuid4())
         with self._lock:
             now = self._now()

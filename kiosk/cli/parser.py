@@ -20,14 +20,16 @@ from kiosk.cli.printing import add_print_commands
 from kiosk.cli.spool import add_spool_commands
 from kiosk.clock import local_now
 from kiosk.settings.model import Settings, load_settings
-from offline_queue import Spool
+from offline_queue import Spool, SpoolError, SpoolHeld
 
 
 def _cmd_sync(args: argparse.Namespace) -> int:
     from kiosk.core import open_spool, open_sync
 
     settings = load_settings()
-    with open_spool(settings, local_now) as spool:
+    # exclusive: a running kiosk delivers on its own, and a second worker would send
+    # what it has in flight again
+    with open_spool(settings, local_now, exclusive=True) as spool:
         worker = open_sync(settings, spool, local_now)
         result = worker.drain()
     print(json.dumps({"delivered": result.delivered, "dead": result.dead,
@@ -187,9 +189,29 @@ def build_parser(doctor_checks: Sequence[Callable[[], Any]] = ()) \
     return parser, commands
 
 
+# sysexits' EX_TEMPFAIL: not now, try again once the kiosk is stopped
+EX_TEMPFAIL = 75
+
+
+def _refused_while_the_kiosk_runs(handler: Callable[[argparse.Namespace], int]
+                                  ) -> Callable[[argparse.Namespace], int]:
+    """A command that would write to the spool the running kiosk owns, or finds the spool
+    unusable, says so and how to go on, instead of a traceback."""
+    def guarded(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except SpoolHeld as exc:
+            print(f"kiosk: not done: {exc}", file=sys.stderr)
+            return EX_TEMPFAIL
+        except SpoolError as exc:  # what to do about it is in the message
+            print(f"kiosk: not done: {exc}", file=sys.stderr)
+            return 1
+    return guarded
+
+
 def run(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
     args = parser.parse_args(argv)
-    return run_command(args.handler, args, verbose=args.verbose)
+    return run_command(_refused_while_the_kiosk_runs(args.handler), args, verbose=args.verbose)
 
 
 def main(argv: list[str] | None = None) -> int:

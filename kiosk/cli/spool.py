@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.service.export import export_state
-from offline_queue import EntryState, Spool, SpoolError
+from offline_queue import EntryState, Spool, SpoolError, SpoolHeld
 
 Handler = Callable[[argparse.Namespace], int]
 _STATES = [state.value for state in EntryState]
@@ -73,6 +73,8 @@ def _bind(command: Callable[[Spool, argparse.Namespace], int],
         try:
             with open_spool() as spool:
                 return command(spool, args)
+        except SpoolHeld:
+            raise  # every command says the same of it (kiosk.cli.parser)
         except (SpoolError, OSError, ValueError) as exc:
             print(f"kiosk spool {args.spool_command}: {exc}", file=sys.stderr)
             return 1

@@ -35,7 +35,8 @@ def test_local_refs_count_per_local_day_and_survive_reopening(make_spool, clock)
     refs = [spool.put({"n": n}, item_code="A").local_ref for n in range(3)]
     spool.close()
     clock.now = datetime(2026, 11, 23, 23, 59, tzinfo=START.tzinfo)
-    late = make_spool().put({}, item_code="A").local_ref
+    with make_spool() as reopened:
+        late = reopened.put({}, item_code="A").local_ref
     clock.advance(minutes=2)  # 00:01 local time, still the 23rd in UTC
     next_day = make_spool().put({}, item_code="A").local_ref
 

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from spool_helpers import FakeClock
 
-from offline_queue import EntryState, GateLimits, Spool, SpoolStateError, SpoolStats
+from offline_queue import EntryState, GateLimits, Spool, SpoolHeld, SpoolStateError, SpoolStats
 
 LEASE = timedelta(minutes=5)
 LIMITS = GateLimits(max_backlog=10**6, max_offline=timedelta(days=10**4),
@@ -63,12 +63,11 @@ class SpoolMachine(RuleBasedStateMachine):
                      **options)
 
     @contextmanager
-    def _through(self, other_process: bool) -> Iterator[Spool]:
-        """The spool under test, or a second one on the same files, as the technician CLI opens."""
-        if not other_process:
-            yield self.spool
-            return
+    def _guest(self) -> Iterator[Spool]:
+        """A second spool on the same files, as a technician's command opens it while the
+        kiosk runs: a guest, which reads and may not write."""
         with self._open(recover_in_flight=False) as other:
+            assert other.guest
             yield other
 
     def teardown(self) -> None:
@@ -81,8 +80,11 @@ class SpoolMachine(RuleBasedStateMachine):
     @rule(payload=payloads, applicant=st.sampled_from([None, "11010519491231002X"]),
           other_process=st.booleans())
     def put(self, payload: dict[str, Any], applicant: str | None, other_process: bool) -> None:
-        with self._through(other_process) as spool:
-            entry = spool.put(payload, item_code="A", applicant_id=applicant)
+        if other_process:  # only the process that owns the spool writes to it
+            with self._guest() as guest, pytest.raises(SpoolHeld):
+                guest.put(payload, item_code="A", applicant_id=applicant)
+            return
+        entry = self.spool.put(payload, item_code="A", applicant_id=applicant)
         day = self.clock.now.strftime("%Y%m%d")
         self.per_day[day] = self.per_day.get(day, 0) + 1
         assert entry.local_ref == f"K0107-{day}-{self.per_day[day]:04d}"
@@ -149,8 +151,11 @@ class SpoolMachine(RuleBasedStateMachine):
     @rule(data=st.data(), other_process=st.booleans())
     def technician_retry(self, data: st.DataObject, other_process: bool) -> None:
         entry_id = data.draw(st.sampled_from(self._in(EntryState.DEAD)))
-        with self._through(other_process) as spool:
-            spool.retry(entry_id)
+        if other_process:  # a technician's command while the kiosk runs: refused, unchanged
+            with self._guest() as guest, pytest.raises(SpoolHeld):
+                guest.retry(entry_id)
+            return
+        self.spool.retry(entry_id)
         model = self.model[entry_id]
         model.state, model.next_attempt = EntryState.PENDING, self.clock.now
 
