@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 
 from drivers.idcard.session import BAUD_RATES, SamSession, open_port
+from drivers.idcard.taking import take_card
 from drivers.sim.cards import DEMO_CARDS
 from drivers.sim.idcard_reader import BITS_PER_BYTE, IdCardReaderEmulator, wire_seconds
 
@@ -53,7 +54,7 @@ class Line:
         self.emulator.place(CARD)
         before = self.emulator.wire_bytes
         start = time.perf_counter()
-        document = self.session.take_card()
+        document = take_card(self.session)
         elapsed = time.perf_counter() - start
         if document != CARD.document:
             raise RuntimeError("the read did not return the card placed")
