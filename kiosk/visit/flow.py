@@ -25,6 +25,7 @@ from kiosk.uplink.client import CentralClient, CentralError
 from kiosk.uplink.online import Question, Reply
 from kiosk.visit.answers import Case, CaseStatus, Document, Slot, Ticket, parse_answer
 from kiosk.visit.availability import KioskStatus, Unavailable, unavailable
+from kiosk.visit.card_progress import CardProgress
 from kiosk.visit.forms import Form, Problem
 from kiosk.visit.messages import say
 from kiosk.visit.online_errors import message_for
@@ -193,6 +194,7 @@ class VisitFlow:
         # a message code while the kiosk takes no visits (a command, a revoked token)
         self.out_of_service: str | None = None
         self._badge_refused = False
+        self.card = CardProgress(clock)
 
     # -- observation ------------------------------------------------------------------
 
@@ -312,8 +314,19 @@ class VisitFlow:
 
     def card_read(self, person: Person) -> None:
         """A card was placed. Mid-visit, it starts a new visit: the old one is wiped."""
+        self.card.done()
         if self.out_of_service is None:
             self._fire(Event.CARD, lambda: self._adopt(person))
+
+    def card_progress(self, event: object) -> None:
+        """The reader found a card or gave up on one: what the screen says follows."""
+        if self.out_of_service is None and self.card.heard(event):
+            self._changed()
+
+    def card_notice(self) -> str | None:
+        """What the screen says about the card on the reader, in the visit's language."""
+        code = self.card.message_code()
+        return None if code is None else say(code, self.visit.language)
 
     def set_out_of_service(self, code: str | None) -> None:
         """Take no new visits (None: take them again); a visit in progress may finish."""
