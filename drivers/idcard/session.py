@@ -157,6 +157,11 @@ class SamSession:
         self.sam_healthy()
         return self.transact(Instruction.READ_SAM_ID).expect(Sw3.SUCCESS).data.hex().upper()
 
+    def exercise(self, count: int) -> None:
+        """Ask the SAM's id `count` times, so `line` has answers to judge the line by."""
+        for _ in range(count):
+            self.transact(Instruction.READ_SAM_ID)
+
     def find_card(self) -> bool:
         """True when a card not yet read in this placement is on the reader."""
         answer = self.transact(Instruction.FIND_CARD).expect(Sw3.FIND_SUCCESS, Sw3.FIND_FAILED)
