@@ -81,3 +81,13 @@ def test_the_command_exits_non_zero_and_speaks_json(rig, tmp_path, monkeypatch, 
     findings = {f["check"]: f for f in json.loads(capsys.readouterr().out)}
     assert not findings["catalog"]["ok"] and findings["translations"]["ok"]
     assert findings["central"]["ok"] and findings["printer"]["ok"]
+
+
+def test_a_network_printer_that_never_answers_status_is_unknown_not_failed(checked,
+                                                                          rig) -> None:
+    run, _spool = checked
+    rig.printer.answers_status = False  # the rig's printer is on tcp://: best_effort
+    printer = run()["printer"]
+    assert printer.ok
+    assert printer.detail == f"{rig.settings.printer.url}: degraded (status unknown: no " \
+                             "answer to DLE EOT)"
