@@ -39,8 +39,11 @@ Baud = int | Literal["auto"]
 PROBE_TIMEOUT = 0.5
 """Seconds to wait for an answer at each rate while probing; a SAM answers a SAM-id read at once."""
 LINE_QUIET = 0.15
-"""Seconds of silence after part of a frame, or a frame that failed its checks, before the
-answer counts as damaged: a SAM sends an answer in one go, so nothing more is coming."""
+"""Seconds of silence after part of a frame before the answer counts as damaged (cut short):
+a SAM sends an answer in one go, but a USB-serial adapter may hold bytes back 16 ms."""
+SETTLE = 0.02
+"""Seconds of silence after a whole frame that failed its checks, with nothing pending,
+before the answer counts as damaged: time for a valid frame behind noise to arrive."""
 ASKS = 3
 """Times in all a command that may be repeated is sent when its answers come back damaged."""
 REPEATABLE = frozenset(
@@ -125,12 +128,18 @@ class SamSession:
                     continue
                 self.line.record(damaged=False)
                 return response
-            garbled = short or self._parser.pending or self._parser.rejected > rejected
-            if heard is not None and garbled and now - heard >= LINE_QUIET:
+            quiet = self._quiet_before_damaged(short or self._parser.rejected > rejected)
+            if heard is not None and quiet is not None and now - heard >= quiet:
                 self.line.record(damaged=True)
                 raise DamagedAnswer(f"damaged answer to {instruction.name}")
             if self._cancelled() or now >= deadline:
                 raise NoAnswer(f"no answer to {instruction.name}")
+
+    def _quiet_before_damaged(self, rejected: bool) -> float | None:
+        """Silence that makes what arrived a damaged answer; None: nothing frame-like came."""
+        if self._parser.pending:
+            return LINE_QUIET
+        return SETTLE if rejected else None
 
     def find_baud(self, rates: Sequence[int], answer_timeout: float = PROBE_TIMEOUT) -> int:
         """Switch the port to the first of `rates` the SAM answers at; NoAnswer if none.
