@@ -60,8 +60,9 @@ class IdCardReader:
     `on_event` is called on the reader's thread. A card found is announced
     (CardReading), then read (CardRead) or, after `read_patience` seconds of
     trying, given up on (CardLost). The status says "degraded (line errors)"
-    while too many answers arrive damaged (see drivers.idcard.line). `backoff_wait` replaces the
-    real waits between reconnection attempts (tests step through them).
+    while too many answers arrive damaged (see drivers.idcard.line).
+    `backoff_wait` replaces the real waits between reconnection attempts
+    (tests step through them).
     With `baud="auto"` every (re)connection probes the five rates a SAM can
     be set to, the rate found last time first (a replugged reader keeps its
     rate), and `baud` tells the rate found.
