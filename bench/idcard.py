@@ -16,10 +16,17 @@ timed two ways, in alternating turns so a busy machine slows both alike:
 - unpaced: the pty at memory speed, which shows the whole software cost of
   a read (driver, parser, emulator) as if the line were infinitely fast.
 A real SAM also spends time reading the card over the air; the emulator
-answers at once, so neither figure includes it. Prints figures and ratios;
-never passes or fails on time.
+answers at once, so neither figure includes it.
 
-    .venv/bin/python -m bench.idcard [--reads N] [--baud 115200]
+Then what one damaged frame per read costs on a noisy line (issue 22), paced
+to the baud: the baseline is a clean read, named as such; the contenders are
+reads where the emulator damages one answer each time -- the find's (asked
+again), the read's with a wrong checksum, or the read's cut short (both
+read again by a fresh exchange: reset, find, select, read). All in one
+process, in alternating turns. Prints figures and ratios; never passes or
+fails on time.
+
+    .venv/bin/python -m bench.idcard [--reads N] [--block N] [--baud 115200]
 """
 
 from __future__ import annotations
@@ -29,31 +36,58 @@ import os
 import platform
 import statistics
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 
+from drivers.idcard.frame import Instruction
 from drivers.idcard.session import BAUD_RATES, SamSession, open_port
+from drivers.idcard.taking import take_card
 from drivers.sim.cards import DEMO_CARDS
-from drivers.sim.idcard_reader import BITS_PER_BYTE, IdCardReaderEmulator, wire_seconds
+from drivers.sim.idcard_reader import (
+    BITS_PER_BYTE,
+    Corruption,
+    IdCardReaderEmulator,
+    wire_seconds,
+)
 
 CARD = DEMO_CARDS["li_ming"]
 WARMUP = 5
+Fault = Callable[[IdCardReaderEmulator], None]
+CLEAN = "clean read (baseline)"
+
+
+def _damage(kind: Corruption, instruction: Instruction) -> Fault:
+    return lambda emulator: emulator.corrupt_next(kind, instruction=instruction)
+
+
+FAULTS: dict[str, Fault | None] = {
+    CLEAN: None,
+    "find answer: bad checksum": _damage(Corruption.BAD_CHECKSUM, Instruction.FIND_CARD),
+    "read answer: bad checksum": _damage(Corruption.BAD_CHECKSUM, Instruction.READ_TEXT_PHOTO),
+    "read answer: cut short": _damage(Corruption.TRUNCATE, Instruction.READ_TEXT_PHOTO),
+}
+"""One damaged answer in every read, by kind; the first is the baseline."""
 
 
 class Line:
     """An emulator and a driver session on one pty, reading CARD on demand."""
 
-    def __init__(self, emulator: IdCardReaderEmulator, session: SamSession) -> None:
+    def __init__(
+        self, emulator: IdCardReaderEmulator, session: SamSession, fault: Fault | None = None
+    ) -> None:
         self.emulator = emulator
         self.session = session
+        self.fault = fault
         self.seconds: list[float] = []
         self.wire_bytes: set[int] = set()
 
     def read_once(self) -> None:
         self.emulator.place(CARD)
+        if self.fault is not None:
+            self.fault(self.emulator)
         before = self.emulator.wire_bytes
         start = time.perf_counter()
-        document = self.session.take_card()
+        document = take_card(self.session)
         elapsed = time.perf_counter() - start
         if document != CARD.document:
             raise RuntimeError("the read did not return the card placed")
@@ -62,12 +96,12 @@ class Line:
 
 
 @contextmanager
-def line(baud: int, *, pace: bool) -> Iterator[Line]:
+def line(baud: int, *, pace: bool, fault: Fault | None = None) -> Iterator[Line]:
     with ExitStack() as stack:
         emulator = stack.enter_context(IdCardReaderEmulator(baud=baud, pace=pace))
         session = SamSession(stack.enter_context(open_port(emulator.port, baud)))
         session.sam_id()
-        yield Line(emulator, session)
+        yield Line(emulator, session, fault)
 
 
 def in_turns(lines: dict[str, Line], reads: int, block: int) -> None:
@@ -88,20 +122,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--block", type=int, default=10, help="reads per turn")
     parser.add_argument("--baud", type=int, choices=BAUD_RATES, default=115200)
     args = parser.parse_args(argv)
+    print(f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f},"
+          f" {args.reads} reads per mode, {args.baud} bps 8N1")
+    wire_report(args.reads, args.block, args.baud)
+    fault_report(args.reads, args.block, args.baud)
+
+
+def wire_report(reads: int, block: int, baud: int) -> None:
+    """A read paced to the baud, and one on the bare pty, against the wire time."""
     with ExitStack() as stack:
         lines = {
-            "paced to the baud": stack.enter_context(line(args.baud, pace=True)),
-            "unpaced pty": stack.enter_context(line(args.baud, pace=False)),
+            "paced to the baud": stack.enter_context(line(baud, pace=True)),
+            "unpaced pty": stack.enter_context(line(baud, pace=False)),
         }
-        in_turns(lines, args.reads, args.block)
+        in_turns(lines, reads, block)
     byte_counts = set.union(*(read.wire_bytes for read in lines.values()))
     if len(byte_counts) != 1:
         raise RuntimeError(f"reads moved different byte counts: {sorted(byte_counts)}")
     (wire_bytes,) = byte_counts
-    wire_ms = wire_seconds(wire_bytes, args.baud) * 1000
+    wire_ms = wire_seconds(wire_bytes, baud) * 1000
     paced, unpaced = (_quantiles(read.seconds) for read in lines.values())
-    print(f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f},"
-          f" {args.reads} reads per mode, {args.baud} bps 8N1")
     print(f"bytes on the line per read: {wire_bytes} ({BITS_PER_BYTE} bits each)")
     print(f"wire time per read (baseline):  {wire_ms:8.2f} ms")
     print(f"{'':32}{'p50 ms':>8} {'p99 ms':>8}")
@@ -112,6 +152,20 @@ def main(argv: list[str] | None = None) -> None:
               f" (overhead {value - wire_ms:+.2f} ms, {(value - wire_ms) / wire_ms:+.1%} of wire)")
     print(f"unpaced / wire, p50: {unpaced[0] / wire_ms:.3f}x"
           " (the whole software cost of a read, as a share of its wire time)")
+
+
+def fault_report(reads: int, block: int, baud: int) -> None:
+    """One damaged answer per read, by kind, against a clean read; all paced to the baud."""
+    with ExitStack() as stack:
+        lines = {name: stack.enter_context(line(baud, pace=True, fault=fault))
+                 for name, fault in FAULTS.items()}
+        in_turns(lines, reads, block)
+    figures = {name: _quantiles(read.seconds) for name, read in lines.items()}
+    clean = figures[CLEAN]
+    print(f"\none damaged answer per read, paced to {baud} bps:")
+    print(f"{'':32}{'p50 ms':>8} {'p99 ms':>8} {'p50 ratio':>10} {'p50 cost ms':>12}")
+    for name, (p50, p99) in figures.items():
+        print(f"{name:32}{p50:8.2f} {p99:8.2f} {p50 / clean[0]:9.2f}x {p50 - clean[0]:+12.2f}")
 
 
 def _quantiles(seconds: list[float]) -> tuple[float, float]:

@@ -81,15 +81,16 @@ class KioskWindow(QWidget):
         self.stack = QStackedWidget()
         for page in self.pages.values():
             self.stack.addWidget(page)
-        self.countdown = QLabel()
-        self.countdown.setObjectName("countdown")
-        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown.hide()
+        self.countdown = _banner("countdown")
+        self.card_notice = _banner("card_notice")  # "reading your card…", "place it again"
+        self.card_notice.setWordWrap(True)
+        self._card_said: str | None = None
         self.languages = LanguageBar(flow)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.languages)
         layout.addWidget(self.countdown)
+        layout.addWidget(self.card_notice)
         layout.addWidget(self.stack, 1)
         self.keys = QVBoxLayout()  # the on-screen keyboards, under the page
         self.keys.setContentsMargins(0, 0, 0, 0)
@@ -107,6 +108,7 @@ class KioskWindow(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(flow.tick)
+        self.timer.timeout.connect(self._show_card_notice)  # a notice fades with time
         self.timer.start()
         self._watching_touches = False
         FirstFrame(self, self.drawn)
@@ -149,6 +151,7 @@ class KioskWindow(QWidget):
             page.render()
             self.stack.setCurrentWidget(page)
             self._read_out(key)
+        self._show_card_notice()
         left = self.flow.countdown()
         if left is None:
             self.countdown.hide()
@@ -156,6 +159,17 @@ class KioskWindow(QWidget):
             self.countdown.setText(self.tr("No activity: this visit ends in %n second(s). "
                                            "Touch the screen to continue.", "", left))
             self.countdown.show()
+
+    def _show_card_notice(self) -> None:
+        """What the flow says about the card on the reader, over any page; read out once
+        in elderly mode, as a screen's instruction is."""
+        notice = self.flow.card_notice()
+        self.card_notice.setVisible(notice is not None)
+        if notice is not None:
+            self.card_notice.setText(notice)
+            if self.flow.visit.elderly and notice != self._card_said:
+                self.speaker.say(notice, self.flow.visit.language)
+        self._card_said = notice
 
     def _read_out(self, key: tuple) -> None:
         """In elderly mode, say the screen's instruction when the screen or language changes."""
@@ -236,3 +250,12 @@ class KioskWindow(QWidget):
                             QEvent.Type.KeyPress):
             self.flow.touch()
         return False
+
+
+def _banner(name: str) -> QLabel:
+    """A line across the window above the page, hidden until it has something to say."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.hide()
+    return label

@@ -8,16 +8,26 @@ from drivers.idcard.codes import NATIONS, SEXES, CodedName
 from drivers.idcard.document import IdentityDocument
 from drivers.idcard.errors import (
     CardNotPresent,
+    CardUnreadable,
+    DamagedAnswer,
     FrameError,
     IdCardError,
     NoAnswer,
     TextBlockError,
 )
-from drivers.idcard.events import CardRead, CardRemoved, IdCardEvent, StatusChanged
+from drivers.idcard.events import (
+    CardLost,
+    CardRead,
+    CardReading,
+    CardRemoved,
+    IdCardEvent,
+    StatusChanged,
+)
 from drivers.idcard.frame import SamError, Sw3
 from drivers.idcard.layout import CardType
 from drivers.idcard.reader import IdCardReader
-from drivers.idcard.session import AUTO_BAUD, BAUD_RATES, Baud, connect, read_one
+from drivers.idcard.session import AUTO_BAUD, BAUD_RATES, Baud, connect
+from drivers.idcard.taking import read_one
 
 __all__ = [
     "AUTO_BAUD",
@@ -25,11 +35,15 @@ __all__ = [
     "NATIONS",
     "SEXES",
     "Baud",
+    "CardLost",
     "CardNotPresent",
     "CardRead",
+    "CardReading",
     "CardRemoved",
     "CardType",
+    "CardUnreadable",
     "CodedName",
+    "DamagedAnswer",
     "FrameError",
     "IdCardError",
     "IdCardEvent",

@@ -21,6 +21,18 @@ class NoAnswer(IdCardError):
     """The reader did not answer a command with a valid frame in time."""
 
 
+class DamagedAnswer(NoAnswer):
+    """An answer arrived but failed its checks (a wrong checksum, a cut-short frame).
+
+    Still no answer to the command, but proof the line carries bytes: a command
+    that may be repeated is asked again at once rather than after a timeout.
+    """
+
+
+class CardUnreadable(IdCardError):
+    """A card was found but could not be read, even by fresh exchanges: place it again."""
+
+
 class CardNotPresent(IdCardError):
     """No card was found on the reader within the time allowed."""
 

@@ -31,8 +31,25 @@ class CardRemoved:
 
 
 @dataclass(frozen=True)
+class CardReading:
+    """A new card was found and is being read: the citizen may be told to wait.
+
+    A CardRead follows when the read succeeds, a CardLost when it does not.
+    """
+
+
+@dataclass(frozen=True)
+class CardLost:
+    """The card found could not be read, even after asking again: it must be placed again.
+
+    The SAM will not find a card it believes it has read, so the kiosk cannot
+    try on its own any longer; only lifting the card and placing it back can.
+    """
+
+
+@dataclass(frozen=True)
 class StatusChanged:
     status: DeviceStatus
 
 
-IdCardEvent = CardRead | CardRemoved | StatusChanged
+IdCardEvent = CardRead | CardReading | CardLost | CardRemoved | StatusChanged

@@ -203,6 +203,8 @@ class FrameParser:
     def __init__(self, max_length: int = MAX_LENGTH) -> None:
         self._max_length = max_length
         self._buffer = bytearray()
+        self.rejected = 0
+        """Candidate frames dropped so far for an absurd LEN or a wrong CHK (line faults)."""
 
     @property
     def pending(self) -> int:
@@ -232,19 +234,23 @@ class FrameParser:
                 return payloads
             length = int.from_bytes(self._buffer[len(PREAMBLE) : HEADER_SIZE], "big")
             if not MIN_LENGTH <= length <= self._max_length:
-                self._drop(1)
+                self._reject()
                 continue
             end = HEADER_SIZE + length
             if len(self._buffer) < end:
                 return payloads
             if checksum(self._buffer[len(PREAMBLE) : end - 1]) != self._buffer[end - 1]:
-                self._drop(1)
+                self._reject()
                 continue
             payloads.append(bytes(self._buffer[HEADER_SIZE : end - 1]))
             del self._buffer[:end]
 
     def _drop(self, count: int) -> None:
         del self._buffer[:count]
+
+    def _reject(self) -> None:
+        self.rejected += 1
+        self._drop(1)
 
 
 def _partial_preamble_len(buffer: bytearray) -> int:

@@ -14,9 +14,18 @@ from collections.abc import Callable
 
 import serial
 
-from drivers.idcard.errors import FrameError, NoAnswer, TextBlockError
-from drivers.idcard.events import CardRead, CardRemoved, IdCardEvent, StatusChanged
+from drivers.idcard.document import IdentityDocument
+from drivers.idcard.errors import CardUnreadable, FrameError, NoAnswer, TextBlockError
+from drivers.idcard.events import (
+    CardLost,
+    CardRead,
+    CardReading,
+    CardRemoved,
+    IdCardEvent,
+    StatusChanged,
+)
 from drivers.idcard.frame import SamError
+from drivers.idcard.line import LineHealth
 from drivers.idcard.session import (
     ANSWER_TIMEOUT,
     AUTO_BAUD,
@@ -27,6 +36,7 @@ from drivers.idcard.session import (
     check_baud,
     connect,
 )
+from drivers.idcard.taking import READ_PATIENCE, take_card
 from drivers.status import UNKNOWN, DeviceState, DeviceStatus
 
 log = logging.getLogger(__name__)
@@ -47,8 +57,12 @@ def _wait_for_stop(seconds: float, stop: threading.Event) -> bool:
 class IdCardReader:
     """Polls a GA/T 467 reader on `port` and reports IdCardEvents to `on_event`.
 
-    `on_event` is called on the reader's thread. `backoff_wait` replaces the
-    real waits between reconnection attempts (tests step through them).
+    `on_event` is called on the reader's thread. A card found is announced
+    (CardReading), then read (CardRead) or, after `read_patience` seconds of
+    trying, given up on (CardLost). The status says "degraded (line errors)"
+    while too many answers arrive damaged (see drivers.idcard.line).
+    `backoff_wait` replaces the real waits between reconnection attempts
+    (tests step through them).
     With `baud="auto"` every (re)connection probes the five rates a SAM can
     be set to, the rate found last time first (a replugged reader keeps its
     rate), and `baud` tells the rate found.
@@ -64,6 +78,7 @@ class IdCardReader:
         on_event: Callable[[IdCardEvent], None],
         answer_timeout: float = ANSWER_TIMEOUT,
         backoff_wait: BackoffWait = _wait_for_stop,
+        read_patience: float = READ_PATIENCE,
     ) -> None:
         self._port = port
         self._baud = check_baud(baud)
@@ -72,6 +87,8 @@ class IdCardReader:
         self._on_event = on_event
         self._answer_timeout = answer_timeout
         self._backoff_wait = backoff_wait
+        self._read_patience = read_patience
+        self._line = LineHealth()
         self._lock = threading.Lock()
         self._status = UNKNOWN
         self._sam_id: str | None = None
@@ -122,12 +139,13 @@ class IdCardReader:
                     answer_timeout=self._answer_timeout,
                     cancelled=self._stop.is_set,
                     rates=self._probe_order(),
+                    line=self._line,
                 )
                 with port:
                     sam_id = session.sam_id()
                     with self._lock:
                         self._sam_id, self._rate = sam_id, rate
-                    self._set_status(DeviceState.OK)
+                    self._report_line()
                     backoff = INITIAL_BACKOFF
                     self._poll(session)
             except (serial.SerialException, OSError) as exc:
@@ -155,12 +173,12 @@ class IdCardReader:
         failures = 0
         while not self._stop.is_set():
             try:
-                document = session.take_card(with_fingerprint=self._read_fingerprint)
+                document = self._take(session)
             except NoAnswer:
                 failures += 1
                 if failures >= FAILURE_LIMIT:
                     raise
-            except (FrameError, TextBlockError, SamError) as exc:
+            except (FrameError, TextBlockError, SamError, CardUnreadable) as exc:
                 if isinstance(exc, SamError) and exc.sam_fault:
                     raise
                 failures += 1
@@ -169,7 +187,7 @@ class IdCardReader:
                     self._set_status(DeviceState.DEGRADED, f"failing reads: {exc}")
             else:
                 failures = 0
-                self._set_status(DeviceState.OK)
+                self._report_line()
                 if document is not None:
                     self._card_present = True
                     self._emit(CardRead(document))
@@ -177,6 +195,32 @@ class IdCardReader:
                     self._card_present = False
                     self._emit(CardRemoved())
             self._stop.wait(self._poll_interval)
+
+    def _take(self, session: SamSession) -> IdentityDocument | None:
+        """take_card, announcing a card found, and its loss when it could not be read."""
+        found = False
+
+        def announce() -> None:
+            nonlocal found
+            found = True
+            self._emit(CardReading())
+
+        try:
+            return take_card(
+                session,
+                with_fingerprint=self._read_fingerprint,
+                on_found=announce,
+                patience=self._read_patience,
+            )
+        except Exception:
+            if found and not self._stop.is_set():
+                self._emit(CardLost())
+            raise
+
+    def _report_line(self) -> None:
+        """The reader works: "ok", or "degraded (line errors)" while the line damages answers."""
+        status = self._line.status()
+        self._set_status(status.state, status.detail)
 
     def _set_status(self, state: DeviceState, detail: str = "") -> None:
         """Record and report a change; none while stopping (a cut-short wait proves nothing)."""

@@ -3,7 +3,9 @@
 The polling reader thread and the technicians' one-shot `kiosk read-id`
 command both need the same exchange — send a frame, wait a bounded time for
 the answer, check the verdict, parse the card — so it lives here once, with
-no thread and no retry policy of its own.
+no thread. Its one retry is at the level of a single command: an answer
+damaged on a noisy line is asked again when the SAM would answer the same
+(what to do when it would not is `drivers.idcard.taking`'s business).
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from typing import Literal
 import serial
 
 from drivers.idcard.document import IdentityDocument
-from drivers.idcard.errors import CardNotPresent, FrameError, NoAnswer
+from drivers.idcard.errors import DamagedAnswer, FrameError, NoAnswer
 from drivers.idcard.frame import Command, FrameParser, Instruction, Response, Sw3
+from drivers.idcard.line import LineHealth
 from drivers.idcard.read_answer import ReadAnswer
 from drivers.idcard.text_block import parse_text_block
 
@@ -35,6 +38,19 @@ Baud = int | Literal["auto"]
 """A fixed rate, or "auto" to probe BAUD_RATES (a string, so a TOML setting can say it)."""
 PROBE_TIMEOUT = 0.5
 """Seconds to wait for an answer at each rate while probing; a SAM answers a SAM-id read at once."""
+LINE_QUIET = 0.15
+"""Seconds of silence after part of a frame before the answer counts as damaged (cut short):
+a SAM sends an answer in one go, but a USB-serial adapter may hold bytes back 16 ms."""
+SETTLE = 0.02
+"""Seconds of silence after a whole frame that failed its checks, with nothing pending,
+before the answer counts as damaged: time for a valid frame behind noise to arrive."""
+ASKS = 3
+"""Times in all a command that may be repeated is sent when its answers come back damaged."""
+REPEATABLE = frozenset(
+    {Instruction.RESET_SAM, Instruction.SAM_STATUS, Instruction.READ_SAM_ID, Instruction.FIND_CARD}
+)
+"""Commands the SAM answers the same way when asked twice. Not select (a selected card may
+refuse a second one) nor the reads (the SAM reads a card once per placement)."""
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +75,8 @@ class SamSession:
 
     `cancelled` is asked between serial reads; when it returns True the wait
     ends at once with NoAnswer (so stopping a reader need not wait for a SAM).
+    Every answer, whole or damaged, is counted in `line` (a new LineHealth
+    unless one is given, so a reader keeps its count across reconnections).
     """
 
     def __init__(
@@ -67,31 +85,61 @@ class SamSession:
         *,
         answer_timeout: float = ANSWER_TIMEOUT,
         cancelled: Callable[[], bool] = lambda: False,
+        line: LineHealth | None = None,
     ) -> None:
         self._port = port
         self._answer_timeout = answer_timeout
         self._cancelled = cancelled
         self._parser = FrameParser()
+        self.line = line if line is not None else LineHealth()
+        """Whole and damaged answers, for the reader's status."""
 
     def transact(self, instruction: Instruction) -> Response:
-        """Send one command and return the first valid answer frame; NoAnswer if none comes."""
-        with _port_errors():
-            return self._transact(instruction)
+        """Send one command and return the first valid answer frame.
 
-    def _transact(self, instruction: Instruction) -> Response:
+        A damaged answer to a command that may be repeated is asked again, up to
+        ASKS times in all; DamagedAnswer when every answer was damaged, or at once
+        for a command the SAM cannot answer twice; NoAnswer when nothing came.
+        """
+        with _port_errors():
+            for _ in range(ASKS - 1 if instruction in REPEATABLE else 0):
+                try:
+                    return self._exchange(instruction)
+                except DamagedAnswer:
+                    log.info("damaged answer to %s; asking again", instruction.name)
+            return self._exchange(instruction)
+
+    def _exchange(self, instruction: Instruction) -> Response:
         self._port.reset_input_buffer()
         self._parser.reset()
         self._port.write(Command.of(instruction).encode())
         deadline = time.monotonic() + self._answer_timeout
+        rejected, heard, short = self._parser.rejected, None, False
         while True:
             chunk = self._port.read(self._port.in_waiting or 1)
+            now = time.monotonic()
+            if chunk:
+                heard = now
             for payload in self._parser.feed(chunk):
                 try:
-                    return Response.from_payload(payload)
+                    response = Response.from_payload(payload)
                 except FrameError:
+                    short = True  # a frame too short to be an answer is damaged too
                     continue
-            if self._cancelled() or time.monotonic() >= deadline:
+                self.line.record(damaged=False)
+                return response
+            quiet = self._quiet_before_damaged(short or self._parser.rejected > rejected)
+            if heard is not None and quiet is not None and now - heard >= quiet:
+                self.line.record(damaged=True)
+                raise DamagedAnswer(f"damaged answer to {instruction.name}")
+            if self._cancelled() or now >= deadline:
                 raise NoAnswer(f"no answer to {instruction.name}")
+
+    def _quiet_before_damaged(self, rejected: bool) -> float | None:
+        """Silence that makes what arrived a damaged answer; None: nothing frame-like came."""
+        if self._parser.pending:
+            return LINE_QUIET
+        return SETTLE if rejected else None
 
     def find_baud(self, rates: Sequence[int], answer_timeout: float = PROBE_TIMEOUT) -> int:
         """Switch the port to the first of `rates` the SAM answers at; NoAnswer if none.
@@ -115,8 +163,13 @@ class SamSession:
 
     def sam_id(self) -> str:
         """Check the SAM is healthy and return its id (hex); SamError when it is not."""
-        self.transact(Instruction.SAM_STATUS).expect(Sw3.SUCCESS)
+        self.sam_healthy()
         return self.transact(Instruction.READ_SAM_ID).expect(Sw3.SUCCESS).data.hex().upper()
+
+    def exercise(self, count: int) -> None:
+        """Ask the SAM's id `count` times, so `line` has answers to judge the line by."""
+        for _ in range(count):
+            self.transact(Instruction.READ_SAM_ID)
 
     def find_card(self) -> bool:
         """True when a card not yet read in this placement is on the reader."""
@@ -124,8 +177,25 @@ class SamSession:
         return answer.sw3 == Sw3.FIND_SUCCESS
 
     def select_card(self) -> bool:
-        answer = self.transact(Instruction.SELECT_CARD).expect(Sw3.SUCCESS, Sw3.SELECT_FAILED)
-        return answer.sw3 == Sw3.SUCCESS
+        """True when the card found is selected.
+
+        A damaged answer counts as a yes rather than being asked again: a card
+        already selected may refuse a second select, and the read that follows
+        fails on a card that was not selected, so it tells.
+        """
+        try:
+            answer = self.transact(Instruction.SELECT_CARD)
+        except DamagedAnswer:
+            return True
+        return answer.expect(Sw3.SUCCESS, Sw3.SELECT_FAILED).sw3 == Sw3.SUCCESS
+
+    def reset_sam(self) -> None:
+        """Reset the SAM, and with it the reader's field: a card read before answers anew."""
+        self.transact(Instruction.RESET_SAM).expect(Sw3.SUCCESS)
+
+    def sam_healthy(self) -> None:
+        """SamError unless the SAM says it is healthy."""
+        self.transact(Instruction.SAM_STATUS).expect(Sw3.SUCCESS)
 
     def read_card(self, *, with_fingerprint: bool = False) -> IdentityDocument:
         """Read the selected card; SamError, FrameError or TextBlockError when that fails."""
@@ -135,12 +205,6 @@ class SamSession:
         answer = self.transact(instruction).expect(Sw3.SUCCESS)
         blocks = ReadAnswer.decode(answer.data, with_fingerprint=with_fingerprint)
         return parse_text_block(blocks.text, blocks.photo, blocks.fingerprint or b"")
-
-    def take_card(self, *, with_fingerprint: bool = False) -> IdentityDocument | None:
-        """Find, select and read in one go; None when no new card is on the reader."""
-        if not (self.find_card() and self.select_card()):
-            return None
-        return self.read_card(with_fingerprint=with_fingerprint)
 
 
 def check_baud(baud: Baud) -> Baud:
@@ -157,6 +221,7 @@ def connect(
     answer_timeout: float = ANSWER_TIMEOUT,
     cancelled: Callable[[], bool] = lambda: False,
     rates: Sequence[int] = BAUD_RATES,
+    line: LineHealth | None = None,
 ) -> tuple[serial.Serial, SamSession, int]:
     """Open `port` and a session on it; with baud "auto", probe `rates` in order first.
 
@@ -167,7 +232,9 @@ def connect(
     rate = int(baud) if fixed else rates[0]
     serial_port = open_port(port, rate)
     try:
-        session = SamSession(serial_port, answer_timeout=answer_timeout, cancelled=cancelled)
+        session = SamSession(
+            serial_port, answer_timeout=answer_timeout, cancelled=cancelled, line=line
+        )
         if not fixed:
             rate = session.find_baud(rates)
             log.info("ID-card reader on %s answers at %d bps", port, rate)
@@ -175,25 +242,3 @@ def connect(
         serial_port.close()
         raise
     return serial_port, session, rate
-
-
-def read_one(port: str, baud: Baud = 115200, timeout: float = 5.0) -> IdentityDocument:
-    """Read the next card placed on the reader at `port`, waiting up to `timeout` seconds.
-
-    For technicians' tools: raises CardNotPresent when no card came in time,
-    NoAnswer / SamError when the reader or its SAM is not working, and
-    serial.SerialException when the port cannot be opened. With baud "auto"
-    the rate found is logged, so a technician can write it into the settings.
-    """
-    serial_port, session, _rate = connect(port, baud)
-    with serial_port:
-        session.sam_id()
-        deadline = time.monotonic() + timeout
-        while True:
-            document = session.take_card()
-            if document is not None:
-                return document
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise CardNotPresent(f"no card placed within {timeout:g} s")
-            time.sleep(min(POLL_INTERVAL, remaining))

@@ -16,7 +16,7 @@ from types import TracebackType
 from drivers.printer.document import PrintDocument
 from drivers.printer.errors import PrinterNotReady, PrintError, PrinterUnavailable, TransportError
 from drivers.printer.profile import PrinterProfile
-from drivers.printer.status import read_status
+from drivers.printer.status import STATUS_POLICIES, StatusPolicy, read_status
 from drivers.printer.transport import Transport, transport_opener
 from drivers.status import DeviceState, DeviceStatus
 
@@ -29,15 +29,22 @@ class ReceiptPrinter:
         *,
         timeout: float = 5.0,
         status_timeout: float = 1.0,
+        status_policy: StatusPolicy = "required",
     ) -> None:
         """`url` as in the settings (raises PrinterUrlError now if unusable); nothing opens yet.
 
-        `timeout` bounds connecting and each write, `status_timeout` each status answer.
+        `timeout` bounds connecting and each write, `status_timeout` each status answer;
+        `status_policy` says what a printer that does not answer status means (see
+        drivers.printer.status).
         """
+        if status_policy not in STATUS_POLICIES:
+            raise ValueError(f"status policy must be one of {STATUS_POLICIES}, "
+                             f"not {status_policy!r}")
         self.url = url
         self.profile = profile or PrinterProfile()
         self._open = transport_opener(url, timeout)
         self._status_timeout = status_timeout
+        self.status_policy = status_policy
         self._lock = threading.Lock()
         self._transport: Transport | None = None
 
@@ -52,7 +59,7 @@ class ReceiptPrinter:
             self._transport = None
 
     def _status(self) -> DeviceStatus:
-        status = read_status(self._link(), self._status_timeout)
+        status = read_status(self._link(), self._status_timeout, self.status_policy)
         if status.state is DeviceState.OFFLINE:
             self._drop()
         return status

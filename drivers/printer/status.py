@@ -6,9 +6,17 @@ silent printer healthy (python-escpos's `paper_status()` answers "paper OK"
 when nothing answers at all). The decoders are pure functions over the reply
 bytes (see HARDWARE.md §3); `read_status` asks over a transport and turns
 silence into "offline, no answer".
+
+Some printers and most print servers never answer DLE EOT, yet print fine.
+A per-printer policy says what silence means: "required" (a printer that
+does not answer is offline: nothing is sent), "best_effort" (silence is
+"status unknown" and the receipt goes out; a printer that does answer "paper
+out" or "cover open" is still refused), or "none" (never ask: status unknown).
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 from drivers.printer.errors import TransportError
 from drivers.printer.transport import Transport
@@ -28,6 +36,12 @@ STATUS_UNKNOWN = DeviceStatus(
     DeviceState.DEGRADED, "status unknown: this connection cannot read it"
 )
 """What a write-only link (file://) reports: usable, since jobs do go out, never ok."""
+NOT_ANSWERED = DeviceStatus(DeviceState.DEGRADED, "status unknown: no answer to DLE EOT")
+"""Silence under the best_effort policy: usable, never ok."""
+NOT_ASKED = DeviceStatus(DeviceState.DEGRADED, "status unknown: not asked (status policy none)")
+
+StatusPolicy = Literal["required", "best_effort", "none"]
+STATUS_POLICIES: tuple[StatusPolicy, ...] = ("required", "best_effort", "none")
 
 
 class StatusReplyError(ValueError):
@@ -83,8 +97,23 @@ def _ask(transport: Transport, n: int, timeout: float) -> int | None:
     return reply[-1] if reply else None
 
 
-def read_status(transport: Transport, timeout: float) -> DeviceStatus:
-    """Ask for status bytes 1, 2 and 4; silence or a broken link is offline, never ok."""
+def read_status(
+    transport: Transport, timeout: float, policy: StatusPolicy = "required"
+) -> DeviceStatus:
+    """Ask for status bytes 1, 2 and 4 as `policy` says; a broken link is offline, never ok.
+
+    Silence (any of the three unanswered) is offline under "required" and
+    "status unknown" under "best_effort"; "none" asks nothing.
+    """
+    if policy == "none":
+        return NOT_ASKED
+    status = _asked_status(transport, timeout)
+    if status == NO_ANSWER and policy == "best_effort":
+        return NOT_ANSWERED
+    return status
+
+
+def _asked_status(transport: Transport, timeout: float) -> DeviceStatus:
     if not transport.can_read:
         return STATUS_UNKNOWN
     replies = []

@@ -69,6 +69,11 @@ class PrinterEmulator(ABC):
         self._cover_open = False
         self._offline = False
         self._pull_after: int | None = None
+        self.answers_status = True
+        """False: a printer (or print server, or raw TCP sink) that never answers DLE EOT
+        but prints what it is sent."""
+        self.status_asked = 0
+        """Real-time status requests (DLE EOT n) received, answered or not."""
 
     @abstractmethod
     def start(self) -> Self:
@@ -153,6 +158,12 @@ class PrinterEmulator(ABC):
                 return _BASE | near | (0x60 if paper_out else 0)
             return _BASE
 
+    def _status_request(self, n: int, answer: Callable[[bytes], None]) -> None:
+        with self._lock:
+            self.status_asked += 1
+        if self.answers_status:
+            answer(bytes([self.status_byte(n)]))
+
     def _can_print(self) -> bool:
         with self._lock:
             return self._paper != "out" and not self._cover_open and not self._offline
@@ -192,7 +203,7 @@ class PrinterEmulator(ABC):
                 return "garbled"
             for event in events:
                 if isinstance(event, StatusRequest):
-                    answer(bytes([self.status_byte(event.n)]))
+                    self._status_request(event.n, answer)
                 else:
                     self._print(event)
             if pull_after and decoder.pending_bytes >= pull_after:

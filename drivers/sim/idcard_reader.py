@@ -175,10 +175,16 @@ class IdCardReaderEmulator:
         """Answer every command as a reader whose SAM failed its self-test."""
         self.answer_delay = 0.0
         """Seconds to wait before each answer (a slow reader)."""
+        self.reset_wakes_card = True
+        """A SAM reset switches the field off and on, so a card read before is found anew
+        (the driver's recovery of a lost read rests on it); False for a reader where only
+        lifting the card does."""
         self._lock = threading.Lock()
         self._placement: _Placement | None = None
         self._corruptions: list[tuple[Corruption, Instruction | None]] = []
         self._verdicts: list[Sw3] = []
+        self._every: tuple[int, Corruption] | None = None
+        self._answers_since = 0
         self.answered: Counter[Instruction | None] = Counter()
         """How many commands of each kind were answered (None: unknown commands)."""
         self._dir: str | None = None
@@ -250,6 +256,13 @@ class IdCardReaderEmulator:
         with self._lock:
             self._corruptions.extend([(kind, instruction)] * count)
 
+    def corrupt_every(self, n: int, kind: Corruption = Corruption.BAD_CHECKSUM) -> None:
+        """Damage every `n`th answer from now on this way, as a long noisy cable would."""
+        if n < 1:
+            raise ValueError("n must be 1 or more")
+        with self._lock:
+            self._every, self._answers_since = (n, kind), 0
+
     def answer_next_with(self, verdict: Sw3, count: int = 1) -> None:
         """Answer the next `count` commands with just this verdict (e.g. CHECKSUM_ERROR)."""
         with self._lock:
@@ -260,6 +273,7 @@ class IdCardReaderEmulator:
         with self._lock:
             self._corruptions.clear()
             self._verdicts.clear()
+            self._every = None
 
     def answer(self, command: Command) -> bytes:
         """The bytes the reader sends back for `command` (called on the pty thread)."""
@@ -277,6 +291,11 @@ class IdCardReaderEmulator:
         return frame
 
     def _take_corruption(self, instruction: Instruction | None) -> Corruption | None:
+        if self._every is not None:
+            self._answers_since += 1
+            n, kind = self._every
+            if self._answers_since % n == 0:
+                return kind
         for index, (kind, target) in enumerate(self._corruptions):
             if target is None or target is instruction:
                 del self._corruptions[index]
@@ -294,7 +313,11 @@ class IdCardReaderEmulator:
         placement = self._placement
         fresh = placement is not None and not placement.read
         match instruction:
-            case Instruction.RESET_SAM | Instruction.SAM_STATUS:
+            case Instruction.RESET_SAM:
+                if placement is not None and self.reset_wakes_card:
+                    self._placement = _Placement(placement.card)
+                return Response.of(Sw3.SUCCESS)
+            case Instruction.SAM_STATUS:
                 return Response.of(Sw3.SUCCESS)
             case Instruction.READ_SAM_ID:
                 return Response.of(Sw3.SUCCESS, self.sam_id)

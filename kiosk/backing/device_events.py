@@ -60,6 +60,8 @@ class DeviceEvents:
         elif isinstance(event, StatusChanged):
             self._device_changed("id_card_reader", event.status)
             self._post(self.flow.status_changed)
+        else:  # a card being read, or given up on: the flow tells the citizen
+            self._post(lambda: self.flow.card_progress(event))
 
     def _card_read(self, person: Person, document: IdentityDocument) -> None:
         if not self.desk.took_card(document):

@@ -25,7 +25,8 @@ def open_printer(settings: Settings) -> ReceiptPrinter:
 
     printer = settings.printer
     return ReceiptPrinter(printer.url, PrinterProfile(paper_width_mm=printer.paper_width_mm,
-                                                      encoding=printer.encoding))
+                                                      encoding=printer.encoding),
+                          status_policy=printer.status_policy)
 
 
 def site_name(credentials: Credentials | None) -> dict[str, str] | str:

@@ -31,6 +31,8 @@ from kiosk.uplink.client import CentralError
 from kiosk.uplink.credentials import FILE_NAME, load_credentials
 from offline_queue import Spool
 
+# Answers the ID-card reader is asked for to judge its line by (the reader's own window).
+LINE_PROBES = 50
 # More clock skew than this and the central's times, tickets and certificates disagree
 # with the kiosk's; TLS certificates start failing at larger skews still.
 MAX_SKEW_S = 60.0
@@ -118,9 +120,13 @@ class _Checks:
             port, session, rate = connect(port_name, self.settings.idcard.baud)
             with port:
                 sam = session.sam_id()
+                session.exercise(LINE_PROBES)
         except (IdCardError, serial.SerialException, OSError) as exc:
             return Finding("id_card_reader", False, f"{port_name}: {exc}")
-        return Finding("id_card_reader", True, f"{port_name}: SAM {sam} at {rate} bps")
+        line = session.line.status()
+        return Finding("id_card_reader", line.usable,
+                       f"{port_name}: SAM {sam} at {rate} bps; line {line} "
+                       f"({session.line.describe()}{'; check the cable' if line.detail else ''})")
 
     def check_scanner(self) -> Finding:
         port = self.settings.scanner.port

@@ -79,6 +79,16 @@ class PrinterSettings(_Section):
     encoding: Literal["gb18030", "big5"]
     paper_width_mm: Literal[58, 80]
     status_interval_s: Annotated[float, Field(ge=1, le=300)]
+    # what a printer that does not answer status (DLE EOT) means; unset: "best_effort"
+    # for a network printer (tcp://, often a print server that never answers), else
+    # "required"
+    status: Literal["required", "best_effort", "none"] | None = None
+
+    @property
+    def status_policy(self) -> Literal["required", "best_effort", "none"]:
+        if self.status is not None:
+            return self.status
+        return "best_effort" if self.url.startswith("tcp://") else "required"
 
 
 class ScannerSettings(_Section):

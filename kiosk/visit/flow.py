@@ -27,6 +27,7 @@ from kiosk.uplink.online import Question, Reply
 from kiosk.visit.answers import Document, Slot, parse_answer
 from kiosk.visit.appointments import AppointmentContext, Appointments
 from kiosk.visit.availability import KioskStatus, Unavailable, unavailable
+from kiosk.visit.card_progress import CardProgress
 from kiosk.visit.cases import Cases, case_number_field
 from kiosk.visit.forms import Form
 from kiosk.visit.identify import manual_person
@@ -112,6 +113,7 @@ class VisitFlow:
         self.visits_started = 0
         # a message code while the kiosk takes no visits (a command, a revoked token)
         self.out_of_service: str | None = None
+        self.card = CardProgress(clock)
 
     # -- observation ------------------------------------------------------------------
 
@@ -220,8 +222,19 @@ class VisitFlow:
 
     def card_read(self, person: Person) -> None:
         """A card was placed. Mid-visit, it starts a new visit: the old one is wiped."""
+        self.card.done()
         if self.out_of_service is None:
             self._fire(Event.CARD, lambda: self._adopt(person))
+
+    def card_progress(self, event: object) -> None:
+        """The reader found a card or gave up on one: what the screen says follows."""
+        if self.out_of_service is None and self.card.heard(event):
+            self._changed()
+
+    def card_notice(self) -> str | None:
+        """What the screen says about the card on the reader, in the visit's language."""
+        code = self.card.message_code()
+        return None if code is None else say(code, self.visit.language)
 
     def set_out_of_service(self, code: str | None) -> None:
         """Take no new visits (None: take them again); a visit in progress may finish."""

@@ -292,6 +292,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh_TW": "已在本機受理，尚未上傳中心",
         "en": "Taken at this kiosk, not yet sent to the central office",
     },
+    "card_reading": {
+        "zh_CN": "正在读取身份证，请稍候，不要移开证件",
+        "zh_TW": "正在讀取身分證，請稍候，不要移開證件",
+        "en": "Reading your ID card; please wait and keep it on the reader",
+    },
+    "card_place_again": {
+        "zh_CN": "未能读取身份证，请拿起证件，再重新放到读卡区",
+        "zh_TW": "未能讀取身分證，請拿起證件，再重新放到讀卡區",
+        "en": "Your ID card could not be read; please lift it and place it on the reader again",
+    },
 }
 
 

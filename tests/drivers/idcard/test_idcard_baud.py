@@ -21,8 +21,8 @@ from drivers.idcard.session import (
     check_baud,
     connect,
     open_port,
-    read_one,
 )
+from drivers.idcard.taking import read_one, take_card
 from drivers.sim.cards import DEMO_CARDS
 from drivers.sim.idcard_reader import IdCardReaderEmulator
 from drivers.status import DeviceState
@@ -122,5 +122,5 @@ def test_a_paced_read_carries_the_documented_bytes() -> None:
     ):
         emulator.place(CARD)
         before = emulator.wire_bytes
-        assert SamSession(port).take_card() == CARD.document
+        assert take_card(SamSession(port)) == CARD.document
         assert emulator.wire_bytes - before == 10 + 15 + 10 + 19 + 10 + 1295

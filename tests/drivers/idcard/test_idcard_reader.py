@@ -9,10 +9,10 @@ import pytest
 import serial
 
 from drivers.idcard.errors import CardNotPresent
-from drivers.idcard.events import CardRead, CardRemoved, StatusChanged
+from drivers.idcard.events import CardLost, CardRead, CardReading, CardRemoved, StatusChanged
 from drivers.idcard.frame import Instruction, SamError, Sw3
 from drivers.idcard.reader import INITIAL_BACKOFF, IdCardReader
-from drivers.idcard.session import read_one
+from drivers.idcard.taking import read_one
 from drivers.sim.cards import DEMO_CARDS
 from drivers.sim.idcard_reader import DEFAULT_SAM_ID, Corruption
 from drivers.status import DeviceState
@@ -77,7 +77,7 @@ def test_one_read_per_placement_then_removed(emulator, recorder, start_reader):
     recorder.card()
     assert len(recorder.reads()) == 2
     kinds = [type(e) for e in recorder.events if not isinstance(e, StatusChanged)]
-    assert kinds == [CardRead, CardRemoved, CardRead]
+    assert kinds == [CardReading, CardRead, CardRemoved, CardReading, CardRead]
 
 
 def test_stop_leaves_no_thread_and_restart_works(emulator, recorder, start_reader):
@@ -150,15 +150,31 @@ def test_noise_before_answers_does_not_matter(emulator, recorder, start_reader):
     assert recorder.states() == [OK]
 
 
-def test_a_lost_read_answer_loses_the_placement_like_a_real_sam(emulator, recorder, start_reader):
+def test_a_lost_read_answer_is_read_again_by_a_fresh_exchange(emulator, recorder, start_reader):
     start_reader(answer_timeout=0.2)
     recorder.state(OK)
     emulator.corrupt_next(Corruption.TRUNCATE, instruction=Instruction.READ_TEXT_PHOTO)
     emulator.place(DEMO_CARDS["li_ming"])
-    wait_until(lambda: emulator.answered[Instruction.READ_TEXT_PHOTO] == 1, "the read")
+    assert recorder.card().document == DEMO_CARDS["li_ming"].document
+    assert emulator.answered[Instruction.READ_TEXT_PHOTO] == 2
+    assert emulator.answered[Instruction.RESET_SAM] == 1
+    kinds = [type(e) for e in recorder.events if not isinstance(e, StatusChanged)]
+    assert kinds == [CardReading, CardRead]
+
+
+def test_a_lost_read_loses_the_placement_where_a_reset_does_not_wake_the_card(
+    emulator, recorder, start_reader
+):
+    emulator.reset_wakes_card = False
+    start_reader(answer_timeout=0.2)
+    recorder.state(OK)
+    emulator.corrupt_next(Corruption.TRUNCATE, instruction=Instruction.READ_TEXT_PHOTO)
+    emulator.place(DEMO_CARDS["li_ming"])
+    recorder.next(CardLost)
     polled = finds(emulator)
     wait_until(lambda: finds(emulator) >= polled + 3, "polls after the lost read")
     assert recorder.reads() == []
+    assert emulator.answered[Instruction.READ_TEXT_PHOTO] == 1
     emulator.place(DEMO_CARDS["li_ming"])
     assert recorder.card().document == DEMO_CARDS["li_ming"].document
 

@@ -127,6 +127,35 @@ def test_print_test_fails_clearly_when_the_printer_cannot_print(
     assert emulator.receipts == []
 
 
+@pytest.mark.parametrize(("policy", "code", "status", "err"), [
+    (None, 0, "degraded (status unknown: no answer to DLE EOT)", ""),  # tcp's default
+    ("best_effort", 0, "degraded (status unknown: no answer to DLE EOT)", ""),
+    ("required", 1, "offline (no answer)",
+     "kiosk print-test: not printed: printer not ready: offline (no answer)\n"),
+])
+def test_print_test_to_a_sink_that_never_answers_status(
+    tmp_path: Path, run: Run, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch, policy: str | None, code: int, status: str, err: str,
+) -> None:
+    with NetworkPrinterEmulator(tmp_path / "sink") as sink:
+        sink.answers_status = False
+        config = write_config(tmp_path, sink.url)
+        if policy is not None:
+            with config.open("a", encoding="utf-8") as more:
+                more.write(f'status = "{policy}"\n')
+        monkeypatch.setenv("KIOSK_CONFIG", str(config))
+        assert run("print-test") == code
+        captured = capsys.readouterr()
+        assert captured.out.splitlines() == [
+            f"printer        {sink.url}", f"status before  {status}",
+            *(["printed"] if code == 0 else []), f"status after   {status}"]
+        assert captured.err == err
+        if code == 0:
+            assert "打印测试页" in printed_text(sink)
+        else:
+            assert sink.receipts == []
+
+
 def test_print_test_fails_clearly_when_the_printer_is_unreachable(
     tmp_path: Path, run: Run, capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,

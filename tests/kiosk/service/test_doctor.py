@@ -34,6 +34,16 @@ def test_a_healthy_kiosk_passes_every_check(checked) -> None:
     assert set(findings) == {"credentials", "central", "printer", "id_card_reader", "scanner",
                              "disk", "spool", "maintenance", "catalog"}
     assert "SAM" in findings["id_card_reader"].detail
+    assert findings["id_card_reader"].detail.endswith("; line ok (0 of 50 answers damaged)")
+
+
+def test_a_noisy_line_to_the_reader_is_named(checked, rig) -> None:
+    run, _spool = checked
+    rig.reader.corrupt_every(3)
+    reader = run()["id_card_reader"]
+    assert reader.ok  # cards are still read
+    assert "; line degraded (line errors) (" in reader.detail
+    assert reader.detail.endswith(" answers damaged; check the cable)")
 
 
 def test_each_failure_says_what_is_wrong(checked, rig) -> None:
@@ -71,3 +81,13 @@ def test_the_command_exits_non_zero_and_speaks_json(rig, tmp_path, monkeypatch, 
     findings = {f["check"]: f for f in json.loads(capsys.readouterr().out)}
     assert not findings["catalog"]["ok"] and findings["translations"]["ok"]
     assert findings["central"]["ok"] and findings["printer"]["ok"]
+
+
+def test_a_network_printer_that_never_answers_status_is_unknown_not_failed(checked,
+                                                                          rig) -> None:
+    run, _spool = checked
+    rig.printer.answers_status = False  # the rig's printer is on tcp://: best_effort
+    printer = run()["printer"]
+    assert printer.ok
+    assert printer.detail == f"{rig.settings.printer.url}: degraded (status unknown: no " \
+                             "answer to DLE EOT)"

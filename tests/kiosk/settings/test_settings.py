@@ -26,6 +26,20 @@ def test_the_site_file_overrides_defaults(tmp_path: Path) -> None:
     assert settings.ui.idle_timeout_s == load_settings().ui.idle_timeout_s
 
 
+@pytest.mark.parametrize(("text", "policy"), [
+    ('url = "usb://0x0416:0x5011"', "required"),
+    ('url = "serial:///dev/ttyS0"', "required"),
+    ('url = "tcp://192.0.2.7:9100"', "best_effort"),
+    ('url = "tcp://192.0.2.7:9100"\nstatus = "required"', "required"),
+    ('url = "usb://0x0416:0x5011"\nstatus = "none"', "none"),
+])
+def test_the_printer_status_policy_follows_its_link_unless_set(tmp_path: Path, text: str,
+                                                               policy: str) -> None:
+    site = tmp_path / "kiosk.toml"
+    site.write_text(f"[printer]\n{text}\n")
+    assert load_settings(site).printer.status_policy == policy
+
+
 def test_kiosk_config_names_the_site_file(tmp_path: Path, monkeypatch) -> None:
     site = tmp_path / "other.toml"
     site.write_text('[printer]\nencoding = "big5"\n')
@@ -39,6 +53,7 @@ def test_kiosk_config_names_the_site_file(tmp_path: Path, monkeypatch) -> None:
     ('[idcard]\nbaud = 12345\n', "idcard.baud = 12345"),
     ('[central]\nurl = "http://192.0.2.1/kiosk/v1"\n', "plain http is allowed only to loopback"),
     ('[printer]\nurl = "lpt1"\n', "printer.url"),
+    ('[printer]\nstatus = "maybe"\n', "printer.status = 'maybe'"),
     ('[ui\n', "not valid TOML"),
     ('[device]\nstate_dir = ""\n', "device.state_dir = '': Value error, must name the folder"),
     ('[maintenance]\nat = "25:00"\n', "maintenance.at = '25:00'"),
