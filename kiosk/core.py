@@ -18,9 +18,8 @@ import shutil
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
-from kiosk.audit.log import AuditLog, audit_path
+from kiosk.audit.log import AuditEvent, AuditLog, audit_path
 from kiosk.backing.between_visits import BetweenVisits, idle
 from kiosk.backing.device_events import DeviceEvents
 from kiosk.backing.services import VisitServices
@@ -43,15 +42,25 @@ from kiosk.uplink.presence import CentralPresence
 from kiosk.uplink.report import HeartbeatReport
 from kiosk.uplink.sync import SyncWorker, longest_wait
 from kiosk.visit.flow import VisitFlow
-from offline_queue import GateLimits, Spool
+from offline_queue import GateLimits, Spool, SpoolEvent
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 
 
-def _log_spool_event(event: Any) -> None:
+def _log_spool_event(event: SpoolEvent) -> None:
     log.warning("spool: %s", event)
+
+
+def _spool_events_audited(audit: AuditLog) -> Callable[[SpoolEvent], None]:
+    """The spool's events in the journal, and a damaged database set aside in the audit log
+    too: an auditor must find the night a kiosk started over on an empty spool."""
+    def hear(event: SpoolEvent) -> None:
+        _log_spool_event(event)
+        if event.code == "db_quarantined":
+            audit.try_record(AuditEvent.SPOOL_SET_ASIDE, detail=event.detail[:200])
+    return hear
 
 
 def spool_file(settings: Settings) -> Path:
@@ -59,7 +68,8 @@ def spool_file(settings: Settings) -> Path:
 
 
 def open_spool(settings: Settings, clock: Clock, *, recover_in_flight: bool = True,
-               exclusive: bool = False) -> Spool:
+               exclusive: bool = False,
+               on_event: Callable[[SpoolEvent], None] = _log_spool_event) -> Spool:
     """The kiosk's spool; technicians' commands pass recover_in_flight=False so they
     do not requeue what a running sync worker holds in flight. The kiosk itself opens it
     `exclusive`: it owns it while it runs, and a command then only reads it."""
@@ -71,7 +81,7 @@ def open_spool(settings: Settings, clock: Clock, *, recover_in_flight: bool = Tr
                         retention=timedelta(days=settings.spool.retention_days))
     return Spool(spool_file(settings), state / "spool.key",
                  device_prefix=settings.device.ref_prefix, clock=clock, limits=limits,
-                 disk_free=lambda: shutil.disk_usage(state).free, on_event=_log_spool_event,
+                 disk_free=lambda: shutil.disk_usage(state).free, on_event=on_event,
                  longest_wait=timedelta(seconds=longest_wait(settings.sync)),
                  recover_in_flight=recover_in_flight, exclusive=exclusive)
 
@@ -104,7 +114,8 @@ class KioskCore:
         self.on_restart: Callable[[], None] | None = None  # set by the app that can restart
         self.catalogs = CatalogStore(state_dir)
         self.audit = AuditLog(audit_path(state_dir), clock)
-        self.spool = open_spool(settings, clock, exclusive=True)
+        self.spool = open_spool(settings, clock, exclusive=True,
+                                on_event=_spool_events_audited(self.audit))
         self.client = client_for(settings, credentials.token)
         self.central = CentralPresence(
             self.audit, on_change=lambda: post(self.flow.status_changed),

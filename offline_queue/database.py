@@ -76,6 +76,13 @@ def _connect_checked(path: Path, *, read_only: bool = False) -> sqlite3.Connecti
     return conn
 
 
+def set_aside(path: Path) -> list[Path]:
+    """The damaged databases moved aside beside `path`, oldest first (their side files not
+    listed): each waits for a technician to hand it to support and remove it."""
+    return sorted(found for found in path.parent.glob(f"{path.name}.corrupt-*")
+                  if not found.name.endswith(("-wal", "-shm")))
+
+
 def _quarantine(path: Path, stamp: str) -> Path:
     """Rename the database and its WAL/SHM side files to `<name>.corrupt-<stamp>`.
 

@@ -28,7 +28,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from offline_queue import keyring, rows, transfer
-from offline_queue.database import open_database, open_for_reading, write_transaction
+from offline_queue.database import open_database, open_for_reading, set_aside, write_transaction
 from offline_queue.errors import (
     SpoolEntryNotFound,
     SpoolGateClosed,
@@ -457,6 +457,10 @@ class Spool:
             return self._conn.execute(
                 """UPDATE entries SET sealed_payload = NULL WHERE state = 'delivered'
                    AND sealed_payload IS NOT NULL AND delivered_us < ?""", (cutoff,)).rowcount
+
+    def set_aside(self) -> list[Path]:
+        """Damaged databases this spool's owners moved aside, still there; see database."""
+        return set_aside(self._path)
 
     def checkpoint(self) -> None:
         """Copy the write-ahead log into the database, off the put path: puts never

@@ -102,6 +102,7 @@ class AuditEvent(StrEnum):
     AUDIT_LOG_ROTATED = "audit_log_rotated"
     MAINTENANCE_DONE = "maintenance_done"
     SPOOL_CHECK_FAILED = "spool_check_failed"
+    SPOOL_SET_ASIDE = "spool_set_aside"
 
 
 _EVENTS = frozenset(event.value for event in AuditEvent)

@@ -146,6 +146,11 @@ class _Checks:
     def check_spool(self) -> Finding:
         stats, verdict = self.spool.stats(), self.spool.gate()
         detail = f"{stats.pending} pending, {stats.in_flight} in flight, {stats.dead} dead"
+        aside = self.spool.set_aside()
+        if aside:
+            return Finding("spool", False, f"{detail}; a damaged database was set aside: "
+                           f"{', '.join(p.name for p in aside)}; hand it with spool.key to "
+                           "support (see 'A damaged spool' in OPERATIONS.md), then remove it")
         if stats.dead:
             return Finding("spool", False, detail + "; see kiosk spool list --state dead")
         if not verdict.open:

@@ -55,7 +55,7 @@ def peripherals(devices: Devices, spool_problem: str | None) -> list[dict[str, s
         found.append(peripheral("badge_reader", "smart_card_reader", devices.badge_reader.status))
     if spool_problem is not None:
         found.append(peripheral("spool_database", "other", DeviceStatus(
-            DeviceState.ERROR, f"quick_check: {spool_problem}")))
+            DeviceState.ERROR, spool_problem)))
     return found
 
 
@@ -83,13 +83,21 @@ class HeartbeatReport:
             "state": self._state(),
             "uptime_s": int(time.monotonic() - self._started),
             "catalog_version": self._catalog_version(),
-            "peripherals": peripherals(self._devices, self._upkeep.spool_problem),
+            "peripherals": peripherals(self._devices, self._spool_problem()),
             "spool": self._spool_counts(),
             "disk_free_bytes": shutil.disk_usage(self._state_dir).free,
             "sessions_since_last": visits - self._visits_reported,
         }
         self._visits_reported = visits
         return report
+
+    def _spool_problem(self) -> str | None:
+        """Last night's failed check, else a damaged database set aside and not yet dealt
+        with."""
+        if self._upkeep.spool_problem is not None:
+            return f"quick_check: {self._upkeep.spool_problem}"
+        aside = self._spool.set_aside()
+        return f"set aside: {aside[-1].name}" if aside else None
 
     def _state(self) -> str:
         if self._upkeep.running:

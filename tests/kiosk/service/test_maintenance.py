@@ -259,3 +259,25 @@ def test_a_spool_that_failed_its_check_shows_on_the_centrals_screen(rig, clock) 
     finally:
         kiosk.core.stop()
     assert os.path.exists(rig.settings.device.state_dir / STATE_FILE)
+
+
+def test_a_database_set_aside_at_start_is_audited_reported_and_failed_by_the_doctor(
+        rig, clock) -> None:
+    """The kiosk starts over on an empty spool when its file is damaged; an auditor, the
+    central's screen and the technician must all learn of it."""
+    database = rig.settings.device.state_dir / "spool.sqlite3"
+    database.write_bytes(b"not a database, a damaged one" * 100)
+    kiosk = Kiosk(rig.settings, clock)
+    try:
+        kiosk.core.heartbeat.stop()
+        [moved] = kiosk.core.spool.set_aside()
+        assert "spool_set_aside" in kiosk.events()
+        assert {"name": "spool_database", "kind": "other", "status": "error",
+                "detail": f"set aside: {moved.name}"} in kiosk.core.heartbeat_report()[
+            "peripherals"]
+        assert kiosk.core.heartbeat.beat_once()  # the central takes it as the contract says
+        [spool_finding] = [check() for check in standard_checks(
+            rig.settings, kiosk.core.spool, clock) if check.__name__ == "check_spool"]
+        assert not spool_finding.ok and moved.name in spool_finding.detail
+    finally:
+        kiosk.core.stop()
