@@ -65,11 +65,12 @@ def test_a_card_that_cannot_be_read_is_asked_for_again(rig, kiosk) -> None:
 
 def test_line_errors_reach_the_desk_and_the_heartbeat(rig, kiosk) -> None:
     core = kiosk.core
-    eventually(lambda: str(core.reader.status) == "ok")
+    eventually(lambda: str(core.devices.reader.status) == "ok")
     rig.reader.corrupt_every(2)
-    eventually(lambda: str(core.reader.status) == "degraded (line errors)")
-    assert ("ID-card reader", "degraded (line errors)") in core.report()
-    [reader] = [p for p in core._report()["peripherals"] if p["name"] == "id_card_reader"]
+    eventually(lambda: str(core.devices.reader.status) == "degraded (line errors)")
+    assert ("ID-card reader", "degraded (line errors)") in core.desk.report()
+    [reader] = [p for p in core.heartbeat_report()["peripherals"]
+                if p["name"] == "id_card_reader"]
     assert reader == {"name": "id_card_reader", "kind": "id_card_reader",
                       "status": "degraded", "detail": "line errors"}
-    assert core.status().id_reader  # a degraded reader still reads cards
+    assert core.services.status().id_reader  # a degraded reader still reads cards
