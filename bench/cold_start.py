@@ -58,11 +58,13 @@ TOP_IMPORTS = 10
 
 def settings_toml(sections: dict[str, dict[str, Any]]) -> str:
     """Settings as a KIOSK_CONFIG file. Every value is a string, number or boolean, and
-    JSON writes those as TOML reads them."""
+    JSON writes those as TOML reads them; a None (a key left to its default, which TOML
+    cannot spell) is left out."""
     lines: list[str] = []
     for name, values in sections.items():
         lines.append(f"[{name}]")
-        lines.extend(f"{key} = {json.dumps(value)}" for key, value in values.items())
+        lines.extend(f"{key} = {json.dumps(value)}" for key, value in values.items()
+                     if value is not None)
         lines.append("")
     return "\n".join(lines)
 

@@ -39,3 +39,16 @@ def test_endurance_samples_every_series(tmp_path: Path) -> None:
                     "--png", str(tmp_path / "endurance.png"))
     assert "slopes per 1,000 visits: rss_kib" in report and "qobjects +0.00" in report
     assert (tmp_path / "endurance.png").stat().st_size > 0
+
+
+def test_the_cold_start_benchs_settings_file_is_read_as_the_settings_it_was_made_from(
+        tmp_path: Path) -> None:
+    """Its kiosk child reads them through KIOSK_CONFIG; a value TOML cannot spell (None)
+    once stopped every child before its first frame, and the bench printed nothing."""
+    from bench.cold_start import settings_toml
+    from kiosk.settings.model import load_settings
+
+    settings = load_settings()
+    written = tmp_path / "kiosk.toml"
+    written.write_text(settings_toml(settings.model_dump(mode="json")))
+    assert load_settings(written) == settings
