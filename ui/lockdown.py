@@ -19,7 +19,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QClipboard, QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QApplication,
     QLineEdit,
     QPlainTextEdit,
@@ -39,6 +38,7 @@ SHIFTED_CLIPBOARD_KEYS = {Qt.Key.Key_Delete, Qt.Key.Key_Insert}
 KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride)
 MOUSE_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
                 QEvent.Type.MouseButtonDblClick)
+DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
 TEXT_FIELDS = (QLineEdit, QTextEdit, QPlainTextEdit)
 
 
@@ -66,23 +66,22 @@ def is_selection_paste(event: QEvent) -> bool:
 
 
 def refused(event: QEvent) -> bool:
-    """What a locked-down window drops before any widget sees it."""
-    return is_system_shortcut(event) or is_clipboard_key(event) or is_selection_paste(event)
+    """What a locked-down window drops before any widget sees it: chords, the clipboard's
+    keys, the selection's paste, and a drag coming in (a drop is text not typed)."""
+    return is_system_shortcut(event) or is_clipboard_key(event) or is_selection_paste(event) \
+        or event.type() in DROP_EVENTS
 
 
 def seal_fields(page: QWidget) -> None:
     """No context menu (Cut, Copy, Paste, Select All) and no drag or drop on the text
-    fields of `page`: text comes into a field by typing only."""
-    for field in page.findChildren(QWidget):
-        if not isinstance(field, TEXT_FIELDS):
-            continue
-        field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        field.setAcceptDrops(False)
-        if isinstance(field, QLineEdit):
-            field.setDragEnabled(False)
-        if isinstance(field, QAbstractScrollArea):  # its menu and drops come by its viewport
-            field.viewport().setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-            field.viewport().setAcceptDrops(False)
+    fields of `page`: text comes into a field by typing only. (A text box's viewport
+    hands its menu request to the box, whose policy then says no.)"""
+    for kind in TEXT_FIELDS:
+        for field in page.findChildren(kind):  # the page's own: no wrapper made for others
+            field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+            field.setAcceptDrops(False)
+            if isinstance(field, QLineEdit):
+                field.setDragEnabled(False)
 
 
 def forget_clipboard() -> None:

@@ -5,8 +5,16 @@ change ever puts a second window on the display."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QClipboard, QContextMenuEvent, QGuiApplication, QKeyEvent, QMouseEvent
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import (
+    QClipboard,
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QMouseEvent,
+)
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -130,6 +138,16 @@ def test_the_middle_button_which_pastes_the_selection_is_dropped() -> None:
                                    NONE))
         assert not refused(QMouseEvent(kind, QPointF(5, 5), QPointF(5, 5), left, left,
                                        NONE))
+
+
+def test_a_drag_coming_into_the_window_is_dropped() -> None:
+    text = QMimeData()
+    text.setText("王秀英")
+    enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, text,
+                            Qt.MouseButton.LeftButton, NONE)
+    drop = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, text, Qt.MouseButton.LeftButton,
+                      NONE)
+    assert refused(enter) and refused(drop)
 
 
 def test_text_neither_leaves_a_field_nor_comes_in_from_the_clipboard(
