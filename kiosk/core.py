@@ -32,7 +32,7 @@ from kiosk.service.desk import ServiceDesk
 from kiosk.service.life_record import record_start, record_stop
 from kiosk.service.maintenance import NightlyMaintenance
 from kiosk.service.provisioning import client_for
-from kiosk.service.technician import TechnicianGate
+from kiosk.service.technician import LOCKOUT_FILE, LockoutFile, TechnicianGate
 from kiosk.settings.model import Settings
 from kiosk.uplink.commands import CommandRunner, Orders
 from kiosk.uplink.credentials import load_credentials, require_credentials
@@ -95,7 +95,8 @@ def open_sync(settings: Settings, spool: Spool, clock: Clock) -> SyncWorker:
 def _technician_gate(settings: Settings) -> TechnicianGate:
     technician = settings.technician
     return TechnicianGate(technician.pin_hash,
-                          technician.badge_hashes if technician.badge_reader else None)
+                          technician.badge_hashes if technician.badge_reader else None,
+                          saved=LockoutFile(settings.device.state_dir / LOCKOUT_FILE))
 
 
 class KioskCore:

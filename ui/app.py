@@ -18,12 +18,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.service.watchdog import SystemdNotifier
-from kiosk.uplink.credentials import require_credentials
+from kiosk.uplink.credentials import load_credentials
 from ui.keyboard.environment import prepare_keyboard
-from ui.welcome import WelcomeScreen
+from ui.out_of_order import Fault, OutOfOrder
+from ui.welcome import Welcome, WelcomeScreen
 
 if TYPE_CHECKING:
-    from kiosk.settings.files import UncheckedSettings
+    from kiosk.settings.files import FirstLook, UncheckedSettings
     from kiosk.settings.model import Settings
 
 # How long `kiosk run` waits for its first frame before starting the core without it.
@@ -32,6 +33,9 @@ FIRST_FRAME_WAIT_MS = 5000
 # The exit status of a restart the central asked for: systemd's Restart=always brings the
 # kiosk back, and the journal shows why it went (EX_TEMPFAIL).
 RESTART_EXIT_CODE = 75
+
+# How often an out-of-service kiosk tells systemd it is alive (it pings when due).
+ALIVE_MS = 1000
 
 
 def has_display() -> bool:
@@ -113,6 +117,27 @@ def _checked(settings: Settings | UncheckedSettings) -> Settings:
     return checked(settings)
 
 
+def run_out_of_service(look: FirstLook, fault: Fault, clock: Callable[[], datetime]) -> int:
+    """`kiosk run` without what its core needs: the idle screen out of service, saying
+    what is wrong, alive for systemd's watchdog, until SIGTERM."""
+    app = qt_app()
+    flow = OutOfOrder(fault, look.language, clock)
+    screen = WelcomeScreen(lambda _language: "", flow)
+    flow.on_change = screen.render
+    notifier = SystemdNotifier()
+    screen.drawn.connect(notifier.ready)
+    alive = QTimer(screen)
+    alive.timeout.connect(lambda: notifier.alive(True))  # the screen is what it should be
+    alive.start(ALIVE_MS)
+    screen.lock_down(hide_cursor=look.hide_cursor)
+    quit_on_signals(app)
+    try:
+        return app.exec()
+    finally:
+        notifier.stopping()
+        screen.dismiss()
+
+
 def run_kiosk(settings: Settings | UncheckedSettings, clock: Callable[[], datetime]) -> int:
     """`kiosk run`: the idle screen first, then the core and the locked-down window over
     it, until SIGTERM or a restart; the exit status for systemd. Settings not checked yet
@@ -123,7 +148,11 @@ def run_kiosk(settings: Settings | UncheckedSettings, clock: Callable[[], dateti
         settings = _checked(settings)
         look = settings.first_look()
     app = qt_app()
-    welcome = WelcomeScreen(require_credentials(look.state_dir), look.language, clock)
+    credentials = load_credentials(look.state_dir)
+    if credentials is None:  # not provisioned: out of service, and saying why, not a crash
+        return run_out_of_service(look, Fault("not_provisioned", {"path": str(look.state_dir)}),
+                                  clock)
+    welcome = WelcomeScreen(credentials.site_name, Welcome(look.language, clock))
     sessions: list[KioskSession] = []
     failures: list[BaseException] = []
 

@@ -9,16 +9,34 @@ from typing import TYPE_CHECKING
 
 from kiosk.cli.command import run_command
 from kiosk.clock import local_now
-from kiosk.settings.files import read_settings
+from kiosk.settings.files import (
+    SettingsUnreadable,
+    default_settings,
+    read_settings,
+    refuse_writable_by_others,
+    site_config_path,
+)
 
 if TYPE_CHECKING:  # the doctor loads device drivers; only `kiosk doctor` needs them
     from kiosk.service.doctor import Finding
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from ui.app import run_kiosk
+    from ui.app import run_kiosk, run_out_of_service
+    from ui.out_of_order import Fault
 
-    return run_kiosk(read_settings(), local_now)  # checked while its first frame shows
+    site = site_config_path()
+    try:
+        if site is not None and site.exists():
+            refuse_writable_by_others(site)
+        settings = read_settings()  # checked while its first frame shows
+    except SettingsUnreadable as exc:  # on the screen, not a restart every 2 s
+        look = default_settings().first_look()
+        assert look is not None  # the bundled defaults are whole
+        return run_out_of_service(look, Fault("settings_unreadable",
+                                              {"path": str(exc.path), "why": exc.why}),
+                                  local_now)
+    return run_kiosk(settings, local_now)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

@@ -29,7 +29,7 @@ from kiosk.visit.flow import Screen, VisitFlow
 from ui.first_frame import FirstFrame
 from ui.keyboard.id_pad import IdPad, wants_id_pad
 from ui.languages import LanguageBar
-from ui.lockdown import is_system_shortcut, show_locked
+from ui.lockdown import forget_clipboard, refused, show_locked
 from ui.screens.attract import AttractPage
 from ui.screens.base import FieldsScroll, Page
 from ui.screens.choose import ChoosePage
@@ -143,6 +143,8 @@ class KioskWindow(QWidget):
         if key != self._shown_key:
             if self._shown_key is None or key[:2] != self._shown_key[:2]:
                 QGuiApplication.inputMethod().reset()  # no half-typed word into the next screen
+            if self._shown_key is not None and key[1] != self._shown_key[1]:
+                forget_clipboard()  # a visit ended: nothing of it for the next citizen
             self._shown_key = key
             page = self.pages[self.flow.screen]
             for other in self.pages.values():
@@ -218,9 +220,9 @@ class KioskWindow(QWidget):
     # -- lockdown and touches -------------------------------------------------------------
 
     def lock_down(self, *, hide_cursor: bool) -> None:
-        """Full screen without a frame, closing refused, key chords dropped; the pointer
-        hidden where citizens only touch. What `kiosk run` shows; tests and the demo
-        leave the window ordinary."""
+        """Full screen without a frame, closing refused, key chords, the clipboard's keys
+        and the middle button dropped; the pointer hidden where citizens only touch. What
+        `kiosk run` shows; tests and the demo leave the window ordinary."""
         self.locked = True
         show_locked(self, hide_cursor=hide_cursor)
 
@@ -244,7 +246,7 @@ class KioskWindow(QWidget):
             self._watching_touches = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.locked and is_system_shortcut(event):
+        if self.locked and refused(event):
             return True
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
                             QEvent.Type.KeyPress):

@@ -26,7 +26,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.uplink.credentials import Credentials
 from ui.first_frame import FirstFrame
 from ui.languages import LanguageBar
 from ui.lockdown import show_locked
@@ -87,22 +86,28 @@ class WelcomeScreen(QWidget):
     # once its first frame is drawn: the core is built in the turn after
     drawn = Signal()
 
-    def __init__(self, credentials: Credentials, language: str,
-                 clock: Callable[[], datetime]) -> None:
+    def __init__(self, site_name: Callable[[str], str], welcome: Welcome) -> None:
         super().__init__()
         self.setWindowTitle("Kiosk")
         self.setObjectName(WINDOW_NAME)
-        self.welcome = Welcome(language, clock)
-        use_language(language)  # the page calls tr as it builds
-        self.setStyleSheet(stylesheet(False, language))
-        page = AttractPage(self.welcome, credentials.site_name)
-        page.render()
+        self.welcome = welcome
+        self.page = AttractPage(welcome, site_name)
+        self.languages = LanguageBar(welcome)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(LanguageBar(self.welcome))
-        layout.addWidget(page, 1)
+        layout.addWidget(self.languages)
+        layout.addWidget(self.page, 1)
+        self.render()
         self.locked = False
         FirstFrame(self, self.drawn)
+
+    def render(self) -> None:
+        """The idle page in the stand-in's language and mode."""
+        visit = self.welcome.visit
+        use_language(visit.language)  # the page calls tr as it builds
+        self.setStyleSheet(stylesheet(visit.elderly, visit.language))
+        self.languages.show_current()
+        self.page.render()
 
     def lock_down(self, *, hide_cursor: bool) -> None:
         """Shown as the kiosk's window is in `kiosk run`, and as deaf to a close."""

@@ -27,6 +27,7 @@ from kiosk.catalog.items import CatalogError
 from kiosk.catalog.store import CatalogStore
 from kiosk.clock import local_now
 from kiosk.printing.printer import open_printer, test_page
+from kiosk.service.technician import clear_lockout
 from kiosk.settings.model import Settings
 from kiosk.uplink.client import CentralClient, CentralError
 from kiosk.uplink.credentials import Credentials, load_credentials, save_credentials
@@ -100,6 +101,7 @@ def enroll(settings: Settings, code: str, *, ca: Path | None = None) -> Credenti
     finally:
         client.close()
     credentials = save_credentials(state, enrollment)
+    clear_lockout(state)
     with AuditLog(audit_path(state), local_now) as audit:
         audit.record(AuditEvent.PROVISIONED, device_id=credentials.device_id, trusts=trust)
     return credentials

@@ -4,7 +4,12 @@ kiosk with a badge reader an enrolled badge shown first.
 A kiosk stands in a public hall all night; its service screen (spool, devices,
 test prints) must not open to someone who watched a technician's fingers or
 tries PINs one by one. The PIN is kept only as an scrypt hash in the settings,
-and every failed attempt doubles the wait before the next one may be tried.
+and every failed attempt doubles the wait before the next one may be tried, up
+to a quarter of an hour. The count and the lock are kept in the kiosk's state
+folder, so pulling the plug does not forgive them; a file that is gone or
+damaged locks as long as the longest lockout, never opens. A lock further
+ahead than that longest lockout comes from a clock that ran ahead, and is
+shortened to it.
 A badge's UID can be read from a pocket and written onto a blank card, so a badge
 is never enough alone: it only makes a watched PIN useless without it. Its UID is
 hashed like the PIN, so the settings file does not hand out what to clone.
@@ -15,16 +20,28 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
+import logging
+import math
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Protocol
+
+from offline_queue.files import write_durably
+
+log = logging.getLogger(__name__)
 
 # scrypt cost: about 50 ms on a kiosk's CPU, far too slow to try all 6-digit PINs quickly.
 N, R, P = 2**14, 8, 1
 MIN_PIN, MAX_PIN = 6, 12
 FIRST_LOCKOUT_S, MAX_LOCKOUT_S = 1.0, 15 * 60.0
+# the doublings after which the wait is the longest: past them the count grows, the wait not
+MAX_DOUBLINGS = math.ceil(math.log2(MAX_LOCKOUT_S / FIRST_LOCKOUT_S))
+# in the kiosk's state folder: the failures and the lock, across restarts
+LOCKOUT_FILE = "technician-lockout.json"
 # ISO/IEC 14443-3 UIDs are 4, 7 or 10 bytes.
 MIN_UID_BYTES, MAX_UID_BYTES = 4, 10
 # How long a badge shown stands for its technician at the PIN pad.
@@ -84,6 +101,50 @@ def badge_label(stored: str) -> str:
     return stored.rsplit("$", 1)[-1][:8]
 
 
+def lockout_s(failures: int) -> float:
+    """The wait after the `failures`-th failure in a row: doubling, up to MAX_LOCKOUT_S."""
+    return min(MAX_LOCKOUT_S, FIRST_LOCKOUT_S * 2 ** min(failures - 1, MAX_DOUBLINGS))
+
+
+@dataclass(frozen=True)
+class Lockout:
+    failures: int = 0
+    locked_until: datetime | None = None
+
+
+class LockoutFile:
+    """The gate's failures in a row and its lock, in a small JSON file written atomically."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self, now: datetime) -> Lockout | None:
+        """What was saved, or None when the file is gone or damaged (and so cannot be
+        trusted to say the technician is not locked out)."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            failures, until = data["failures"], data["locked_until"]
+            if not isinstance(failures, int) or isinstance(failures, bool) or failures < 0:
+                return None
+            locked_until = None if until is None else datetime.fromisoformat(until)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if locked_until is not None and (locked_until.tzinfo is None) != (now.tzinfo is None):
+            return None  # not a time this kiosk's clock wrote
+        return Lockout(failures, locked_until)
+
+    def save(self, lockout: Lockout) -> None:
+        until = lockout.locked_until
+        text = json.dumps({"failures": lockout.failures,
+                           "locked_until": until.isoformat() if until else None})
+        write_durably(self.path, text.encode(), replace=True)
+
+
+def clear_lockout(state_dir: Path) -> None:
+    """A newly provisioned kiosk's technician starts with no failures and no lock."""
+    LockoutFile(state_dir / LOCKOUT_FILE).save(Lockout())
+
+
 @dataclass(frozen=True)
 class Attempt:
     ok: bool
@@ -101,14 +162,15 @@ class TechnicianGate:
     as the last."""
 
     def __init__(self, pin_hash: str, badge_hashes: Sequence[str] | None = None, *,
-                 badge_fresh_s: float = BADGE_FRESH_S) -> None:
+                 badge_fresh_s: float = BADGE_FRESH_S, saved: LockoutFile | None = None) -> None:
         """`badge_hashes` None: this kiosk has no badge reader and the PIN alone opens;
-        otherwise the PIN opens only within `badge_fresh_s` of one of them being shown."""
+        otherwise the PIN opens only within `badge_fresh_s` of one of them being shown.
+        `saved`: where the lockout outlives the process (None: in memory only)."""
         self._hash = pin_hash
         self._badges = None if badge_hashes is None else tuple(badge_hashes)
         self._badge_fresh = timedelta(seconds=badge_fresh_s)
-        self._failures = 0
-        self._locked_until: datetime | None = None
+        self._saved = saved
+        self._lockout: Lockout | None = None  # read from `saved` when first needed
         self._badge_shown: tuple[datetime, str] | None = None  # when, and badge_label
 
     @property
@@ -125,9 +187,38 @@ class TechnicianGate:
         return shown is not None and shown[0] <= now <= shown[0] + self._badge_fresh
 
     def locked_until(self, now: datetime) -> datetime | None:
-        if self._locked_until is not None and now < self._locked_until:
-            return self._locked_until
+        lockout = self._current(now)
+        if lockout.locked_until is not None and now < lockout.locked_until:
+            return lockout.locked_until
         return None
+
+    def _current(self, now: datetime) -> Lockout:
+        """The lockout, never longer from `now` than the longest the policy gives: a lock
+        set while the clock ran ahead ends with that longest wait, not months later."""
+        lockout = self._lockout or self._read(now)
+        longest = now + timedelta(seconds=MAX_LOCKOUT_S)
+        if lockout.locked_until is not None and lockout.locked_until > longest:
+            lockout = self._keep(Lockout(lockout.failures, longest))
+        self._lockout = lockout
+        return lockout
+
+    def _read(self, now: datetime) -> Lockout:
+        """The saved lockout, the first time it is needed; a file gone or damaged locks
+        for the longest lockout, and is written again."""
+        saved = self._saved
+        lockout = saved.load(now) if saved is not None else Lockout()
+        if lockout is None:
+            log.warning("technician: %s is missing or damaged; PIN entry is locked for "
+                        "%d minutes", saved.path, MAX_LOCKOUT_S // 60)
+            lockout = self._keep(Lockout(MAX_DOUBLINGS + 1,
+                                         now + timedelta(seconds=MAX_LOCKOUT_S)))
+        return lockout
+
+    def _keep(self, lockout: Lockout) -> Lockout:
+        self._lockout = lockout
+        if self._saved is not None:
+            self._saved.save(lockout)
+        return lockout
 
     def try_badge(self, uid: str, now: datetime) -> Attempt:
         if self._badges is None:
@@ -153,15 +244,16 @@ class TechnicianGate:
             return Attempt(False, reason="no_badge")
         if matches(pin, self._hash):
             badge = self._badge_shown[1] if self._badge_shown else ""
-            self._failures, self._locked_until, self._badge_shown = 0, None, None
+            self._badge_shown = None
+            self._keep(Lockout())
             return Attempt(True, badge=badge)
         return self._failed(now, "wrong_pin")
 
     def _failed(self, now: datetime, reason: str) -> Attempt:
-        self._failures += 1
-        wait = min(MAX_LOCKOUT_S, FIRST_LOCKOUT_S * 2 ** (self._failures - 1))
-        self._locked_until = now + timedelta(seconds=wait)
-        return Attempt(False, self._locked_until, reason=reason)
+        failures = self._current(now).failures + 1
+        until = now + timedelta(seconds=lockout_s(failures))
+        self._keep(Lockout(failures, until))
+        return Attempt(False, until, reason=reason)
 
 
 class TechnicianDesk(Protocol):

@@ -10,6 +10,7 @@ start a visit. Everything else loads kiosk.settings.model and checks at once.
 from __future__ import annotations
 
 import os
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,14 @@ LANGUAGES = ("zh_CN", "zh_TW", "en")
 
 class SettingsError(Exception):
     """The settings files cannot be used; the message says where and how to fix it."""
+
+
+class SettingsUnreadable(SettingsError):
+    """A settings file is missing or may not be read: `kiosk run` stays out of service."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(f"{path}: cannot be read ({why})")
+        self.path, self.why = path, why
 
 
 @dataclass(frozen=True)
@@ -53,7 +62,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}: not valid TOML ({exc}); fix the syntax at that line") from exc
     except OSError as exc:
-        raise SettingsError(f"{path}: cannot be read ({exc.strerror})") from exc
+        raise SettingsUnreadable(path, exc.strerror or type(exc).__name__) from exc
 
 
 def site_config_path() -> Path | None:
@@ -86,11 +95,27 @@ class UncheckedSettings:
         return FirstLook(language, hide_cursor, Path(state_dir))
 
 
+def refuse_writable_by_others(path: Path) -> None:
+    """The site's file holds the technician PIN's hash: whoever may write it may set their
+    own PIN. SettingsError when its group or others may write it."""
+    mode = path.stat().st_mode
+    if mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise SettingsError(
+            f"{path} may be written by its group or others (mode {stat.filemode(mode)}), and "
+            f"it holds the technician PIN's hash; the kiosk does not start until you run: "
+            f"chmod go-w {path}")
+
+
+def default_settings() -> UncheckedSettings:
+    """The kiosk's own defaults alone: what a kiosk whose site file cannot be read uses to
+    say so on its screen."""
+    return UncheckedSettings(_read_toml(bundled("defaults.toml")), "defaults")
+
+
 def read_settings(path: Path | None = None,
                   overrides: dict[str, Any] | None = None) -> UncheckedSettings:
     """Defaults, then the site's file, then in-process overrides (the demo's wiring)."""
-    data = _read_toml(bundled("defaults.toml"))
-    source = "defaults"
+    data, source = default_settings().data, "defaults"
     site = path if path is not None else site_config_path()
     if site is not None:
         data = _merge(data, _read_toml(site))

@@ -227,6 +227,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This kiosk is out of service. Please use another kiosk or a service window. "
               "We are sorry for the inconvenience.",
     },
+    "not_provisioned": {
+        "zh_CN": "维护信息：本机尚未注册，{path} 中没有设备凭据。请运行 kiosk provision。",
+        "zh_TW": "維護資訊：本機尚未註冊，{path} 中沒有裝置憑證。請執行 kiosk provision。",
+        "en": "For the technician: this kiosk is not provisioned, there are no device "
+              "credentials in {path}. Run kiosk provision.",
+    },
+    "settings_unreadable": {
+        "zh_CN": "维护信息：无法读取设置文件 {path}（{why}）。",
+        "zh_TW": "維護資訊：無法讀取設定檔 {path}（{why}）。",
+        "en": "For the technician: the settings file {path} cannot be read ({why}).",
+    },
     "say_attract": {
         "zh_CN": "请将身份证放在读卡区，或点击开始办理",
         "zh_TW": "請將身分證放在讀卡區，或點選開始辦理",

@@ -7,13 +7,17 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import subprocess
+import sys
 
 from fresh_python import python_lines
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
+from kiosk.visit.messages import say
 from ui.app import run_kiosk
 from ui.main_window import KioskWindow
+from ui.welcome import WelcomeScreen
 
 
 class SigtermAfterFirstFrame(QObject):
@@ -97,3 +101,93 @@ def test_what_the_first_frame_waits_for_leaves_out_the_printers_and_keyboards_li
         "print(' '.join(m for m in ('escpos.printer', 'PIL', 'qrcode', 'requests',\n"
         "                            'PySide6.QtQuickWidgets') if m in sys.modules))\n")
     assert lines == [""]
+
+
+class ReadTheScreenThenSigterm(QObject):
+    """Once the out-of-service screen is drawn: notes what it says, in the kiosk's language
+    and after a tap on English, then sends SIGTERM as systemd does."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(watched, WelcomeScreen) \
+                and not self.said:
+            self.said.append(watched.findChild(QLabel, "out_of_service").text())
+            watched.drawn.connect(lambda: self._read_english(watched))
+        return False
+
+    def _read_english(self, screen: WelcomeScreen) -> None:
+        screen.welcome.set_language("en")
+        self.said.append(screen.findChild(QLabel, "out_of_service").text())
+        QTimer.singleShot(0, lambda: os.kill(os.getpid(), signal.SIGTERM))
+
+
+def _notify_socket(tmp_path, monkeypatch) -> socket.socket:
+    address = str(tmp_path / "notify")
+    systemd = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    systemd.bind(address)
+    systemd.settimeout(30)
+    monkeypatch.setenv("NOTIFY_SOCKET", address)
+    return systemd
+
+
+def test_an_unprovisioned_kiosk_stays_up_out_of_service_and_says_why(
+        qtbot, rig, clock, tmp_path, monkeypatch, own_signals) -> None:
+    systemd = _notify_socket(tmp_path, monkeypatch)
+    empty = tmp_path / "never-provisioned"
+    settings = rig.settings.model_copy(update={
+        "ui": rig.settings.ui.model_copy(update={"hide_cursor": False}),
+        "device": rig.settings.device.model_copy(update={"state_dir": empty})})
+    watch = ReadTheScreenThenSigterm()
+    app = QApplication.instance()
+    app.installEventFilter(watch)
+    try:
+        assert run_kiosk(settings, clock) == 0  # ended by SIGTERM, not by a crash
+    finally:
+        app.removeEventFilter(watch)
+    language = settings.ui.language
+    assert watch.said == [
+        f"{say('out_of_service', language)}\n\n{say('not_provisioned', language, path=empty)}",
+        f"{say('out_of_service', 'en')}\n\n{say('not_provisioned', 'en', path=empty)}"]
+    assert "kiosk provision" in watch.said[1]
+    assert systemd.recv(64) == b"READY=1"  # alive for systemd: no restart, no start limit
+    assert systemd.recv(64) == b"STOPPING=1"
+    systemd.close()
+
+
+def _kiosk_run(config, tmp_path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", "import sys, ui.main; sys.exit(ui.main.main(['run']))"],
+        env={**os.environ, "KIOSK_CONFIG": str(config), "QT_QPA_PLATFORM": "offscreen",
+             "NOTIFY_SOCKET": str(tmp_path / "notify")},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_a_kiosk_whose_settings_cannot_be_read_stays_up_out_of_service(
+        tmp_path, monkeypatch) -> None:
+    systemd = _notify_socket(tmp_path, monkeypatch)
+    kiosk = _kiosk_run(tmp_path / "no-such-kiosk.toml", tmp_path)
+    try:
+        assert systemd.recv(64) == b"READY=1"  # on the screen, not EX_CONFIG
+        kiosk.send_signal(signal.SIGTERM)
+        assert kiosk.wait(timeout=30) == 0
+    finally:
+        kiosk.kill()
+        kiosk.communicate()
+        systemd.close()
+
+
+def test_a_kiosk_toml_others_may_write_is_refused_with_the_chmod_to_run(tmp_path) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[device]\nstate_dir = "{tmp_path / "state"}"\n')
+    config.chmod(0o664)
+    kiosk = _kiosk_run(config, tmp_path)
+    try:
+        _out, err = kiosk.communicate(timeout=60)
+    finally:
+        kiosk.kill()
+    assert kiosk.returncode == 78  # EX_CONFIG
+    assert str(config) in err and f"chmod go-w {config}" in err
+    assert "PIN" in err

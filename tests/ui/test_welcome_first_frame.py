@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 import ui.main
 from kiosk.cli.command import EX_CONFIG
-from kiosk.uplink.credentials import NotProvisioned
 from kiosk.visit.flow import Screen
 from ui.app import run_kiosk
 from ui.main_window import KioskWindow
@@ -137,13 +136,6 @@ def test_a_bad_setting_is_checked_after_the_first_frame_and_ends_the_run(
     assert watch.seen  # the idle screen came first, pydantic after it
     said = capsys.readouterr().err
     assert f"{site}: 1 setting(s) need fixing" in said and "ui.idle_timeout_s = 5" in said
-    assert not _welcomes_showing()
-
-
-def test_a_kiosk_not_provisioned_says_so_before_any_window(rig, clock, tmp_path) -> None:
-    device = rig.settings.device.model_copy(update={"state_dir": tmp_path / "empty"})
-    with pytest.raises(NotProvisioned, match="kiosk provision"):
-        run_kiosk(rig.settings.model_copy(update={"device": device}), clock)
     assert not _welcomes_showing()
 
 

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.lockdown import seal_fields
+
 if TYPE_CHECKING:  # the first frame's idle screen is drawn before the flow is imported
     from kiosk.visit.flow import VisitFlow
 
@@ -114,6 +116,7 @@ class Page(QWidget):
     def render(self) -> None:
         clear_layout(self.body)
         self.build()
+        seal_fields(self)
 
     def blank(self) -> None:
         """Hold nothing while another screen shows: no stale personal data behind it."""

@@ -4,6 +4,7 @@ failure, and on a kiosk with a badge reader a PIN that opens only after a badge.
 from __future__ import annotations
 
 import io
+import json
 import tomllib
 from datetime import timedelta
 
@@ -12,9 +13,12 @@ import pytest
 from kiosk.cli.parser import main
 from kiosk.service.technician import (
     BADGE_FRESH_S,
+    LOCKOUT_FILE,
     MAX_LOCKOUT_S,
+    LockoutFile,
     TechnicianGate,
     badge_label,
+    clear_lockout,
     hash_badge,
     hash_pin,
     matches,
@@ -62,6 +66,73 @@ def test_the_lockout_stops_growing_at_its_cap(clock) -> None:
         clock.now = attempt.locked_until
     last = gate.try_pin("000000", clock.now)
     assert last.locked_until - clock.now == timedelta(seconds=MAX_LOCKOUT_S)
+
+
+def _gate_on(folder) -> TechnicianGate:
+    """The gate as the core makes it: its lockout kept in the kiosk's state folder."""
+    return TechnicianGate(PIN_HASH, saved=LockoutFile(folder / LOCKOUT_FILE))
+
+
+def _wait(attempt, clock) -> float:
+    return (attempt.locked_until - clock.now).total_seconds()
+
+
+def test_the_lockout_survives_a_restart(tmp_path, clock) -> None:
+    clear_lockout(tmp_path)  # as provisioning leaves it
+    gate = _gate_on(tmp_path)
+    for _ in range(3):
+        attempt = gate.try_pin("000000", clock.now)
+        clock.now = attempt.locked_until
+    attempt = gate.try_pin("000000", clock.now)
+    assert _wait(attempt, clock) == 8.0
+    restarted = _gate_on(tmp_path)  # the plug pulled and put back
+    assert restarted.try_pin(PIN, clock.now).reason == "locked"
+    assert restarted.locked_until(clock.now) == attempt.locked_until
+    clock.now = attempt.locked_until
+    assert _wait(restarted.try_pin("000000", clock.now), clock) == 16.0  # the count went on
+    clock.advance(16)
+    assert _gate_on(tmp_path).try_pin(PIN, clock.now).ok
+    assert _wait(_gate_on(tmp_path).try_pin("000000", clock.now), clock) == 1.0  # reset, kept
+
+
+def test_a_million_failures_wait_the_longest_lockout_and_nothing_overflows(
+        tmp_path, clock) -> None:
+    (tmp_path / LOCKOUT_FILE).write_text(json.dumps({"failures": 10**6, "locked_until": None}))
+    gate = _gate_on(tmp_path)
+    attempt = gate.try_pin("000000", clock.now)
+    assert attempt.reason == "wrong_pin" and _wait(attempt, clock) == MAX_LOCKOUT_S
+    assert json.loads((tmp_path / LOCKOUT_FILE).read_text())["failures"] == 10**6 + 1
+
+
+@pytest.mark.parametrize("content", [
+    None, "", "{", "[]", '"locked"', '{"failures": 0}', '{"locked_until": null}',
+    '{"failures": -1, "locked_until": null}', '{"failures": "0", "locked_until": null}',
+    '{"failures": true, "locked_until": null}', '{"failures": 0, "locked_until": "soon"}',
+    '{"failures": 0, "locked_until": "2026-11-23T03:00:00"}',  # no offset: not our clock's
+])
+def test_a_missing_or_damaged_lockout_file_locks_rather_than_opens(
+        tmp_path, clock, content) -> None:
+    if content is not None:
+        (tmp_path / LOCKOUT_FILE).write_text(content)
+    gate = _gate_on(tmp_path)
+    attempt = gate.try_pin(PIN, clock.now)  # even the right PIN
+    assert not attempt.ok and attempt.reason == "locked"
+    assert _wait(attempt, clock) == MAX_LOCKOUT_S
+    restarted = _gate_on(tmp_path)  # the lock was written down: a restart does not lift it
+    assert restarted.locked_until(clock.now) == attempt.locked_until
+    clock.advance(MAX_LOCKOUT_S)
+    assert restarted.try_pin(PIN, clock.now).ok
+
+
+def test_a_lock_set_by_a_clock_that_ran_ahead_lasts_the_longest_lockout_at_most(
+        tmp_path, clock) -> None:
+    ahead = clock.now + timedelta(days=400)
+    (tmp_path / LOCKOUT_FILE).write_text(
+        json.dumps({"failures": 3, "locked_until": ahead.isoformat()}))
+    gate = _gate_on(tmp_path)
+    assert gate.locked_until(clock.now) == clock.now + timedelta(seconds=MAX_LOCKOUT_S)
+    clock.advance(MAX_LOCKOUT_S)
+    assert _gate_on(tmp_path).try_pin(PIN, clock.now).ok
 
 
 def test_without_a_pin_hash_there_is_no_way_in(clock) -> None:
