@@ -22,6 +22,8 @@ apt_packages=(
     xvfb
     # kiosk.service: the compositor it starts, and systemd-analyze to check the unit
     cage systemd
+    # tests: a `kiosk` command run under a shifted system clock (libfaketime)
+    faketime
 )
 
 missing=()

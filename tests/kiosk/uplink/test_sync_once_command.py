@@ -4,8 +4,10 @@ its settings from KIOSK_CONFIG against the reference central."""
 from __future__ import annotations
 
 import json
+import subprocess
+from datetime import timedelta
 
-from sync_helpers import put, run_kiosk
+from sync_helpers import KIOSK, kiosk_env, put, run_kiosk
 
 from kiosk.clock import local_now
 from kiosk.core import open_spool
@@ -45,3 +47,27 @@ def test_it_exits_2_and_keeps_the_spool_when_the_token_is_revoked(central, kiosk
     assert central.counters()["distinct_keys"] == 0
     with open_spool(central.settings, local_now) as spool:
         assert spool.stats().pending == 1
+
+
+def test_a_round_under_a_clock_400_days_ahead_does_not_park_the_entry(central,
+                                                                      kiosk_config) -> None:
+    """End to end under a shifted system clock (libfaketime): a kiosk that booted 400 days
+    ahead fails a round and schedules the next attempt 400 days out; once the clock is
+    right, that attempt is due at once, not in 400 days."""
+    away = kiosk_config("away", central={"url": "http://127.0.0.1:9/kiosk/v1"})
+    with open_spool(central.settings, local_now) as spool:
+        entry = put(spool, central.device_id)
+
+    ahead = subprocess.run(
+        ["faketime", "-f", "+400d", str(KIOSK), "sync", "--once"],
+        env={**kiosk_env(away), "FAKETIME_DONT_FAKE_MONOTONIC": "1"},
+        capture_output=True, text=True, timeout=120, check=False)
+    assert ahead.returncode == 0, ahead.stderr
+    assert json.loads(ahead.stdout)["retried"] == 1
+    with open_spool(central.settings, local_now) as spool:
+        parked = spool.get(entry.id).next_attempt_at
+    assert parked > local_now() + timedelta(days=399)  # the child's clock was 400 days on
+
+    done = run_kiosk(kiosk_config(), "sync", "--once")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["delivered"] == 1
