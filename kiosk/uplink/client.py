@@ -35,6 +35,12 @@ class CentralUnreachable(CentralError):
     with backoff."""
 
 
+class CentralServerError(CentralUnreachable):
+    """A 5xx: the central (or a proxy in front of it) failed this request. Retried like no
+    answer at all, unless the central accepted others in the same round: then it is this
+    request the central cannot take, and it counts as a faulty answer."""
+
+
 class CentralFault(CentralError):
     """An answer that breaks the contract: a redirect, a status the operation does not
     have, a success whose body does not match its schema, an answer over its size limit.
@@ -117,7 +123,7 @@ def _outcome(method: str, path: str, status: int, body: Any, reason: str,
         wait = parse_retry_after(headers.get("Retry-After"), datetime.now(UTC))
         return CentralRetryLater(status, wait)
     if status >= 500:
-        return CentralUnreachable(f"{method} {path}: HTTP {status}")
+        return CentralServerError(f"{method} {path}: HTTP {status}")
     return CentralRejected(status, problem)
 
 

@@ -33,6 +33,7 @@ from kiosk.uplink.client import (
     CentralFault,
     CentralRejected,
     CentralRetryLater,
+    CentralServerError,
     CentralUnauthorized,
     case_receipt_problem,
 )
@@ -201,9 +202,7 @@ class SyncWorker:
             if len(due) > self._settings.batch_threshold:
                 result = self._deliver_batch(due)
             else:
-                result = DrainResult()
-                for entry in due:
-                    result.add(self._deliver_one(entry))
+                result = self._deliver_each(due)
             total.add(result)
             if result.unauthorized:
                 self._set_state(SyncState.REPROVISION)
@@ -215,23 +214,28 @@ class SyncWorker:
             self._set_state(SyncState.IDLE)
         return total
 
-    def _deliver_one(self, entry: Any) -> DrainResult:
-        try:
-            receipt = self._client.submit(entry.id, submission_body(entry))
-        except CentralError as exc:
-            return self._settle_failure(entry, exc)
-        self._mark_delivered(entry, receipt)
-        return DrainResult(delivered=1)
+    def _deliver_each(self, entries: list[Any]) -> DrainResult:
+        """One request an entry. Failures are settled after the round: a 5xx while the
+        central took other entries is this entry's, and counts (a poison entry)."""
+        result, failed = DrainResult(), []
+        for entry in entries:
+            try:
+                receipt = self._client.submit(entry.id, submission_body(entry))
+            except CentralError as exc:
+                failed.append((entry, exc))
+                continue
+            self._mark_delivered(entry, receipt)
+            result.delivered += 1
+        for entry, exc in failed:
+            result.add(self._settle_failure(entry, exc, others_taken=result.delivered > 0))
+        return result
 
     def _deliver_batch(self, entries: list[Any]) -> DrainResult:
         try:
             results = self._client.submit_batch([(e.id, submission_body(e)) for e in entries])
         except CentralRejected as exc:
             log.warning("sync: batch refused (%s); sending one by one", exc.status)
-            outcome = DrainResult()
-            for entry in entries:
-                outcome.add(self._deliver_one(entry))
-            return outcome
+            return self._deliver_each(entries)
         except CentralError as exc:
             outcome = DrainResult()
             for entry in entries:
@@ -272,7 +276,8 @@ class SyncWorker:
         log.warning("sync: %s dead (%s)", entry.local_ref, status)
         self._on_event("submission_dead", local_ref=entry.local_ref, status=status)
 
-    def _settle_failure(self, entry: Any, exc: CentralError) -> DrainResult:
+    def _settle_failure(self, entry: Any, exc: CentralError, *,
+                        others_taken: bool = False) -> DrainResult:
         now = self._clock()
         if isinstance(exc, CentralUnauthorized):
             self._spool.mark_retry(entry.id, error="401 unauthorized",
@@ -281,7 +286,7 @@ class SyncWorker:
         if isinstance(exc, CentralRejected) and exc.status in FINAL_STATUSES:
             self._dead(entry, exc.problem, exc.status)
             return DrainResult(dead=1)
-        fault = _is_fault(exc)
+        fault = _is_fault(exc) or (others_taken and isinstance(exc, CentralServerError))
         if fault and entry.faults + 1 >= self._settings.max_faulty_answers:
             self._dead(entry, {"title": "the central's answers broke the contract",
                                "detail": f"{entry.faults + 1} such answers; the last: "

@@ -213,3 +213,20 @@ def test_a_case_number_shaped_like_an_id_number_is_audited_and_the_round_goes_on
     records = [parse_line(line) for line in tail_lines(tmp_path / "audit.jsonl", 10)]
     assert [r["fields"]["case_no"] for r in records if r["event"] == "submission_delivered"] \
         == numbers
+
+
+def test_an_entry_the_central_fails_while_it_takes_others_becomes_a_dead_letter(
+        spool, central, clock) -> None:
+    """A poison entry: 502 for it, every round, while the central accepts the others. It
+    must not wait for ever (its age would close the gate on every citizen), so it counts
+    as a faulty answer, where a 502 for everything (an outage) does not."""
+    poison = put(spool, DEVICE, 0)
+    sync = worker(spool, central, clock)
+    for n in range(1, SYNC.max_faulty_answers + 1):
+        put(spool, DEVICE, n)  # a fresh entry each round, taken by the central
+        central.queue(answer(502, {"title": "bad gateway"}), answer(201, RECEIPT))
+        sync.drain()
+        clock.advance(SYNC.backoff_cap_s + 1)
+    dead = settled(spool, poison.id)
+    assert dead.state == EntryState.DEAD and "HTTP 502" in dead.problem["detail"]
+    assert spool.stats().delivered == SYNC.max_faulty_answers
