@@ -14,6 +14,7 @@ from kiosk.service.maintenance import NightlyMaintenance
 from kiosk.uplink.commands import CommandRunner
 from kiosk.uplink.online import Post
 from kiosk.visit.flow import Screen, VisitFlow
+from kiosk.worker import Worker
 
 # How often (seconds) the kiosk asks itself whether the nightly upkeep is due; a visit's
 # end asks as well.
@@ -36,7 +37,7 @@ class BetweenVisits:
         self._upkeep = upkeep
         self._post = post
         self._stopping = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._worker = Worker(self._keep_asking, "maintenance")
         flow.subscribe(self.run)
 
     def run(self) -> None:
@@ -46,13 +47,11 @@ class BetweenVisits:
         self._upkeep.run_if_due(idle=idle(self._flow))
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._keep_asking, name="maintenance",
-                                        daemon=True)
-        self._thread.start()
+        self._worker.start()
 
     @property
     def alive(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._worker.alive
 
     def stop(self) -> None:
         self._stopping.set()

@@ -17,6 +17,7 @@ from kiosk.catalog.store import CatalogStore
 from kiosk.uplink.client import CentralClient, CentralError
 from kiosk.uplink.online import reachable
 from kiosk.uplink.presence import CentralPresence
+from kiosk.worker import Worker
 
 log = logging.getLogger(__name__)
 
@@ -36,16 +37,14 @@ class CatalogKeeper:
         self._on_changed = on_changed
         self._stopping = threading.Event()
         self._wake = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._worker = Worker(self._keep, "catalog")
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._keep, name="catalog", daemon=True)
-        self._thread.start()
+        self._worker.start()
 
     @property
     def alive(self) -> bool:
-        """Whether the refresh thread runs (the watchdog's health check asks)."""
-        return self._thread is not None and self._thread.is_alive()
+        return self._worker.alive
 
     def stop(self) -> None:
         self._stopping.set()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import queue
-import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -20,6 +19,7 @@ from kiosk.printing.printer import test_page
 from kiosk.settings.model import Settings
 from kiosk.uplink.credentials import Credentials
 from kiosk.uplink.online import Post
+from kiosk.worker import Worker
 
 if TYPE_CHECKING:  # opened by kiosk.printing.printer, which loads python-escpos only when asked
     from drivers.printer import ReceiptPrinter
@@ -35,15 +35,15 @@ class PrintQueue:
         self._post = post
         self._jobs: queue.Queue[tuple[PrintDocument, Callable[[bool, str], None]] | None] = \
             queue.Queue()
-        self._thread = threading.Thread(target=self._run, name="printer", daemon=True)
-        self._thread.start()
+        self._worker = Worker(self._run, "printer")
+        self._worker.start()
 
     def submit(self, doc: PrintDocument, done: Callable[[bool, str], None]) -> None:
         self._jobs.put((doc, done))
 
     @property
     def alive(self) -> bool:
-        return self._thread.is_alive()
+        return self._worker.alive
 
     def _run(self) -> None:
         while (job := self._jobs.get()) is not None:
@@ -61,7 +61,7 @@ class PrintQueue:
 
     def stop(self) -> None:
         self._jobs.put(None)
-        self._thread.join(timeout=10)
+        self._worker.join(timeout=10)
 
 
 class TestPages:

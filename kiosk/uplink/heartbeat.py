@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from kiosk.uplink.client import CentralClient, CentralError, CentralUnauthorized
+from kiosk.worker import Worker
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ class Heartbeat:
         self._seen: set[str] = set()  # handed over already; not again while unacknowledged
         self._stop = threading.Event()
         self._wake = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._worker = Worker(self._run, "heartbeat")
 
     def done(self, command_id: str, then: Callable[[], None] | None = None) -> None:
         """The kiosk carried out `command_id`; say so in the next beat, which comes now.
@@ -122,11 +123,10 @@ class Heartbeat:
 
     @property
     def alive(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._worker.alive
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="heartbeat", daemon=True)
-        self._thread.start()
+        self._worker.start()
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -140,5 +140,4 @@ class Heartbeat:
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
         self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
+        self._worker.join(timeout)

@@ -37,6 +37,7 @@ from kiosk.uplink.client import (
     CentralUnauthorized,
     case_receipt_problem,
 )
+from kiosk.worker import Worker
 from offline_queue import Delivery
 
 log = logging.getLogger(__name__)
@@ -124,21 +125,19 @@ class SyncWorker:
         self._on_state = on_state
         self._wake = threading.Event()
         self._stopping = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._worker = Worker(self._run, "sync")
         self._last_purge: datetime | None = None
         self.state = SyncState.IDLE
 
     # -- life cycle -------------------------------------------------------------------
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
-        self._thread.start()
+        self._worker.start()
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stopping.set()
         self._wake.set()
-        if self._thread:
-            self._thread.join(timeout)
+        self._worker.join(timeout)
 
     def notify(self) -> None:
         """Something may be due now: a new entry, or the network came back."""
@@ -146,7 +145,7 @@ class SyncWorker:
 
     @property
     def alive(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._worker.alive
 
     def _run(self) -> None:
         while not self._stopping.is_set():
