@@ -120,8 +120,8 @@ class BenchServices:
     def local_cases(self, applicant_id: str) -> list[SpoolSummary]:
         return self.spool.find_by_applicant(applicant_id)
 
-    def local_case(self, local_ref: str) -> SpoolSummary | None:
-        return self.spool.find_by_local_ref(local_ref)
+    def local_case(self, local_ref: str, lookup_token: str) -> SpoolSummary | None:
+        return self.spool.find_by_local_ref(local_ref, lookup_token)
 
     def ask(self, question: Any, reply: Callable[[Any, CentralError | None], None]) -> None:
         reply(None, CentralError("no central in this benchmark"))

@@ -71,8 +71,8 @@ class CoreServices:
     def local_cases(self, applicant_id: str) -> list[Any]:
         return self.spool.find_by_applicant(applicant_id)
 
-    def local_case(self, local_ref: str) -> Any:
-        return self.spool.find_by_local_ref(local_ref)
+    def local_case(self, local_ref: str, lookup_token: str) -> Any:
+        return self.spool.find_by_local_ref(local_ref, lookup_token)
 
     def ask(self, question: Any, reply: Any) -> None:
         self.online.ask(question, reply)

@@ -8,6 +8,7 @@ read, against the injected clock — so tests move the clock instead of waiting.
 
 from __future__ import annotations
 
+import hmac
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -37,6 +38,7 @@ class NewCase:
     received_at: datetime
     path: tuple[str, ...]
     local_ref: str | None = None
+    lookup_token: str | None = None
     device_id: str | None = None
     applicant_id_number: str | None = None
     applicant_name: str | None = None
@@ -58,9 +60,11 @@ class Casebook:
         the timeline is exactly the history given (seeded cases).
         """
         cursor = conn.execute(
-            "INSERT INTO cases (case_no, item_code, local_ref, device_id, applicant_id_number,"
-            " applicant_name, received_at, planned_path) VALUES ('', ?, ?, ?, ?, ?, ?, ?)",
-            (case.item_code, case.local_ref, case.device_id, case.applicant_id_number,
+            "INSERT INTO cases (case_no, item_code, local_ref, lookup_token, device_id,"
+            " applicant_id_number, applicant_name, received_at, planned_path)"
+            " VALUES ('', ?, ?, ?, ?, ?, ?, ?, ?)",
+            (case.item_code, case.local_ref, case.lookup_token, case.device_id,
+             case.applicant_id_number,
              case.applicant_name, rfc3339(case.received_at),
              None if history else ",".join(case.path)),
         )
@@ -117,27 +121,32 @@ class Casebook:
         self._advance(conn, row, now)
         return self._render(conn, row)
 
-    def lookup(self, now: datetime, case_no: str | None = None, local_ref: str | None = None,
+    def lookup(self, now: datetime, case_no: str | None = None,
+               receipt: tuple[str, str] | None = None,
                applicant: tuple[str, str] | None = None) -> list[dict[str, Any]]:
         """Cases matching every criterion given, newest first.
 
         An applicant matches on ID number and name together, so an ID number
-        alone reveals nothing about someone else's cases.
+        alone reveals nothing about someone else's cases. A receipt is its local
+        reference and lookup token together: the reference is sequential and
+        guessed in a moment, the token is not, and it is compared in constant
+        time. A case opened without a token is never found by its reference.
         """
         clauses, params = [], []
         if case_no is not None:
             clauses.append("case_no = ?")
             params.append(case_no)
-        if local_ref is not None:
+        if receipt is not None:
             clauses.append("local_ref = ?")
-            params.append(local_ref)
+            params.append(receipt[0])
         if applicant is not None:
             clauses.append("applicant_id_number = ? AND applicant_name = ?")
             params.extend(applicant)
         where = " AND ".join(clauses) or "1 = 1"
         with self._db.transaction() as conn:
-            rows = conn.execute(f"SELECT * FROM cases WHERE {where}"
-                                " ORDER BY received_at DESC, seq DESC", params).fetchall()
+            rows = [row for row in conn.execute(f"SELECT * FROM cases WHERE {where}"
+                                                " ORDER BY received_at DESC, seq DESC", params)
+                    if receipt is None or _token_matches(row["lookup_token"], receipt[1])]
             for row in rows:
                 self._advance(conn, row, now)
             return [self._render(conn, row) for row in rows]
@@ -145,3 +154,8 @@ class Casebook:
     def count(self) -> int:
         with self._db.transaction() as conn:
             return conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0]
+
+
+def _token_matches(stored: str | None, presented: str) -> bool:
+    """Whether a receipt's token is the case's, in time that does not tell how near it came."""
+    return stored is not None and hmac.compare_digest(stored.encode(), presented.encode())

@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS cases (
     case_no TEXT NOT NULL UNIQUE,
     item_code TEXT NOT NULL,
     local_ref TEXT,
+    lookup_token TEXT,
     device_id TEXT,
     applicant_id_number TEXT,
     applicant_name TEXT,
@@ -115,6 +116,14 @@ class Database:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=FULL")
             self._conn.executescript(_SCHEMA)
+            self._add_lookup_tokens()
+
+    def _add_lookup_tokens(self) -> None:
+        """A database made before contract 1.1.0 gains the cases' lookup tokens (none: its
+        cases stay found by case number and applicant, never by local reference)."""
+        columns = {row["name"] for row in self._conn.execute("PRAGMA table_info(cases)")}
+        if "lookup_token" not in columns:
+            self._conn.execute("ALTER TABLE cases ADD COLUMN lookup_token TEXT")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -96,7 +96,8 @@ class Intake:
             case_no = self._casebook.open(conn, NewCase(
                 item_code=sub.item_code, received_at=now,
                 path=EVALUATION_PATH if item["kind"] == "evaluation" else SUBMISSION_PATH,
-                local_ref=sub.local_ref, device_id=device.device_id,
+                local_ref=sub.local_ref, lookup_token=sub.lookup_token,
+                device_id=device.device_id,
                 applicant_id_number=sub.applicant.id_number if sub.applicant else None,
                 applicant_name=sub.applicant.name if sub.applicant else None,
             ))

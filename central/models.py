@@ -134,6 +134,7 @@ class Submission(InModel):
     applicant: Applicant | None = None
     form: dict[str, Any]
     about_case_no: str | None = None
+    lookup_token: Annotated[str, Field(min_length=16)] | None = None
 
 
 class BatchEntry(InModel):
@@ -184,6 +185,7 @@ class BatchReply(OutModel):
 class CaseLookup(InModel):
     case_no: str | None = None
     local_ref: str | None = None
+    lookup_token: str | None = None
     applicant: Applicant | None = None
 
     @model_validator(mode="after")

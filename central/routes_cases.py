@@ -102,7 +102,8 @@ async def submit_batch(request: Request, services: ServicesDep, device: DeviceDe
 
 @router.post("/cases/lookup", response_model=CaseList, responses=problem_responses(401, 422))
 async def lookup_cases(query: CaseLookup, services: ServicesDep, _: DeviceDep) -> JSONResponse:
-    """Cases by case number, local reference or applicant (ID number and name), newest first."""
+    """Cases by case number, a receipt (local reference and lookup token) or applicant (ID
+    number and name), newest first."""
     now = services.clock.now()
     applicant = None
     if query.applicant is not None:
@@ -111,7 +112,13 @@ async def lookup_cases(query: CaseLookup, services: ServicesDep, _: DeviceDep) -
         if problem:
             raise validation_problem([FieldError("applicant.id_number", problem)])
         applicant = (query.applicant.id_number, query.applicant.name)
-    found = services.casebook.lookup(now, case_no=query.case_no, local_ref=query.local_ref,
+    receipt = None
+    if query.local_ref is not None:
+        if query.lookup_token is None:
+            raise validation_problem([FieldError(
+                "lookup_token", "is required with local_ref: the token in the receipt's QR code")])
+        receipt = (query.local_ref, query.lookup_token)
+    found = services.casebook.lookup(now, case_no=query.case_no, receipt=receipt,
                                      applicant=applicant)
     cases = [Case(**{k: v for k, v in case.items() if k != "received_at"}) for case in found]
     return reply(CaseList(cases=cases))

@@ -1,5 +1,8 @@
 """Local references ("K0107-20261123-0042"): printed on a receipt, so never handed out twice.
 
+A reference is sequential, so anyone can count to one; it shows a case only
+with the random lookup token its receipt's QR code carries beside it.
+
 The daily sequence lives in the database, but a database can be lost: a
 corrupt one is moved aside and a fresh one started, whose sequence would
 begin again at 0001 and repeat references citizens already hold. So the
@@ -33,12 +36,26 @@ _FLOOR_NAME = "ref_floor"
 # What format_ref makes, as a receipt's QR carries it; anything else a citizen scans is
 # not one of this kiosk's references. Longer is not a reference.
 LOCAL_REF = re.compile(r"[A-Z][A-Z0-9]{1,7}-\d{8}-\d{4,}")
+# What a receipt's QR code carries since lookup tokens: the reference, a dot (in neither the
+# reference nor a URL-safe token), and the token. The printed text shows the reference alone.
+RECEIPT_CODE = re.compile(rf"(?P<ref>{LOCAL_REF.pattern})\.(?P<token>[A-Za-z0-9_-]{{16,64}})")
 _MARGIN = 100
 
 
 def format_ref(prefix: str, day: str, number: int) -> str:
     """The reference of the `number`-th entry of `day` (YYYYMMDD) on the device `prefix`."""
     return f"{prefix}-{day}-{number:04d}"
+
+
+def receipt_code(local_ref: str, lookup_token: str) -> str:
+    """The text of a receipt's QR code: the reference and the token that lets it be looked up."""
+    return f"{local_ref}.{lookup_token}"
+
+
+def read_receipt_code(text: str) -> tuple[str, str] | None:
+    """The (reference, token) a receipt's QR code carries; None for any other text."""
+    found = RECEIPT_CODE.fullmatch(text)
+    return None if found is None else (found["ref"], found["token"])
 
 
 def ceiling_path(db_path: Path) -> Path:

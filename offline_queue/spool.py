@@ -14,6 +14,7 @@ open the same file; SQLite's locking and the busy timeout arbitrate.
 
 from __future__ import annotations
 
+import hmac
 import logging
 import os
 import re
@@ -55,6 +56,8 @@ from offline_queue.times import from_micros, require_aware, to_micros
 
 log = logging.getLogger(__name__)
 _PREFIX = re.compile(r"[A-Z][A-Z0-9]{1,7}")
+# The Submission's field that holds the token a receipt's QR code carries (contract 1.1.0).
+LOOKUP_TOKEN = "lookup_token"
 _ACTIVE = (EntryState.PENDING, EntryState.IN_FLIGHT)
 DEFAULT_LEASE = timedelta(minutes=5)
 # The longest a delivery is put off unless the kiosk's settings say otherwise.
@@ -422,12 +425,35 @@ class Spool:
                 raise SpoolEntryNotFound(entry_id)
             return rows.entry_from_row(self._keys, row)
 
-    def find_by_local_ref(self, local_ref: str) -> SpoolSummary | None:
+    def find_by_local_ref(self, local_ref: str, lookup_token: str) -> SpoolSummary | None:
+        """The entry a receipt's QR code names, when its token is the one sealed in the entry's
+        payload (compared in constant time); None for a wrong token, an entry spooled before
+        tokens, or one whose payload retention purged. A reference alone, which anyone can
+        count to, finds nothing."""
+        found = self._receipt(local_ref)
+        if found is None or found[1] is None or not hmac.compare_digest(
+                found[1].encode(), lookup_token.encode()):
+            return None
+        return found[0]
+
+    def receipt_of(self, local_ref: str) -> tuple[SpoolSummary, str | None] | None:
+        """For a technician's reprint: the entry with this reference and the lookup token its
+        receipt's QR code carries (None before tokens, or once the payload is purged)."""
+        return self._receipt(local_ref)
+
+    def _receipt(self, local_ref: str) -> tuple[SpoolSummary, str | None] | None:
         with self._lock:
             row = self._conn.execute(
-                f"SELECT {rows.SUMMARY_COLUMNS} FROM entries WHERE local_ref = ?",
-                (local_ref,)).fetchone()
-        return None if row is None else rows.summary_from_row(row)
+                f"SELECT {rows.SUMMARY_COLUMNS}, id, sealed_payload FROM entries"
+                " WHERE local_ref = ?", (local_ref,)).fetchone()
+            if row is None:
+                return None
+            try:
+                envelope = rows.open_envelope(self._keys, row)
+            except SpoolIntegrityError:
+                envelope = None  # altered: it vouches for no token
+        token = None if envelope is None else envelope["payload"].get(LOOKUP_TOKEN)
+        return rows.summary_from_row(row), token if isinstance(token, str) and token else None
 
     def find_by_applicant(self, applicant_id: str) -> list[SpoolSummary]:
         """What this kiosk holds for an applicant, newest first, found by keyed digest.

@@ -41,6 +41,7 @@ def samples(locale: str) -> dict[str, PrintDocument]:
             },
             local_ref="K0107-20261123-0042",
             submitted_at=AT,
+            lookup_token="Xq3vN8pLr2TzW5yA7bKc0d",
             promise_days=5,
             pending_upload=True,
         ),

@@ -55,8 +55,8 @@ class VisitServices:
     def local_cases(self, applicant_id: str) -> list[SpoolSummary]:
         return self._spool.find_by_applicant(applicant_id)
 
-    def local_case(self, local_ref: str) -> SpoolSummary | None:
-        return self._spool.find_by_local_ref(local_ref)
+    def local_case(self, local_ref: str, lookup_token: str) -> SpoolSummary | None:
+        return self._spool.find_by_local_ref(local_ref, lookup_token)
 
     def ask(self, question: Question, reply: Reply) -> None:
         self._online.ask(question, reply)

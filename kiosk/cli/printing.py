@@ -62,23 +62,29 @@ def _print_test(settings: Settings, clock: Clock, args: argparse.Namespace) -> i
         return _print_reporting(printer, doc, "print-test")
 
 
-def _find_submission(settings: Settings, clock: Clock, local_ref: str) -> SpoolSummary | None:
+def _find_submission(settings: Settings, clock: Clock,
+                     local_ref: str) -> tuple[SpoolSummary, str | None] | None:
     from kiosk.core import open_spool
 
     with open_spool(settings, clock, recover_in_flight=False) as spool:
-        return spool.find_by_local_ref(local_ref)
+        return spool.receipt_of(local_ref)
 
 
 def _reprint(settings: Settings, clock: Clock, args: argparse.Namespace) -> int:
     try:
-        entry = _find_submission(settings, clock, args.local_ref)
+        found = _find_submission(settings, clock, args.local_ref)
     except (SpoolError, OSError) as exc:
         print(f"kiosk reprint: the spool cannot be read: {exc}", file=sys.stderr)
         return FAILED
-    if entry is None:
+    if found is None:
         print(f"kiosk reprint: no submission {args.local_ref} in this kiosk's spool "
               "(`kiosk spool list` shows what it holds)", file=sys.stderr)
         return FAILED
+    entry, token = found
+    if token is None:
+        print(f"kiosk reprint: {args.local_ref} has no lookup token (spooled before tokens, or "
+              "its payload was purged): the copy's QR code shows nothing by itself",
+              file=sys.stderr)
     try:
         item = CatalogStore(settings.device.state_dir).current().item(entry.item_code)
         title, promise_days = item.title.model_dump(exclude_none=True), item.promise_days
@@ -88,7 +94,7 @@ def _reprint(settings: Settings, clock: Clock, args: argparse.Namespace) -> int:
         locale=args.language or settings.ui.language,
         site_name=site_name(load_credentials(settings.device.state_dir)),
         item_title=title, local_ref=entry.local_ref, submitted_at=entry.created_at,
-        promise_days=promise_days, pending_upload=entry.state in _UNDELIVERED,
+        lookup_token=token, promise_days=promise_days, pending_upload=entry.state in _UNDELIVERED,
         reprinted_at=clock())
     with open_printer(settings) as printer:
         return _print_reporting(printer, doc, "reprint")

@@ -34,6 +34,7 @@ from kiosk.printing.texts import (
     pick,
     timestamp,
 )
+from offline_queue.refs import receipt_code
 
 QR_SIZE = 6
 # What a test page checks the printer prints right (HARDWARE.md §3): a line of
@@ -63,12 +64,16 @@ def submission_receipt(
     item_title: I18nText | str,
     local_ref: str,
     submitted_at: datetime,
+    lookup_token: str | None,
     promise_days: int | None = None,
     pending_upload: bool = False,
     reprinted_at: datetime | None = None,
 ) -> PrintDocument:
     """Proof that the kiosk accepted a submission, with the reference to follow it by.
 
+    The QR code carries the reference with `lookup_token`, which lets it show the case; the
+    printed text shows the reference alone. An entry spooled before tokens has none (None),
+    and its code carries the bare reference, as its first receipt's did.
     `pending_upload` adds a line saying the kiosk will send it on when it is online again.
     `reprinted_at` marks a copy a technician printed later, so two receipts for one
     submission are never taken for two submissions.
@@ -89,7 +94,7 @@ def submission_receipt(
         Rule(),
         Text(label("reference", locale), align="center"),
         Text(local_ref, align="center", bold=True, size="double_height"),
-        Qr(local_ref, QR_SIZE),
+        Qr(receipt_code(local_ref, lookup_token) if lookup_token else local_ref, QR_SIZE),
         Text(label("how_to_query", locale)),
     ]
     if pending_upload:

@@ -30,9 +30,12 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "reference": {"zh_CN": "受理编号", "zh_TW": "受理編號", "en": "Reference"},
     "how_to_query": {
-        "zh_CN": "查询进度：在任一自助终端扫描此码，或凭受理编号查询。",
-        "zh_TW": "查詢進度：在任一自助終端掃描此碼，或憑受理編號查詢。",
-        "en": "To follow your case, scan this code at any kiosk or quote the reference.",
+        "zh_CN": "查询进度：在任一自助终端扫描此码，或到人工窗口凭受理编号查询。"
+                 "此码可查看办件，请妥善保管。",
+        "zh_TW": "查詢進度：在任一自助終端掃描此碼，或到人工窗口憑受理編號查詢。"
+                 "此碼可查看辦件，請妥善保管。",
+        "en": "To follow your case, scan this code at any kiosk, or quote the reference at a "
+              "service window. The code shows your case: keep this receipt safe.",
     },
     "pending_upload": {
         "zh_CN": "本机已受理，网络恢复后将自动提交。",

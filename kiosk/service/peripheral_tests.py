@@ -14,7 +14,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from drivers.idcard import CardType, IdentityDocument
-from offline_queue.refs import LOCAL_REF
+from offline_queue.refs import LOCAL_REF, RECEIPT_CODE
 
 CARD_WORDS = {
     CardType.RESIDENT_ID: "resident ID card",
@@ -37,6 +37,8 @@ def masked(number: str) -> str:
 
 
 def kind_of_code(text: str) -> str:
+    if RECEIPT_CODE.fullmatch(text):
+        return "a receipt's QR code"
     if LOCAL_REF.fullmatch(text):
         return "a receipt's local reference"
     if text.isdigit():

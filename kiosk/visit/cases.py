@@ -21,7 +21,7 @@ from kiosk.visit.forms import Form
 from kiosk.visit.person import Person
 from kiosk.visit.state import NOT_DELIVERED, CaseLine, CasesResult
 from offline_queue import EntryState, SpoolSummary
-from offline_queue.refs import LOCAL_REF
+from offline_queue.refs import LOCAL_REF, read_receipt_code
 
 # A progress list longer than this is not read at a kiosk; the newest are shown.
 MAX_CASES_SHOWN = 20
@@ -33,18 +33,23 @@ class HeldCases(Protocol):
     def local_cases(self, applicant_id: str) -> list[SpoolSummary]:
         """What the spool holds for an applicant, newest first."""
 
-    def local_case(self, local_ref: str) -> SpoolSummary | None:
-        """The spool entry with this reference, if this kiosk holds it."""
+    def local_case(self, local_ref: str, lookup_token: str) -> SpoolSummary | None:
+        """The spool entry a receipt's QR code names, if this kiosk holds it under that token."""
+
+
+class ReferenceAlone(ValueError):
+    """A reference without its receipt's token and no identified citizen: it shows nothing,
+    since anyone can count to a reference."""
 
 
 @dataclass(frozen=True, repr=False)
 class CaseLookup:
-    """One progress query: by the citizen's identity, by a reference, or both."""
+    """One progress query: by the citizen's identity, by a receipt's QR code, or both."""
 
     query: dict[str, Any]
     wanted: str  # the one reference or case number asked for, "" for all
     person: Person | None
-    reference: str | None  # a receipt's reference, scanned
+    receipt: tuple[str, str] | None  # a scanned receipt's reference and lookup token
 
     def question(self, client: CentralClient) -> tuple[Case, ...]:
         return parse_answer(tuple[Case, ...], client.lookup_cases(**self.query), "cases")
@@ -57,19 +62,30 @@ class Cases:
     @staticmethod
     def lookup(person: Person | None, form: Form | None,
                reference: str | None) -> CaseLookup | None:
-        """The query for the citizen's cases (by identity), or one case by the reference
-        on a receipt or the case number typed; None when there is nothing to ask by."""
+        """The query for the citizen's cases (by identity), or one case by a receipt's QR code
+        (`reference`, scanned) or the case number typed; None when there is nothing to ask by.
+
+        A bare reference asks the central nothing by itself: an identified citizen's own cases
+        are narrowed to it here, and without one it is ReferenceAlone.
+        """
         query: dict[str, Any] = {}
         if person is not None:
             query["applicant"] = person.applicant()
-        wanted = reference or str((form.payload() if form else {}).get("case_no", ""))
-        if wanted:  # a receipt's reference, or else a case number the central gave
-            query["local_ref" if LOCAL_REF.fullmatch(wanted) else "case_no"] = wanted
-        return CaseLookup(query, wanted, person, reference) if query else None
+        typed = reference or str((form.payload() if form else {}).get("case_no", ""))
+        receipt = read_receipt_code(typed)
+        wanted = receipt[0] if receipt else typed
+        if receipt is not None:
+            query.update(local_ref=receipt[0], lookup_token=receipt[1])
+        elif LOCAL_REF.fullmatch(wanted) and person is None:
+            raise ReferenceAlone(wanted)
+        elif wanted and not LOCAL_REF.fullmatch(wanted):  # a case number the central gave
+            query["case_no"] = wanted
+        return CaseLookup(query, wanted, person, receipt) if query else None
 
     def result(self, lookup: CaseLookup, cases: tuple[Case, ...] | None) -> CasesResult:
         """The central's cases (None: it did not answer) and what this kiosk still holds."""
-        lines = [] if cases is None else [_case_line(c) for c in cases]
+        lines = [] if cases is None else [_case_line(c) for c in cases
+                                          if _matches(c, lookup.wanted)]
         known = {line.local_ref for line in lines if line.local_ref}
         catalog = self._catalog()
         lines += [_held_line(s, catalog) for s in self._held_for(lookup)
@@ -78,11 +94,18 @@ class Cases:
         return CasesResult(cases=tuple(lines[:MAX_CASES_SHOWN]), offline=cases is None)
 
     def _held_for(self, lookup: CaseLookup) -> list[SpoolSummary]:
-        """What this kiosk's spool holds for the citizen, or for the one reference."""
+        """What this kiosk's spool holds for the citizen, or for the one receipt."""
         if lookup.person is not None:
             return self._held.local_cases(lookup.person.id_number)
-        found = self._held.local_case(lookup.reference) if lookup.reference else None
+        found = self._held.local_case(*lookup.receipt) if lookup.receipt else None
         return [found] if found is not None else []
+
+
+def reference_of(code: str) -> str:
+    """What a scanned code puts in a progress form's case number: a receipt's reference (its
+    token is not typed into a field), or the code as it is."""
+    receipt = read_receipt_code(code)
+    return receipt[0] if receipt else code
 
 
 def case_number_field(item: Item, form: Form) -> str | None:
@@ -108,5 +131,13 @@ def _held_line(summary: SpoolSummary, catalog: Catalog) -> CaseLine:
                     updated_at=summary.created_at)
 
 
-def _matches(summary: SpoolSummary, wanted: str) -> bool:
-    return not wanted or wanted in (summary.local_ref, summary.case_no)
+class _Numbered(Protocol):
+    @property
+    def local_ref(self) -> str | None: ...
+
+    @property
+    def case_no(self) -> str | None: ...
+
+
+def _matches(case: _Numbered, wanted: str) -> bool:
+    return not wanted or wanted in (case.local_ref, case.case_no)

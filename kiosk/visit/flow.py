@@ -28,7 +28,7 @@ from kiosk.visit.answers import Document, Slot, parse_answer
 from kiosk.visit.appointments import AppointmentContext, Appointments
 from kiosk.visit.availability import KioskStatus, Unavailable, unavailable
 from kiosk.visit.card_progress import CardProgress
-from kiosk.visit.cases import Cases, case_number_field
+from kiosk.visit.cases import Cases, ReferenceAlone, case_number_field, reference_of
 from kiosk.visit.forms import Form
 from kiosk.visit.identify import manual_person
 from kiosk.visit.idle import IdleTimer
@@ -73,8 +73,8 @@ class Services(Protocol):
     def local_cases(self, applicant_id: str) -> list[SpoolSummary]:
         """What this kiosk's spool holds for an applicant, newest first."""
 
-    def local_case(self, local_ref: str) -> SpoolSummary | None:
-        """The spool entry with this reference, if this kiosk holds it."""
+    def local_case(self, local_ref: str, lookup_token: str) -> SpoolSummary | None:
+        """The spool entry a receipt's QR code names, if this kiosk holds it under that token."""
 
     def ask(self, question: Question, reply: Reply) -> None:
         """Ask the central off the flow's thread; `reply` is called on the flow's thread."""
@@ -397,7 +397,7 @@ class VisitFlow:
         log.info("visit: %s spooled as %s", visit.item.kind.value, entry.local_ref)
         visit.rated = visit.rated or rating is not None
         return self._show(Receipt(local_ref=entry.local_ref, created_at=entry.created_at,
-                                  rating=rating))
+                                  rating=rating, lookup_token=payload["lookup_token"]))
 
     def _ratings(self) -> Iterator[Item]:
         return (i for i in self.catalog.items if i.kind == ItemKind.EVALUATION)
@@ -476,7 +476,10 @@ class VisitFlow:
 
     def _ask_cases(self, reference: str | None = None) -> Screen:
         """The citizen's cases (by identity), or one case by the reference on a receipt."""
-        lookup = self._cases.lookup(self.visit.person, self.visit.form, reference)
+        try:
+            lookup = self._cases.lookup(self.visit.person, self.visit.form, reference)
+        except ReferenceAlone:
+            return self._notice("reference_alone")
         if lookup is None:
             return self._notice("central_refused")
 
@@ -501,7 +504,7 @@ class VisitFlow:
                 and item.kind == ItemKind.CASE_STATUS:
             target = case_number_field(item, form)
             if target is not None:
-                form.set(target, code)
+                form.set(target, reference_of(code))
                 self.touch()
                 self._changed()
             return

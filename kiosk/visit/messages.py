@@ -183,6 +183,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh_TW": "預約未成功，請選擇其他時段或到人工窗口諮詢",
         "en": "The booking did not go through; choose another time or ask at a service window",
     },
+    "reference_alone": {
+        "zh_CN": "仅凭回执编号无法查询办件。请扫描回执上的二维码，或刷身份证查询本人全部办件",
+        "zh_TW": "僅憑回執編號無法查詢辦件。請掃描回執上的二維碼，或刷身分證查詢本人全部辦件",
+        "en": "A receipt's reference alone does not show a case. Scan the QR code on your "
+              "receipt, or use your ID card to see all your applications",
+    },
     "central_refused": {
         "zh_CN": "中心未能受理您填写的信息，请到人工窗口咨询",
         "zh_TW": "中心未能受理您填寫的資訊，請到人工窗口諮詢",

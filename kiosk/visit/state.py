@@ -31,11 +31,13 @@ class Printout:
 
 @dataclass
 class Receipt(Printout):
-    """A spooled submission or rating: the local reference is the citizen's proof."""
+    """A spooled submission or rating: the local reference is the citizen's proof, and with
+    the lookup token (a secret, kept out of reprs) the receipt's QR code shows the case."""
 
     local_ref: str
     created_at: datetime
     rating: int | None = None
+    lookup_token: str = field(default="", repr=False)
 
 
 @dataclass

@@ -2,14 +2,20 @@
 
 A rating names no applicant (it must not show up among a citizen's cases) but
 may name the case it rates; anything else carries the citizen who applied.
+Each carries a random lookup token, printed in the receipt's QR code beside
+the reference: a reference is sequential, so it shows a case only with it.
 """
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from kiosk.catalog.items import ItemKind
 from kiosk.visit.state import Visit
+
+# 128 random bits: 22 URL-safe characters, which no one guesses by counting references.
+TOKEN_BYTES = 16
 
 
 def submission(visit: Visit, device_id: str) -> tuple[dict[str, Any], int | None]:
@@ -17,7 +23,8 @@ def submission(visit: Visit, device_id: str) -> tuple[dict[str, Any], int | None
     item, form = visit.item, visit.form
     assert item is not None and form is not None
     payload: dict[str, Any] = {"item_code": item.code, "item_version": item.version,
-                               "device_id": device_id, "form": form.payload()}
+                               "device_id": device_id, "form": form.payload(),
+                               "lookup_token": secrets.token_urlsafe(TOKEN_BYTES)}
     rating = None
     if item.kind == ItemKind.EVALUATION:
         rating = form.rating()

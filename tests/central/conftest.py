@@ -8,6 +8,7 @@ or their own clock start one with `start_central`.
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -69,6 +70,7 @@ class Kiosk:
         person = applicant or WANG
         return {
             "local_ref": "K0107-20261123-" + uuid.uuid4().hex[:4],
+            "lookup_token": secrets.token_urlsafe(16),
             "item_code": SENIOR_CARD, "item_version": 1, "device_id": self.device_id,
             "created_at": "2026-11-23T09:58:00+08:00", "applicant": {**person, "source":
                                                                     "id_card_reader"},

@@ -33,8 +33,44 @@ def test_lookup_lists_newest_first_and_finds_by_case_no_and_local_ref(kiosk: Kio
     assert len(cases) >= 2  # the seeded senior card case comes after
     assert cases[0]["item_title"]["zh_CN"].startswith("老年人优待证")
     by_no = lookup(kiosk, case_no=receipt["case_no"])
-    by_ref = lookup(kiosk, local_ref=body["local_ref"])
+    by_ref = lookup(kiosk, local_ref=body["local_ref"], lookup_token=body["lookup_token"])
     assert by_no == by_ref == [cases[0]]
+
+
+def test_a_guessed_reference_finds_nothing_without_its_receipts_token(kiosk: Kiosk) -> None:
+    body = kiosk.senior_card()
+    assert kiosk.post("/submissions", body, str(uuid.uuid4())).status_code == 201
+    wrong = body["lookup_token"][:-1] + ("A" if body["lookup_token"][-1] != "A" else "B")
+    assert lookup(kiosk, local_ref=body["local_ref"], lookup_token=wrong) == []
+    assert lookup(kiosk, local_ref=body["local_ref"], lookup_token="") == []
+
+
+def test_a_reference_without_a_token_is_a_problem_that_names_the_token(kiosk: Kiosk) -> None:
+    body = kiosk.senior_card()
+    assert kiosk.post("/submissions", body, str(uuid.uuid4())).status_code == 201
+    answer = kiosk.post("/cases/lookup", {"local_ref": body["local_ref"]})
+    assert answer.status_code == 422
+    assert_conforms(answer, "/cases/lookup", "post")
+    assert [e["field"] for e in answer.json()["errors"]] == ["lookup_token"]
+
+
+def test_a_case_submitted_without_a_token_is_never_found_by_its_reference(kiosk: Kiosk) -> None:
+    """A kiosk's entry spooled before lookup tokens is still delivered, and found by its case
+    number, not by a reference anyone could count to."""
+    body = kiosk.senior_card()
+    del body["lookup_token"]
+    receipt = kiosk.post("/submissions", body, str(uuid.uuid4()))
+    assert receipt.status_code == 201
+    assert lookup(kiosk, local_ref=body["local_ref"], lookup_token="A" * 22) == []
+    assert [c["local_ref"] for c in lookup(kiosk, case_no=receipt.json()["case_no"])] == [
+        body["local_ref"]]
+
+
+def test_a_token_shorter_than_the_contract_allows_is_refused(kiosk: Kiosk) -> None:
+    answer = kiosk.post("/submissions", kiosk.senior_card() | {"lookup_token": "short"},
+                        str(uuid.uuid4()))
+    assert answer.status_code == 422
+    assert [e["field"] for e in answer.json()["errors"]] == ["lookup_token"]
 
 
 def test_an_empty_lookup_is_a_problem(kiosk: Kiosk) -> None:

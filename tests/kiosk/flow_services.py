@@ -50,8 +50,8 @@ class FlowServices:
     def local_cases(self, applicant_id: str):
         return self.spool.find_by_applicant(applicant_id)
 
-    def local_case(self, local_ref: str):
-        return self.spool.find_by_local_ref(local_ref)
+    def local_case(self, local_ref: str, lookup_token: str):
+        return self.spool.find_by_local_ref(local_ref, lookup_token)
 
     def ask(self, question, reply) -> None:
         if self.online is None:

@@ -208,11 +208,34 @@ def test_find_by_local_ref_and_applicant_without_personal_data(spool, clock) -> 
 
     mine = spool.find_by_applicant("11010519491231002X")
     assert [s.local_ref for s in mine] == [newer.local_ref, older.local_ref]
-    summary = spool.find_by_local_ref(older.local_ref)
-    assert summary is not None and summary.item_code == "A" and summary.case_no is None
+    summary, _ = spool.receipt_of(older.local_ref)
+    assert summary.item_code == "A" and summary.case_no is None
     assert "张三" not in repr(mine) and "11010519491231002X" not in repr(mine)
-    assert spool.find_by_local_ref("K0107-20261123-9999") is None
+    assert spool.receipt_of("K0107-20261123-9999") is None
     assert spool.find_by_applicant("000000000000000000") == []
+
+
+TOKEN = "Xq3vN8pLr2TzW5yA7bKc0d"
+
+
+def test_a_receipt_is_found_by_its_reference_only_with_its_token(spool) -> None:
+    entry = spool.put({**submission(), "lookup_token": TOKEN}, item_code="A",
+                      applicant_id="11010519491231002X")
+    found = spool.find_by_local_ref(entry.local_ref, TOKEN)
+    assert found is not None and found.local_ref == entry.local_ref and found.item_code == "A"
+    assert spool.find_by_local_ref(entry.local_ref, TOKEN[:-1] + "e") is None
+    assert spool.find_by_local_ref(entry.local_ref, "") is None
+    assert spool.find_by_local_ref(entry.local_ref, "令牌" * 11) is None
+    assert spool.find_by_local_ref("K0107-20261123-9999", TOKEN) is None
+    assert spool.receipt_of(entry.local_ref) == (found, TOKEN)
+    assert TOKEN not in repr(entry) and TOKEN not in repr(found)
+
+
+def test_an_entry_spooled_before_tokens_is_found_by_no_token(spool) -> None:
+    entry = spool.put(submission(), item_code="A", applicant_id="11010519491231002X")
+    assert spool.find_by_local_ref(entry.local_ref, "") is None
+    assert spool.find_by_local_ref(entry.local_ref, TOKEN) is None
+    assert spool.receipt_of(entry.local_ref)[1] is None
 
 
 def test_context_manager_closes(db_path, key_path, clock) -> None:

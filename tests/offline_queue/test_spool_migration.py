@@ -43,7 +43,7 @@ def test_a_v1_spool_migrates_and_keeps_its_entries(make_spool, db_path, key_path
     assert (stats.pending, stats.in_flight, stats.delivered, stats.dead) == (2, 0, 1, 1)
     assert sorted(s.local_ref for s in spool.find_by_applicant("ID-A")) == [written[0][1],
                                                                             written[1][1]]
-    assert spool.find_by_local_ref(written[3][1]).state == EntryState.PENDING
+    assert spool.receipt_of(written[3][1])[0].state == EntryState.PENDING
     assert spool.put({}, item_code="A").local_ref == "K0107-20261123-0005"
     assert int(ceiling_path(db_path).read_text()) >= 5
 

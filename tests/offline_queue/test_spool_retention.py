@@ -32,8 +32,9 @@ def test_purge_drops_payloads_delivered_longer_ago_than_retention(make_spool, cl
 
     assert spool.get(old.id).payload is None
     assert spool.get(recent.id).payload == submission()
-    summary = spool.find_by_local_ref(old.local_ref)
-    assert summary is not None and summary.state == EntryState.DELIVERED
+    summary, token = spool.receipt_of(old.local_ref)
+    assert token is None  # the payload that held it is gone
+    assert summary.state == EntryState.DELIVERED
     assert summary.case_no == f"CASE-{old.local_ref}"
     assert [s.local_ref for s in spool.find_by_applicant(ID_NUMBER)] == [
         recent.local_ref, old.local_ref]

@@ -13,8 +13,10 @@ import json
 import pytest
 import requests
 
+from drivers.printer import Qr
 from kiosk.audit.log import audit_path, verify
 from kiosk.visit.flow import Screen
+from offline_queue.refs import read_receipt_code
 from ui.app import KioskSession
 from ui.offscreen import ORIENTATIONS, show_full_screen_on
 from ui.taps import find, tap, tick_every_box, type_text, visible_texts
@@ -58,12 +60,17 @@ def test_a_citizen_applies_and_leaves_with_a_receipt(qtbot, rig, clock, orientat
         [receipt] = rig.printer.wait_for_receipts(1)
         printed = [getattr(block, "text", "") for block in receipt.document.blocks]
         assert local_ref in printed
+        [code] = [block.data for block in receipt.document.blocks if isinstance(block, Qr)]
+        token = code.split(".")[1]
+        assert read_receipt_code(code) == (local_ref, token)
+        assert not any(token in text for text in printed)
 
         qtbot.waitUntil(lambda: core.spool.stats().delivered == 1)
         counters = requests.get(rig.central.admin_url + "/counters", timeout=5).json()
         assert counters["submissions"] == 1
-        cases = core.client.lookup_cases(local_ref=local_ref)
+        cases = core.client.lookup_cases(local_ref=local_ref, lookup_token=token)
         assert [case["local_ref"] for case in cases] == [local_ref]
+        assert core.client.lookup_cases(local_ref=local_ref, lookup_token=token[::-1]) == []
 
         rig.remove_card()
         clock.advance(rig.settings.ui.result_timeout_s + 1)
@@ -82,3 +89,4 @@ def test_a_citizen_applies_and_leaves_with_a_receipt(qtbot, rig, clock, orientat
                      "submission_delivered", "visit_ended", "app_stopped"):
         assert expected in events
     assert local_ref in kept and "王秀英" not in kept and WANG_ID not in kept
+    assert token not in kept

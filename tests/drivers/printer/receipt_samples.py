@@ -15,7 +15,8 @@ def templates(locale: str) -> dict[str, PrintDocument]:
     return {
         "submission": submission_receipt(
             locale=locale, site_name=SITE, item_title={"zh_CN": "参保登记", "en": "Enrolment"},
-            local_ref="K0107-20261123-0042", submitted_at=AT, promise_days=5, pending_upload=True,
+            local_ref="K0107-20261123-0042", submitted_at=AT,
+            lookup_token="Xq3vN8pLr2TzW5yA7bKc0d", promise_days=5, pending_upload=True,
         ),
         "query": query_document(
             locale=locale, site_name=SITE, title={"zh_CN": "参保证明", "en": "Record"},

@@ -13,14 +13,17 @@ from pathlib import Path
 
 import pytest
 
+from drivers.printer import Qr
 from drivers.sim.escpos_printer import NetworkPrinterEmulator
 from kiosk.cli.parser import main
 from kiosk.cli.printing import add_print_commands
 from kiosk.core import open_spool
 from kiosk.settings.model import Settings, load_settings
 from kiosk.uplink.credentials import save_credentials
+from offline_queue.refs import read_receipt_code
 
 SITE = {"zh_CN": "越秀区政务服务中心", "zh_TW": "越秀區政務服務中心", "en": "Yuexiu Service Centre"}
+TOKEN = "Xq3vN8pLr2TzW5yA7bKc0d"
 ITEM = "440106-GAJ-001"  # in the bundled catalog: 广东省居住证申领, 15 working days
 Run = Callable[..., int]
 
@@ -66,10 +69,11 @@ def run(clock: Callable) -> Run:
 
 
 @pytest.fixture
-def spooled(provisioned: Settings, clock: Callable) -> Iterator[Callable[[str], str]]:
-    """Spool a submission of an item code; returns its local reference."""
+def spooled(provisioned: Settings, clock: Callable) -> Iterator[Callable[..., str]]:
+    """Spool a submission of an item code (with payload fields); returns its local reference."""
     with open_spool(provisioned, clock) as spool:
-        yield lambda code: spool.put({"form": {}}, item_code=code, applicant_id=None).local_ref
+        yield lambda code, **payload: spool.put({"form": {}, **payload}, item_code=code,
+                                                applicant_id=None).local_ref
 
 
 def printed_text(emulator: NetworkPrinterEmulator) -> str:
@@ -188,6 +192,29 @@ def test_reprint_prints_the_spooled_submission_marked_as_a_copy(
     text = printed_text(emulator)
     for line in [local_ref, f"[QR {local_ref}]", "2026-11-23 03:00", *expected]:
         assert line in text
+
+
+def test_a_reprints_qr_code_decodes_to_the_reference_and_its_token(
+    spooled: Callable[..., str], emulator: NetworkPrinterEmulator, run: Run,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    local_ref = spooled(ITEM, lookup_token=TOKEN)
+    assert run("reprint", local_ref) == 0
+    [receipt] = emulator.wait_for_receipts(1)
+    [code] = [block.data for block in receipt.document.blocks if isinstance(block, Qr)]
+    assert read_receipt_code(code) == (local_ref, TOKEN)
+    shown = [block for block in receipt.document.blocks if not isinstance(block, Qr)]
+    assert TOKEN not in repr(shown) and TOKEN not in capsys.readouterr().err
+
+
+def test_a_reprint_of_an_entry_spooled_before_tokens_says_its_code_shows_nothing(
+    spooled: Callable[..., str], emulator: NetworkPrinterEmulator, run: Run,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    local_ref = spooled(ITEM)
+    assert run("reprint", local_ref) == 0
+    assert f"[QR {local_ref}]" in printed_text(emulator)
+    assert "has no lookup token" in capsys.readouterr().err
 
 
 def test_reprint_of_an_item_no_longer_in_the_catalog_names_its_code(

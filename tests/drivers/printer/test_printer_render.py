@@ -48,6 +48,6 @@ def test_text_rendering_names_qr_codes_and_cuts() -> None:
 def test_preview_of_a_template_is_a_png() -> None:
     doc = submission_receipt(
         locale="en", site_name="Centre", item_title="Item", local_ref="K1",
-        submitted_at=datetime(2026, 1, 2, 3, 4),
+        submitted_at=datetime(2026, 1, 2, 3, 4), lookup_token=None,
     )
     assert render_preview(doc).startswith(b"\x89PNG")

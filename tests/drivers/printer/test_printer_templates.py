@@ -18,13 +18,14 @@ from kiosk.printing.receipts import (
 )
 
 AT = datetime(2026, 11, 23, 14, 5)
+TOKEN = "Xq3vN8pLr2TzW5yA7bKc0d"
 TITLE = {"zh_CN": "参保登记", "zh_TW": "參保登記", "en": "Enrolment"}
 
 
 def submission(locale: str, **extra: object):  # type: ignore[no-untyped-def]
     return submission_receipt(
         locale=locale, site_name={"zh_CN": "中心", "en": "Centre"}, item_title=TITLE,
-        local_ref="K0107-20261123-0042", submitted_at=AT, **extra,  # type: ignore[arg-type]
+        local_ref="K0107-20261123-0042", submitted_at=AT, lookup_token=TOKEN, **extra,  # type: ignore[arg-type]
     )
 
 
@@ -42,7 +43,8 @@ def test_submission_receipt_speaks_the_visit_language(
     blocks = submission(locale, promise_days=5).blocks
     assert item_row in blocks
     assert Text("K0107-20261123-0042", align="center", bold=True, size="double_height") in blocks
-    assert Qr("K0107-20261123-0042", 6) in blocks
+    assert Qr(f"K0107-20261123-0042.{TOKEN}", 6) in blocks
+    assert not any(isinstance(b, (Text, Row)) and TOKEN in str(b) for b in blocks)
     assert any(isinstance(b, Text) and query_hint in b.text for b in blocks)
     assert Row({"zh_CN": "受理时间", "zh_TW": "受理時間", "en": "Received"}[locale],
                "2026-11-23 14:05") in blocks

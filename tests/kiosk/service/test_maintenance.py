@@ -139,7 +139,7 @@ def test_it_purges_checkpoints_checks_rotates_refreshes_and_records_counts(
                              "audit_rotated_to": "audit.jsonl.0000000001",
                              "audit_files_removed": 0}
     assert spool.get(entry.id).payload is None
-    assert spool.find_by_local_ref(entry.local_ref).case_no == "44010620261123000005"
+    assert spool.receipt_of(entry.local_ref)[0].case_no == "44010620261123000005"
     last = records(night.audit.path)[-1]
     assert last["event"] == "maintenance_done" and last["fields"] == done.fields()
     assert verify(night.audit.path).ok

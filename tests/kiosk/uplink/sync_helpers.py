@@ -4,6 +4,7 @@ visit flow spools them, and the real `kiosk` command run as a child process."""
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +24,7 @@ def senior_card_payload(device_id: str, n: int = 0) -> dict[str, Any]:
         "form": {"name": "王秀英", "id_number": "110101195603080020",
                  "phone": f"138{n:08d}", "address": "北京市东城区南池子大街12号",
                  "consent": True},
+        "lookup_token": secrets.token_urlsafe(16),
     }
 
 

@@ -103,7 +103,7 @@ def test_commands_read_while_the_kiosk_runs_and_refuse_to_write(central, running
     assert done.returncode == 0, done.stderr
     assert central.counters()["distinct_keys"] == 3
     with open_spool(central.settings, local_now) as spool:
-        assert [spool.find_by_local_ref(ref).case_no is not None for ref in refs] == [True] * 3
+        assert [spool.receipt_of(ref)[0].case_no is not None for ref in refs] == [True] * 3
 
 
 def test_a_command_never_moves_a_damaged_spool_from_under_the_kiosk(central, running) -> None:

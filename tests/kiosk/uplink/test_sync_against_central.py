@@ -59,7 +59,8 @@ def test_a_lost_answer_is_retried_and_ends_as_one_case(central, parts, clock, mo
     assert second.delivered == 1
     counters = central.counters()
     assert counters["distinct_keys"] == 1 and counters["cases"] >= 1
-    cases = worker._client.lookup_cases(local_ref=entry.local_ref)
+    cases = worker._client.lookup_cases(local_ref=entry.local_ref,
+                                        lookup_token=entry.payload["lookup_token"])
     assert len(cases) == 1
 
 

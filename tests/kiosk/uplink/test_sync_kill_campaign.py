@@ -98,7 +98,9 @@ def test_sync_killed_at_random_points_delivers_every_submission_once(central,
     client = client_for(central.settings,
                         load_credentials(central.settings.device.state_dir).token)
     try:
+        tokens = {e.local_ref: e.payload["lookup_token"] for e in entries}
         for local_ref, case_no in delivered.items():
-            assert [c["case_no"] for c in client.lookup_cases(local_ref=local_ref)] == [case_no]
+            found = client.lookup_cases(local_ref=local_ref, lookup_token=tokens[local_ref])
+            assert [c["case_no"] for c in found] == [case_no]
     finally:
         client.close()

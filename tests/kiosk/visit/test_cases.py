@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from kiosk.catalog.items import parse_catalog
 from kiosk.visit.answers import Case, CaseStatus
-from kiosk.visit.cases import MAX_CASES_SHOWN, Cases, case_number_field
+from kiosk.visit.cases import MAX_CASES_SHOWN, Cases, ReferenceAlone, case_number_field
 from kiosk.visit.forms import Form
 from kiosk.visit.person import Person
 from kiosk.visit.state import NOT_DELIVERED
@@ -27,9 +29,12 @@ PROGRESS = parse_catalog({"version": "t1", "items": [{
 }).item("TEST-PRG-001")
 
 
+TOKEN = "Xq3vN8pLr2TzW5yA7bKc0d"
+
+
 def spool_one(spool: Spool, applicant: str | None = LI.id_number) -> str:
-    return spool.put({"item_code": "TEST-SUB-001"}, item_code="TEST-SUB-001",
-                     applicant_id=applicant).local_ref
+    return spool.put({"item_code": "TEST-SUB-001", "lookup_token": TOKEN},
+                     item_code="TEST-SUB-001", applicant_id=applicant).local_ref
 
 
 def central_case(case_no: str, local_ref: str | None = None) -> Case:
@@ -41,13 +46,25 @@ def central_case(case_no: str, local_ref: str | None = None) -> Case:
 def test_the_query_asks_by_identity_by_receipt_or_by_case_number() -> None:
     by_person = Cases.lookup(LI, None, None)
     assert by_person.query == {"applicant": LI.applicant()} and by_person.wanted == ""
-    by_receipt = Cases.lookup(None, None, "K0107-20261123-000001")
-    assert by_receipt.query == {"local_ref": "K0107-20261123-000001"}
+    by_receipt = Cases.lookup(None, None, f"K0107-20261123-000001.{TOKEN}")
+    assert by_receipt.query == {"local_ref": "K0107-20261123-000001", "lookup_token": TOKEN}
+    assert by_receipt.wanted == "K0107-20261123-000001"
     progress = Form(item=PROGRESS, values={"case_no": "44010620261121000002"})
     by_number = Cases.lookup(None, progress, None)
     assert by_number.query == {"case_no": "44010620261121000002"}
     assert Cases.lookup(None, None, None) is None  # nothing to ask by
     assert "440106198807210036" not in repr(by_person)
+    assert TOKEN not in repr(by_receipt)
+
+
+def test_a_bare_reference_asks_nothing_without_an_identified_citizen() -> None:
+    with pytest.raises(ReferenceAlone):
+        Cases.lookup(None, None, "K0107-20261123-000001")
+    typed = Form(item=PROGRESS, values={"case_no": "K0107-20261123-000001"})
+    with pytest.raises(ReferenceAlone):
+        Cases.lookup(None, typed, None)
+    own = Cases.lookup(LI, typed, None)  # the citizen's own cases, narrowed to it here
+    assert own.query == {"applicant": LI.applicant()} and own.wanted == "K0107-20261123-000001"
 
 
 def test_what_the_spool_holds_joins_the_central_list_once(spool, services, catalog) -> None:
@@ -68,8 +85,19 @@ def test_offline_only_the_spool_is_shown_and_a_receipt_finds_its_one_case(
     cases = Cases(services, lambda: catalog)
     offline = cases.result(Cases.lookup(LI, None, None), None)
     assert offline.offline and [line.local_ref for line in offline.cases] == [mine]
-    by_receipt = cases.result(Cases.lookup(None, None, other), None)
+    by_receipt = cases.result(Cases.lookup(None, None, f"{other}.{TOKEN}"), None)
     assert [line.local_ref for line in by_receipt.cases] == [other]
+    guessed = cases.result(Cases.lookup(None, None, f"{other}.{TOKEN[::-1]}"), None)
+    assert guessed.cases == ()
+
+
+def test_a_typed_reference_narrows_the_citizens_own_cases(spool, services, catalog) -> None:
+    mine, also_mine = spool_one(spool), spool_one(spool)
+    cases = Cases(services, lambda: catalog)
+    typed = Form(item=PROGRESS, values={"case_no": mine})
+    online = cases.result(Cases.lookup(LI, typed, None),
+                          (central_case("C-1", local_ref=also_mine), central_case("C-2")))
+    assert [line.local_ref for line in online.cases] == [mine]
 
 
 def test_a_long_history_is_cut_to_what_a_kiosk_shows(services, catalog) -> None:

@@ -10,6 +10,7 @@ import requests
 from central_time import central_now, weekday_morning
 from flow_services import FlowServices, doc_text, reachable_strings
 
+from drivers.printer import Qr
 from kiosk.catalog.items import load_bundled_catalog
 from kiosk.uplink.client import CentralClient
 from kiosk.visit.answers import CaseStatus
@@ -91,6 +92,12 @@ def flow(services, ui_settings, clock, central) -> VisitFlow:
 
 def apply_for_a_senior_card(flow: VisitFlow, person: Person) -> str:
     """One whole spooled application by `person`; returns its local reference."""
+    return apply_and_keep_the_receipt(flow, person)[0]
+
+
+def apply_and_keep_the_receipt(flow: VisitFlow, person: Person) -> tuple[str, str]:
+    """One whole spooled application by `person`; its local reference and what the QR code
+    of the receipt printed for it carries."""
     flow.card_read(person)
     flow.choose(SENIOR_CARD)
     flow.set_value("phone", "13800138000")
@@ -98,9 +105,27 @@ def apply_for_a_senior_card(flow: VisitFlow, person: Person) -> str:
     flow.set_value("consent", "yes")
     flow.next()
     flow.confirm()
-    local_ref = flow.visit.outcome.local_ref
+    outcome = flow.visit.outcome
+    [code] = [block.data for block in outcome.paper.blocks if isinstance(block, Qr)]
     flow.finish()
-    return local_ref
+    return outcome.local_ref, code
+
+
+def test_a_guessed_token_shows_nothing(flow, services) -> None:
+    local_ref = apply_for_a_senior_card(flow, LI)  # held in the spool, not yet delivered
+    flow.code_scanned(f"{local_ref}.Xq3vN8pLr2TzW5yA7bKc0d")
+    services.settle()
+    assert flow.screen == Screen.RESULT
+    assert flow.visit.outcome.cases == ()
+
+
+def test_a_bare_reference_tells_the_citizen_to_scan_the_qr_or_use_the_id_card(
+        flow, services) -> None:
+    local_ref = apply_for_a_senior_card(flow, LI)
+    flow.code_scanned(local_ref)  # an old receipt's code, or a reference counted to
+    assert flow.screen == Screen.NOTICE
+    assert "二维码" in flow.visit.notice and "身份证" in flow.visit.notice
+    assert flow.visit.outcome is None
 
 
 def test_a_certificate_is_fetched_shown_and_printed(flow, services) -> None:
@@ -340,9 +365,10 @@ def test_nothing_of_an_online_visit_is_reachable_after_it_ends(flow, services) -
 
 def test_a_scanned_receipt_shows_that_one_case_and_a_scan_fills_the_case_number(
         flow, services) -> None:
-    local_ref = apply_for_a_senior_card(flow, LI)
+    local_ref, code = apply_and_keep_the_receipt(flow, LI)
+    assert code.startswith(f"{local_ref}.")
 
-    flow.code_scanned(local_ref)  # at the start, with nobody identified
+    flow.code_scanned(code)  # at the start, with nobody identified
     assert flow.screen == Screen.WORKING
     services.settle()
     outcome = flow.visit.outcome
@@ -352,6 +378,8 @@ def test_a_scanned_receipt_shows_that_one_case_and_a_scan_fills_the_case_number(
 
     flow.card_read(LI)
     flow.choose(PROGRESS)
+    flow.code_scanned(code)  # the receipt's reference goes in the field, its token does not
+    assert flow.visit.form.values["case_no"] == local_ref
     flow.code_scanned("44010620261121000002")
     assert flow.visit.form.values["case_no"] == "44010620261121000002"
     flow.code_scanned("x" * 200)  # not a code anyone prints

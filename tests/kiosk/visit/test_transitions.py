@@ -168,6 +168,11 @@ def _ways_out_of_every_screen(make, clock, ui_settings) -> None:
             reach(flow, services, screen)
             leave[event](flow)
             assert flow.screen in TRANSITIONS[(screen, event)], (screen, event)
+        if event == Event.SCAN:  # a reference without its receipt's token: told why not
+            flow, services = make()
+            reach(flow, services, screen)
+            flow.code_scanned("K0107-20261123-0001")
+            assert flow.screen == Screen.NOTICE, screen
         if event == Event.TIMEOUT:
             flow, services = make()
             reach(flow, services, screen)
