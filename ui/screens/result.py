@@ -63,8 +63,8 @@ class ResultPage(Page):
         self.body.addWidget(label(self.tr("Received"), name="title"))
         self.body.addWidget(label(self.tr("Your reference number")))
         self._big(outcome.local_ref)
-        self.body.addWidget(label(self.tr("You can check progress at any kiosk with this "
-                                          "number."), name="hint"))
+        self.body.addWidget(label(self.tr("Scan the QR code on your receipt at any kiosk to "
+                                          "check progress."), name="hint"))
 
     def _document(self, outcome: DocumentResult) -> None:
         lang = self.flow.visit.language

@@ -151,8 +151,8 @@
         <translation>您的申请编号</translation>
     </message>
     <message>
-        <source>You can check progress at any kiosk with this number.</source>
-        <translation>凭此编号可在任一自助机查询办理进度。</translation>
+        <source>Scan the QR code on your receipt at any kiosk to check progress.</source>
+        <translation>在任一自助机扫描回执上的二维码，即可查询办理进度。</translation>
     </message>
     <message>
         <source>Document number</source>

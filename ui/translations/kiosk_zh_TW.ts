@@ -151,8 +151,8 @@
         <translation>您的申請編號</translation>
     </message>
     <message>
-        <source>You can check progress at any kiosk with this number.</source>
-        <translation>憑此編號可在任一自助機查詢辦理進度。</translation>
+        <source>Scan the QR code on your receipt at any kiosk to check progress.</source>
+        <translation>在任一自助機掃描回執上的二維碼，即可查詢辦理進度。</translation>
     </message>
     <message>
         <source>Document number</source>
