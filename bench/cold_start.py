@@ -40,9 +40,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 from bench.first_paint import KINDS
+from rig.campaign import settings_toml
 from rig.demo import DemoRig
 from ui.offscreen import platform_spec
 
@@ -54,19 +54,6 @@ CHILD_LIMIT_S = 60.0
 # keyboard and starts its core's workers
 PHASES = ("main", "app", "shown", "painted", "ready", "settled")
 TOP_IMPORTS = 10
-
-
-def settings_toml(sections: dict[str, dict[str, Any]]) -> str:
-    """Settings as a KIOSK_CONFIG file. Every value is a string, number or boolean, and
-    JSON writes those as TOML reads them; a None (a key left to its default, which TOML
-    cannot spell) is left out."""
-    lines: list[str] = []
-    for name, values in sections.items():
-        lines.append(f"[{name}]")
-        lines.extend(f"{key} = {json.dumps(value)}" for key, value in values.items()
-                     if value is not None)
-        lines.append("")
-    return "\n".join(lines)
 
 
 def _child(kind: str, env: dict[str, str], stderr: Path, *flags: str) -> dict[str, float]:

@@ -23,25 +23,15 @@ import requests
 
 from kiosk.clock import local_now
 from kiosk.core import open_spool, open_sync
+from rig.campaign import SENIOR_CARD, SENIOR_ID_NUMBER, senior_card_payload
 from rig.demo import CentralProcess, enrolled_kiosk
 
-ITEM = "440106-MZJ-001"
-ID_NUMBER = "110101195603080020"
 BATCHES = "batches of 100 (POST /submissions/batch)"
 ONE_BY_ONE = "one by one (POST /submissions)"
 WAYS = {  # [sync] settings of each contender; batch_size is the contract's batch limit
     BATCHES: {"batch_size": 100, "batch_threshold": 5},
     ONE_BY_ONE: {"batch_size": 100, "batch_threshold": 100},
 }
-
-
-def _submission(device_id: str, n: int) -> dict[str, Any]:
-    """A submission the reference central accepts, as the visit flow spools it."""
-    return {"item_code": ITEM, "item_version": 1, "device_id": device_id,
-            "applicant": {"id_type": "resident_id", "id_number": ID_NUMBER, "name": "王秀英",
-                          "source": "id_card_reader"},
-            "form": {"name": "王秀英", "id_number": ID_NUMBER, "phone": f"138{n:08d}",
-                     "address": "北京市东城区南池子大街12号", "consent": True}}
 
 
 def drain_once(folder: Path, count: int, sync: dict[str, int]) -> tuple[float, dict[str, Any]]:
@@ -55,7 +45,8 @@ def drain_once(folder: Path, count: int, sync: dict[str, int]) -> tuple[float, d
         device_id = credentials.device_id
         with open_spool(settings, local_now) as spool:
             for n in range(count):
-                spool.put(_submission(device_id, n), item_code=ITEM, applicant_id=ID_NUMBER)
+                spool.put(senior_card_payload(device_id, n), item_code=SENIOR_CARD,
+                          applicant_id=SENIOR_ID_NUMBER)
             worker = open_sync(settings, spool, local_now)
             started = time.perf_counter()
             result = worker.drain()

@@ -2,13 +2,15 @@
 
 A benchmark that waits for a paint Qt no longer sends, or taps a button a
 screen no longer has, fails only when a maintainer next measures; these run
-the Qt ones with a handful of visits in a fresh process, and look at the
-report's rows, never at a time.
+the Qt ones with a handful of visits in a fresh process, and the kill
+campaign with a handful of kills, and look at the report's rows, never at a
+time.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,12 +43,26 @@ def test_endurance_samples_every_series(tmp_path: Path) -> None:
     assert (tmp_path / "endurance.png").stat().st_size > 0
 
 
+def test_the_kill_campaign_counts_nothing_lost_or_doubled() -> None:
+    report = _bench("bench.kill_campaign", "--kills", "12", "--seed", "7")
+    assert "12 SIGKILLs; kill points:" in report
+    assert "put: after 1-12 committed puts" in report and "sync (" in report
+    for row in ("lost (confirmed spooled, never a case)",
+                "duplicated (more than one case per key)",
+                "duplicated (a key stored twice at the central)",
+                "not marked delivered though the central has them",
+                "logged delivered, later under another case"):
+        assert re.search(rf"^{re.escape(row)} +0$", report, re.MULTILINE), row
+    confirmed = re.search(r"^submissions confirmed spooled +(\d+)$", report, re.MULTILINE)
+    assert confirmed and int(confirmed[1]) > 0
+
+
 def test_the_cold_start_benchs_settings_file_is_read_as_the_settings_it_was_made_from(
         tmp_path: Path) -> None:
     """Its kiosk child reads them through KIOSK_CONFIG; a value TOML cannot spell (None)
     once stopped every child before its first frame, and the bench printed nothing."""
-    from bench.cold_start import settings_toml
     from kiosk.settings.model import load_settings
+    from rig.campaign import settings_toml
 
     settings = load_settings()
     written = tmp_path / "kiosk.toml"

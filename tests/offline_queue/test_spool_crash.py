@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 import sqlite3
-import subprocess
 import sys
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 from spool_helpers import FakeClock
 
 from offline_queue import EntryState, Spool
+from rig.campaign import kill_after
 
 CHILD = Path(__file__).with_name("spool_crash_child.py")
 KILLS = 120
@@ -26,20 +26,9 @@ SEED = 20261123
 
 def _run_and_kill(db: Path, key: Path, reports: int) -> list[str]:
     """Start the child, kill it after `reports` lines (0: at once); all lines it got out."""
-    child = subprocess.Popen([sys.executable, str(CHILD), str(db), str(key)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    lines: list[str] = []
-    try:
-        while len(lines) < reports:
-            line = child.stdout.readline()
-            if not line:
-                break
-            lines.append(line)
-    finally:
-        child.kill()
-        rest, errors = child.communicate()
-    assert child.returncode == -9, f"child ended by itself:\n{errors}"
-    return [line for line in lines + rest.splitlines(keepends=True) if line.endswith("\n")]
+    run = kill_after([sys.executable, str(CHILD), str(db), str(key)], reports)
+    assert run.killed, f"child ended by itself:\n{''.join(run.lines)}"
+    return run.lines
 
 
 @pytest.mark.slow

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +12,7 @@ import requests
 
 from kiosk.settings.model import Settings
 from kiosk.uplink.credentials import load_credentials
+from rig.campaign import settings_toml
 from rig.demo import CentralProcess, enrolled_kiosk
 
 
@@ -52,16 +52,6 @@ def central(tmp_path: Path):
         process.stop()
 
 
-def _toml(sections: dict[str, dict[str, Any]]) -> str:
-    """TOML of flat sections of strings, numbers and booleans (JSON spells them alike)."""
-    lines: list[str] = []
-    for name, values in sections.items():
-        lines.append(f"[{name}]")
-        lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}"
-                  for key, value in values.items()]
-    return "\n".join(lines) + "\n"
-
-
 @pytest.fixture
 def kiosk_config(central: Central, tmp_path: Path) -> Callable[..., Path]:
     """Writes the site file `name`.toml of the enrolled kiosk, plus any `sections` given, and
@@ -81,7 +71,7 @@ def kiosk_config(central: Central, tmp_path: Path) -> Callable[..., Path]:
         for section, values in sections.items():
             wiring.setdefault(section, {}).update(values)
         path = tmp_path / f"{name}.toml"
-        path.write_text(_toml(wiring), encoding="utf-8")
+        path.write_text(settings_toml(wiring), encoding="utf-8")
         return path
 
     return write

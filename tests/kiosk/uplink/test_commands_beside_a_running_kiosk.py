@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sync_helpers import kiosk_env, run_kiosk, senior_card_payload
 
 from kiosk.clock import local_now
 from kiosk.core import open_spool, spool_file
+from rig.campaign import kiosk_env, run_kiosk, senior_card_payload
 
 EX_TEMPFAIL = 75
 HOLDER = """

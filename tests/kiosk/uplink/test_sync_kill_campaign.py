@@ -14,17 +14,16 @@ from __future__ import annotations
 import json
 import os
 import random
-import re
-import subprocess
 from pathlib import Path
 
 import pytest
-from sync_helpers import KIOSK, kiosk_env, put, run_kiosk
+from sync_helpers import put
 
 from kiosk.clock import local_now
 from kiosk.core import open_spool
 from kiosk.service.provisioning import client_for
 from kiosk.uplink.credentials import load_credentials
+from rig.campaign import DELIVERED, KIOSK, kill_after, kiosk_env, run_kiosk
 
 # The suite's campaign; KIOSK_KILLS=300 (say) runs a longer one by hand, with enough
 # submissions spooled that the drain cannot end before the last kill.
@@ -34,25 +33,15 @@ SEED = 20261123
 # Each run drains either in small batches (many requests per run) or one entry at a time.
 SYNC_SETTINGS = {"batches": {"batch_size": 6, "batch_threshold": 2},
                  "singles": {"batch_size": 6, "batch_threshold": 6}}
-DELIVERED = re.compile(r"sync: (\S+) delivered as (\S+)$")
 
 
 def _sync_and_kill(config: Path, deliveries: int) -> tuple[list[str], bool]:
     """Run `kiosk sync --once`, SIGKILL it once it has logged `deliveries` deliveries (0: at
     once); returns every log line it got out and whether it was killed before it ended."""
-    child = subprocess.Popen([str(KIOSK), "sync", "--once"], env=kiosk_env(config),
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    lines: list[str] = []
-    seen = 0
-    try:
-        while seen < deliveries and (line := child.stderr.readline()):
-            lines.append(line)
-            seen += bool(DELIVERED.search(line))
-    finally:
-        child.kill()
-        _, rest = child.communicate()
-    assert child.returncode in (0, -9), f"sync failed on its own:\n{''.join(lines)}{rest}"
-    return lines + rest.splitlines(keepends=True), child.returncode == -9
+    run = kill_after([str(KIOSK), "sync", "--once"], deliveries, env=kiosk_env(config),
+                     counts=DELIVERED, on_stderr=True)
+    assert run.returncode in (0, -9), f"sync failed on its own:\n{''.join(run.lines)}"
+    return run.lines, run.killed
 
 
 @pytest.mark.slow

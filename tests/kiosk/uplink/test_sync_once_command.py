@@ -7,10 +7,11 @@ import json
 import subprocess
 from datetime import timedelta
 
-from sync_helpers import KIOSK, kiosk_env, put, run_kiosk
+from sync_helpers import put
 
 from kiosk.clock import local_now
 from kiosk.core import open_spool
+from rig.campaign import KIOSK, kiosk_env, run_kiosk
 
 
 def test_it_prints_the_counts_and_exits_0(central, kiosk_config) -> None:
