@@ -141,10 +141,16 @@ def _count(settings: Settings, tally: Tally) -> dict[str, int]:
     client = client_for(settings, credentials.token)
     with open_spool(settings, local_now, recover_in_flight=False) as spool:
         listing = {e.local_ref: e for e in spool.list_entries()}
+        # a lookup by reference needs the token the receipt's QR code carries
+        tokens = {ref: (spool.receipt_of(ref) or (None, None))[1] for ref in tally.confirmed}
     counts = Counter(lost=0, duplicated=0, unmarked=0, undone=0)
     try:
         for local_ref in tally.confirmed:
-            cases = [c["case_no"] for c in client.lookup_cases(local_ref=local_ref)]
+            if tokens[local_ref] is None:  # confirmed, and gone from the spool: lost
+                counts["lost"] += 1
+                continue
+            cases = [c["case_no"] for c in client.lookup_cases(
+                local_ref=local_ref, lookup_token=tokens[local_ref])]
             entry = listing.get(local_ref)
             counts["lost"] += not cases
             counts["duplicated"] += len(cases) > 1
