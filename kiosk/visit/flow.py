@@ -172,8 +172,8 @@ class VisitFlow:
         if left is not None and left <= 0:
             log.info("visit: idle timeout on %s", self.screen.value)
             self._fire(Event.TIMEOUT)
-        elif self._idle.countdown() is not None:
-            self._changed()
+        elif self._idle.countdown() is not None or self.screen == Screen.VERIFY:
+            self._changed()  # a countdown shown (the visit's, or the wait for a new code)
 
     # -- the table --------------------------------------------------------------------
 
@@ -311,6 +311,13 @@ class VisitFlow:
             self.visit.challenge.press(key)
             self.touch()
             self._changed()
+
+    def code_problem(self) -> str:
+        """What is wrong with the code typed, in the visit's language; "" when nothing."""
+        challenge = self.visit.challenge
+        if challenge is None or not challenge.problem:
+            return ""
+        return say(challenge.problem, self.visit.language)
 
     def resend_in(self) -> int:
         """Seconds until a new code may be asked for; 0 when it may be now."""

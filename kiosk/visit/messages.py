@@ -259,16 +259,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh_TW": "請輸入手機收到的 6 位驗證碼",
         "en": "Enter the 6-digit code sent to your phone",
     },
-    "verify_sent": {
-        "zh_CN": "验证码已发送至 {phone}",
-        "zh_TW": "驗證碼已發送至 {phone}",
-        "en": "A code was sent to {phone}",
-    },
-    "verify_resend_in": {
-        "zh_CN": "{n} 秒后可重新发送",
-        "zh_TW": "{n} 秒後可重新發送",
-        "en": "You can ask for a new code in {n} s",
-    },
     "verify_code_short": {
         "zh_CN": "验证码为 6 位数字，请输入完整",
         "zh_TW": "驗證碼為 6 位數字，請輸入完整",
