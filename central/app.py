@@ -12,7 +12,13 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic.json_schema import models_json_schema
 
-from central import routes_admin, routes_cases, routes_devices, routes_services
+from central import (
+    routes_admin,
+    routes_cases,
+    routes_devices,
+    routes_identity,
+    routes_services,
+)
 from central.faults import API_PREFIX, FaultInjector
 from central.models import BatchRequest, Heartbeat, Problem
 from central.problems import install_problem_handlers
@@ -42,7 +48,7 @@ def create_app(services: Services) -> FastAPI:
     """The ASGI app serving `services`; the caller owns and closes the services."""
     app = FastAPI(title=TITLE, version=CONTRACT_VERSION)
     app.state.central = services
-    for module in (routes_devices, routes_cases, routes_services):
+    for module in (routes_devices, routes_cases, routes_services, routes_identity):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(routes_admin.router)
     install_problem_handlers(app)

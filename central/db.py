@@ -102,6 +102,22 @@ CREATE TABLE IF NOT EXISTS tickets (
     issued_at TEXT NOT NULL,
     applicant_id_number TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS phones (
+    id_number TEXT NOT NULL,
+    name TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    PRIMARY KEY (id_number, name)
+);
+CREATE TABLE IF NOT EXISTS challenges (
+    challenge_id TEXT PRIMARY KEY,
+    id_number TEXT NOT NULL,
+    name TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    code_sha256 TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    wrong INTEGER NOT NULL
+);
 """
 
 

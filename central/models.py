@@ -182,11 +182,27 @@ class BatchReply(OutModel):
     results: list[BatchResult]
 
 
+class Verification(InModel):
+    challenge_id: str
+    code: Annotated[str, Field(pattern=r"^[0-9]{6}$")]
+
+
+class ChallengeRequest(InModel):
+    applicant: Applicant
+
+
+class ChallengeReply(OutModel):
+    challenge_id: Annotated[str, Field(min_length=16)]
+    masked_phone: str
+    expires_at: datetime
+
+
 class CaseLookup(InModel):
     case_no: str | None = None
     local_ref: str | None = None
     lookup_token: str | None = None
     applicant: Applicant | None = None
+    verification: Verification | None = None
 
     @model_validator(mode="after")
     def _at_least_one(self) -> CaseLookup:
@@ -216,6 +232,7 @@ class CaseList(OutModel):
 
 class QueryRequest(InModel):
     applicant: Applicant
+    verification: Verification | None = None
     form: dict[str, Any] = Field(default_factory=dict)
 
 

@@ -2,7 +2,8 @@
 
 They are not part of the contract: they let a test break the network on
 purpose, move the server's clock, and act as the platform's operators would
-(queue a remote command, revoke a kiosk, issue an enrollment code).
+(queue a remote command, revoke a kiosk, issue an enrollment code), and read the
+text messages a real platform would send to citizens' phones.
 """
 
 from __future__ import annotations
@@ -124,6 +125,12 @@ async def advance_clock(body: ClockRequest, services: ServicesDep) -> dict[str, 
     """Move the server's clock forward, e.g. to let cases progress or codes expire."""
     services.clock.advance(body.advance_s)
     return {"now": services.clock.now().isoformat()}
+
+
+@router.get("/outbox")
+async def outbox(services: ServicesDep) -> dict[str, Any]:
+    """The one-time codes sent to citizens' phones, oldest first (the demo's phone)."""
+    return {"messages": services.challenges.outbox()}
 
 
 @router.get("/devices")

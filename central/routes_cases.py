@@ -103,7 +103,7 @@ async def submit_batch(request: Request, services: ServicesDep, device: DeviceDe
 @router.post("/cases/lookup", response_model=CaseList, responses=problem_responses(401, 422))
 async def lookup_cases(query: CaseLookup, services: ServicesDep, _: DeviceDep) -> JSONResponse:
     """Cases by case number, a receipt (local reference and lookup token) or applicant (ID
-    number and name), newest first."""
+    number and name; a typed one verified), newest first."""
     now = services.clock.now()
     applicant = None
     if query.applicant is not None:
@@ -111,6 +111,7 @@ async def lookup_cases(query: CaseLookup, services: ServicesDep, _: DeviceDep) -
                                        now.date())
         if problem:
             raise validation_problem([FieldError("applicant.id_number", problem)])
+        services.challenges.require(query.applicant, query.verification, now)
         applicant = (query.applicant.id_number, query.applicant.name)
     receipt = None
     if query.local_ref is not None:

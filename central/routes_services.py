@@ -34,7 +34,9 @@ DeviceDep = Annotated[Device, Depends(current_device)]
                         **problem_responses(401, 422, 429, 503)})
 async def run_query(item_code: str, query: QueryRequest, services: ServicesDep,
                     _: DeviceDep) -> JSONResponse:
-    """Run a query item and return the document to show and print."""
+    """Run a query item and return the document to show and print (a typed applicant
+    verified first)."""
+    services.challenges.require(query.applicant, query.verification, services.clock.now())
     return reply(services.records.query(item_code, query.applicant, query.form))
 
 

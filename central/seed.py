@@ -58,6 +58,8 @@ def seed(db_path: Path | str, now: datetime) -> list[str]:
             with db.transaction() as conn:
                 for record in demo["records"]:
                     store_record(conn, record["item_code"], record["subject"], record["lines"])
+                conn.executemany("INSERT INTO phones (id_number, name, phone) VALUES (?, ?, ?)",
+                                 [(p["id_number"], p["name"], p["phone"]) for p in demo["phones"]])
             casebook = Casebook(db, book, demo["site"]["region_code"], step_seconds=0)
             _seed_cases(db, casebook, demo["cases"], now)
             db.put_setting("site", demo["site"])  # last: marks the database as seeded

@@ -21,6 +21,7 @@ from central.db import Database
 from central.devices import Device, DeviceRegistry
 from central.documents import Records
 from central.faults import FaultPlan
+from central.identity import Challenges
 from central.intake import Intake
 
 
@@ -47,6 +48,7 @@ class Services:
     records: Records
     appointments: Appointments
     faults: FaultPlan
+    challenges: Challenges
 
     def close(self) -> None:
         self.db.close()
@@ -66,7 +68,7 @@ def build_services(db_path: Path | str, clock: Clock, settings: ServerSettings) 
         devices=DeviceRegistry(db), casebook=casebook,
         intake=Intake(book, casebook, clock, db), records=Records(db, book, clock),
         appointments=Appointments(db, book, clock, db.get_setting("appointment_plans") or {}),
-        faults=FaultPlan(),
+        faults=FaultPlan(), challenges=Challenges(db),
     )
 
 

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import requests
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -40,6 +41,7 @@ PIN = "314159"
 CITIZEN = "wang_xiuying"
 SENIOR_CARD, CERTIFICATE = "440106-MZJ-001", "440106-SBJ-001"
 PROGRESS, BOOKING = "440106-ZWB-003", "440106-ZWB-001"
+TYPED_ID, TYPED_NAME = "310104199511020041", "陈晓燕"  # a demo citizen the central has a phone for
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "docs" / "screens"
 
 
@@ -178,6 +180,34 @@ def _out_of_service_and_technician(session: KioskSession, language: str,
     tap(window, "leave")
 
 
+def _typed_identity(session: KioskSession, rig: DemoRig, language: str,
+                    shoot: Callable[[str], None]) -> None:
+    """The code a typed identity types before its cases show (standard and large text),
+    then back to the card."""
+    window, flow = session.window, session.core.flow
+    for elderly in (False, True):
+        # a new code for the same citizen: past the central's wait since the last one
+        requests.post(rig.central.admin_url + "/clock", json={"advance_s": 61}, timeout=5)
+        tap(window, f"lang_{language}")
+        if elderly:
+            tap(window, "elderly")
+        tap(window, "start")
+        wait_until(lambda: find(window, "item", item_code=PROGRESS).isEnabled(), "the grid")
+        tap(window, "item", item_code=PROGRESS)
+        find(window, "field_id_number").setText(TYPED_ID)
+        find(window, "field_name").setText(TYPED_NAME)
+        tap(window, "manual")
+        wait_until(lambda: flow.screen == Screen.VERIFY, "the code screen")
+        for key in "1234":
+            tap(window, f"key_{key}")
+        shoot("verify-elderly" if elderly else "verify")
+        if not elderly:
+            tap(window, "key_OK")
+            shoot("verify-problem")
+        for _ in range(3):  # to the card, the grid, the idle screen: the visit ends
+            tap(window, "back")
+
+
 def one_language(session: KioskSession, rig: DemoRig, clock: SkewedClock, language: str,
                  camera: Camera) -> None:
     """Every screen in `language`: one visit for each kind of item, then the
@@ -193,6 +223,7 @@ def one_language(session: KioskSession, rig: DemoRig, clock: SkewedClock, langua
     _slots_and_countdown(session, clock, shoot)
     _end_visit(session, rig, clock)
     _out_of_service_and_technician(session, language, shoot)
+    _typed_identity(session, rig, language, shoot)
 
 
 def run(out: Path, only: Callable[[str, str], bool]) -> int:

@@ -40,6 +40,7 @@ from ui.screens.result import ResultPage
 from ui.screens.review import ReviewPage
 from ui.screens.slots import SlotsPage
 from ui.screens.technician import TechnicianPage, TechPinPage
+from ui.screens.verify import VerifyPage
 from ui.screens.working import WorkingPage
 from ui.speaker import SILENT, Speaker
 from ui.style import WINDOW_NAME, stylesheet
@@ -68,6 +69,7 @@ class KioskWindow(QWidget):
         self.pages: dict[Screen, Page] = {
             Screen.ATTRACT: AttractPage(flow, site_name),
             Screen.IDENTIFY: IdentifyPage(flow),
+            Screen.VERIFY: VerifyPage(flow),
             Screen.CHOOSE: ChoosePage(flow),
             Screen.FORM: FormPage(flow),
             Screen.REVIEW: ReviewPage(flow),
@@ -123,10 +125,13 @@ class KioskWindow(QWidget):
         offer = flow.offer_revision if flow.screen in (Screen.ATTRACT, Screen.CHOOSE,
                                                        Screen.SLOTS) else None
         slots = (visit.slot_day, visit.slots, visit.slots_error)
+        challenge = visit.challenge
+        code = None if challenge is None or flow.screen != Screen.VERIFY else (
+            challenge.challenge_id, challenge.code, challenge.problem, flow.resend_in())
         return (flow.screen, id(visit), visit.language, visit.elderly,
                 id(visit.item), tuple((p.field, p.code) for p in visit.problems),
                 id(outcome), getattr(outcome, "printed", None), visit.notice,
-                flow.can_retry, slots, offer, visit.search, visit.category)
+                flow.can_retry, slots, offer, visit.search, visit.category, code)
 
     def refresh(self) -> None:
         visit = self.flow.visit

@@ -47,6 +47,7 @@ def stylesheet(elderly: bool, language: str = "zh_CN") -> str:
               color: {c['accent']}; padding: 24px; }}
     QLabel#problem {{ color: {c['error']}; font-weight: bold; }}
     QLabel#bigref {{ font-size: {round(pt * 1.8)}pt; font-weight: bold; color: {c['accent']}; }}
+    QLabel#code {{ font-size: {round(pt * 2.2)}pt; font-weight: bold; letter-spacing: 4px; }}
     QLabel#countdown, QLabel#card_notice {{ background: {c['accent']}; color: {c['button_fg']};
               font-size: {round(pt * 1.2)}pt; padding: 12px; }}
     QPushButton {{ min-height: {touch}px; padding: 8px 24px; border-radius: 12px;

@@ -139,6 +139,20 @@ def case_receipt_problem(receipt: Any) -> str | None:
     return None
 
 
+def challenge_problem(challenge: Any) -> str | None:
+    """Why `challenge` is not the 201 of POST /identity/challenges, or None when it is."""
+    if not isinstance(challenge, dict):
+        return "not an object"
+    for name in ("challenge_id", "masked_phone", "expires_at"):
+        if not isinstance(challenge.get(name), str):
+            return f"{name} missing or not a string"
+    if len(challenge["challenge_id"]) < 16:
+        return "challenge_id is shorter than 16"
+    if not _RFC3339.match(challenge["expires_at"]):
+        return "expires_at is not a time with its offset"
+    return None
+
+
 class CentralClient:
     """The contract's operations, each turned into its value or a CentralError.
 
@@ -235,14 +249,33 @@ class CentralClient:
                                "list of results, each with its key and status")
         return results
 
-    def lookup_cases(self, **query: Any) -> list[dict[str, Any]]:
+    def start_challenge(self, applicant: dict[str, Any]) -> dict[str, Any]:
+        """Ask the central to send a one-time code to the phone it holds for a typed
+        applicant: {challenge_id, masked_phone, expires_at}. A 201 without them is a
+        CentralFault; 404 (no phone held) is a CentralRejected, 429 a CentralRetryLater."""
+        reply = self._request("POST", "/identity/challenges", json={"applicant": applicant})
+        problem = challenge_problem(reply.body)
+        if reply.status != 201 or problem:
+            raise CentralFault(f"POST /identity/challenges: HTTP {reply.status} without a "
+                               f"challenge ({problem or 'not 201'})")
+        return reply.body
+
+    def lookup_cases(self, *, verification: dict[str, str] | None = None,
+                     **query: Any) -> list[dict[str, Any]]:
+        """Cases by case number, receipt or applicant; a typed applicant's `verification`
+        ({challenge_id, code}) goes with it."""
+        if verification:
+            query["verification"] = verification
         return self._request("POST", "/cases/lookup", json=query).body["cases"]
 
     def query(self, item_code: str, applicant: dict[str, Any],
-              form: dict[str, Any] | None = None) -> dict[str, Any]:
+              form: dict[str, Any] | None = None,
+              verification: dict[str, str] | None = None) -> dict[str, Any]:
         body: dict[str, Any] = {"applicant": applicant}
         if form:
             body["form"] = form
+        if verification:
+            body["verification"] = verification
         return self._request("POST", f"/queries/{item_code}", json=body).body
 
     def slots(self, item_code: str, date: str) -> list[dict[str, Any]]:

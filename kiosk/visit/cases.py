@@ -20,6 +20,7 @@ from kiosk.visit.answers import Case, CaseStatus, parse_answer
 from kiosk.visit.forms import Form
 from kiosk.visit.person import Person
 from kiosk.visit.state import NOT_DELIVERED, CaseLine, CasesResult
+from kiosk.visit.verify import Challenge
 from offline_queue import EntryState, SpoolSummary
 from offline_queue.refs import LOCAL_REF, read_receipt_code
 
@@ -60,8 +61,8 @@ class Cases:
         self._held, self._catalog = held, catalog
 
     @staticmethod
-    def lookup(person: Person | None, form: Form | None,
-               reference: str | None) -> CaseLookup | None:
+    def lookup(person: Person | None, form: Form | None, reference: str | None,
+               challenge: Challenge | None = None) -> CaseLookup | None:
         """The query for the citizen's cases (by identity), or one case by a receipt's QR code
         (`reference`, scanned) or the case number typed; None when there is nothing to ask by.
 
@@ -71,6 +72,9 @@ class Cases:
         query: dict[str, Any] = {}
         if person is not None:
             query["applicant"] = person.applicant()
+            verification = challenge.verification() if challenge else None
+            if verification:
+                query["verification"] = verification
         typed = reference or str((form.payload() if form else {}).get("case_no", ""))
         receipt = read_receipt_code(typed)
         wanted = receipt[0] if receipt else typed

@@ -48,6 +48,7 @@ from kiosk.visit.state import (
 from kiosk.visit.submission import submission
 from kiosk.visit.technician_login import Badge, TechnicianLogin
 from kiosk.visit.transitions import TRANSITIONS, Event, Screen, checked
+from kiosk.visit.verify import Challenge, needs_code, refused_for_code
 from offline_queue import SpoolSummary
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,8 @@ log = logging.getLogger(__name__)
 # Longest search text kept; more is a stuck key, not a title.
 MAX_SEARCH = 40
 MAX_CODE = 64
+# What a citizen reads when no code could be sent: the central holds no phone, or too many
+CHALLENGE_PROBLEMS = {"no_record": "verify_no_phone", "central_busy": "verify_too_many"}
 
 
 class Services(Protocol):
@@ -169,8 +172,8 @@ class VisitFlow:
         if left is not None and left <= 0:
             log.info("visit: idle timeout on %s", self.screen.value)
             self._fire(Event.TIMEOUT)
-        elif self._idle.countdown() is not None:
-            self._changed()
+        elif self._idle.countdown() is not None or self.screen == Screen.VERIFY:
+            self._changed()  # a countdown shown (the visit's, or the wait for a new code)
 
     # -- the table --------------------------------------------------------------------
 
@@ -270,15 +273,94 @@ class VisitFlow:
         self._fire(Event.MANUAL, lambda: self._adopt(person))
 
     def _adopt(self, person: Person) -> Screen:
-        pending = self.visit.item if self.screen == Screen.IDENTIFY else None
+        pending = self.visit.item if self.screen in (Screen.IDENTIFY, Screen.VERIFY) else None
         language, elderly = self.visit.language, self.visit.elderly
         self.visit = Visit(language=language, elderly=elderly, person=person)
         VISIT_NAMES.forget_all()
         VISIT_NAMES.add(person.name)
         if pending is not None:
             self.visit.item = pending
-            return self._begin(pending)
+            return self._identified(pending)
         return Screen.CHOOSE
+
+    # -- a typed identity's one-time code ---------------------------------------------
+
+    def _identified(self, item: Item) -> Screen:
+        """The item's first screen, once a typed citizen has a code coming for it."""
+        if needs_code(item, self.visit.person) and self.visit.challenge is None:
+            return self._ask_challenge()
+        return self._begin(item)
+
+    def _ask_challenge(self) -> Screen:
+        """Ask the central to send a code to the phone it holds for the typed citizen."""
+        assert self.visit.person is not None
+        applicant = self.visit.person.applicant()
+
+        def answered(answer: Any, error: CentralError | None) -> Screen:
+            if error is not None:
+                code, params = message_for(error)
+                code = CHALLENGE_PROBLEMS.get(code, code)
+                return self._notice(code, None, **params)
+            self.visit.challenge = Challenge.from_answer(answer, sent_at=self.now())
+            return Screen.VERIFY
+        return self._ask(lambda client: client.start_challenge(applicant), answered)
+
+    def code_key(self, key: str) -> None:
+        """A key of the code pad: a digit, or "back" to erase one."""
+        if self.screen == Screen.VERIFY and self.visit.challenge is not None:
+            self.visit.challenge.press(key)
+            self.touch()
+            self._changed()
+
+    def code_problem(self) -> str:
+        """What is wrong with the code typed, in the visit's language; "" when nothing."""
+        challenge = self.visit.challenge
+        if challenge is None or not challenge.problem:
+            return ""
+        return say(challenge.problem, self.visit.language)
+
+    def resend_in(self) -> int:
+        """Seconds until a new code may be asked for; 0 when it may be now."""
+        challenge = self.visit.challenge
+        return 0 if challenge is None else challenge.resend_in(self.now())
+
+    def resend_code(self) -> None:
+        """Ask for a new code, once the wait since the last one is over."""
+        def again() -> Screen:
+            if self.resend_in() > 0:
+                return Screen.VERIFY
+            self.visit.challenge = None
+            return self._ask_challenge()
+        self._fire(Event.RETRY, again)
+
+    def submit_code(self) -> None:
+        """The whole code typed: go on with the item (or ask again what was refused)."""
+        def go_on() -> Screen:
+            challenge, item = self.visit.challenge, self.visit.item
+            assert challenge is not None and item is not None
+            if not challenge.complete:
+                challenge.problem = "verify_code_short"
+                return Screen.VERIFY
+            if challenge.refused:
+                challenge.refused = False
+                return self._after_form(item)
+            return self._begin(item)
+        if self.screen == Screen.VERIFY:
+            self._fire(Event.CONFIRM, go_on)
+
+    def _use_card(self) -> Screen:
+        """Back from the code: forget the typed citizen and the code, keep the item."""
+        item = self.visit.item
+        self.visit = Visit(language=self.visit.language, elderly=self.visit.elderly, item=item)
+        VISIT_NAMES.forget_all()
+        return Screen.IDENTIFY
+
+    def _code_refused(self) -> Screen:
+        """The central refused the question for its code: type it again, or ask a new one."""
+        challenge = self.visit.challenge
+        assert challenge is not None
+        challenge.code, challenge.problem, challenge.refused = "", "verify_code_wrong", True
+        return Screen.VERIFY
 
     # -- choosing ---------------------------------------------------------------------
 
@@ -327,7 +409,7 @@ class VisitFlow:
             if item.identity != "none" and self.visit.person is None:
                 self.visit.problems = []
                 return Screen.IDENTIFY
-            return self._begin(item)
+            return self._identified(item)
         self._fire(Event.CHOOSE, pick)
 
     def _begin(self, item: Item) -> Screen:
@@ -463,11 +545,15 @@ class VisitFlow:
         assert self.visit.person is not None
         applicant = self.visit.person.applicant()
         form = self.visit.form.payload() if self.visit.form else {}
+        verification = self.visit.challenge.verification() if self.visit.challenge else None
 
         def question(client: CentralClient) -> Document:
-            return parse_answer(Document, client.query(item.code, applicant, form), "document")
+            return parse_answer(Document, client.query(item.code, applicant, form, verification),
+                                "document")
 
         def answered(document: Document | None, error: CentralError | None) -> Screen:
+            if refused_for_code(error):
+                return self._code_refused()
             if error is not None:
                 return self._failed(error, lambda: self._ask_query(item))
             assert document is not None
@@ -477,14 +563,20 @@ class VisitFlow:
     def _ask_cases(self, reference: str | None = None) -> Screen:
         """The citizen's cases (by identity), or one case by the reference on a receipt."""
         try:
-            lookup = self._cases.lookup(self.visit.person, self.visit.form, reference)
+            lookup = self._cases.lookup(self.visit.person, self.visit.form, reference,
+                                        self.visit.challenge)
         except ReferenceAlone:
             return self._notice("reference_alone")
         if lookup is None:
             return self._notice("central_refused")
 
+        # what this kiosk holds is shown for a typed citizen only once the central took the code
+        typed = lookup.person is not None and lookup.person.source == "manual"
+
         def answered(cases: Any, error: CentralError | None) -> Screen:
-            if error is not None and message_for(error)[0] not in RETRYABLE:
+            if refused_for_code(error):
+                return self._code_refused()
+            if error is not None and (typed or message_for(error)[0] not in RETRYABLE):
                 return self._failed(error, lambda: self._ask_cases(reference))
             self.visit.outcome = self._cases.result(lookup, cases)
             return Screen.RESULT
@@ -608,7 +700,7 @@ class VisitFlow:
     # -- leaving, language, mode ------------------------------------------------------
 
     def back(self) -> None:
-        self._fire(Event.BACK)
+        self._fire(Event.BACK, self._use_card if self.screen == Screen.VERIFY else None)
 
     def finish(self) -> None:
         self._fire(Event.FINISH)

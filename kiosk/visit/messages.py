@@ -254,6 +254,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh_TW": "請將身分證放在讀卡區",
         "en": "Place your ID card on the reader",
     },
+    "say_verify": {
+        "zh_CN": "请输入手机收到的 6 位验证码",
+        "zh_TW": "請輸入手機收到的 6 位驗證碼",
+        "en": "Enter the 6-digit code sent to your phone",
+    },
+    "verify_code_short": {
+        "zh_CN": "验证码为 6 位数字，请输入完整",
+        "zh_TW": "驗證碼為 6 位數字，請輸入完整",
+        "en": "The code has 6 digits; please enter all of them",
+    },
+    "verify_code_wrong": {
+        "zh_CN": "验证码不正确或已过期，请重新输入或重新发送",
+        "zh_TW": "驗證碼不正確或已過期，請重新輸入或重新發送",
+        "en": "The code is wrong or has expired; enter it again or ask for a new one",
+    },
+    "verify_no_phone": {
+        "zh_CN": "系统中没有您的手机号码，无法发送验证码。请使用身份证办理，或到人工窗口咨询。",
+        "zh_TW": "系統中沒有您的手機號碼，無法發送驗證碼。請使用身分證辦理，或到人工窗口諮詢。",
+        "en": "We hold no phone number for you, so no code can be sent. "
+              "Please use your ID card, or ask at a service window.",
+    },
+    "verify_too_many": {
+        "zh_CN": "验证码发送过于频繁，请稍后再试，或使用身份证办理。",
+        "zh_TW": "驗證碼發送過於頻繁，請稍後再試，或使用身分證辦理。",
+        "en": "Too many codes were sent just now. Please try again later, "
+              "or use your ID card.",
+    },
     "say_choose": {
         "zh_CN": "请选择您要办理的事项",
         "zh_TW": "請選擇您要辦理的事項",

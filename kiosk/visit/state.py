@@ -16,6 +16,7 @@ from kiosk.catalog.items import I18nText, Item
 from kiosk.visit.answers import CaseStatus, Document, Slot, Ticket
 from kiosk.visit.forms import Form, Problem
 from kiosk.visit.person import Person
+from kiosk.visit.verify import Challenge
 
 
 @dataclass
@@ -120,3 +121,5 @@ class Visit:
     slots: tuple[Slot, ...] | None = None
     slots_error: str = ""
     booking: Booking | None = None
+    # a typed identity's one-time code: where it was sent and what the citizen typed
+    challenge: Challenge | None = None

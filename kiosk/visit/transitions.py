@@ -17,6 +17,7 @@ from enum import StrEnum
 class Screen(StrEnum):
     ATTRACT = "attract"
     IDENTIFY = "identify"
+    VERIFY = "verify"
     CHOOSE = "choose"
     FORM = "form"
     REVIEW = "review"
@@ -69,6 +70,14 @@ TRANSITIONS: dict[tuple[Screen, Event], frozenset[Screen]] = {
     (Screen.IDENTIFY, Event.CARD): _OPENS,
     (Screen.IDENTIFY, Event.MANUAL): _OPENS,
     (Screen.IDENTIFY, Event.BACK): _each(Screen.CHOOSE),
+    # a typed identity's code, asked for only by items that show the citizen's own data (a
+    # query, a progress query): typed in full it opens the item's form or asks the central
+    # (again, when the question was refused for its code); a new code goes through WORKING;
+    # a card opens the item; back is "use your ID card"
+    (Screen.VERIFY, Event.CONFIRM): _each(Screen.FORM, Screen.WORKING, Screen.VERIFY),
+    (Screen.VERIFY, Event.RETRY): _each(Screen.VERIFY, Screen.WORKING),
+    (Screen.VERIFY, Event.CARD): _each(Screen.FORM, Screen.WORKING),
+    (Screen.VERIFY, Event.BACK): _each(Screen.IDENTIFY),
     (Screen.CHOOSE, Event.CHOOSE): _OPENS_FOR_ANYONE | {Screen.IDENTIFY},
     (Screen.CHOOSE, Event.CARD): _each(Screen.CHOOSE),
     (Screen.CHOOSE, Event.SCAN): _each(Screen.WORKING, Screen.NOTICE),
@@ -79,7 +88,7 @@ TRANSITIONS: dict[tuple[Screen, Event], frozenset[Screen]] = {
     (Screen.REVIEW, Event.CONFIRM): _each(Screen.RESULT, Screen.NOTICE),
     (Screen.REVIEW, Event.BACK): _each(Screen.FORM),
     (Screen.REVIEW, Event.CARD): _each(Screen.CHOOSE),
-    (Screen.WORKING, Event.ANSWER): _each(Screen.RESULT, Screen.NOTICE),
+    (Screen.WORKING, Event.ANSWER): _each(Screen.RESULT, Screen.NOTICE, Screen.VERIFY),
     (Screen.WORKING, Event.BACK): _each(Screen.CHOOSE),
     (Screen.WORKING, Event.CARD): _each(Screen.CHOOSE),
     (Screen.SLOTS, Event.PICK): _each(Screen.WORKING),

@@ -15,6 +15,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -64,6 +65,19 @@ def label(text: str, *, name: str = "", wrap: bool = True) -> QLabel:
     widget.setWordWrap(wrap)
     widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return widget
+
+
+PAD_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK")
+
+
+def key_pad(on_key: Callable[[str], None]) -> QGridLayout:
+    """A digit pad of the screen's own (no keyboard a passer-by could use to switch away);
+    each tap forwards its key: a digit, "⌫" or "OK"."""
+    pad = QGridLayout()
+    for n, key in enumerate(PAD_KEYS):
+        pad.addWidget(button(key, lambda k=key: on_key(k), name=f"key_{key}",
+                             secondary=key != "OK"), n // 3, n % 3)
+    return pad
 
 
 FIELD_MARGIN_PX = 16  # room kept around a field scrolled into view

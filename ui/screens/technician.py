@@ -15,9 +15,7 @@ from PySide6.QtWidgets import QFormLayout, QGridLayout, QLineEdit, QScrollArea, 
 from kiosk.service.technician import ACTIONS, MAX_PIN, TechnicianDesk
 from kiosk.visit.flow import Screen, VisitFlow
 from kiosk.visit.technician_login import Badge
-from ui.screens.base import Page, button, label
-
-KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK")
+from ui.screens.base import Page, button, key_pad, label
 
 
 class TechPinPage(Page):
@@ -37,11 +35,7 @@ class TechPinPage(Page):
             self.body.addWidget(label(text, name=name))
         if self.flow.visit.notice:
             self.body.addWidget(label(self.flow.visit.notice, name="problem"))
-        pad = QGridLayout()
-        for n, key in enumerate(KEYS):
-            pad.addWidget(button(key, lambda k=key: self._press(shown, k), name=f"key_{key}",
-                                 secondary=key != "OK"), n // 3, n % 3)
-        self.body.addLayout(pad)
+        self.body.addLayout(key_pad(lambda key: self._press(shown, key)))
         self.nav(self.back_button())
 
     def _press(self, shown: QLineEdit, key: str) -> None:

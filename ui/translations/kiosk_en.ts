@@ -31,4 +31,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>VerifyPage</name>
+    <message numerus="yes">
+        <source>New code in %n s</source>
+        <translation>
+            <numerusform>New code in %n second</numerusform>
+            <numerusform>New code in %n seconds</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

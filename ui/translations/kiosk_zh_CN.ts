@@ -316,6 +316,31 @@
     </message>
 </context>
 <context>
+    <name>VerifyPage</name>
+    <message>
+        <source>Enter the code sent to your phone</source>
+        <translation>请输入手机收到的验证码</translation>
+    </message>
+    <message>
+        <source>A 6-digit code was sent to %1</source>
+        <translation>6 位验证码已发送至 %1</translation>
+    </message>
+    <message>
+        <source>Use my ID card instead</source>
+        <translation>改用身份证</translation>
+    </message>
+    <message numerus="yes">
+        <source>New code in %n s</source>
+        <translation>
+            <numerusform>%n 秒后可重新发送</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send a new code</source>
+        <translation>重新发送验证码</translation>
+    </message>
+</context>
+<context>
     <name>WorkingPage</name>
     <message>
         <source>Please wait, asking the service centre…</source>

@@ -316,6 +316,31 @@
     </message>
 </context>
 <context>
+    <name>VerifyPage</name>
+    <message>
+        <source>Enter the code sent to your phone</source>
+        <translation>請輸入手機收到的驗證碼</translation>
+    </message>
+    <message>
+        <source>A 6-digit code was sent to %1</source>
+        <translation>6 位驗證碼已發送至 %1</translation>
+    </message>
+    <message>
+        <source>Use my ID card instead</source>
+        <translation>改用身分證</translation>
+    </message>
+    <message numerus="yes">
+        <source>New code in %n s</source>
+        <translation>
+            <numerusform>%n 秒後可重新發送</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send a new code</source>
+        <translation>重新發送驗證碼</translation>
+    </message>
+</context>
+<context>
     <name>WorkingPage</name>
     <message>
         <source>Please wait, asking the service centre…</source>

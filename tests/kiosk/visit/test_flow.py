@@ -212,8 +212,9 @@ def test_the_table_leaves_no_screen_without_a_way_out() -> None:
     for screen in visit_screens:
         assert (screen, Event.BACK) in TRANSITIONS or (screen, Event.FINISH) in TRANSITIONS
         card = TRANSITIONS[(screen, Event.CARD)]
-        # a card starts a new visit, or on the identify screen opens the item it waited for
-        if screen == Screen.IDENTIFY:
+        # a card starts a new visit, or on the identify screen (and on the typed identity's
+        # code) opens the item it waited for
+        if screen in (Screen.IDENTIFY, Screen.VERIFY):
             assert Screen.FORM in card and Screen.ATTRACT not in card
         else:
             assert card == {Screen.CHOOSE}, screen

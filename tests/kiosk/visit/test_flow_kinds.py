@@ -185,7 +185,7 @@ def test_leaving_the_wait_drops_the_late_answer(flow, services, central) -> None
     assert services.printed == []
 
 
-def test_manual_identity_where_the_item_allows_it(flow, services) -> None:
+def test_manual_identity_where_the_item_allows_it(flow, services, central) -> None:
     flow.start()
     flow.choose(BUSINESS)
     assert flow.screen == Screen.IDENTIFY
@@ -193,12 +193,87 @@ def test_manual_identity_where_the_item_allows_it(flow, services) -> None:
     assert flow.screen == Screen.IDENTIFY
     assert [p.field for p in flow.visit.problems] == ["id_number"]
     flow.identify_manually("440106198807210036", "李明")
-    assert flow.screen == Screen.FORM
+    assert flow.screen == Screen.WORKING  # a code is sent to the phone the central holds
+    services.settle()
+    assert flow.screen == Screen.VERIFY
     assert flow.visit.person.source == "manual"
+    assert flow.visit.challenge.masked_phone == "139****5678"
+    type_code(flow, sent_code(central, flow.visit.challenge.challenge_id))
+    flow.submit_code()
+    assert flow.screen == Screen.FORM
     flow.set_value("uscc", "91350100M000100Y43")
     flow.next()
     services.settle()
     assert isinstance(flow.visit.outcome, DocumentResult)
+    flow.finish()
+    assert flow.visit.person is None and flow.visit.challenge is None
+
+
+def sent_code(central: Central, challenge_id: str) -> str:
+    messages = central.admin("GET", "/outbox").json()["messages"]
+    return next(m["code"] for m in messages if m["challenge_id"] == challenge_id)
+
+
+def type_code(flow: VisitFlow, code: str) -> None:
+    for key in code:
+        flow.code_key(key)
+
+
+def typed_progress_query(flow: VisitFlow, services, central: Central, person: Person) -> None:
+    """A typed citizen asks for their cases, up to the code screen."""
+    central.admin("POST", "/clock", json={"advance_s": 61})  # past the last code's wait
+    flow.start()
+    flow.choose(PROGRESS)
+    flow.identify_manually(person.id_number, person.name)
+    services.settle()
+    assert flow.screen == Screen.VERIFY
+
+
+def test_a_typed_identity_with_a_wrong_code_sees_no_case(flow, services, central) -> None:
+    typed_progress_query(flow, services, central, CHEN)
+    right = sent_code(central, flow.visit.challenge.challenge_id)
+    type_code(flow, f"{(int(right) + 1) % 10**6:06d}")
+    flow.submit_code()
+    flow.next()  # the progress form: nothing typed, the citizen's own cases
+    services.settle()
+    assert flow.screen == Screen.VERIFY and flow.visit.outcome is None
+    assert flow.visit.challenge.problem == "verify_code_wrong"
+    type_code(flow, right)
+    flow.submit_code()
+    services.settle()
+    assert isinstance(flow.visit.outcome, CasesResult)
+    assert [line.status for line in flow.visit.outcome.cases] == [CaseStatus.REJECTED]
+
+
+def test_a_typed_identity_sees_nothing_held_here_while_the_central_is_down(
+        flow, services, central, spool) -> None:
+    apply_for_a_senior_card(flow, CHEN)  # held in this kiosk's spool
+    typed_progress_query(flow, services, central, CHEN)
+    type_code(flow, sent_code(central, flow.visit.challenge.challenge_id))
+    flow.submit_code()
+    central.fault(operation="cases_lookup", mode="status_503")
+    flow.next()
+    services.settle()
+    assert flow.screen == Screen.NOTICE and flow.visit.outcome is None
+
+
+def test_no_phone_held_or_too_many_codes_say_so_and_point_to_the_card(
+        flow, services, central) -> None:
+    zhang = Person(id_type="resident_id", id_number="370101194510090055", name="张建国",
+                   source="manual")
+    flow.start()
+    flow.choose(PROGRESS)
+    flow.identify_manually(zhang.id_number, zhang.name)
+    services.settle()
+    assert flow.screen == Screen.NOTICE and "身份证" in flow.visit.notice
+    flow.finish()
+    typed_progress_query(flow, services, central, LI)
+    flow.back()  # "use your ID card": the typed citizen and the code are gone
+    assert flow.screen == Screen.IDENTIFY
+    assert flow.visit.person is None and flow.visit.challenge is None
+    flow.identify_manually(LI.id_number, LI.name)  # again at once: the central says wait
+    services.settle()
+    assert flow.screen == Screen.NOTICE and "频繁" in flow.visit.notice
 
 
 def test_manual_identity_is_refused_where_the_card_is_required(flow) -> None:

@@ -18,7 +18,7 @@ from flow_services import FlowServices
 import kiosk.visit.flow as flow_module
 from kiosk.catalog.items import Catalog, parse_catalog
 from kiosk.service.technician import TechnicianGate, hash_pin
-from kiosk.uplink.client import CentralUnreachable
+from kiosk.uplink.client import CentralError, CentralRejected, CentralUnreachable
 from kiosk.visit.availability import KioskStatus
 from kiosk.visit.flow import VisitFlow
 from kiosk.visit.person import Person
@@ -47,6 +47,7 @@ ITEMS = [
     _item("SUB", "submission", MANUAL, _field("phone", format="phone_cn")),
     _item("SUB0", "submission", MANUAL),
     _item("QRY0", "query_print", MANUAL),
+    _item("QRYM", "query_print", MANUAL, _field("months", "integer")),
     _item("APT0", "appointment", MANUAL),
     _item("QRYF", "query_print", "id_card", _field("months", "integer")),
     _item("APTF", "appointment", "id_card", _field("note", required=False)),
@@ -63,13 +64,21 @@ class StandInCentral:
     """Answers a visit's questions as the contract shapes them; `down` makes it unreachable."""
 
     down = False
+    refuse_code = False  # a typed citizen's code is wrong
 
     def _answer(self, body: object) -> object:
         if self.down:
             raise CentralUnreachable("the central is down in this test")
         return body
 
-    def query(self, item_code, applicant, form):
+    def start_challenge(self, applicant):
+        return self._answer({"challenge_id": "C" * 22, "masked_phone": "138****0036",
+                             "expires_at": NOW})
+
+    def query(self, item_code, applicant, form, verification=None):
+        if applicant["source"] == "manual" and (self.refuse_code or verification is None):
+            raise CentralRejected(422, {"errors": [{"field": "verification",
+                                                    "message": "the code is wrong"}]})
         return self._answer({"document_no": "D-1", "title": TEXT, "issued_at": NOW,
                              "lines": [{"label": TEXT, "value": "12"}]})
 
@@ -93,7 +102,7 @@ class AnsweringServices(FlowServices):
     def ask(self, question, reply) -> None:
         try:
             answer, error = question(self.central), None
-        except CentralUnreachable as failure:
+        except CentralError as failure:
             answer, error = None, failure
         self.posted.put(lambda: reply(answer, error))
 
@@ -132,6 +141,8 @@ def reach(flow: VisitFlow, services: AnsweringServices, screen: Screen) -> None:
         Screen.ATTRACT: lambda: None,
         Screen.CHOOSE: flow.start,
         Screen.IDENTIFY: lambda: (flow.start(), flow.choose("SUB")),
+        Screen.VERIFY: lambda: (flow.start(), flow.choose("QRY0"),
+                                flow.identify_manually(LI.id_number, LI.name), services.settle()),
         Screen.FORM: lambda: (flow.card_read(LI), flow.choose("SUB")),
         Screen.REVIEW: lambda: (flow.card_read(LI), flow.choose("SUB0")),
         Screen.WORKING: lambda: (flow.card_read(LI), flow.choose("QRY0")),
@@ -151,6 +162,7 @@ def test_every_handler_path_moves_only_as_the_table_says(make, moves, clock,
     _each_item_opens_where_the_table_says(make)
     _forms_answers_and_retries(make)
     _the_technician_pin_pad(make)
+    _a_typed_identity_and_its_code(make, clock)
     listed = {(screen, event, target) for (screen, event), targets in TRANSITIONS.items()
               for target in targets}
     assert moves <= listed
@@ -266,6 +278,59 @@ def _the_technician_pin_pad(make) -> None:
     flow.technician()
     flow.enter_pin(PIN)
     assert flow.screen == Screen.TECHNICIAN
+
+
+def _type(flow: VisitFlow, code: str) -> None:
+    for key in code:
+        flow.code_key(key)
+
+
+def _a_typed_identity_and_its_code(make, clock) -> None:
+    flow, services = make()
+    reach(flow, services, Screen.VERIFY)
+    _type(flow, "12345")
+    flow.submit_code()
+    assert flow.screen == Screen.VERIFY and flow.visit.challenge.problem == "verify_code_short"
+    _type(flow, "6")
+    flow.submit_code()
+    assert flow.screen == Screen.WORKING
+    services.settle()
+    assert flow.screen == Screen.RESULT
+
+    flow, services = make()
+    reach(flow, services, Screen.VERIFY)
+    services.central.refuse_code = True
+    _type(flow, "123456")
+    flow.submit_code()
+    services.settle()
+    assert flow.screen == Screen.VERIFY and flow.visit.challenge.code == ""
+    services.central.refuse_code = False
+    _type(flow, "654321")
+    flow.submit_code()  # asked again at once
+    assert flow.screen == Screen.WORKING
+    services.settle()
+    assert flow.screen == Screen.RESULT
+
+    flow, services = make()
+    reach(flow, services, Screen.VERIFY)
+    flow.resend_code()  # too soon: stays
+    assert flow.screen == Screen.VERIFY and flow.resend_in() == 60
+    clock.advance(60)
+    flow.resend_code()
+    assert flow.screen == Screen.WORKING
+    services.settle()
+    assert flow.screen == Screen.VERIFY
+
+    for act, after in ((lambda f: (_type(f, "123456"), f.submit_code()), Screen.FORM),
+                       (lambda f: f.card_read(LI), Screen.FORM)):
+        flow, services = make()
+        flow.start()
+        flow.choose("QRYM")
+        flow.identify_manually(LI.id_number, LI.name)
+        services.settle()
+        assert flow.screen == Screen.VERIFY
+        act(flow)
+        assert flow.screen == after
 
 
 def test_an_unlisted_move_is_refused_and_the_screen_stays(make) -> None:
