@@ -79,6 +79,18 @@ _GATE_FIGURES = f"""SELECT ({_LAST_ROWID}) - (SELECT sum(n) FROM state_counts WH
                                WHERE state = 'in_flight'))"""
 
 
+def _age_from_now_if_ahead(conn: sqlite3.Connection, now_us: int) -> None:
+    """An undelivered entry made while the clock ran ahead has a negative age once the
+    clock is right, and the gate, which judges the oldest entry's age, would let the
+    kiosk take work for as long as the clock was wrong by. Such an entry is aged from
+    now on instead: its created_us (order and the gate's age; the created_at it was
+    submitted with is kept unchanged) becomes now. An age below zero is zero for the
+    technician's display alone."""
+    conn.execute("""UPDATE entries SET created_us = ?
+                    WHERE state IN ('pending', 'in_flight') AND created_us > ?""",
+                 (now_us, now_us))
+
+
 class Spool:
     """The durable, encrypted store-and-forward queue of one kiosk.
 
@@ -140,6 +152,7 @@ class Spool:
             self._ceiling = RefCeiling(ceiling_path(self._path))
             with write_transaction(conn):
                 floor = settle_floor(conn, self._ceiling, self._prefix)
+                _age_from_now_if_ahead(conn, to_micros(now))
             self._sequence = DailySequence(self._prefix, floor)
             self._conn = conn
             if recover_in_flight:
@@ -271,6 +284,7 @@ class Spool:
                 """UPDATE entries SET state = 'pending', lease_until_us = NULL
                    WHERE state = 'in_flight' AND (lease_until_us <= ? OR lease_until_us > ?)""",
                 (now_us, now_us + lease_us))
+            _age_from_now_if_ahead(self._conn, now_us)
             due = self._conn.execute(
                 f"""SELECT {rows.ENTRY_COLUMNS} FROM entries
                     WHERE state = 'pending' AND (next_attempt_us <= ? OR next_attempt_us > ?)

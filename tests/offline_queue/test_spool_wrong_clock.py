@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from spool_helpers import submission
 
-from offline_queue import EntryState
+from offline_queue import OFFLINE_TOO_LONG, EntryState, GateLimits
 
 LONGEST = timedelta(hours=1)
 AHEAD = timedelta(days=400)
@@ -61,3 +61,20 @@ def test_a_lease_in_force_is_not_cut_short(make_spool, clock) -> None:
     spool.claim_due(10)
     clock.advance(minutes=4)
     assert spool.claim_due(10) == []
+
+
+def test_an_entry_made_while_the_clock_ran_ahead_ages_from_when_the_clock_is_right(
+        make_spool, clock) -> None:
+    """Its age would stay below zero for the 400 days the clock was wrong by, and the gate,
+    which refuses new work once the oldest undelivered entry is too old, would never
+    close: the kiosk would take submissions it cannot deliver for a year."""
+    spool = make_spool(limits=GateLimits(max_offline=timedelta(hours=72)))
+    right = clock.now
+    clock.now = right + AHEAD
+    made = spool.put(submission(), item_code="X")
+    clock.now = right
+    spool.claim_due(10)  # the sync worker's round notices the entry is "from the future"
+    assert spool.get(made.id).created_at == made.created_at  # as it was submitted
+    clock.advance(hours=73)
+    verdict = spool.gate()
+    assert not verdict.open and verdict.reason == OFFLINE_TOO_LONG
