@@ -32,6 +32,7 @@ from kiosk.service.desk import ServiceDesk
 from kiosk.service.life_record import record_start, record_stop
 from kiosk.service.maintenance import NightlyMaintenance
 from kiosk.service.provisioning import client_for
+from kiosk.service.state_files import SPOOL_DATABASE, SPOOL_KEY
 from kiosk.service.technician import LOCKOUT_FILE, LockoutFile, TechnicianGate
 from kiosk.settings.model import Settings
 from kiosk.uplink.commands import CommandRunner, Orders
@@ -64,7 +65,7 @@ def _spool_events_audited(audit: AuditLog) -> Callable[[SpoolEvent], None]:
 
 
 def spool_file(settings: Settings) -> Path:
-    return settings.device.state_dir / "spool.sqlite3"
+    return settings.device.state_dir / SPOOL_DATABASE
 
 
 def open_spool(settings: Settings, clock: Clock, *, recover_in_flight: bool = True,
@@ -79,7 +80,7 @@ def open_spool(settings: Settings, clock: Clock, *, recover_in_flight: bool = Tr
                         max_backlog=settings.spool.max_backlog,
                         max_offline=timedelta(hours=settings.spool.max_offline_hours),
                         retention=timedelta(days=settings.spool.retention_days))
-    return Spool(spool_file(settings), state / "spool.key",
+    return Spool(spool_file(settings), state / SPOOL_KEY,
                  device_prefix=settings.device.ref_prefix, clock=clock, limits=limits,
                  disk_free=lambda: shutil.disk_usage(state).free, on_event=on_event,
                  longest_wait=timedelta(seconds=longest_wait(settings.sync)),

@@ -17,6 +17,7 @@ import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from kiosk.service.state_files import lost_spool_key
 from kiosk.service.watchdog import SystemdNotifier
 from kiosk.uplink.credentials import load_credentials
 from ui.keyboard.environment import prepare_keyboard
@@ -151,6 +152,10 @@ def run_kiosk(settings: Settings | UncheckedSettings, clock: Callable[[], dateti
     credentials = load_credentials(look.state_dir)
     if credentials is None:  # not provisioned: out of service, and saying why, not a crash
         return run_out_of_service(look, Fault("not_provisioned", {"path": str(look.state_dir)}),
+                                  clock)
+    lost_key = lost_spool_key(look.state_dir)
+    if lost_key is not None:  # the spool cannot be opened: the same, naming the file
+        return run_out_of_service(look, Fault("spool_key_missing", {"path": str(lost_key)}),
                                   clock)
     welcome = WelcomeScreen(credentials.site_name, Welcome(look.language, clock))
     sessions: list[KioskSession] = []

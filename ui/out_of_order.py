@@ -21,7 +21,7 @@ from ui.welcome import FirstVisit, Welcome
 @dataclass(frozen=True)
 class Fault:
     """What keeps the kiosk from starting: a message code of kiosk.visit.messages
-    ("not_provisioned", "settings_unreadable") and its values."""
+    ("not_provisioned", "spool_key_missing", "settings_unreadable") and its values."""
 
     code: str
     params: dict[str, str]

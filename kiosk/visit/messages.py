@@ -239,6 +239,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "For the technician: this kiosk is not provisioned, there are no device "
               "credentials in {path}. Run kiosk provision.",
     },
+    "spool_key_missing": {
+        "zh_CN": "维护信息：离线队列的密钥 {path} 不见了，本机保存的申请无法读取。"
+                 "请从备份恢复该文件，然后重启本机服务（systemctl restart kiosk）。",
+        "zh_TW": "維護資訊：離線佇列的金鑰 {path} 不見了，本機保存的申請無法讀取。"
+                 "請從備份還原該檔案，然後重新啟動本機服務（systemctl restart kiosk）。",
+        "en": "For the technician: the spool's key {path} is missing, so the submissions "
+              "this kiosk holds cannot be read. Restore it from its backup, then restart "
+              "the kiosk (systemctl restart kiosk).",
+    },
     "settings_unreadable": {
         "zh_CN": "维护信息：无法读取设置文件 {path}（{why}）。",
         "zh_TW": "維護資訊：無法讀取設定檔 {path}（{why}）。",

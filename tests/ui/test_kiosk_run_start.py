@@ -14,6 +14,7 @@ from fresh_python import python_lines
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
+from kiosk.core import open_spool
 from kiosk.visit.messages import say
 from ui.app import run_kiosk
 from ui.main_window import KioskWindow
@@ -191,3 +192,28 @@ def test_a_kiosk_toml_others_may_write_is_refused_with_the_chmod_to_run(tmp_path
     assert kiosk.returncode == 78  # EX_CONFIG
     assert str(config) in err and f"chmod go-w {config}" in err
     assert "PIN" in err
+
+
+def test_a_kiosk_whose_spool_key_is_lost_stays_up_out_of_service_and_names_it(
+        qtbot, rig, clock, tmp_path, monkeypatch, own_signals) -> None:
+    """Building the core would fail on a spool it cannot open, and systemd would restart the
+    kiosk until its start limit left a black screen."""
+    systemd = _notify_socket(tmp_path, monkeypatch)
+    settings = rig.settings.model_copy(
+        update={"ui": rig.settings.ui.model_copy(update={"hide_cursor": False})})
+    open_spool(settings, clock).close()  # the spool of a kiosk that has served
+    key = settings.device.state_dir / "spool.key"
+    key.unlink()
+    watch = ReadTheScreenThenSigterm()
+    app = QApplication.instance()
+    app.installEventFilter(watch)
+    try:
+        assert run_kiosk(settings, clock) == 0  # ended by SIGTERM, not by a crash
+    finally:
+        app.removeEventFilter(watch)
+    assert watch.said[1] == (f"{say('out_of_service', 'en')}\n\n"
+                             f"{say('spool_key_missing', 'en', path=key)}")
+    assert "Restore it from its backup" in watch.said[1]
+    assert systemd.recv(64) == b"READY=1"  # alive for systemd: no restart, no start limit
+    assert systemd.recv(64) == b"STOPPING=1"
+    systemd.close()
