@@ -134,13 +134,9 @@ def _notify_socket(tmp_path, monkeypatch) -> socket.socket:
     return systemd
 
 
-def test_an_unprovisioned_kiosk_stays_up_out_of_service_and_says_why(
-        qtbot, rig, clock, tmp_path, monkeypatch, own_signals) -> None:
-    systemd = _notify_socket(tmp_path, monkeypatch)
-    empty = tmp_path / "never-provisioned"
-    settings = rig.settings.model_copy(update={
-        "ui": rig.settings.ui.model_copy(update={"hide_cursor": False}),
-        "device": rig.settings.device.model_copy(update={"state_dir": empty})})
+def _out_of_service_says(settings, clock) -> list[str]:
+    """`kiosk run` on `settings` until its screen has been read in its language and in
+    English, then SIGTERM: what the out-of-service screen said, both times."""
     watch = ReadTheScreenThenSigterm()
     app = QApplication.instance()
     app.installEventFilter(watch)
@@ -148,11 +144,22 @@ def test_an_unprovisioned_kiosk_stays_up_out_of_service_and_says_why(
         assert run_kiosk(settings, clock) == 0  # ended by SIGTERM, not by a crash
     finally:
         app.removeEventFilter(watch)
+    return watch.said
+
+
+def test_an_unprovisioned_kiosk_stays_up_out_of_service_and_says_why(
+        qtbot, rig, clock, tmp_path, monkeypatch, own_signals) -> None:
+    systemd = _notify_socket(tmp_path, monkeypatch)
+    empty = tmp_path / "never-provisioned"
+    settings = rig.settings.model_copy(update={
+        "ui": rig.settings.ui.model_copy(update={"hide_cursor": False}),
+        "device": rig.settings.device.model_copy(update={"state_dir": empty})})
+    said = _out_of_service_says(settings, clock)
     language = settings.ui.language
-    assert watch.said == [
+    assert said == [
         f"{say('out_of_service', language)}\n\n{say('not_provisioned', language, path=empty)}",
         f"{say('out_of_service', 'en')}\n\n{say('not_provisioned', 'en', path=empty)}"]
-    assert "kiosk provision" in watch.said[1]
+    assert "kiosk provision" in said[1]
     assert systemd.recv(64) == b"READY=1"  # alive for systemd: no restart, no start limit
     assert systemd.recv(64) == b"STOPPING=1"
     systemd.close()
@@ -204,16 +211,10 @@ def test_a_kiosk_whose_spool_key_is_lost_stays_up_out_of_service_and_names_it(
     open_spool(settings, clock).close()  # the spool of a kiosk that has served
     key = settings.device.state_dir / "spool.key"
     key.unlink()
-    watch = ReadTheScreenThenSigterm()
-    app = QApplication.instance()
-    app.installEventFilter(watch)
-    try:
-        assert run_kiosk(settings, clock) == 0  # ended by SIGTERM, not by a crash
-    finally:
-        app.removeEventFilter(watch)
-    assert watch.said[1] == (f"{say('out_of_service', 'en')}\n\n"
+    said = _out_of_service_says(settings, clock)
+    assert said[1] == (f"{say('out_of_service', 'en')}\n\n"
                              f"{say('spool_key_missing', 'en', path=key)}")
-    assert "Restore it from its backup" in watch.said[1]
+    assert "Restore it from its backup" in said[1]
     assert systemd.recv(64) == b"READY=1"  # alive for systemd: no restart, no start limit
     assert systemd.recv(64) == b"STOPPING=1"
     systemd.close()
