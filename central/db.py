@@ -108,6 +108,12 @@ CREATE TABLE IF NOT EXISTS phones (
     phone TEXT NOT NULL,
     PRIMARY KEY (id_number, name)
 );
+CREATE TABLE IF NOT EXISTS profiles (
+    id_number TEXT NOT NULL,
+    name TEXT NOT NULL,
+    values_json TEXT NOT NULL,
+    PRIMARY KEY (id_number, name)
+);
 CREATE TABLE IF NOT EXISTS challenges (
     challenge_id TEXT PRIMARY KEY,
     id_number TEXT NOT NULL,

@@ -197,6 +197,15 @@ class ChallengeReply(OutModel):
     expires_at: datetime
 
 
+class ProfileRequest(InModel):
+    applicant: Applicant
+    verification: Verification | None = None
+
+
+class ProfileReply(OutModel):
+    profile: dict[str, str]
+
+
 class CaseLookup(InModel):
     case_no: str | None = None
     local_ref: str | None = None

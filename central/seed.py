@@ -19,6 +19,7 @@ from central.catalog import CatalogBook
 from central.db import Database
 from central.devices import DeviceRegistry
 from central.documents import store_record
+from central.profiles import store_profile
 
 
 def bundled_json(name: str) -> dict[str, Any]:
@@ -60,6 +61,8 @@ def seed(db_path: Path | str, now: datetime) -> list[str]:
                     store_record(conn, record["item_code"], record["subject"], record["lines"])
                 conn.executemany("INSERT INTO phones (id_number, name, phone) VALUES (?, ?, ?)",
                                  [(p["id_number"], p["name"], p["phone"]) for p in demo["phones"]])
+                for person in demo["profiles"]:
+                    store_profile(conn, person["id_number"], person["name"], person["profile"])
             casebook = Casebook(db, book, demo["site"]["region_code"], step_seconds=0)
             _seed_cases(db, casebook, demo["cases"], now)
             db.put_setting("site", demo["site"])  # last: marks the database as seeded

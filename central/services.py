@@ -23,6 +23,7 @@ from central.documents import Records
 from central.faults import FaultPlan
 from central.identity import Challenges
 from central.intake import Intake
+from central.profiles import Profiles
 
 
 class NotSeededError(Exception):
@@ -49,6 +50,7 @@ class Services:
     appointments: Appointments
     faults: FaultPlan
     challenges: Challenges
+    profiles: Profiles
 
     def close(self) -> None:
         self.db.close()
@@ -68,7 +70,7 @@ def build_services(db_path: Path | str, clock: Clock, settings: ServerSettings) 
         devices=DeviceRegistry(db), casebook=casebook,
         intake=Intake(book, casebook, clock, db), records=Records(db, book, clock),
         appointments=Appointments(db, book, clock, db.get_setting("appointment_plans") or {}),
-        faults=FaultPlan(), challenges=Challenges(db),
+        faults=FaultPlan(), challenges=Challenges(db), profiles=Profiles(db),
     )
 
 
