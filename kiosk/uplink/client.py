@@ -153,6 +153,22 @@ def challenge_problem(challenge: Any) -> str | None:
     return None
 
 
+# The profile keys the contract names; any other key of an answer is ignored.
+PROFILE_KEYS = frozenset({"phone", "household_address", "residence_address", "employer",
+                          "email", "marital_status"})
+
+
+def profile_problem(answer: Any) -> str | None:
+    """Why `answer` is not the 200 of POST /applicants/profile, or None when it is. Says
+    which key is wrong, never its value: that is a citizen's data."""
+    if not isinstance(answer, dict) or not isinstance(answer.get("profile"), dict):
+        return "no profile object"
+    for key, value in answer["profile"].items():
+        if not isinstance(value, str):
+            return f"profile.{key} is not a string"
+    return None
+
+
 class CentralClient:
     """The contract's operations, each turned into its value or a CentralError.
 
@@ -259,6 +275,21 @@ class CentralClient:
             raise CentralFault(f"POST /identity/challenges: HTTP {reply.status} without a "
                                f"challenge ({problem or 'not 201'})")
         return reply.body
+
+    def profile(self, applicant: dict[str, Any],
+                verification: dict[str, str] | None = None) -> dict[str, str]:
+        """What the platform holds for the applicant, under the contract's known keys (any
+        other is dropped here); a 200 whose profile is not an object of strings is a
+        CentralFault. A typed applicant's `verification` goes with it."""
+        body: dict[str, Any] = {"applicant": applicant}
+        if verification:
+            body["verification"] = verification
+        reply = self._request("POST", "/applicants/profile", json=body)
+        problem = profile_problem(reply.body)
+        if reply.status != 200 or problem:
+            raise CentralFault(f"POST /applicants/profile: HTTP {reply.status} without a "
+                               f"profile ({problem or 'not 200'})")
+        return {k: v for k, v in reply.body["profile"].items() if k in PROFILE_KEYS}
 
     def lookup_cases(self, *, verification: dict[str, str] | None = None,
                      **query: Any) -> list[dict[str, Any]]:
