@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.service.technician import TechnicianDesk
 from kiosk.visit.flow import Screen, VisitFlow
+from kiosk.visit.profile import prefill_state
 from ui.first_frame import FirstFrame
 from ui.keyboard.id_pad import IdPad, wants_id_pad
 from ui.languages import LanguageBar
@@ -131,7 +132,8 @@ class KioskWindow(QWidget):
         return (flow.screen, id(visit), visit.language, visit.elderly,
                 id(visit.item), tuple((p.field, p.code) for p in visit.problems),
                 id(outcome), getattr(outcome, "printed", None), visit.notice,
-                flow.can_retry, slots, offer, visit.search, visit.category, code)
+                flow.can_retry, slots, offer, visit.search, visit.category, code,
+                prefill_state(visit.form))
 
     def refresh(self) -> None:
         visit = self.flow.visit

@@ -67,6 +67,7 @@ class Prefill(StrEnum):
     ADDRESS = "address"
     BIRTH_DATE = "birth_date"
     SEX = "sex"
+    PROFILE = "profile"  # from /applicants/profile under the field's profile_key
 
 
 class _Model(BaseModel):
@@ -91,6 +92,8 @@ class FormField(_Model):
     maximum: int | None = None
     options: tuple[Option, ...] = ()
     prefill: Prefill | None = None
+    profile_key: str | None = None
+    masked: bool = False
 
 
 class Hours(_Model):

@@ -36,6 +36,7 @@ from kiosk.visit.messages import say
 from kiosk.visit.online_errors import RETRYABLE, message_for
 from kiosk.visit.paper import Paper
 from kiosk.visit.person import Person
+from kiosk.visit.profile import Prefills, ProfileContext
 from kiosk.visit.state import (
     DocumentResult,
     Outcome,
@@ -110,6 +111,10 @@ class VisitFlow:
                             central_online=lambda: self.status().central_online)
         self._appointments = Appointments(AppointmentContext(
             today=self.today, visit=lambda: self.visit, ask=services.ask,
+            changed=self._changed))
+        self._prefills = Prefills(ProfileContext(
+            visit=lambda: self.visit, ask=services.ask,
+            central_online=lambda: self.status().central_online, today=self.today,
             changed=self._changed))
         # bumped when what the kiosk offers changes (catalog, devices, central)
         self.offer_revision = 0
@@ -420,6 +425,7 @@ class VisitFlow:
     def _open_form(self, item: Item) -> None:
         self.visit.form = Form.for_item(item, self.visit.person)
         self.visit.problems = []
+        self._prefills.form_opened()
 
     def _after_form(self, item: Item) -> Screen:
         if item.kind == ItemKind.QUERY_PRINT:
@@ -448,6 +454,23 @@ class VisitFlow:
                 return Screen.FORM
             return self._after_form(item)
         self._fire(Event.NEXT, validate)
+
+    def confirm_prefill(self, name: str) -> None:
+        """The citizen taps "confirm" beside a value the platform's profile put in."""
+        self._on_prefill(name, keep=True)
+
+    def change_prefill(self, name: str) -> None:
+        """The citizen taps "change": the field empties for typing, the value unseen."""
+        self._on_prefill(name, keep=False)
+
+    def _on_prefill(self, name: str, *, keep: bool) -> None:
+        form = self.visit.form
+        if self.screen != Screen.FORM or form is None:
+            return
+        (form.confirm_prefill if keep else form.change_prefill)(name)
+        self.visit.problems = [p for p in self.visit.problems if p.field != name]
+        self.touch()
+        self._changed()
 
     def confirm_warning(self, name: str) -> None:
         """The citizen says a value that failed only a soft check (an old USCC) is right:

@@ -1,8 +1,11 @@
 """A visit's form, built from an item's fields, with messages that name the fix.
 
 Items arrive from the central with no code of their own, so every rule a form
-applies (types, formats, limits, prefill from the card) comes from the field
-description; nothing here knows any particular item.
+applies (types, formats, limits, prefill from the card or the platform's
+profile) comes from the field description; nothing here knows any particular
+item. A value from the platform's profile is the citizen's to confirm: it is
+submitted only once the citizen confirmed it with a tap or typed over it, and
+it never replaces what the citizen typed.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ FORMAT_CHECKS: dict[FieldFormat, FormatCheck] = {
 
 
 def _prefill_value(person: Person | None, prefill: Prefill | None) -> str:
-    if person is None or prefill is None:
+    if person is None or prefill is None or prefill == Prefill.PROFILE:
         return ""
     return {
         Prefill.NAME: person.name,
@@ -63,6 +66,12 @@ class Form:
     values: dict[str, str] = field(default_factory=dict)
     locked: frozenset[str] = frozenset()
     confirmed_warnings: set[str] = field(default_factory=set)
+    # the fields the citizen has edited: a late profile never overwrites them
+    touched: set[str] = field(default_factory=set)
+    # values put in from the platform's profile, while they stand as put in
+    from_profile: dict[str, str] = field(default_factory=dict)
+    # of those, the ones the citizen confirmed with a tap
+    confirmed: set[str] = field(default_factory=set)
 
     @classmethod
     def for_item(cls, item: Item, person: Person | None) -> Form:
@@ -80,6 +89,41 @@ class Form:
             raise KeyError(name)
         self.values[name] = value
         self.confirmed_warnings.discard(name)
+        self.touched.add(name)  # typed by the citizen: theirs, whatever the platform holds
+        self.from_profile.pop(name, None)
+        self.confirmed.discard(name)
+
+    def offer_profile(self, profile: dict[str, str], today: date) -> bool:
+        """Put in each profile value a `profile` field names, where the citizen has typed
+        nothing and the value passes the field's own checks (a value that does not is left
+        out: the field asks as if there were none). True when anything was put in."""
+        offered = False
+        for spec in self.item.fields:
+            value = profile.get(spec.profile_key or "") if spec.prefill == Prefill.PROFILE \
+                else None
+            if not value or spec.name in self.touched or self.values.get(spec.name):
+                continue
+            if check_field(spec, value, "en", today) is None:
+                self.values[spec.name] = self.from_profile[spec.name] = value
+                offered = True
+        return offered
+
+    def confirm_prefill(self, name: str) -> None:
+        """The citizen says the platform's value is right."""
+        if name in self.from_profile:
+            self.confirmed.add(name)
+
+    def change_prefill(self, name: str) -> None:
+        """The citizen will type it: the platform's value is dropped, never shown unmasked."""
+        if name in self.from_profile:
+            del self.from_profile[name]
+            self.confirmed.discard(name)
+            self.values[name] = ""
+            self.touched.add(name)
+
+    def unconfirmed(self) -> list[str]:
+        """Fields whose value came from the platform and still waits for the citizen."""
+        return [n for n in self.from_profile if n not in self.confirmed]
 
     def confirm_warning(self, name: str) -> None:
         """The citizen checked a value that only failed a soft check (an old USCC)."""
@@ -94,7 +138,13 @@ class Form:
         reason = self._missing_reason(locale)
         if reason is not None and not any(p.field == reason.field for p in found):
             found.append(reason)
-        return found
+        return found + [self._unconfirmed_problem(n, locale) for n in self.unconfirmed()
+                        if not any(p.field == n for p in found)]
+
+    def _unconfirmed_problem(self, name: str, locale: str) -> Problem:
+        spec = next(f for f in self.item.fields if f.name == name)
+        return Problem(name, "prefill_unconfirmed",
+                       say("prefill_unconfirmed", locale, label=spec.label.text(locale)))
 
     def rating(self) -> int | None:
         """The level of the form's rating field, if it has a valid one."""

@@ -345,6 +345,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh_TW": "已在本機受理，尚未上傳中心",
         "en": "Taken at this kiosk, not yet sent to the central office",
     },
+    "prefill_unconfirmed": {
+        "zh_CN": "{label}：这是平台登记的信息，请点“确认”或“修改”",
+        "zh_TW": "{label}：這是平台登記的資料，請點「確認」或「修改」",
+        "en": "{label}: this is what the platform holds; tap Confirm or Change",
+    },
+    "prefill_from_platform": {
+        "zh_CN": "来自政务服务平台登记信息",
+        "zh_TW": "來自政務服務平台登記資料",
+        "en": "From the platform's records",
+    },
+    "prefill_confirm": {"zh_CN": "确认", "zh_TW": "確認", "en": "Confirm"},
+    "prefill_change": {"zh_CN": "修改", "zh_TW": "修改", "en": "Change"},
+    "prefill_confirmed": {
+        "zh_CN": "已确认（来自平台登记信息）",
+        "zh_TW": "已確認（來自平台登記資料）",
+        "en": "Confirmed (from the platform's records)",
+    },
     "card_reading": {
         "zh_CN": "正在读取身份证，请稍候，不要移开证件",
         "zh_TW": "正在讀取身分證，請稍候，不要移開證件",

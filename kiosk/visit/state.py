@@ -123,3 +123,6 @@ class Visit:
     booking: Booking | None = None
     # a typed identity's one-time code: where it was sent and what the citizen typed
     challenge: Challenge | None = None
+    # the platform's profile of the citizen (None until it answered) and whether it was asked
+    profile: dict[str, str] | None = field(default=None, repr=False)
+    profile_asked: bool = False

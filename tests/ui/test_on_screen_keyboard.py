@@ -134,6 +134,8 @@ def test_a_field_low_on_the_form_is_scrolled_above_the_keyboard(qtbot, kiosk_ses
     qtbot.waitUntil(lambda: flow.screen == Screen.CHOOSE)
     qtbot.waitUntil(lambda: find(window, "item", item_code=RESIDENCE).isEnabled())
     tap(window, "item", item_code=RESIDENCE)
+    # the platform's profile fills the phone and address (rows for the citizen to confirm)
+    qtbot.waitUntil(lambda: "phone" in flow.visit.form.from_profile)
     field = find(window, "field_postal_code")
     bottom = lambda: field.mapTo(window, QPoint(0, field.height())).y()  # noqa: E731
     keyboard_top = lambda: window.keyboard.mapTo(window, QPoint(0, 0)).y()  # noqa: E731

@@ -125,6 +125,8 @@ def test_the_language_changes_on_screen_and_the_visit_stays(qtbot, rig, clock) -
         rig.place_card("wang_xiuying")
         qtbot.waitUntil(lambda: flow.screen == Screen.CHOOSE)
         tap(window, "item", item_code=SENIOR_CARD_ITEM)
+        qtbot.waitUntil(lambda: "phone" in flow.visit.form.from_profile)  # the platform's
+        tap(window, "prefill_change_phone")
         type_text(window, "phone", "13800138000")
         visit = flow.visit
         # past the attract screen there are no language buttons yet; switch as they would

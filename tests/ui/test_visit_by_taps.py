@@ -40,6 +40,10 @@ def test_a_citizen_applies_and_leaves_with_a_receipt(qtbot, rig, clock, orientat
         tap(window, "item", item_code=SENIOR_CARD_ITEM)
         assert flow.screen == Screen.FORM
         assert find(window, "field_name").isReadOnly()
+        # the phone the platform holds, masked; she changes it and types one with a slip
+        qtbot.waitUntil(lambda: "phone" in flow.visit.form.from_profile)
+        assert find(window, "field_phone").text() == "138****8000"
+        tap(window, "prefill_change_phone")
         type_text(window, "phone", "1380013")
         tick_every_box(window)
         tap(window, "next")

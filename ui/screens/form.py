@@ -23,6 +23,7 @@ from kiosk.catalog.items import FieldFormat, FieldType, FormField
 from kiosk.visit.forms import AGREED, rating_levels
 from ui.keyboard.id_pad import use_id_pad
 from ui.screens.base import FieldsScroll, Page, button, label
+from ui.screens.prefill import prefilled_field
 
 # the virtual keyboard's layout for each format: digits, capitals without word guesses, email
 KEYBOARD_HINTS = {
@@ -50,8 +51,11 @@ class FormPage(Page):
         for spec in visit.item.fields:
             text = spec.label.text(lang) + (" *" if spec.required else "")
             column.addWidget(label(text))
-            column.addWidget(self._editor(spec, form.values.get(spec.name, ""),
-                                          spec.name in form.locked))
+            if spec.name in form.from_profile:
+                column.addWidget(prefilled_field(self.flow, spec))
+            else:
+                column.addWidget(self._editor(spec, form.values.get(spec.name, ""),
+                                              spec.name in form.locked))
             if spec.help is not None:
                 column.addWidget(label(spec.help.text(lang), name="hint"))
             if spec.name in problems:

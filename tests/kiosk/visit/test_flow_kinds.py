@@ -90,17 +90,19 @@ def flow(services, ui_settings, clock, central) -> VisitFlow:
     return VisitFlow(load_bundled_catalog, services, ui_settings, clock=clock)
 
 
-def apply_for_a_senior_card(flow: VisitFlow, person: Person) -> str:
+def apply_for_a_senior_card(flow: VisitFlow, services: FlowServices, person: Person) -> str:
     """One whole spooled application by `person`; returns its local reference."""
-    return apply_and_keep_the_receipt(flow, person)[0]
+    return apply_and_keep_the_receipt(flow, services, person)[0]
 
 
-def apply_and_keep_the_receipt(flow: VisitFlow, person: Person) -> tuple[str, str]:
-    """One whole spooled application by `person`; its local reference and what the QR code
-    of the receipt printed for it carries."""
+def apply_and_keep_the_receipt(flow: VisitFlow, services: FlowServices,
+                               person: Person) -> tuple[str, str]:
+    """One whole spooled application by `person`, who confirms the phone the platform
+    holds; its local reference and what the QR code of the receipt printed for it carries."""
     flow.card_read(person)
     flow.choose(SENIOR_CARD)
-    flow.set_value("phone", "13800138000")
+    services.settle()  # the platform's profile
+    flow.confirm_prefill("phone")
     flow.set_value("address", "广州市天河区天河路1号")
     flow.set_value("consent", "yes")
     flow.next()
@@ -112,7 +114,7 @@ def apply_and_keep_the_receipt(flow: VisitFlow, person: Person) -> tuple[str, st
 
 
 def test_a_guessed_token_shows_nothing(flow, services) -> None:
-    local_ref = apply_for_a_senior_card(flow, LI)  # held in the spool, not yet delivered
+    local_ref = apply_for_a_senior_card(flow, services, LI)  # held in the spool, not yet delivered
     flow.code_scanned(f"{local_ref}.Xq3vN8pLr2TzW5yA7bKc0d")
     services.settle()
     assert flow.screen == Screen.RESULT
@@ -121,7 +123,7 @@ def test_a_guessed_token_shows_nothing(flow, services) -> None:
 
 def test_a_bare_reference_tells_the_citizen_to_scan_the_qr_or_use_the_id_card(
         flow, services) -> None:
-    local_ref = apply_for_a_senior_card(flow, LI)
+    local_ref = apply_for_a_senior_card(flow, services, LI)
     flow.code_scanned(local_ref)  # an old receipt's code, or a reference counted to
     assert flow.screen == Screen.NOTICE
     assert "二维码" in flow.visit.notice and "身份证" in flow.visit.notice
@@ -247,7 +249,7 @@ def test_a_typed_identity_with_a_wrong_code_sees_no_case(flow, services, central
 
 def test_a_typed_identity_sees_nothing_held_here_while_the_central_is_down(
         flow, services, central, spool) -> None:
-    apply_for_a_senior_card(flow, CHEN)  # held in this kiosk's spool
+    apply_for_a_senior_card(flow, services, CHEN)  # held in this kiosk's spool
     typed_progress_query(flow, services, central, CHEN)
     type_code(flow, sent_code(central, flow.visit.challenge.challenge_id))
     flow.submit_code()
@@ -343,7 +345,7 @@ def test_items_outside_their_hours_say_when_they_open(flow, clock) -> None:
 
 def test_progress_online_lists_the_central_cases_and_what_the_kiosk_still_holds(
         flow, services) -> None:
-    held = apply_for_a_senior_card(flow, LI)
+    held = apply_for_a_senior_card(flow, services, LI)
     flow.card_read(LI)
     flow.choose(PROGRESS)
     flow.next()
@@ -440,7 +442,7 @@ def test_nothing_of_an_online_visit_is_reachable_after_it_ends(flow, services) -
 
 def test_a_scanned_receipt_shows_that_one_case_and_a_scan_fills_the_case_number(
         flow, services) -> None:
-    local_ref, code = apply_and_keep_the_receipt(flow, LI)
+    local_ref, code = apply_and_keep_the_receipt(flow, services, LI)
     assert code.startswith(f"{local_ref}.")
 
     flow.code_scanned(code)  # at the start, with nobody identified
