@@ -1,16 +1,18 @@
 """Thousands of visits through the core: is the kiosk as fast and as small after
 the ten-thousandth citizen as after the first?
 
-Each visit is one of three, in turn: a senior-card application (spooled and
-"printed"), a social-insurance certificate (asked of the central) and a
+Each visit is one of three, in turn: a senior-card application whose phone
+is prefilled from the platform's profile and confirmed with a tap (spooled
+and "printed"), a social-insurance certificate (asked of the central) and a
 progress query (asked of the central). They run through the real VisitFlow
 against the reference central on loopback, with the answers handed back on
 this thread as the GUI thread would get them. The baseline is the same
 central questions asked with the bare client in the same run, so the ratio
-is what the flow adds (spooled visits ask nothing, so it includes their
-durable puts). Memory is traced with tracemalloc over the second half of
-the run, sampled every `--every` visits; the slope after the first sample
-is printed, never judged.
+is what the flow adds (it includes the spooled visits' durable puts). For
+the prefilled visits the time from the card placed to the form holding the
+platform's values is reported beside the bare profile request's. Memory is
+traced with tracemalloc over the second half of the run, sampled every
+`--every` visits; the slope after the first sample is printed, never judged.
 
     .venv/bin/python -m bench.visits [--visits 10000] [--every 1000]
 """
@@ -24,6 +26,7 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -84,12 +87,21 @@ class CoreServices:
         self.answers.get(timeout=30)()
 
 
-def one_visit(flow: VisitFlow, services: CoreServices, n: int) -> None:
+def one_visit(flow: VisitFlow, services: CoreServices, n: int,
+              to_prefilled: list[float]) -> None:
+    """One visit of the three; a prefilled one adds its card-to-prefilled-form seconds."""
     kind = n % 3
+    placed = time.perf_counter()
     flow.card_read(CITIZENS[n // 3 % len(CITIZENS)])
     if kind == 0:
         flow.choose(SENIOR_CARD)
-        flow.set_value("phone", "13800138000")
+        services.settle()  # the platform's profile, on the form already open
+        to_prefilled.append(time.perf_counter() - placed)
+        form = flow.visit.form
+        if form is not None and "phone" in form.from_profile:
+            flow.confirm_prefill("phone")
+        else:  # the platform holds no phone for this citizen: typed
+            flow.set_value("phone", "13800138000")
         flow.set_value("consent", "yes")
         flow.next()
         flow.confirm()
@@ -105,21 +117,28 @@ def one_visit(flow: VisitFlow, services: CoreServices, n: int) -> None:
     flow.finish()
 
 
-def bare_questions(client: CentralClient, count: int) -> float:
-    """The same central questions without the flow: seconds for `count` visits' worth."""
+def bare_questions(client: CentralClient, count: int,
+                   profile_requests: list[float]) -> float:
+    """The same central questions without the flow: seconds for `count` visits' worth; each
+    profile request's own seconds go to `profile_requests`."""
     started = time.perf_counter()
     for n in range(count):
         applicant = CITIZENS[n // 3 % len(CITIZENS)].applicant()
-        if n % 3 == 1:
+        if n % 3 == 0:
+            asked = time.perf_counter()
+            client.profile(applicant)
+            profile_requests.append(time.perf_counter() - asked)
+        elif n % 3 == 1:
             client.query(CERTIFICATE, applicant)
-        elif n % 3 == 2:
+        else:
             client.lookup_cases(applicant=applicant)
     return time.perf_counter() - started
 
 
 def run(visits: int, every: int, folder: Path) -> None:
     central = CentralProcess(folder / "central.sqlite3")
-    url = central.start()
+    # one kiosk asks for a profile every third visit, far past a hall's hourly limit
+    url = central.start("--profile-hourly-limit", str(visits + 1))
     try:
         settings, credentials = enrolled_kiosk(folder / "state", url, "BENCH")
         token = credentials.token
@@ -130,16 +149,17 @@ def run(visits: int, every: int, folder: Path) -> None:
         catalog = load_bundled_catalog()
         flow = VisitFlow(lambda: catalog, services, settings.ui, clock=local_now)
         timed = visits // 2
+        prefill = PrefillTimes()
         started = time.perf_counter()
         for n in range(timed):
-            one_visit(flow, services, n)
+            one_visit(flow, services, n, prefill.flow)
         elapsed = time.perf_counter() - started
-        bare = bare_questions(client, timed)
+        bare = bare_questions(client, timed, prefill.bare)
         # memory: traced on the second half only, tracing slows Python several times over
         tracemalloc.start()
         samples: list[tuple[int, int]] = []
         for n in range(timed, visits):
-            one_visit(flow, services, n)
+            one_visit(flow, services, n, [])
             if (n + 1 - timed) % every == 0:
                 samples.append((n + 1, tracemalloc.get_traced_memory()[0]))
         tracemalloc.stop()
@@ -149,12 +169,35 @@ def run(visits: int, every: int, folder: Path) -> None:
     finally:
         central.stop()
     report(timed, elapsed, bare, samples)
+    prefill.report()
+
+
+@dataclass
+class PrefillTimes:
+    """Seconds from the card placed to the prefilled form, and of the bare profile request."""
+
+    flow: list[float] = field(default_factory=list)
+    bare: list[float] = field(default_factory=list)
+
+    def report(self) -> None:
+        if not self.flow or not self.bare:
+            return
+        flow, bare = statistics.median(self.flow), statistics.median(self.bare)
+        print(f"card placed to prefilled form: median {flow * 1000:.1f} ms, "
+              f"p95 {_p95(self.flow) * 1000:.1f} ms ({len(self.flow)} visits)")
+        print(f"bare profile request: median {bare * 1000:.1f} ms, "
+              f"p95 {_p95(self.bare) * 1000:.1f} ms — ratio {flow / bare:.2f}×")
+
+
+def _p95(seconds: list[float]) -> float:
+    ordered = sorted(seconds)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
 
 
 def report(count: int, elapsed: float, bare: float, samples: list[tuple[int, int]]) -> None:
     print(f"visits through the flow: {count} in {elapsed:.1f} s = {count / elapsed:.0f} visits/s")
     print(f"bare client, same questions: {bare:.1f} s "
-          f"(spooled visits ask nothing) — ratio flow/bare {elapsed / bare:.2f}×")
+          f"(spooled visits ask only the profile) — ratio flow/bare {elapsed / bare:.2f}×")
     print("traced memory, second half of the run (visits, KiB):")
     for n, size in samples:
         print(f"  {n:>6}  {size / 1024:9.1f}")

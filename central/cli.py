@@ -18,6 +18,7 @@ from central.certs import make_certs
 from central.clock import SystemClock
 from central.db import Database
 from central.devices import DeviceRegistry
+from central.profiles import DEVICE_HOURLY_LIMIT
 from central.seed import seed
 from central.server import TlsFiles, bind, make_server, url_of
 from central.services import NotSeededError, ServerSettings, build_services
@@ -38,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="seconds between the statuses of a new case (default 120)")
     serve.add_argument("--heartbeat-interval", type=int, default=60,
                        help="heartbeat_interval_s told to kiosks (>= 10, default 60)")
+    serve.add_argument("--profile-hourly-limit", type=int, default=DEVICE_HOURLY_LIMIT,
+                       help="profiles one kiosk may ask for per hour before a 429 "
+                            f"(default {DEVICE_HOURLY_LIMIT}; benchmarks raise it)")
     serve.add_argument("--log-level", default="warning",
                        choices=["debug", "info", "warning", "error"])
     serve.add_argument("--access-log", action="store_true", help="log each request to stderr")
@@ -71,7 +75,8 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         services = build_services(args.db, clock, ServerSettings(
             case_step_seconds=args.case_step_seconds,
-            heartbeat_interval_s=args.heartbeat_interval))
+            heartbeat_interval_s=args.heartbeat_interval,
+            profile_hourly_limit=args.profile_hourly_limit))
     except NotSeededError as exc:
         print(f"central: {exc} (use --seed or `python -m central seed`)", file=sys.stderr)
         return 2

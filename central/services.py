@@ -23,7 +23,7 @@ from central.documents import Records
 from central.faults import FaultPlan
 from central.identity import Challenges
 from central.intake import Intake
-from central.profiles import Profiles
+from central.profiles import DEVICE_HOURLY_LIMIT, Profiles
 
 
 class NotSeededError(Exception):
@@ -34,6 +34,7 @@ class NotSeededError(Exception):
 class ServerSettings:
     case_step_seconds: float = 120.0
     heartbeat_interval_s: int = 60
+    profile_hourly_limit: int = DEVICE_HOURLY_LIMIT
 
 
 @dataclass
@@ -70,7 +71,8 @@ def build_services(db_path: Path | str, clock: Clock, settings: ServerSettings) 
         devices=DeviceRegistry(db), casebook=casebook,
         intake=Intake(book, casebook, clock, db), records=Records(db, book, clock),
         appointments=Appointments(db, book, clock, db.get_setting("appointment_plans") or {}),
-        faults=FaultPlan(), challenges=Challenges(db), profiles=Profiles(db),
+        faults=FaultPlan(), challenges=Challenges(db),
+        profiles=Profiles(db, settings.profile_hourly_limit),
     )
 
 
