@@ -7,7 +7,8 @@ runs in the background and never holds the form up: offline, on an error or
 when the answer is late the form asks as it always did, and a late answer
 fills only what the citizen has not typed. A typed identity is asked for
 only with the one-time code the visit already holds. The profile lives in
-the Visit, so it ends with the visit, and it is never logged.
+the Visit, so it ends with the visit; while it lasts its values are masked in
+the logs and refused by the audit log like the citizen's name.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from kiosk.audit.masking import VISIT_NAMES
 from kiosk.catalog.items import Item, Prefill
 from kiosk.uplink.client import CentralClient, CentralError
 from kiosk.uplink.online import Question, Reply
@@ -112,6 +114,9 @@ class Prefills:
             log.info("profile: none used (%s)", type(error).__name__)
             return
         visit.profile = dict(answer)
+        # masked in any log line and refused by the audit log, as the citizen's name is,
+        # until the visit ends (an address or an employer has no shape to be found by)
+        VISIT_NAMES.add(*visit.profile.values())
         form = visit.form
         if form is not None and uses_profile(form.item) \
                 and form.offer_profile(visit.profile, self._context.today()):

@@ -15,6 +15,7 @@ from flow_services import FlowServices, reachable_strings
 from hostile_central import answer, hostile_central
 from test_flow_kinds import CHEN, LI, PROGRESS, SENIOR_CARD, WANG, sent_code, type_code
 
+from kiosk.audit.masking import mask_personal, personal_data_in
 from kiosk.catalog.items import load_bundled_catalog
 from kiosk.uplink.client import CentralClient
 from kiosk.visit.availability import KioskStatus
@@ -171,6 +172,18 @@ def test_nothing_of_the_profile_outlives_the_visit(flow, services, caplog) -> No
     assert flow.visit.form.values["phone"] == "" and flow.visit.profile is None
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert not [held for held in WANG_HELD if held in logged]
+
+
+def test_while_the_visit_lasts_its_profile_is_masked_and_kept_out_of_the_audit_log(
+        flow, services) -> None:
+    prefilled(flow, RESIDENCE)
+    services.settle()
+    assert mask_personal(f"employer {WANG_HELD[3]}") == "employer 广*"
+    assert personal_data_in(f"note {WANG_HELD[1]}") is not None
+    flow.back()
+    flow.back()
+    assert flow.screen == Screen.ATTRACT
+    assert mask_personal(f"employer {WANG_HELD[3]}") == f"employer {WANG_HELD[3]}"
 
 
 @contextmanager
