@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from hostile_central import HostileCentral, hostile_central, raw, redirect
+from hostile_central import HostileCentral, drip, hostile_central, raw, redirect
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
@@ -19,7 +19,7 @@ from central.a4_render import Sheet, render_a4
 from central.clock import CHINA_TZ
 from central.document_certs import make_document_certs
 from central.document_signing import DocumentSigner
-from kiosk.uplink.client import CentralClient
+from kiosk.uplink.client import CentralClient, CentralUnreachable
 from kiosk.uplink.documents import DocumentRefused, PdfFacts, fetch_verified, verify_pdf
 
 NUMBER = "SBJ20261123000001"
@@ -138,6 +138,17 @@ def test_a_redirect_is_not_followed(client, central, signed, authority) -> None:
         fetch_verified(client, NUMBER, facts(signed), authority.ca_pem)
     assert refused.value.reason == "bad_answer"
     assert len(central.received) == 1
+
+
+def test_a_document_dripped_past_the_deadline_is_cut_off(central, signed, authority) -> None:
+    central.queue(drip(200, signed, every_s=0.05))
+    slow = CentralClient(central.url, token="t", connect_timeout=1.0, read_timeout=2.0,
+                         deadline=1.0)
+    try:
+        with pytest.raises(CentralUnreachable, match="within 1 s"):
+            fetch_verified(slow, NUMBER, facts(signed), authority.ca_pem)
+    finally:
+        slow.close()
 
 
 def test_a_kiosk_without_a_document_ca_asks_for_nothing(client, central, signed) -> None:
