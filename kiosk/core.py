@@ -26,6 +26,7 @@ from kiosk.backing.services import VisitServices
 from kiosk.catalog.keeper import CatalogKeeper
 from kiosk.catalog.store import CatalogStore
 from kiosk.devices.fitted import Devices
+from kiosk.printing.a4 import A4Jobs, A4Output, NoA4Printer
 from kiosk.printing.printer import open_printer, site_name
 from kiosk.printing.queue import PrintQueue, TestPages
 from kiosk.service.desk import ServiceDesk
@@ -107,7 +108,9 @@ class KioskCore:
     screen), `heartbeat` and `commands` (the central), `on_restart` and `healthy()`.
     """
 
-    def __init__(self, settings: Settings, *, clock: Clock, post: Post) -> None:
+    def __init__(self, settings: Settings, *, clock: Clock, post: Post,
+                 a4_output: A4Output | None = None) -> None:
+        """`a4_output` is the A4 printer; none fitted (NoA4Printer) until its driver is."""
         credentials = require_credentials(settings.device.state_dir)
         state_dir = settings.device.state_dir
         self.settings = settings
@@ -129,13 +132,15 @@ class KioskCore:
                                   on_reachability=self.central.seen)
         self.printer = open_printer(settings)
         self.prints = PrintQueue(self.printer, post)
+        self.a4_jobs = A4Jobs(a4_output or NoA4Printer(), post)
         self.test_pages = TestPages(settings, credentials, self.printer, self.prints, clock)
         self.device_events = DeviceEvents(self.audit, post=post, clock=clock)
         self.devices = Devices(settings, self.printer.read_status, self.device_events)
         self.services = VisitServices(
             device_id=self.device_id, site_name=site_name(credentials), spool=self.spool,
             sync=self.sync, online=self.online, prints=self.prints, central=self.central,
-            devices=self.devices, audit=self.audit)
+            devices=self.devices, audit=self.audit, a4=self.a4_jobs,
+            document_ca_pem=credentials.document_ca_pem)
         self.flow = VisitFlow(self.catalogs.current, self.services, settings.ui, clock=clock,
                               gate=_technician_gate(settings), on_event=self.audit.try_record_named,
                               alternative=settings.nearest_alternative)
@@ -193,6 +198,7 @@ class KioskCore:
         self.sync.stop()
         self.online.stop()
         self.prints.stop()
+        self.a4_jobs.stop()
         self.printer.close()
         self.client.close()
         self.spool.close()

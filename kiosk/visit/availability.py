@@ -31,6 +31,7 @@ class KioskStatus:
     id_reader: bool = True
     printer: bool = True
     gate_reason: str | None = None  # a message code while the spool refuses new work
+    a4_reason: str | None = None  # a message code while A4 documents cannot be printed
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ def unavailable(item: Item, status: KioskStatus, now: datetime) -> Unavailable |
         return Unavailable("needs_id_reader")
     if item.kind in PRINTED_KINDS and not status.printer:
         return Unavailable("needs_printer")
+    if item.paper == "a4" and status.a4_reason is not None:
+        return Unavailable(status.a4_reason)
     if item.kind in SPOOLED_KINDS and status.gate_reason is not None:
         return Unavailable(status.gate_reason)
     return None

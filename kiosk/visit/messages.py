@@ -135,6 +135,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh_TW": "印表機暫不可用（可能缺紙），請到其他自助機辦理",
         "en": "The printer is not available (it may be out of paper); please use another kiosk",
     },
+    "a4_not_fitted": {
+        "zh_CN": "本机未配备A4打印机，无法打印盖章证明，请到其他自助机或人工窗口办理",
+        "zh_TW": "本機未配備A4印表機，無法列印蓋章證明，請到其他自助機或人工窗口辦理",
+        "en": "This kiosk has no A4 printer for sealed certificates; please use another "
+              "kiosk or a service window",
+    },
+    "a4_no_document_ca": {
+        "zh_CN": "本机暂不能核验盖章证明，请到其他自助机或人工窗口办理",
+        "zh_TW": "本機暫不能核驗蓋章證明，請到其他自助機或人工窗口辦理",
+        "en": "This kiosk cannot verify sealed certificates yet; please use another kiosk "
+              "or a service window",
+    },
+    "document_unverified": {
+        "zh_CN": "证明文件未通过本机的真伪核验，未予打印。请到人工窗口办理。",
+        "zh_TW": "證明文件未通過本機的真偽核驗，未予列印。請到人工窗口辦理。",
+        "en": "The certificate failed this kiosk's authenticity check and was not printed. "
+              "Please go to a service window.",
+    },
     "already_rated": {
         "zh_CN": "本次办事已评价，感谢您的反馈",
         "zh_TW": "本次辦事已評價，感謝您的回饋",
