@@ -24,6 +24,8 @@ apt_packages=(
     cage systemd
     # tests: a `kiosk` command run under a shifted system clock (libfaketime)
     faketime
+    # tests: the spool's flushes read off its system calls
+    strace
 )
 
 missing=()
