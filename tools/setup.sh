@@ -26,6 +26,9 @@ apt_packages=(
     faketime
     # tests: the spool's flushes read off its system calls
     strace
+    # tests and bench.power_cut: a FUSE disk that loses power (libfuse3 for mfusepy, and
+    # fusermount3 to unmount it)
+    fuse3 libfuse3-3
 )
 
 missing=()
