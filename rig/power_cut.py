@@ -59,9 +59,15 @@ class Ledger:
     cut_at: Counter[str] = field(default_factory=Counter)
     problems: Counter[str] = field(default_factory=Counter)  # kind -> how many
     examples: list[str] = field(default_factory=list)
+    counted: set[tuple[str, str]] = field(default_factory=set)
 
-    def broken(self, kind: str, detail: str) -> None:
-        """A promise broken after the current round's cut."""
+    def broken(self, kind: str, detail: str, about: str | None = None) -> None:
+        """A promise broken after the current round's cut; one about the same `about` (an
+        entry's id) counts once, however many reboots find it broken again."""
+        if about is not None:
+            if (kind, about) in self.counted:
+                return
+            self.counted.add((kind, about))
         self.problems[kind] += 1
         if len(self.examples) < 20:
             self.examples.append(f"after cut {self.rounds}: {kind}: {detail}")
@@ -174,18 +180,19 @@ def _check_entries(spool: Spool, image: Path, ledger: Ledger) -> None:
     for listed in entries:
         number = spool.get(listed.id).payload["form"]["n"]  # authenticated, so whole
         if number in numbers:
-            ledger.broken("twice", f"submission {number} stored twice")
+            ledger.broken("twice", f"submission {number} stored twice", str(number))
         numbers.add(number)
     for entry_id, (ref, number) in ledger.puts.items():
         try:
             entry = spool.get(entry_id)
         except SpoolError as exc:
-            ledger.broken("lost", f"confirmed put {ref} ({entry_id}): {exc}")
+            ledger.broken("lost", f"confirmed put {ref} ({entry_id}): {exc}", entry_id)
             continue
         if entry.local_ref != ref or entry.payload != payload(number):
-            ledger.broken("changed", f"confirmed put {ref} came back as {entry.local_ref}")
+            ledger.broken("changed", f"confirmed put {ref} came back as {entry.local_ref}",
+                          entry_id)
         if entry_id in ledger.delivered and entry.state != EntryState.DELIVERED:
-            ledger.broken("undone", f"the delivery of {ref} is {entry.state} again")
+            ledger.broken("undone", f"the delivery of {ref} is {entry.state} again", entry_id)
     highest = max((int(entry.local_ref.rsplit("-", 1)[1]) for entry in entries), default=0)
     ceiling = RefCeiling(ceiling_path(image / DB)).value  # SpoolError if half-written
     if highest > ceiling:
