@@ -91,7 +91,9 @@ def _wait_for(process: subprocess.Popen[str], word: str, child: subprocess.Popen
             if line.startswith(word):
                 return line
             if not line:
-                raise PowerCutError(f"the disk ended before {word!r}: {process.wait()}")
+                said = process.stderr.read()[-2000:] if process.stderr else ""
+                raise PowerCutError(f"the disk ended before {word!r} (exit {process.wait()}; "
+                                    f"is /dev/fuse there, and fusermount3?): {said}")
         waited += 0.5
         if child is not None and child.poll() is not None:
             raise PowerCutError(f"the kiosk child ended before the cut: {child.returncode}, "
@@ -110,7 +112,7 @@ def mounted_disk(image: Path, mount: Path, *, cut_after: int, keep: float = 0.0,
     disk = subprocess.Popen(
         [sys.executable, "-m", "rig.power_cut_disk", str(image), str(mount),
          "--cut-after", str(cut_after), "--keep", str(keep), "--seed", str(seed)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         _wait_for(disk, "ready", None, limit_s=30)
         yield disk
