@@ -37,6 +37,7 @@ QUICK: dict[str, tuple[str, ...]] = {
     "visits": ("--visits", "200", "--every", "50"),
     "central_load": ("--kiosks", "20", "--outage-s", "60"),
     "kill_campaign": ("--kills", "30"),
+    "power_cut": ("--cuts", "20"),
     "endurance": ("--visits", "300", "--every", "100", "--png", str(QUICK_PLOT)),
 }
 QUICK_LIMIT_S = 900  # per benchmark; a quick run takes well under a minute

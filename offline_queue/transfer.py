@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from offline_queue import rows
 from offline_queue.errors import SpoolImportError, SpoolIntegrityError
+from offline_queue.files import sync_directory
 from offline_queue.handover import HandoverRecord, parse_line, to_line
 from offline_queue.keyring import Keys
 from offline_queue.records import EntryState
@@ -47,13 +48,16 @@ def record_from_row(keys: Keys, row: sqlite3.Row) -> HandoverRecord:
 
 
 def write_export(out: Path, records: list[HandoverRecord]) -> None:
-    """Write `records` as JSON lines to a new file only its owner can read, durably."""
+    """Write `records` as JSON lines to a new file only its owner can read, durably: the
+    file is flushed, and then its folder, or a power cut could lose the new file's name
+    after the technician was told the export was written."""
     fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         os.fchmod(f.fileno(), 0o600)
         f.writelines(to_line(record) for record in records)
         f.flush()
         os.fsync(f.fileno())
+    sync_directory(out.resolve().parent)
 
 
 def read_import(path: Path) -> list[HandoverRecord]:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import requests
+
 from drivers.printer import Qr
 from drivers.sim.cards import DEMO_CARDS
 from drivers.sim.escpos_printer import NetworkPrinterEmulator
@@ -61,6 +63,12 @@ class CentralProcess:
     @property
     def admin_url(self) -> str:
         return self.url.rsplit("/kiosk/v1", 1)[0] + "/admin"
+
+    def counters(self) -> dict[str, Any]:
+        """What the central itself has stored (GET /admin/counters), whatever a kiosk says."""
+        answer = requests.get(self.admin_url + "/counters", timeout=10)
+        answer.raise_for_status()
+        return answer.json()
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

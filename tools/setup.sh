@@ -27,6 +27,11 @@ apt_packages=(
     cage systemd
     # tests: a `kiosk` command run under a shifted system clock (libfaketime)
     faketime
+    # tests: the spool's flushes read off its system calls
+    strace
+    # tests and bench.power_cut: a FUSE disk that loses power (libfuse3 for mfusepy, and
+    # fusermount3 to unmount it)
+    fuse3 libfuse3-3
 )
 
 missing=()

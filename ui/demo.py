@@ -15,7 +15,9 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.clock import local_now
@@ -40,6 +42,18 @@ class SkewedClock:
 
     def __call__(self) -> datetime:
         return local_now() + self.offset
+
+
+def drawn_in_full(window: QWidget) -> bool:
+    """Whether every widget of the screen on show is shown. A widget added to a visible
+    window is shown by Qt in a later turn of the event loop; a frame grabbed before then
+    has the screen's background and nothing on it (01-attract.png was at times blank
+    but for the language bar: the central's catalog had rebuilt the idle screen in the
+    turn before the frame)."""
+    return not any(widget.isHidden()
+                   and not widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+                   and widget.parentWidget() is not None and widget.parentWidget().isVisible()
+                   for widget in window.findChildren(QWidget))
 
 
 def wait_until(condition: Callable[[], bool], what: str) -> None:
@@ -146,10 +160,12 @@ def scripted_visit(session, rig: DemoRig, clock: SkewedClock, out_dir: Path) -> 
 
     def shot(name: str) -> None:
         QApplication.processEvents()
+        wait_until(lambda: drawn_in_full(window), f"the {name} screen to be drawn")
         path = out_dir / f"{len(shots) + 1:02d}-{name}.png"
         window.grab().save(str(path))
         shots.append(path)
 
+    before = rig.central.counters()
     wait_until(lambda: core.catalogs.source == "cache", "the central's catalog")
     shot("attract")
     rig.place_card(DEMO_CITIZEN)
@@ -176,9 +192,17 @@ def scripted_visit(session, rig: DemoRig, clock: SkewedClock, out_dir: Path) -> 
     wait_until(lambda: flow.screen == Screen.ATTRACT, "the timeout back to the start")
     shot("attract-after-timeout")
     _online_visit(window, flow, rig, shot)
+    _summary(out_dir, shots, rig, core.spool.stats().delivered, before)
+
+
+def _summary(out_dir: Path, shots: list[Path], rig: DemoRig, delivered: int,
+             before: dict[str, Any]) -> None:
     receipts = sorted(rig.receipts_dir.glob("*.png"))
     print(f"demo: screens in {out_dir}")
     for path in shots:
         print(f"  {path.name}")
     print(f"demo: receipt(s) in {rig.receipts_dir}: {', '.join(p.name for p in receipts)}")
-    print(f"demo: delivered to the central: {core.spool.stats().delivered}")
+    print(f"demo: delivered to the central: {delivered}")
+    after = rig.central.counters()  # the central's own count, not the kiosk's
+    print("demo: the central's counters: " + ", ".join(
+        f"{name} {before[name]} -> {after[name]}" for name in ("submissions", "cases")))

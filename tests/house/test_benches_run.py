@@ -57,6 +57,17 @@ def test_the_kill_campaign_counts_nothing_lost_or_doubled() -> None:
     assert confirmed and int(confirmed[1]) > 0
 
 
+def test_the_power_cut_campaign_counts_no_broken_promise() -> None:
+    report = _bench("bench.power_cut", "--cuts", "4", "--seed", "7")
+    assert "4 power cuts, each before a change drawn from 1-400" in report
+    for row in ("lost (a confirmed put gone after a cut)", "stored twice", "changed",
+                "undone", "damaged"):
+        assert re.search(rf"^{re.escape(row)}.* +0$", report, re.MULTILINE), row
+    confirmed = re.search(r"^puts confirmed \(returned, and reported\) +(\d+)$", report,
+                          re.MULTILINE)
+    assert confirmed and int(confirmed[1]) > 0
+
+
 def test_the_cold_start_benchs_settings_file_is_read_as_the_settings_it_was_made_from(
         tmp_path: Path) -> None:
     """Its kiosk child reads them through KIOSK_CONFIG; a value TOML cannot spell (None)
