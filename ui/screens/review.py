@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFormLayout
 
 from kiosk.catalog.items import FieldType
 from kiosk.visit.forms import AGREED
+from kiosk.visit.shown import shown_value
 from ui.screens.base import Page, button, label
 
 
@@ -19,7 +20,7 @@ class ReviewPage(Page):
         rows = QFormLayout()
         for spec in visit.item.fields:
             raw = visit.form.values.get(spec.name, "")
-            shown = raw
+            shown = shown_value(spec, raw)  # an ID number masked, as the paper prints it
             if spec.type == FieldType.ENUM:
                 shown = next((o.label.text(lang) for o in spec.options if o.value == raw), raw)
             elif spec.type == FieldType.CONSENT:
