@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 
 from kiosk.catalog.items import Item
 from ui.screens.base import label
-from ui.style import BASE_PT, ELDERLY_SCALE, HIGH_CONTRAST, NORMAL
+from ui.style import BASE_PT, ELDERLY_SCALE, HIGH_CONTRAST, MIN_TOUCH_PX, NORMAL
 
 ICON_PX = 64
 BY_CATEGORY = {
@@ -45,9 +45,12 @@ SMALL = 0.8  # the department and a reason, against the page's type
 
 
 def card_style(elderly: bool) -> str:
-    """The card's own hierarchy: its name bold, the department and a reason smaller."""
-    small = round(BASE_PT * (ELDERLY_SCALE if elderly else 1.0) * SMALL)
-    return ("QLabel#item_title { font-weight: bold; }"
+    """The card's own hierarchy: its name bold, the department and a reason smaller; a card
+    is at least a touch target tall (its words make it taller), not two."""
+    scale = ELDERLY_SCALE if elderly else 1.0
+    small, touch = round(BASE_PT * scale * SMALL), round(MIN_TOUCH_PX * scale)
+    return (f"QPushButton#item {{ min-height: {touch}px; padding: 8px; }}"
+            "QLabel#item_title { font-weight: bold; }"
             f"QLabel#item_department, QLabel#item_note {{ font-size: {small}pt; }}")
 
 
