@@ -17,6 +17,10 @@ from central.identifiers import applicant_id_problem
 from central.models import AppointmentRequest, Slot, Ticket
 from central.problems import FieldError, ProblemError, validation_problem
 
+# A slot is offered and booked only if it begins at least this long from now: a citizen
+# at a kiosk needs the time to reach the window (the kiosk holds to the same lead).
+BOOKING_LEAD = timedelta(minutes=10)
+
 
 def _conflict(detail: str, kind: str) -> ProblemError:
     return ProblemError(409, detail, kind=kind)
@@ -59,7 +63,7 @@ class Appointments:
                 Slot(slot_id=f"{start:%Y%m%d-%H%M}", starts_at=start, ends_at=start + length,
                      remaining=max(0, plan["capacity"] - self._booked(conn, item_code,
                                                                       f"{start:%Y%m%d-%H%M}")))
-                for start in self._starts(plan, day) if start > now
+                for start in self._starts(plan, day) if start >= now + BOOKING_LEAD
             ]
 
     def book(self, key: str, raw: Any, request: AppointmentRequest) -> tuple[int, Ticket]:
@@ -123,8 +127,9 @@ class Appointments:
         start = _slot_start(slot_id)
         if plan is None or start is None or start not in self._starts(plan, start.date()):
             raise validation_problem([FieldError("slot_id", "names no slot of this item")])
-        if start <= now:
-            raise _conflict("This slot has already begun.", "slot-passed")
+        if start < now + BOOKING_LEAD:
+            raise _conflict("This slot has begun, or begins too soon to reach the window.",
+                            "slot-passed")
         if start.date() > now.date() + timedelta(days=plan["book_days_ahead"]):
             raise _conflict("This slot is not open for booking yet.", "slot-not-open")
         if self._booked(conn, request.item_code, slot_id) >= plan["capacity"]:

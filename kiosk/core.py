@@ -25,6 +25,7 @@ from kiosk.backing.device_events import DeviceEvents
 from kiosk.backing.services import VisitServices
 from kiosk.catalog.keeper import CatalogKeeper
 from kiosk.catalog.store import CatalogStore
+from kiosk.clock import in_zone, site_zone
 from kiosk.devices.fitted import Devices
 from kiosk.printing.a4 import A4Jobs, A4Output, NoA4Printer
 from kiosk.printing.printer import open_printer, site_name
@@ -111,6 +112,8 @@ class KioskCore:
     def __init__(self, settings: Settings, *, clock: Clock, post: Post,
                  a4_output: A4Output | None = None) -> None:
         """`a4_output` is the A4 printer; none fitted (NoA4Printer) until its driver is."""
+        # every part, the spool's day and every receipt tell time in the site's zone
+        clock = in_zone(clock, site_zone(settings.device.time_zone))
         credentials = require_credentials(settings.device.state_dir)
         state_dir = settings.device.state_dir
         self.settings = settings

@@ -16,7 +16,8 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -42,6 +43,7 @@ CITIZEN = "wang_xiuying"
 SENIOR_CARD, CERTIFICATE = "440106-MZJ-001", "440106-SBJ-001"
 PROGRESS, BOOKING = "440106-ZWB-003", "440106-ZWB-001"
 TYPED_ID, TYPED_NAME = "310104199511020041", "陈晓燕"  # a demo citizen the central has a phone for
+HOLD_MS = 1500  # how long the central keeps the waiting screen up for its picture
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "docs" / "screens"
 
 
@@ -62,14 +64,34 @@ class Camera:
         shot.save(str(self.out / f"{self.count:02d}-{name}.png"))
 
 
-def _opening_hours(clock: SkewedClock) -> None:
-    """Move the kiosk's clock to 10:00 on the next weekday, when every item is open."""
+def _opening_hours(clock: SkewedClock, rig: DemoRig) -> None:
+    """Move the kiosk's clock to 10:00 on the next weekday, when every item is open, and
+    the central's with it: a central a day behind lists slots the kiosk has passed, and
+    stamps its certificates with another day than the receipts beside them."""
     now = clock()
     day = now.date() + timedelta(days=1)
     while day.weekday() >= 5:
         day += timedelta(days=1)
     target = datetime(day.year, day.month, day.day, 10, 0, tzinfo=now.tzinfo)
     clock.offset += target - now
+    moved = requests.post(rig.central.admin_url + "/clock", json={"advance_s": 0.001},
+                          timeout=5)
+    central_now = datetime.fromisoformat(moved.json()["now"])
+    requests.post(rig.central.admin_url + "/clock", timeout=5,
+                  json={"advance_s": max(0.001, (clock() - central_now).total_seconds())})
+
+
+@contextmanager
+def held_central(rig: DemoRig, operation: str) -> Iterator[None]:
+    """The central answers the next `operation` only HOLD_MS later (a delay fault armed
+    through its admin API, on loopback), and as quickly as ever after the block."""
+    faults = rig.central.admin_url + "/faults"
+    requests.post(faults, json={"operation": operation, "mode": "delay", "delay_ms": HOLD_MS,
+                                "sequence": [True]}, timeout=5).raise_for_status()
+    try:
+        yield
+    finally:
+        requests.delete(faults, timeout=5).raise_for_status()
 
 
 def _card_visit(session: KioskSession, rig: DemoRig, item: str, language: str) -> None:
@@ -118,7 +140,7 @@ def _idle_and_identify(window: KioskWindow, language: str, shoot: Callable[[str]
     tap(window, "back")
 
 
-def _submission(session: KioskSession, shoot: Callable[[str], None]) -> None:
+def _submission(session: KioskSession, rig: DemoRig, shoot: Callable[[str], None]) -> None:
     window = session.window
     focus_field(find(window, "field_phone"))
     shoot("form-keyboard")
@@ -134,19 +156,26 @@ def _submission(session: KioskSession, shoot: Callable[[str], None]) -> None:
     shoot("result-received")
 
 
-def _certificate(session: KioskSession, shoot: Callable[[str], None]) -> None:
+def _certificate(session: KioskSession, rig: DemoRig, shoot: Callable[[str], None]) -> None:
     choose_option(session.window, "months", "12")
-    tap(session.window, "next")
-    shoot("working")  # taken before the central's answer is let in
+    # the central is held on this one question, so the picture is the waiting screen
+    # (with its cancel), not the certificate a quick answer has already replaced it with
+    with held_central(rig, "queries"):
+        tap(session.window, "next")
+        wait_until(lambda: session.core.flow.screen == Screen.WORKING, "the waiting screen")
+        shoot("working")
     wait_until(lambda: session.core.flow.screen == Screen.RESULT, "the certificate")
     shoot("result-certificate")
 
 
-def _cases_and_rating(session: KioskSession, shoot: Callable[[str], None]) -> None:
+def _cases_and_rating(session: KioskSession, rig: DemoRig,
+                      shoot: Callable[[str], None]) -> None:
     tap(session.window, "next")
     wait_until(lambda: session.core.flow.screen == Screen.RESULT, "the cases")
     shoot("result-cases")
-    tap(session.window, "rate_case")
+    tap(session.window, "rate_case")  # the finished case's: one in review offers none
+    tap(session.window, "rate_2")
+    tap(session.window, "reason_long_wait")  # a reason tapped, not typed
     shoot("rating")
 
 
@@ -217,7 +246,7 @@ def one_language(session: KioskSession, rig: DemoRig, clock: SkewedClock, langua
     for item_code, visit in ((SENIOR_CARD, _submission), (CERTIFICATE, _certificate),
                              (PROGRESS, _cases_and_rating)):
         _card_visit(session, rig, item_code, language)
-        visit(session, shoot)
+        visit(session, rig, shoot)
         _end_visit(session, rig, clock)
     _card_visit(session, rig, BOOKING, language)
     _slots_and_countdown(session, clock, shoot)
@@ -235,7 +264,7 @@ def run(out: Path, only: Callable[[str, str], bool]) -> int:
             settings = settings.model_copy(update={"technician": technician})
             for orientation in ORIENTATIONS:
                 clock = SkewedClock()
-                _opening_hours(clock)
+                _opening_hours(clock, rig)
                 session = KioskSession(settings, clock)
                 try:
                     show_full_screen_on(session.window, orientation)

@@ -52,9 +52,29 @@ def _mask_identifier(match: re.Match[str]) -> str:
     if match["landline"]:
         digits = re.sub(r"\D", "", match["local_number"])
         return match["area_code"] + _HIDDEN_PHONE_DIGITS + digits[-4:]
-    # the style of the central's documents: 1101**********0020
-    text = match[0]
+    return _mask_middle(match[0])  # the style of the central's documents: 1101**********0020
+
+
+def _mask_middle(text: str) -> str:
     return text[:_DIGITS_KEPT] + "*" * (len(text) - 2 * _DIGITS_KEPT) + text[-_DIGITS_KEPT:]
+
+
+def mask_identifier(value: str) -> str:
+    """A whole identifier (an ID number, a credit code, a card number) as the central's
+    documents print it, 1101**********0020, whatever its shape; one too short to keep
+    its ends is hidden whole."""
+    value = value.strip()
+    if len(value) <= 2 * _DIGITS_KEPT:
+        return "*" * len(value)
+    return _mask_middle(value)
+
+
+def mask_identifiers(text: str) -> str:
+    """`text` with every ID number, credit code and foreigner's card number found in it
+    masked; phone numbers and names are left, being what a citizen checks on the screen."""
+    def masked(match: re.Match[str]) -> str:
+        return match[0] if match["mobile"] or match["landline"] else _mask_middle(match[0])
+    return _IDENTIFIERS.sub(masked, text)
 
 
 def _name_pattern(name: str) -> str:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from drivers.printer import PrintDocument, PrinterError
 from kiosk.catalog.store import CatalogStore
+from kiosk.clock import in_zone, site_zone
 from kiosk.printing.printer import open_printer, site_name, test_page
 from kiosk.printing.receipts import LOCALES, submission_receipt
 from kiosk.settings.model import Settings
@@ -93,8 +94,9 @@ def _reprint(settings: Settings, clock: Clock, args: argparse.Namespace) -> int:
     doc = submission_receipt(
         locale=args.language or settings.ui.language,
         site_name=site_name(load_credentials(settings.device.state_dir)),
-        item_title=title, local_ref=entry.local_ref, submitted_at=entry.created_at,
-        lookup_token=token, promise_days=promise_days, pending_upload=entry.state in _UNDELIVERED,
+        item_title=title, local_ref=entry.local_ref,
+        submitted_at=entry.created_at.astimezone(clock().tzinfo), lookup_token=token,
+        promise_days=promise_days, pending_upload=entry.state in _UNDELIVERED,
         reprinted_at=clock())
     with open_printer(settings) as printer:
         return _print_reporting(printer, doc, "reprint")
@@ -102,7 +104,8 @@ def _reprint(settings: Settings, clock: Clock, args: argparse.Namespace) -> int:
 
 def _bind(command: Command, load_settings: Callable[[], Settings], clock: Clock) -> Handler:
     def handler(args: argparse.Namespace) -> int:
-        return command(load_settings(), clock, args)
+        settings = load_settings()  # the paper tells time in the site's zone, as the kiosk's does
+        return command(settings, in_zone(clock, site_zone(settings.device.time_zone)), args)
 
     return handler
 

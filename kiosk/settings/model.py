@@ -7,12 +7,14 @@ unknown key is an error, and the message names the file, the key and the fix.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from kiosk.clock import zone_problem
 from kiosk.settings.files import FirstLook, SettingsError, UncheckedSettings, read_settings
 from kiosk.settings.urls import central_url_problem
 
@@ -23,11 +25,23 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _refused_by(problem: Callable[[str], str | None]) -> Callable[[str], str]:
+    """A check of a value that says what is wrong with it, as a pydantic validator."""
+    def check(value: str) -> str:
+        why = problem(value)
+        if why:
+            raise ValueError(why)
+        return value
+    return check
+
+
 class DeviceSettings(_Section):
     serial_number: str = Field(min_length=1)
     model: str = Field(min_length=1)
     ref_prefix: str = Field(pattern=r"^[A-Z][A-Z0-9]{1,7}$")
     state_dir: Path
+    # the site's time zone (IANA): every time a citizen reads on screen or on paper
+    time_zone: Annotated[str, AfterValidator(_refused_by(zone_problem))] = "Asia/Shanghai"
 
     @field_validator("state_dir", mode="before")
     @classmethod

@@ -3,8 +3,13 @@ and the booking, whose key makes asking again after a lost answer harmless.
 
 It works through AppointmentContext, the few things it needs from the flow:
 today's date, the visit now (an answer for a visit that ended is dropped), a
-way to ask the central and a way to say the visit changed. The flow keeps the
-moves between screens.
+way to ask the central and a way to say the visit changed, and the time now by
+the kiosk's clock: a slot that has begun, or begins too soon to reach the
+window, is not offered, whatever the central's clock said when it listed it.
+The flow keeps the moves between screens.
+
+A booking is the item's the citizen chose: its key is made for that item and
+that slot, and a ticket the central answers for another item is refused.
 """
 
 from __future__ import annotations
@@ -12,17 +17,19 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from kiosk.uplink.client import CentralClient, CentralError
 from kiosk.uplink.online import Question, Reply
-from kiosk.visit.answers import Slot, Ticket, parse_answer
+from kiosk.visit.answers import CentralMalformed, Slot, Ticket, parse_answer
 from kiosk.visit.messages import say
 from kiosk.visit.online_errors import message_for
 from kiosk.visit.state import Booking, Visit
 
 # How far ahead a citizen may pick a day for an appointment.
 BOOKING_DAYS = 7
+# A slot must begin at least this long after now to be offered: time to reach the window.
+SLOT_LEAD = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,7 @@ class AppointmentContext:
     visit: Callable[[], Visit]
     ask: Callable[[Question, Reply], None]
     changed: Callable[[], None]
+    now: Callable[[], datetime] | None = None
 
 
 class Appointments:
@@ -65,17 +73,24 @@ class Appointments:
         self._context.ask(question, reply)
 
     def free_slots(self) -> list[Slot]:
-        """The slots of the day shown that still have a place."""
-        return [s for s in self._context.visit().slots or () if s.remaining > 0]
+        """The slots of the day shown that still have a place and begin late enough to be
+        reached (SLOT_LEAD from now by the kiosk's clock)."""
+        now = self._context.now
+        earliest = None if now is None else now() + SLOT_LEAD
+        return [s for s in self._context.visit().slots or ()
+                if s.remaining > 0 and (earliest is None or s.starts_at >= earliest)]
 
     def hold(self, slot_id: str | None) -> bool:
         """Keep the citizen's pick (`slot_id`, or None for a same-day ticket) with its
-        booking key; False when that slot is not one the day shown offers."""
+        booking key; False when that slot is not one the day shown offers now."""
         visit = self._context.visit()
-        if slot_id is not None and slot_id not in {s.slot_id for s in visit.slots or ()}:
+        assert visit.item is not None
+        if slot_id is not None and slot_id not in {s.slot_id for s in self.free_slots()}:
             return False
-        if visit.booking is None or visit.booking.slot_id != slot_id:
-            visit.booking = Booking(slot_id=slot_id, key=str(uuid.uuid4()))
+        held = visit.booking
+        if held is None or held.slot_id != slot_id or held.item_code != visit.item.code:
+            visit.booking = Booking(slot_id=slot_id, key=str(uuid.uuid4()),
+                                    item_code=visit.item.code)
         return True
 
     def booking_question(self) -> Question:
@@ -86,6 +101,11 @@ class Appointments:
         applicant = person.applicant()
 
         def question(client: CentralClient) -> Ticket:
-            return parse_answer(Ticket, client.book(booking.key, item.code, applicant,
-                                                    booking.slot_id), "ticket")
+            ticket = parse_answer(Ticket, client.book(booking.key, booking.item_code, applicant,
+                                                      booking.slot_id), "ticket")
+            other_slot = ticket.slot_id is not None and ticket.slot_id != booking.slot_id
+            if ticket.item_code != booking.item_code or other_slot:
+                raise CentralMalformed(f"ticket: for {ticket.item_code} {ticket.slot_id}, "
+                                       f"not the {booking.item_code} {booking.slot_id} booked")
+            return ticket
         return question

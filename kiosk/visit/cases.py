@@ -87,12 +87,17 @@ class Cases:
         return CaseLookup(query, wanted, person, receipt) if query else None
 
     def result(self, lookup: CaseLookup, cases: tuple[Case, ...] | None) -> CasesResult:
-        """The central's cases (None: it did not answer) and what this kiosk still holds."""
-        lines = [] if cases is None else [_case_line(c) for c in cases
+        """The central's cases (None: it did not answer) and what this kiosk still holds.
+
+        A case the central lists without the receipt's reference gets it from this kiosk's
+        spool, which delivered it: the citizen holds the receipt, and both numbers show."""
+        held = self._held_for(lookup)
+        refs = {s.case_no: s.local_ref for s in held if s.case_no}
+        lines = [] if cases is None else [_case_line(c, refs.get(c.case_no)) for c in cases
                                           if _matches(c, lookup.wanted)]
         known = {line.local_ref for line in lines if line.local_ref}
         catalog = self._catalog()
-        lines += [_held_line(s, catalog) for s in self._held_for(lookup)
+        lines += [_held_line(s, catalog) for s in held
                   if s.local_ref not in known and _matches(s, lookup.wanted)
                   and (cases is None or s.state != EntryState.DELIVERED)]
         return CasesResult(cases=tuple(lines[:MAX_CASES_SHOWN]), offline=cases is None)
@@ -118,10 +123,11 @@ def case_number_field(item: Item, form: Form) -> str | None:
                  and f.type == "string" and f.format is None), None)
 
 
-def _case_line(case: Case) -> CaseLine:
+def _case_line(case: Case, held_ref: str | None = None) -> CaseLine:
     last = case.timeline[-1].at if case.timeline else None
     return CaseLine(item_code=case.item_code, status=case.status, case_no=case.case_no,
-                    local_ref=case.local_ref, item_title=case.item_title, updated_at=last)
+                    local_ref=case.local_ref or held_ref, item_title=case.item_title,
+                    updated_at=last, timeline=case.timeline)
 
 
 def _held_line(summary: SpoolSummary, catalog: Catalog) -> CaseLine:

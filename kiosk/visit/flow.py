@@ -40,6 +40,7 @@ from kiosk.visit.online_errors import RETRYABLE, message_for
 from kiosk.visit.paper import Paper
 from kiosk.visit.person import Person
 from kiosk.visit.profile import Prefills, ProfileContext
+from kiosk.visit.rating_reasons import reason_by_code, reason_field, toggle_reason
 from kiosk.visit.state import (
     DocumentResult,
     Outcome,
@@ -115,10 +116,11 @@ class VisitFlow:
         self._login = TechnicianLogin(gate or TechnicianGate(""), clock, self._on_event)
         self._cases = Cases(services, catalog)
         self._paper = Paper(services, visit=lambda: self.visit, changed=self._changed,
-                            central_online=lambda: self.status().central_online)
+                            central_online=lambda: self.status().central_online,
+                            zone=lambda: self.now().tzinfo)
         self._appointments = Appointments(AppointmentContext(
             today=self.today, visit=lambda: self.visit, ask=services.ask,
-            changed=self._changed))
+            changed=self._changed, now=self.now))
         self._prefills = Prefills(ProfileContext(
             visit=lambda: self.visit, ask=services.ask,
             central_online=lambda: self.status().central_online, today=self.today,
@@ -486,6 +488,18 @@ class VisitFlow:
             return
         self.visit.form.confirm_warning(name)
         self.next()
+
+    def toggle_reason(self, code: str) -> None:
+        """A rating's standard reason (its chip) tapped: its wording into the item's reason
+        field, or out of it again; what the citizen typed there stays."""
+        form, item, reason = self.visit.form, self.visit.item, reason_by_code(code)
+        name = reason_field(item) if item is not None else None
+        if self.screen != Screen.FORM or form is None or reason is None or name is None:
+            return
+        limit = next(f.max_length for f in form.item.fields if f.name == name)
+        form.set(name, toggle_reason(form.values.get(name, ""), reason, self.visit.language,
+                                     limit))
+        self.touch()
 
     # -- spooled kinds: submission and evaluation -------------------------------------
 

@@ -182,9 +182,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This time is fully booked; please choose another",
     },
     "booking_passed": {
-        "zh_CN": "此时段已开始，请选择其他时段",
-        "zh_TW": "此時段已開始，請選擇其他時段",
-        "en": "This time has already begun; please choose another",
+        "zh_CN": "此时段已开始或即将开始，请选择其他时段",
+        "zh_TW": "此時段已開始或即將開始，請選擇其他時段",
+        "en": "This time has begun or begins too soon; please choose another",
     },
     "booking_not_open": {
         "zh_CN": "此时段尚未开放预约",

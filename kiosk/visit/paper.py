@@ -8,10 +8,12 @@ get the very same document, and keeps the outcome told how printing went.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import tzinfo
 from typing import Protocol
 
 from drivers.printer import PrintDocument
 from kiosk.catalog.items import I18nText, Item
+from kiosk.clock import shown_in
 from kiosk.printing.a4 import A4Outcome
 from kiosk.printing.receipts import (
     a4_document_slip,
@@ -29,34 +31,41 @@ def _text(value: I18nText) -> Mapping[str, str]:
 
 
 def paper_for(outcome: Outcome, item: Item, *, locale: str, site_name: Mapping[str, str] | str,
-              pending_upload: bool) -> PrintDocument | None:
-    """The document to print for `outcome`, or None for outcomes that stay on screen."""
+              pending_upload: bool, zone: tzinfo | None = None) -> PrintDocument | None:
+    """The document to print for `outcome`, or None for outcomes that stay on screen.
+
+    Every time on it is told in `zone`, the site's (the kiosk's clock's): the central
+    stamps its documents and tickets in its own zone, the kiosk its receipts in the
+    site's, and one visit's papers must not disagree by hours."""
     if isinstance(outcome, Receipt) and outcome.rating is not None:
         return rating_thanks(locale=locale, site_name=site_name, level=outcome.rating,
-                             rated_at=outcome.created_at, reference=outcome.local_ref)
+                             rated_at=shown_in(outcome.created_at, zone),
+                             reference=outcome.local_ref)
     if isinstance(outcome, Receipt):
         return submission_receipt(
             locale=locale, site_name=site_name, item_title=_text(item.title),
-            local_ref=outcome.local_ref, submitted_at=outcome.created_at,
+            local_ref=outcome.local_ref, submitted_at=shown_in(outcome.created_at, zone),
             lookup_token=outcome.lookup_token or None, promise_days=item.promise_days,
             pending_upload=pending_upload)
     if isinstance(outcome, DocumentResult) and outcome.a4 is not None:
         doc = outcome.document
         return a4_document_slip(locale=locale, site_name=site_name, title=_text(doc.title),
-                                document_no=doc.document_no, issued_at=doc.issued_at,
-                                pages=outcome.a4.pages)
+                                document_no=doc.document_no,
+                                issued_at=shown_in(doc.issued_at, zone), pages=outcome.a4.pages)
     if isinstance(outcome, DocumentResult):
         doc = outcome.document
         return query_document(
             locale=locale, site_name=site_name, title=_text(doc.title),
             lines=[(_text(line.label), line.value) for line in doc.lines],
-            document_no=doc.document_no, issued_at=doc.issued_at, verify_url=doc.verify_url)
+            document_no=doc.document_no, issued_at=shown_in(doc.issued_at, zone),
+            verify_url=doc.verify_url)
     if isinstance(outcome, TicketResult):
         ticket = outcome.ticket
         return queue_ticket(
             locale=locale, site_name=site_name, item_title=_text(item.title),
-            ticket_no=ticket.ticket_no, issued_at=ticket.issued_at, window=ticket.window,
-            waiting_ahead=ticket.waiting_ahead, starts_at=ticket.starts_at)
+            ticket_no=ticket.ticket_no, issued_at=shown_in(ticket.issued_at, zone),
+            window=ticket.window, waiting_ahead=ticket.waiting_ahead,
+            starts_at=shown_in(ticket.starts_at, zone) if ticket.starts_at else None)
     return None
 
 
@@ -74,12 +83,14 @@ class Printer(Protocol):
 
 class Paper:
     """Prints a visit's outcomes; `central_online` says whether a receipt must mention that
-    the application still waits to be sent, `changed` that the visit shows news."""
+    the application still waits to be sent, `changed` that the visit shows news, `zone` the
+    site's time zone its times are printed in."""
 
     def __init__(self, printer: Printer, *, visit: Callable[[], Visit],
-                 central_online: Callable[[], bool], changed: Callable[[], None]) -> None:
+                 central_online: Callable[[], bool], changed: Callable[[], None],
+                 zone: Callable[[], tzinfo | None] = lambda: None) -> None:
         self._printer, self._visit = printer, visit
-        self._central_online, self._changed = central_online, changed
+        self._central_online, self._changed, self._zone = central_online, changed, zone
 
     def print(self, outcome: Printout) -> None:
         """Print `outcome`'s paper, if it has one; the outcome learns how it went."""
@@ -87,7 +98,7 @@ class Paper:
         assert visit.item is not None
         doc = paper_for(outcome, visit.item, locale=visit.language,
                         site_name=self._printer.site_name,
-                        pending_upload=not self._central_online())
+                        pending_upload=not self._central_online(), zone=self._zone())
         if doc is None:
             return
         outcome.printed, outcome.print_detail, outcome.paper = None, "", doc

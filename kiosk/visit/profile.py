@@ -24,6 +24,7 @@ from kiosk.catalog.items import Item, Prefill
 from kiosk.uplink.client import CentralClient, CentralError
 from kiosk.uplink.online import Question, Reply
 from kiosk.visit.forms import Form
+from kiosk.visit.shown import shown_value
 from kiosk.visit.state import Visit
 
 log = logging.getLogger(__name__)
@@ -46,13 +47,16 @@ def masked(value: str) -> str:
     return value[:1] + "*" * max(0, len(value) - 1)
 
 
-def shown_value(form: Form, name: str) -> str:
+def prefilled_shown(form: Form, name: str) -> str:
     """A form value as the screen shows it: a platform value its field masks stays masked
     (138****8000) for as long as it stands; the citizen who changes it types it anew."""
     value = form.values.get(name, "")
     spec = next((f for f in form.item.fields if f.name == name), None)
-    return masked(value) if spec is not None and spec.masked and name in form.from_profile \
-        else value
+    if spec is None:
+        return value
+    if spec.masked and name in form.from_profile:
+        return masked(value)
+    return shown_value(spec, value)
 
 
 def prefill_state(form: Form | None) -> tuple[tuple[str, ...], tuple[str, ...]]:

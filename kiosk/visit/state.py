@@ -14,7 +14,7 @@ from datetime import date, datetime
 from drivers.printer import PrintDocument
 from kiosk.catalog.items import I18nText, Item
 from kiosk.uplink.documents import VerifiedDocument
-from kiosk.visit.answers import CaseStatus, Document, Slot, Ticket
+from kiosk.visit.answers import CaseStatus, Document, Slot, Ticket, TimelineStep
 from kiosk.visit.forms import Form, Problem
 from kiosk.visit.person import Person
 from kiosk.visit.verify import Challenge
@@ -57,6 +57,9 @@ class TicketResult(Printout):
 
 
 NOT_DELIVERED = "not_delivered"
+# A case is rated once it is decided or closed: before, there is no service yet to rate.
+FINISHED = frozenset({CaseStatus.APPROVED, CaseStatus.REJECTED, CaseStatus.COMPLETED,
+                      CaseStatus.WITHDRAWN})
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,12 @@ class CaseLine:
     local_ref: str | None = None
     item_title: I18nText | None = None
     updated_at: datetime | None = None
+    # the central's steps, oldest first, each with its date (empty for a case still here)
+    timeline: tuple[TimelineStep, ...] = ()
+
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED
 
 
 @dataclass
@@ -89,16 +98,18 @@ class RatingOffer:
     visit: bool
 
     def case(self, line: CaseLine) -> bool:
-        """Only a case the central has numbered can be rated."""
-        return self.open and bool(line.case_no)
+        """Only a case the central has numbered and finished can be rated."""
+        return self.open and bool(line.case_no) and line.finished
 
 
 @dataclass
 class Booking:
-    """The slot a citizen picked and the key that makes booking it again harmless."""
+    """The slot a citizen picked, of the item they chose, and the key that makes booking
+    it again harmless."""
 
     slot_id: str | None
     key: str
+    item_code: str
 
 
 @dataclass

@@ -87,3 +87,14 @@ def test_no_queue_tickets_outside_the_hall_hours(start_central) -> None:
     central.clock.advance(8 * 3600)  # Monday 18:00
     answer = book(kiosk, WANG, item_code=QUEUE_TICKET)
     assert answer.status_code == 409
+
+
+def test_a_slot_beginning_too_soon_to_reach_is_neither_offered_nor_booked(
+        start_central) -> None:
+    central: Central = start_central()
+    kiosk = central.enroll()
+    central.clock.advance(25 * 60)  # Monday 10:25: the 10:30 slot begins in five minutes
+    today = slots(kiosk, WINDOW_APPOINTMENT, "2026-11-23")
+    assert today[0]["slot_id"] == "20261123-1100"
+    assert book(kiosk, WANG, "20261123-1030").status_code == 409
+    assert book(kiosk, WANG, "20261123-1100").status_code == 201

@@ -3,19 +3,22 @@ shown with the reason so nobody types a form for a service that cannot finish.""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
 from kiosk.visit.messages import category_name
 from ui.screens.base import Page, button, label
+from ui.screens.item_card import ItemCard
 
 CHIPS_PER_ROW = 5
+# two cards to a row: twice the items on a screen, each still wide enough for its name
+ITEMS_PER_ROW = 2
 
 
 class ChoosePage(Page):
@@ -29,25 +32,25 @@ class ChoosePage(Page):
         self.body.addLayout(self._search())
         self.body.addLayout(self._categories())
         holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setSpacing(16)
+        grid = QGridLayout(holder)
+        grid.setSpacing(16)
         status, now = self.flow.status(), self.flow.now()
         offered = self.flow.offered()
-        for item in offered:
+        for n, item in enumerate(offered):
             reason = self.flow.unavailable_reason(item, status)
-            text = item.title.text(lang) + "\n" + item.department.text(lang)
-            if reason:
-                text += "\n" + reason.message(lang, now)
-            btn = button(text, lambda code=item.code: self.flow.choose(code), name="item")
-            btn.setProperty("item_code", item.code)
-            btn.setEnabled(reason is None)
-            column.addWidget(btn)
+            card = ItemCard(item, lang, elderly=visit.elderly,
+                            note=reason.message(lang, now) if reason else "",
+                            on_tap=lambda code=item.code: self.flow.choose(code))
+            grid.addWidget(card, n // ITEMS_PER_ROW, n % ITEMS_PER_ROW)
         if not offered:
-            column.addWidget(label(self.tr("No service matches. Clear the search to see "
-                                           "them all."), name="hint"))
-        column.addStretch(1)
+            grid.addWidget(label(self.tr("No service matches. Clear the search to see "
+                                         "them all."), name="hint"), 0, 0, 1, ITEMS_PER_ROW)
+        grid.setRowStretch(grid.rowCount(), 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        # the cards' height follows their width: a scroll bar coming up after they were
+        # laid out would narrow them and leave their wrapped words cut off
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         scroll.setWidget(holder)
         self.body.addWidget(scroll, 1)
         self.nav(button(self.tr("Exit"), self.flow.back, name="back", secondary=True),

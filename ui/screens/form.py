@@ -21,9 +21,12 @@ from PySide6.QtWidgets import (
 
 from kiosk.catalog.items import FieldFormat, FieldType, FormField
 from kiosk.visit.forms import AGREED, rating_levels
+from kiosk.visit.rating_reasons import reason_field
+from kiosk.visit.shown import shown_value
 from ui.keyboard.id_pad import use_id_pad
 from ui.screens.base import FieldsScroll, Page, button, label
 from ui.screens.prefill import prefilled_field
+from ui.screens.reason_chips import ReasonChips
 
 # the virtual keyboard's layout for each format: digits, capitals without word guesses, email
 KEYBOARD_HINTS = {
@@ -38,10 +41,13 @@ RATINGS_PER_ROW = 3
 
 
 class FormPage(Page):
+    _chips: ReasonChips | None = None
+
     def build(self) -> None:
         visit = self.flow.visit
         form = visit.form
         assert visit.item is not None and form is not None
+        self._chips = None
         lang = visit.language
         self.body.addWidget(label(visit.item.title.text(lang), name="title"))
         problems = {p.field: p for p in visit.problems}
@@ -78,6 +84,9 @@ class FormPage(Page):
             edit = QPlainTextEdit(value)
             edit.setObjectName(f"field_{spec.name}")
             edit.textChanged.connect(lambda: setter(spec.name, edit.toPlainText()))
+            if self.flow.visit.item is not None and \
+                    reason_field(self.flow.visit.item) == spec.name:
+                return self._with_reasons(spec, edit)
             return edit
         if spec.type == FieldType.ENUM:
             combo = QComboBox()
@@ -97,7 +106,8 @@ class FormPage(Page):
             box.setChecked(value == AGREED)
             box.toggled.connect(lambda on: setter(spec.name, AGREED if on else ""))
             return box
-        edit = QLineEdit(value)
+        # what the card filled in cannot be changed, so it is shown as the paper prints it
+        edit = QLineEdit(shown_value(spec, value) if locked else value)
         edit.setObjectName(f"field_{spec.name}")
         edit.setReadOnly(locked)
         if spec.format == FieldFormat.ID_NUMBER:
@@ -109,6 +119,27 @@ class FormPage(Page):
         if not locked:
             edit.textEdited.connect(lambda text: setter(spec.name, text))
         return edit
+
+    def _with_reasons(self, spec: FormField, edit: QPlainTextEdit) -> QWidget:
+        """The reason box with the standard reasons of the level picked as chips above it:
+        typing is left for what no chip says."""
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        form = self.flow.visit.form
+        assert form is not None
+        self._chips = ReasonChips(edit, self.flow.visit.language,
+                                  toggle=self.flow.toggle_reason,
+                                  value=lambda: form.values.get(spec.name, ""))
+        self._chips.show_level(form.rating())
+        column.addWidget(self._chips)
+        column.addWidget(edit)
+        return holder
+
+    def _level_picked(self, name: str, level: int) -> None:
+        self.flow.set_value(name, str(level))
+        if self._chips is not None:
+            self._chips.show_level(level)
 
     def _rating(self, spec: FormField, value: str) -> QWidget:
         holder = QWidget()
@@ -126,5 +157,5 @@ class FormPage(Page):
             btn.setChecked(value == str(level))
             group.addButton(btn, level)
             grid.addWidget(btn, n // RATINGS_PER_ROW, n % RATINGS_PER_ROW)
-        group.idClicked.connect(lambda level: self.flow.set_value(spec.name, str(level)))
+        group.idClicked.connect(lambda level: self._level_picked(spec.name, level))
         return holder

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 from kiosk.catalog.items import FormField
 from kiosk.visit.flow import VisitFlow
 from kiosk.visit.messages import say
-from kiosk.visit.profile import shown_value
+from kiosk.visit.profile import prefilled_shown
 from ui.screens.base import button, label
 
 
@@ -24,7 +24,7 @@ def prefilled_field(flow: VisitFlow, spec: FormField) -> QWidget:
     holder = QWidget()
     column = QVBoxLayout(holder)
     column.setContentsMargins(0, 0, 0, 0)
-    shown = QLineEdit(shown_value(form, spec.name))
+    shown = QLineEdit(prefilled_shown(form, spec.name))
     shown.setObjectName(f"field_{spec.name}")
     shown.setReadOnly(True)
     column.addWidget(shown)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.printing.receipts import render_preview
-from kiosk.visit.messages import say
+from kiosk.visit.shown import shown_text
 from kiosk.visit.state import (
     CasesResult,
     DocumentResult,
@@ -18,8 +18,8 @@ from kiosk.visit.state import (
     TicketResult,
 )
 from ui.screens.base import Page, button, label
-
-PREVIEW_WIDTH_PX = 420
+from ui.screens.case_list import CaseCard
+from ui.screens.paper_view import PaperView
 
 
 class ResultPage(Page):
@@ -72,7 +72,7 @@ class ResultPage(Page):
         self.body.addWidget(label(doc.title.text(lang), name="title"))
         rows = QFormLayout()
         for line in doc.lines:
-            rows.addRow(label(line.label.text(lang)), label(line.value))
+            rows.addRow(label(line.label.text(lang)), label(shown_text(line.value)))
         rows.addRow(label(self.tr("Document number")), label(doc.document_no))
         self.body.addLayout(rows)
 
@@ -102,15 +102,10 @@ class ResultPage(Page):
             return
         holder = QWidget()
         column = QVBoxLayout(holder)
+        zone = self.flow.now().tzinfo  # the site's: the central's steps in the hall's time
         for case in outcome.cases:
-            title = case.item_title.text(lang) if case.item_title else case.item_code
-            ref = case.case_no or case.local_ref or ""
-            text = f"{title}\n{ref}  ·  {say('status_' + str(case.status), lang)}"
-            column.addWidget(label(text, name="case"))
-            if self._rating.case(case):
-                column.addWidget(button(self.tr("Rate this case"),
-                                        lambda n=case.case_no: self.flow.rate(n),
-                                        name="rate_case", secondary=True))
+            rate = (lambda n=case.case_no: self.flow.rate(n)) if self._rating.case(case) else None
+            column.addWidget(CaseCard(case, lang, zone, rate))
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -127,14 +122,7 @@ class ResultPage(Page):
                                    "please note the number above."), "problem"
         self.body.addWidget(label(status, name=name))
         if outcome.paper is not None:
-            picture = QLabel()
-            picture.setObjectName("preview")
-            picture.setPixmap(self._pixmap(outcome.paper))
-            picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setWidget(picture)
-            self.body.addWidget(scroll, 1)
+            self.body.addWidget(PaperView(self._pixmap(outcome.paper)), 1)
         else:
             self.body.addStretch(1)
 
@@ -143,8 +131,7 @@ class ResultPage(Page):
         if self._preview is None or self._preview[0] != id(paper):
             pixmap = QPixmap()
             pixmap.loadFromData(render_preview(paper))
-            self._preview = (id(paper), pixmap.scaledToWidth(
-                PREVIEW_WIDTH_PX, Qt.TransformationMode.SmoothTransformation))
+            self._preview = (id(paper), pixmap)
         return self._preview[1]
 
     def blank(self) -> None:

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QFormLayout
 from kiosk.catalog.items import FieldType
 from kiosk.visit.forms import AGREED
 from kiosk.visit.messages import say
-from kiosk.visit.profile import shown_value
+from kiosk.visit.profile import prefilled_shown
+from kiosk.visit.shown import shown_value
 from ui.screens.base import Page, button, label
 
 
@@ -21,14 +22,14 @@ class ReviewPage(Page):
         rows = QFormLayout()
         for spec in visit.item.fields:
             raw = visit.form.values.get(spec.name, "")
-            shown = raw
+            shown = shown_value(spec, raw)  # an ID number masked, as the paper prints it
             if spec.type == FieldType.ENUM:
                 shown = next((o.label.text(lang) for o in spec.options if o.value == raw), raw)
             elif spec.type == FieldType.CONSENT:
                 shown = self.tr("Agreed") if raw == AGREED else self.tr("Not agreed")
             if spec.name in visit.form.from_profile:
                 came_from = say("prefill_from_platform", lang)
-                shown = f"{shown_value(visit.form, spec.name)}\n{came_from}"
+                shown = f"{prefilled_shown(visit.form, spec.name)}\n{came_from}"
             rows.addRow(label(spec.label.text(lang)), label(shown or "—"))
         self.body.addLayout(rows)
         self.nav(self.back_button(),

@@ -25,6 +25,21 @@
     </message>
 </context>
 <context>
+    <name>CaseCard</name>
+    <message>
+        <source>Case number: %1</source>
+        <translation>办件编号：%1</translation>
+    </message>
+    <message>
+        <source>Receipt reference: %1</source>
+        <translation>回执受理编号：%1</translation>
+    </message>
+    <message>
+        <source>Rate this case</source>
+        <translation>评价此办件</translation>
+    </message>
+</context>
+<context>
     <name>ChoosePage</name>
     <message>
         <source>Hello, %1</source>
@@ -187,10 +202,6 @@
     <message>
         <source>No cases found.</source>
         <translation>没有查到办件记录。</translation>
-    </message>
-    <message>
-        <source>Rate this case</source>
-        <translation>评价此办件</translation>
     </message>
     <message>
         <source>Printing…</source>

@@ -25,6 +25,21 @@
     </message>
 </context>
 <context>
+    <name>CaseCard</name>
+    <message>
+        <source>Case number: %1</source>
+        <translation>案件編號：%1</translation>
+    </message>
+    <message>
+        <source>Receipt reference: %1</source>
+        <translation>回執受理編號：%1</translation>
+    </message>
+    <message>
+        <source>Rate this case</source>
+        <translation>評價此案件</translation>
+    </message>
+</context>
+<context>
     <name>ChoosePage</name>
     <message>
         <source>Hello, %1</source>
@@ -187,10 +202,6 @@
     <message>
         <source>No cases found.</source>
         <translation>沒有查到案件記錄。</translation>
-    </message>
-    <message>
-        <source>Rate this case</source>
-        <translation>評價此案件</translation>
     </message>
     <message>
         <source>Printing…</source>

@@ -57,6 +57,7 @@ def test_kiosk_config_names_the_site_file(tmp_path: Path, monkeypatch) -> None:
     ('[ui\n', "not valid TOML"),
     ('[device]\nstate_dir = ""\n', "device.state_dir = '': Value error, must name the folder"),
     ('[maintenance]\nat = "25:00"\n', "maintenance.at = '25:00'"),
+    ('[device]\ntime_zone = "Beijing"\n', "device.time_zone = 'Beijing': Value error, "),
     ('[nearest_alternative]\nfr = "Guichet voisin"\n', "nearest_alternative.fr: unknown key"),
 ])
 def test_bad_settings_fail_with_the_key_and_the_fix(tmp_path: Path, text: str,

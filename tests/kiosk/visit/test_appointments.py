@@ -4,12 +4,14 @@ stays the same while the citizen's pick does."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
 from kiosk.catalog.items import parse_catalog
 from kiosk.uplink.client import CentralUnreachable
+from kiosk.visit.answers import CentralMalformed
 from kiosk.visit.appointments import BOOKING_DAYS, AppointmentContext, Appointments
 from kiosk.visit.person import Person
 from kiosk.visit.state import Visit
@@ -22,6 +24,7 @@ WINDOW = parse_catalog({"version": "t1", "items": [{
 LI = Person(id_type="resident_id", id_number="440106198807210036", name="李明",
             source="id_card_reader")
 AT = "2026-11-24T09:00:00+08:00"
+CST = timezone(timedelta(hours=8))
 
 
 class WindowDesk:
@@ -43,12 +46,12 @@ class WindowDesk:
 class Booth:
     """The few things appointments need from a flow: a visit, a desk, a change count."""
 
-    def __init__(self, today: date) -> None:
+    def __init__(self, today: date, now: Callable[[], datetime] | None = None) -> None:
         self.visit = Visit(language="en", person=LI, item=WINDOW)
         self.desk, self.pending, self.changes = WindowDesk(), [], 0
         self.appointments = Appointments(AppointmentContext(
             today=lambda: today, visit=lambda: self.visit, ask=self._ask,
-            changed=self._changed))
+            changed=self._changed, now=now))
 
     def _ask(self, question, reply) -> None:
         self.pending.append((question, reply))
@@ -117,3 +120,54 @@ def test_a_pick_keeps_its_key_and_only_offered_slots_are_held(booth, clock) -> N
     assert ticket.ticket_no == "A001"
     assert booth.desk.asked[-1] == ("book", booth.visit.booking.key, "TEST-APT-001",
                                     LI.id_number, None)
+
+
+class MorningDesk(WindowDesk):
+    """A central whose clock is behind the kiosk's: it still lists the morning's slots."""
+
+    def slots(self, item_code: str, day: str) -> list[dict]:
+        self.asked.append(("slots", item_code, day))
+        return [{"slot_id": hhmm, "starts_at": f"2026-11-24T{hhmm[:2]}:{hhmm[2:]}:00+08:00",
+                 "ends_at": "2026-11-24T12:00:00+08:00", "remaining": 3}
+                for hhmm in ("0900", "0955", "1030")]
+
+
+def test_a_slot_begun_or_too_soon_is_not_offered_by_the_kiosks_clock() -> None:
+    now = datetime(2026, 11, 24, 9, 50, tzinfo=CST)
+    booth = Booth(now.date(), now=lambda: now)
+    booth.desk = MorningDesk()
+    booth.appointments.show_day(now.date())
+    booth.answer()
+    # 09:00 has begun; 09:55 begins before the citizen can reach the window
+    assert [s.slot_id for s in booth.appointments.free_slots()] == ["1030"]
+    assert not booth.appointments.hold("0900") and not booth.appointments.hold("0955")
+    assert booth.visit.booking is None
+    assert booth.appointments.hold("1030") and booth.visit.booking.slot_id == "1030"
+
+
+OTHER = parse_catalog({"version": "t1", "items": [{
+    "code": "TEST-APT-002", "version": 1, "kind": "appointment", "title": TEXT,
+    "department": TEXT, "category": "booking", "identity": "id_card",
+    "offline": "unavailable", "fields": []}]}).item("TEST-APT-002")
+
+
+class WrongItemDesk(WindowDesk):
+    def book(self, key: str, item_code: str, applicant: dict, slot_id: str | None) -> dict:
+        super().book(key, item_code, applicant, slot_id)
+        return {"ticket_no": "A001", "item_code": OTHER.code, "issued_at": AT}
+
+
+def test_a_booking_is_for_the_item_chosen(booth) -> None:
+    assert booth.appointments.hold(None)
+    first = booth.visit.booking
+    assert first.item_code == WINDOW.code
+    booth.visit.item = OTHER  # back to the grid, another item: the same pick is a new booking
+    assert booth.appointments.hold(None)
+    assert booth.visit.booking.item_code == OTHER.code and booth.visit.booking.key != first.key
+    booth.appointments.booking_question()(booth.desk)
+    assert booth.desk.asked[-1][2] == OTHER.code
+    booth.visit.item = WINDOW
+    booth.appointments.hold(None)
+    booth.desk = WrongItemDesk()
+    with pytest.raises(CentralMalformed):  # a ticket for another item is never shown
+        booth.appointments.booking_question()(booth.desk)

@@ -112,3 +112,18 @@ def test_a_scanned_code_fills_the_first_free_plain_field(catalog) -> None:
     assert case_number_field(catalog.item("TEST-SUB-001"), form) is None  # name is locked
     assert case_number_field(catalog.item("TEST-EVA-001"),
                              Form.for_item(catalog.item("TEST-EVA-001"), None)) is None
+
+
+def test_a_case_the_central_lists_without_its_reference_gets_it_from_the_spool(
+        spool, services, catalog) -> None:
+    entry = spool.put({"item_code": "TEST-SUB-001", "lookup_token": TOKEN},
+                      item_code="TEST-SUB-001", applicant_id=LI.id_number)
+    [claimed] = spool.claim_due(1)
+    spool.mark_delivered(claimed.id, case_no="C-9", status="received",
+                         received_at="2026-11-23T03:00:00+08:00")
+    result = Cases(services, lambda: catalog).result(Cases.lookup(LI, None, None),
+                                                     (central_case("C-9"),))
+    [line] = result.cases  # once: the delivered entry is the central's case
+    assert (line.case_no, line.local_ref) == ("C-9", entry.local_ref)
+    assert [step.status for step in line.timeline] == [CaseStatus.IN_REVIEW]
+    assert not line.finished

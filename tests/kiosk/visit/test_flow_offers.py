@@ -42,7 +42,10 @@ def test_a_result_offers_a_rating_until_the_visit_has_rated(flow) -> None:
     submit_senior_card(flow)
     offer = flow.rating_offer()
     assert offer.open and offer.visit
-    assert offer.case(CaseLine(item_code="X", status="received", case_no="C-1"))
+    assert offer.case(CaseLine(item_code="X", status="completed", case_no="C-1"))
+    # a case still in the works has no service yet to rate, however the central numbered it
+    for status in ("received", "accepted", "in_review"):
+        assert not offer.case(CaseLine(item_code="X", status=status, case_no="C-1"))
     assert not offer.case(CaseLine(item_code="X", status="not_delivered", local_ref="K-1"))
     flow.rate()
     flow.set_value("rating", "5")
@@ -51,7 +54,7 @@ def test_a_result_offers_a_rating_until_the_visit_has_rated(flow) -> None:
     assert flow.screen == Screen.RESULT
     offer = flow.rating_offer()  # the outcome is itself the rating: nothing more to rate
     assert not offer.open and not offer.visit
-    assert not offer.case(CaseLine(item_code="X", status="received", case_no="C-1"))
+    assert not offer.case(CaseLine(item_code="X", status="completed", case_no="C-1"))
 
 
 def test_a_reprint_is_offered_only_after_printing_failed(flow, services) -> None:

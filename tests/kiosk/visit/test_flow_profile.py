@@ -20,7 +20,7 @@ from kiosk.catalog.items import load_bundled_catalog
 from kiosk.uplink.client import CentralClient
 from kiosk.visit.availability import KioskStatus
 from kiosk.visit.flow import Screen, VisitFlow
-from kiosk.visit.profile import shown_value
+from kiosk.visit.profile import prefilled_shown
 
 # the reference central on loopback and a flow that asks it, as for every item kind
 central, client, services, flow, no_faults = (kinds.central, kinds.client, kinds.services,
@@ -46,7 +46,7 @@ def test_a_card_prefills_the_phone_masked_and_it_is_submitted_once_confirmed(
     services.settle()
     form = flow.visit.form
     assert form.values["phone"] == "13800138000"
-    assert shown_value(form, "phone") == "138****8000"
+    assert prefilled_shown(form, "phone") == "138****8000"
     flow.set_value("consent", "yes")
     flow.next()
     assert flow.screen == Screen.FORM  # not confirmed: not submitted silently
@@ -54,7 +54,7 @@ def test_a_card_prefills_the_phone_masked_and_it_is_submitted_once_confirmed(
     assert (problem.field, problem.code) == ("phone", "prefill_unconfirmed")
     flow.confirm_prefill("phone")
     assert flow.visit.problems == []
-    assert shown_value(form, "phone") == "138****8000"  # confirmed, still masked
+    assert prefilled_shown(form, "phone") == "138****8000"  # confirmed, still masked
     flow.next()
     assert flow.screen == Screen.REVIEW
     assert "phone" in flow.visit.form.from_profile  # the review says where it came from
@@ -71,7 +71,7 @@ def test_the_citizen_changes_a_prefilled_value_and_types_their_own(flow, service
     services.settle()
     form = flow.visit.form
     assert form.values["address"] == WANG_HELD[1]  # the residence, not the household
-    assert shown_value(form, "address") == WANG_HELD[1]  # an address is not masked
+    assert prefilled_shown(form, "address") == WANG_HELD[1]  # an address is not masked
     flow.change_prefill("phone")
     assert form.values["phone"] == "" and "phone" not in form.from_profile
     flow.set_value("phone", "13711112222")
@@ -101,7 +101,7 @@ def test_a_verified_typed_identity_is_prefilled_with_its_code(flow, services,
     assert flow.screen == Screen.FORM
     services.settle()
     assert flow.visit.form.values["phone"] == "13600006666"
-    assert shown_value(flow.visit.form, "phone") == "136****6666"
+    assert prefilled_shown(flow.visit.form, "phone") == "136****6666"
 
 
 def test_a_typed_identity_without_a_code_is_not_asked_for(flow, services) -> None:

@@ -1,0 +1,52 @@
+"""The item chooser's cards: an icon (from the item's category, else its kind), the
+name, what it is for and the department; two to a row, every word shown whole."""
+
+from __future__ import annotations
+
+from kiosk.catalog.items import parse_catalog
+from kiosk.visit.flow import Screen
+from ui.offscreen import show_full_screen_on
+from ui.screens.item_card import ANY_ITEM, BY_CATEGORY, BY_KIND, ItemCard, icon_name
+from ui.taps import find, widgets_in
+
+TEXT = {"zh_CN": "事项"}
+
+
+def _item(category: str, kind: str):
+    return parse_catalog({"version": "t", "items": [{
+        "code": "T-1", "version": 1, "kind": kind, "title": TEXT, "department": TEXT,
+        "category": category, "identity": "none", "offline": "spool", "fields": []}]}).item("T-1")
+
+
+def test_an_icon_by_category_then_by_kind() -> None:
+    assert icon_name(_item("housing_fund", "query_print")) == BY_CATEGORY["housing_fund"]
+    assert icon_name(_item("not_known_here", "appointment")) == BY_KIND["appointment"]
+    assert ANY_ITEM not in BY_CATEGORY.values()
+
+
+def test_the_grid_shows_cards_with_icon_description_two_to_a_row(qtbot, kiosk_session,
+                                                                  rig) -> None:
+    session = kiosk_session()
+    window, flow = session.window, session.core.flow
+    show_full_screen_on(window, "portrait")
+    qtbot.waitUntil(lambda: session.core.catalogs.source == "cache")
+    rig.place_card("wang_xiuying")
+    qtbot.waitUntil(lambda: flow.screen == Screen.CHOOSE)
+    qtbot.waitUntil(lambda: find(window, "item", item_code="440106-SBJ-001").isEnabled())
+    cards = [w for w in widgets_in(window.stack.currentWidget()) if isinstance(w, ItemCard)]
+    assert len(cards) == len(flow.offered())
+    for card in cards:
+        item = flow.catalog.item(card.property("item_code"))
+        assert item.description.text("zh_CN") in card.text()
+        icon = next(w for w in widgets_in(card) if w.objectName() == "item_icon")
+        assert not icon.pixmap().isNull()
+    # once laid out, no card's wrapped words are squeezed into less than they need
+    qtbot.waitUntil(lambda: not _squeezed(cards), timeout=2000)
+    assert len({card.x() for card in cards}) == 2  # two to a row
+    assert all(card.width() * 2 < window.width() for card in cards)
+
+
+def _squeezed(cards: list[ItemCard]) -> list[str]:
+    return [words.text() for card in cards for words in widgets_in(card)
+            if words.objectName() in ("item_title", "hint", "item_department")
+            and words.height() < words.heightForWidth(words.width())]
