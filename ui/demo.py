@@ -173,6 +173,10 @@ def scripted_visit(session, rig: DemoRig, clock: SkewedClock, out_dir: Path) -> 
     shot("choose")
     tap(window, "item", item_code=DEMO_ITEM)
     wait_until(lambda: flow.screen == Screen.FORM, "the form")
+    # the platform already holds her phone: shown masked, she changes it and mistypes
+    wait_until(lambda: "phone" in flow.visit.form.from_profile, "the platform's profile")
+    shot("form-prefilled")
+    tap(window, "prefill_change_phone")
     type_text(window, "phone", "1380013")
     tick_every_box(window)
     tap(window, "next")
