@@ -53,6 +53,9 @@ def test_receipt_and_certificate_of_one_visit_tell_the_same_site_time(
     window, flow = session.window, session.core.flow
     _card_and_item(qtbot, session, rig, SENIOR_CARD)
     assert find(window, "field_id_number").text() == WANG_MASKED  # read from the card
+    # the platform's phone arrives masked; she changes it and types it whole
+    qtbot.waitUntil(lambda: find(window, "field_phone").text() == "138****8000")
+    tap(window, "prefill_change_phone")
     type_text(window, "phone", "13800138000")
     tick_every_box(window)
     tap(window, "next")
