@@ -23,6 +23,7 @@ from central.documents import Records
 from central.faults import FaultPlan
 from central.identity import Challenges
 from central.intake import Intake
+from central.payments import Payments
 
 
 class NotSeededError(Exception):
@@ -49,6 +50,7 @@ class Services:
     appointments: Appointments
     faults: FaultPlan
     challenges: Challenges
+    payments: Payments
 
     def close(self) -> None:
         self.db.close()
@@ -62,13 +64,14 @@ def build_services(db_path: Path | str, clock: Clock, settings: ServerSettings) 
         db.close()
         raise NotSeededError(f"{db_path} holds no site or catalog; seed it first")
     book = CatalogBook(catalog)
+    payments = Payments(db, book, clock)
     casebook = Casebook(db, book, site["region_code"], settings.case_step_seconds)
     return Services(
         db=db, clock=clock, settings=settings, site=site, catalog=book,
         devices=DeviceRegistry(db), casebook=casebook,
-        intake=Intake(book, casebook, clock, db), records=Records(db, book, clock),
+        intake=Intake(book, casebook, clock, db, payments), records=Records(db, book, clock),
         appointments=Appointments(db, book, clock, db.get_setting("appointment_plans") or {}),
-        faults=FaultPlan(), challenges=Challenges(db),
+        faults=FaultPlan(), challenges=Challenges(db), payments=payments,
     )
 
 

@@ -99,6 +99,14 @@ class Hours(_Model):
     to: Annotated[str, Field(pattern=r"^\d{2}:\d{2}$")]
 
 
+class Fee(_Model):
+    """A fee paid at the kiosk, by phone, before the item is spooled."""
+
+    amount_fen: Annotated[int, Field(ge=1)]
+    label: I18nText
+    needs_reference: bool = False
+
+
 class Item(_Model):
     code: str
     version: int
@@ -111,6 +119,7 @@ class Item(_Model):
     offline: Literal["spool", "unavailable"]
     hours: tuple[Hours, ...] | None = None
     promise_days: Annotated[int, Field(ge=0)] | None = None
+    fee: Fee | None = None
     fields: tuple[FormField, ...]
 
 

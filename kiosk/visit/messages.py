@@ -222,6 +222,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                                    "en": "Medical insurance"},
     "category_housing_fund": {"zh_CN": "住房公积金", "zh_TW": "住房公積金", "en": "Housing fund"},
     "category_household": {"zh_CN": "户籍居住", "zh_TW": "戶籍居住", "en": "Residence"},
+    "category_traffic": {"zh_CN": "交通违法", "zh_TW": "交通違法", "en": "Traffic"},
     "category_elderly": {"zh_CN": "养老服务", "zh_TW": "養老服務", "en": "Senior citizens"},
     "category_business": {"zh_CN": "企业服务", "zh_TW": "企業服務", "en": "Business"},
     "category_hall": {"zh_CN": "大厅服务", "zh_TW": "大廳服務", "en": "Service hall"},

@@ -25,9 +25,6 @@ NOT_SERVED_YET: dict[tuple[str, str], str] = {
     ("/documents/{document_no}/pdf", "get"): "certificates on A4, signed by the authority",
     ("/help-requests", "post"): "a citizen asking for a person",
     ("/applicants/profile", "post"): "profile prefill (one number to apply)",
-    ("/payments", "post"): "fees paid at the kiosk",
-    ("/payments/{payment_id}", "get"): "fees paid at the kiosk",
-    ("/payments/{payment_id}/cancel", "post"): "fees paid at the kiosk",
 }
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 _TYPES = {"object": dict, "array": list, "string": str, "boolean": bool}
