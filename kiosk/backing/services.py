@@ -14,6 +14,7 @@ from drivers.printer import PrintDocument
 from kiosk.audit.log import AuditEvent, AuditLog
 from kiosk.devices.fitted import Devices
 from kiosk.printing.queue import PrintQueue
+from kiosk.service.payments import LeftoverPayments
 from kiosk.uplink.online import OnlineCalls, Question, Reply
 from kiosk.uplink.presence import CentralPresence
 from kiosk.uplink.sync import SyncWorker
@@ -26,7 +27,8 @@ class VisitServices:
 
     def __init__(self, *, device_id: str, site_name: dict[str, str] | str, spool: Spool,
                  sync: SyncWorker, online: OnlineCalls, prints: PrintQueue,
-                 central: CentralPresence, devices: Devices, audit: AuditLog) -> None:
+                 central: CentralPresence, devices: Devices, audit: AuditLog,
+                 leftovers: LeftoverPayments) -> None:
         self.device_id = device_id
         self.site_name = site_name
         self._spool = spool
@@ -36,6 +38,7 @@ class VisitServices:
         self._central = central
         self._devices = devices
         self._audit = audit
+        self._leftovers = leftovers
 
     def status(self) -> KioskStatus:
         verdict = self._spool.gate()
@@ -45,12 +48,22 @@ class VisitServices:
                            gate_reason=None if verdict.open else f"gate_{verdict.reason}")
 
     def spool_submission(self, payload: dict[str, Any], *, item_code: str,
-                         applicant_id: str | None) -> Any:
-        entry = self._spool.put(payload, item_code=item_code, applicant_id=applicant_id)
+                         applicant_id: str | None, **payment_key: str) -> Any:
+        entry = self._spool.put(payload, item_code=item_code, applicant_id=applicant_id,
+                                **payment_key)
         self._audit.try_record(AuditEvent.SUBMISSION_SPOOLED, local_ref=entry.local_ref,
                                item_code=item_code)
         self._sync.notify()
         return entry
+
+    def keep_payment(self, key: str, request: dict[str, Any]) -> None:
+        self._spool.keep_payment(key, request)
+
+    def payment_answer(self, key: str, payment: dict[str, Any] | None) -> str:
+        return self._spool.payment_answer(key, payment)
+
+    def payment_left(self, key: str) -> None:
+        self._leftovers.left(key)
 
     def local_cases(self, applicant_id: str) -> list[SpoolSummary]:
         return self._spool.find_by_applicant(applicant_id)

@@ -331,6 +331,73 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh_TW": "嘗試次數過多，{when} 後可再試",
         "en": "Too many attempts; try again after {when}",
     },
+    "say_pay": {
+        "zh_CN": "请用手机扫描二维码缴费", "zh_TW": "請用手機掃描 QR 碼繳費",
+        "en": "Scan the code with your phone to pay",
+    },
+    "fee_needs_central": {
+        "zh_CN": "此事项需缴费，网络恢复后才能办理",
+        "zh_TW": "此事項需繳費，網路恢復後才能辦理",
+        "en": "This service takes a fee, which can be paid only when the network is back",
+    },
+    "fee_not_here": {
+        "zh_CN": "此事项需缴费，本机暂不支持，请到人工窗口办理",
+        "zh_TW": "此事項需繳費，本機暫不支援，請到人工窗口辦理",
+        "en": "This service takes a fee this kiosk cannot take yet; please go to a counter",
+    },
+    "pay_reference_label": {
+        "zh_CN": "请输入或扫描缴款单（处罚决定书）编号",
+        "zh_TW": "請輸入或掃描繳款單（處罰決定書）編號",
+        "en": "Type or scan the number on your bill (penalty notice)",
+    },
+    "pay_reference_bad": {
+        "zh_CN": "编号应为6至32位字母、数字或连字符，请核对",
+        "zh_TW": "編號應為6至32位字母、數字或連字號，請核對",
+        "en": "The number is 6 to 32 letters, digits or dashes; please check it",
+    },
+    "pay_go": {"zh_CN": "去缴费", "zh_TW": "去繳費", "en": "Go to payment"},
+    "pay_cancel": {"zh_CN": "取消缴费", "zh_TW": "取消繳費", "en": "Cancel payment"},
+    "pay_amount": {"zh_CN": "应缴金额：￥{yuan}", "zh_TW": "應繳金額：￥{yuan}",
+                   "en": "Amount due: CNY {yuan}"},
+    "pay_opening": {"zh_CN": "正在生成缴费码，请稍候", "zh_TW": "正在產生繳費碼，請稍候",
+                    "en": "Preparing the payment code; please wait"},
+    "pay_cancelling": {"zh_CN": "正在取消缴费，请稍候", "zh_TW": "正在取消繳費，請稍候",
+                       "en": "Cancelling the payment; please wait"},
+    "pay_paid": {"zh_CN": "已缴费，正在提交", "zh_TW": "已繳費，正在提交",
+                 "en": "Paid; submitting your application"},
+    "pay_expires": {"zh_CN": "请在 {when} 前完成支付", "zh_TW": "請在 {when} 前完成支付",
+                    "en": "Please pay before {when}"},
+    "pay_asking_again": {
+        "zh_CN": "暂时无法确认缴费结果，正在重试；如已支付，请勿重复支付",
+        "zh_TW": "暫時無法確認繳費結果，正在重試；如已支付，請勿重複支付",
+        "en": "The payment cannot be checked just now and is being checked again; "
+              "if you have paid, do not pay again",
+    },
+    "pay_refused": {
+        "zh_CN": "缴费中心不受理此笔缴费，未扣款，请到人工窗口办理",
+        "zh_TW": "繳費中心不受理此筆繳費，未扣款，請到人工窗口辦理",
+        "en": "The payment was refused and nothing was charged; please go to a counter",
+    },
+    "pay_expired": {
+        "zh_CN": "缴费码已过期，未扣款，请重新办理",
+        "zh_TW": "繳費碼已過期，未扣款，請重新辦理",
+        "en": "The payment code has expired and nothing was charged; please start again",
+    },
+    "pay_cancelled": {
+        "zh_CN": "缴费已取消，未扣款", "zh_TW": "繳費已取消，未扣款",
+        "en": "The payment was cancelled and nothing was charged",
+    },
+    "pay_failed": {
+        "zh_CN": "支付未成功，未扣款，请重新办理",
+        "zh_TW": "支付未成功，未扣款，請重新辦理",
+        "en": "The payment did not go through and nothing was charged; please start again",
+    },
+    "pay_spool_failed": {
+        "zh_CN": "您已缴费，但本机未能保存申请。请勿重复缴费，请联系工作人员，凭手机支付记录处理",
+        "zh_TW": "您已繳費，但本機未能保存申請。請勿重複繳費，請聯繫工作人員，憑手機支付記錄處理",
+        "en": "You have paid, but this kiosk could not store your application. Do not pay "
+              "again; please ask the staff, showing the payment on your phone",
+    },
     "say_tech_pin": {"zh_CN": "请输入维护密码", "zh_TW": "請輸入維護密碼",
                      "en": "Enter the technician PIN"},
     "say_technician": {"zh_CN": "维护模式", "zh_TW": "維護模式", "en": "Technician mode"},

@@ -31,7 +31,7 @@ def paper_for(outcome: Outcome, item: Item, *, locale: str, site_name: Mapping[s
             locale=locale, site_name=site_name, item_title=_text(item.title),
             local_ref=outcome.local_ref, submitted_at=outcome.created_at,
             lookup_token=outcome.lookup_token or None, promise_days=item.promise_days,
-            pending_upload=pending_upload)
+            pending_upload=pending_upload, fee=outcome.fee)
     if isinstance(outcome, DocumentResult):
         doc = outcome.document
         return query_document(
