@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import requests
+
 from drivers.printer import Qr
 from drivers.sim.cards import DEMO_CARDS
 from drivers.sim.escpos_printer import NetworkPrinterEmulator
@@ -134,6 +136,13 @@ class DemoRig:
                 self.scanner.scan(codes[0])
                 return True
         return False
+
+    def pay_with_phone(self, payment_id: str) -> bool:
+        """The citizen scans the pay code with a phone and pays: the central's admin API
+        plays the payment provider. False when the central refused (no such payment, or
+        one that is no longer payable)."""
+        reply = requests.post(f"{self.central.admin_url}/payments/{payment_id}/paid", timeout=5)
+        return reply.status_code == 200
 
     @staticmethod
     def card_names() -> dict[str, str]:

@@ -3,6 +3,10 @@ the child process a test kills between "paid" and the spooling."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import requests
 from flow_services import FlowServices
 
@@ -10,6 +14,7 @@ from kiosk.visit.flow import VisitFlow
 from kiosk.visit.person import Person
 
 CARD_FEE, TRAFFIC_FINE = "440106-GAJ-002", "440106-JGJ-001"
+CHILD = Path(__file__).with_name("pay_kill_child.py")
 WANG = Person(id_type="resident_id", id_number="110101195603080020", name="王秀英",
               source="id_card_reader")
 
@@ -48,3 +53,13 @@ def to_the_pay_code(flow: VisitFlow, services: FlowServices, item: str = CARD_FE
     pay = flow.visit.pay
     assert pay is not None and pay.status == "pending", flow.visit.notice
     return pay.payment
+
+
+def kill_between_paid_and_the_put(db: Path, key: Path, url: str, token: str,
+                                  device_id: str) -> str:
+    """A kiosk process on this spool pays a fee and is SIGKILLed at the spooling, after
+    the payment was recorded paid; the payment's key."""
+    run = subprocess.run([sys.executable, str(CHILD), str(db), str(key), url, token,
+                          device_id], capture_output=True, text=True, timeout=120)
+    assert run.returncode == -9, run.stderr
+    return run.stdout.split()[1]

@@ -1,6 +1,6 @@
 """A kiosk that is killed between hearing "paid" and spooling the submission it paid for.
 
-argv: spool folder, central URL, token, device id. It drives a real visit to the pay
+argv: spool database, spool key, central URL, token, device id. It drives a real visit to the pay
 code, has the citizen pay by phone, and dies (SIGKILL, as a power cut would) at the
 spooling, after the payment was recorded paid; it prints the payment's key first.
 """
@@ -48,10 +48,10 @@ class KilledAtThePut(FlowServices):
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def main(folder: Path, url: str, token: str, device_id: str) -> None:
+def main(db: Path, key: Path, url: str, token: str, device_id: str) -> None:
     admin_url = url.rsplit("/kiosk/v1", 1)[0] + "/admin"
     clock = StoppedClock(central_now(admin_url))
-    spool = Spool(folder / "spool.db", folder / "spool.key", device_prefix="K0107",
+    spool = Spool(db, key, device_prefix="K0107",
                   clock=clock, disk_free=lambda: 10**12)
     services = KilledAtThePut(spool, CentralClient(url, token=token), device_id=device_id)
     flow = VisitFlow(load_bundled_catalog, services, load_settings().ui, clock=clock)
@@ -63,4 +63,4 @@ def main(folder: Path, url: str, token: str, device_id: str) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), *sys.argv[2:5])
+    main(Path(sys.argv[1]), Path(sys.argv[2]), *sys.argv[3:6])

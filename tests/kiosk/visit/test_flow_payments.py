@@ -4,10 +4,7 @@ killed between "paid" and the spooling, and the central's refusal of an unpaid f
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import uuid
-from pathlib import Path
 
 import pytest
 import requests
@@ -20,6 +17,7 @@ from pay_helpers import (
     WANG,
     admin,
     fill_in,
+    kill_between_paid_and_the_put,
     pay_by_phone,
     to_the_pay_code,
 )
@@ -35,8 +33,6 @@ from kiosk.visit.messages import say
 from kiosk.visit.state import Receipt
 from offline_queue import Spool
 from rig.demo import CentralProcess
-
-CHILD = Path(__file__).with_name("pay_kill_child.py")
 
 
 class Central:
@@ -225,18 +221,14 @@ def test_paid_after_the_visit_ended_the_technician_and_the_audit_log_see_it(
 
 def test_killed_between_paid_and_the_put_the_restart_finds_the_paid_payment(
         central, tmp_path, clock) -> None:
-    folder = tmp_path / "kiosk"
-    folder.mkdir()
-    run = subprocess.run([sys.executable, str(CHILD), str(folder), central.url, central.token,
-                          central.device_id], capture_output=True, text=True, timeout=120)
-    assert run.returncode == -9, run.stderr
-    key = run.stdout.split()[1]
+    db, key = tmp_path / "spool.db", tmp_path / "spool.key"
+    kept_key = kill_between_paid_and_the_put(db, key, central.url, central.token,
+                                             central.device_id)
     paid_before = central.payments().get("paid", 0)
-    with Spool(folder / "spool.db", folder / "spool.key", device_prefix="K0107", clock=clock,
-               disk_free=lambda: 10**12) as spool:
+    with Spool(db, key, device_prefix="K0107", clock=clock, disk_free=lambda: 10**12) as spool:
         assert spool.stats().pending == 0
         [kept] = spool.unsettled_payments()
-        assert (kept.key, kept.state) == (key, "paid")
+        assert (kept.key, kept.state) == (kept_key, "paid")
         restarted = services_for(spool, central.url, central.token, central.device_id)
         audit = AuditLog(tmp_path / "audit.log", clock)
         try:
@@ -244,7 +236,7 @@ def test_killed_between_paid_and_the_put_the_restart_finds_the_paid_payment(
             leftovers.sweep()  # what the kiosk does at start
             [line] = leftovers.lines()
             assert kept.payment_id in line and "PAID" in line
-            assert spool.payment(key).visit_ended
+            assert spool.payment(kept_key).visit_ended
         finally:
             restarted.online.stop()
             restarted.client.close()
