@@ -1,15 +1,19 @@
 """Thousands of visits through the core: is the kiosk as fast and as small after
 the ten-thousandth citizen as after the first?
 
-Each visit is one of three, in turn: a senior-card application whose phone
+Each visit is one of four, in turn: a senior-card application whose phone
 is prefilled from the platform's profile and confirmed with a tap (spooled
-and "printed"), a social-insurance certificate (asked of the central) and a
-progress query (asked of the central). They run through the real VisitFlow
-against the reference central on loopback, with the answers handed back on
-this thread as the GUI thread would get them. The baseline is the same
-central questions asked with the bare client in the same run, so the ratio
-is what the flow adds (it includes the spooled visits' durable puts). For
-the prefilled visits the time from the card placed to the form holding the
+and "printed"), a social-insurance certificate (asked of the central), a
+progress query (asked of the central) and a replacement ID card whose fee is
+paid by phone (a payment opened, paid through the central's admin API as the
+phone would, asked after once the kiosk's clock has moved on, then spooled).
+They run through the real VisitFlow against the reference central on
+loopback, with the answers handed back on this thread as the GUI thread would
+get them. The baseline is the same central questions asked with the bare
+client in the same run, so the ratio is what the flow adds (spooled visits
+ask nothing, so it includes their durable puts; the fee visit's bare
+questions are its open, the phone's payment and one read). For the
+prefilled visits the time from the card placed to the form holding the
 platform's values is reported beside the bare profile request's. Memory is
 traced with tracemalloc over the second half of the run, sampled every
 `--every` visits; the slope after the first sample is printed, never judged.
@@ -25,11 +29,14 @@ import statistics
 import tempfile
 import time
 import tracemalloc
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+import requests
 
 from kiosk.catalog.items import load_bundled_catalog
 from kiosk.clock import local_now
@@ -51,6 +58,19 @@ CITIZENS = [
         ("370101194510090055", "张建国", date(1945, 10, 9), "1"))
 ]
 SENIOR_CARD, CERTIFICATE, PROGRESS = "440106-MZJ-001", "440100-YBJ-001", "440106-ZWB-003"
+CARD_FEE = "440106-GAJ-002"
+KINDS = 4
+
+
+class BenchClock:
+    """The kiosk's time: the wall clock, moved on by the bench where the kiosk would wait
+    (the next question about a payment)."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def __call__(self) -> datetime:
+        return local_now() + self.offset
 
 
 class CoreServices:
@@ -59,8 +79,9 @@ class CoreServices:
     device_id = "BENCH"
     site_name = "Bench"
 
-    def __init__(self, spool: Spool, client: CentralClient) -> None:
+    def __init__(self, spool: Spool, client: CentralClient, admin_url: str) -> None:
         self.spool = spool
+        self.admin_url = admin_url
         self.answers: queue.Queue[Callable[[], None]] = queue.Queue()
         self.online = OnlineCalls(client, self.answers.put)
 
@@ -68,8 +89,22 @@ class CoreServices:
         return KioskStatus()
 
     def spool_submission(self, payload: dict[str, Any], *, item_code: str,
-                         applicant_id: str | None) -> Any:
-        return self.spool.put(payload, item_code=item_code, applicant_id=applicant_id)
+                         applicant_id: str | None, **payment_key: str) -> Any:
+        return self.spool.put(payload, item_code=item_code, applicant_id=applicant_id,
+                              **payment_key)
+
+    def keep_payment(self, key: str, request: dict[str, Any]) -> None:
+        self.spool.keep_payment(key, request)
+
+    def payment_answer(self, key: str, payment: dict[str, Any] | None) -> str:
+        return self.spool.payment_answer(key, payment)
+
+    def payment_left(self, key: str) -> None:
+        raise RuntimeError(f"a bench visit left its payment {key} unsettled")
+
+    def pay_by_phone(self, payment_id: str) -> None:
+        requests.post(f"{self.admin_url}/payments/{payment_id}/paid",
+                      timeout=10).raise_for_status()
 
     def local_cases(self, applicant_id: str) -> list[Any]:
         return self.spool.find_by_applicant(applicant_id)
@@ -87,12 +122,29 @@ class CoreServices:
         self.answers.get(timeout=30)()
 
 
-def one_visit(flow: VisitFlow, services: CoreServices, n: int,
+def fee_visit(flow: VisitFlow, services: CoreServices, clock: BenchClock) -> None:
+    flow.choose(CARD_FEE)
+    flow.set_value("reason", "lost")
+    flow.set_value("phone", "13800138000")
+    flow.set_value("consent", "yes")
+    flow.next()
+    flow.confirm()
+    services.settle()  # the pay code
+    pay = flow.visit.pay
+    if pay is None or pay.payment is None:
+        raise RuntimeError(f"no payment opened: {flow.visit.notice}")
+    services.pay_by_phone(pay.payment["payment_id"])
+    clock.offset += timedelta(seconds=2)
+    flow.tick()
+    services.settle()  # paid: spooled
+
+
+def one_visit(flow: VisitFlow, services: CoreServices, n: int, clock: BenchClock,
               to_prefilled: list[float]) -> None:
-    """One visit of the three; a prefilled one adds its card-to-prefilled-form seconds."""
-    kind = n % 3
+    """One visit of the four; a prefilled one adds its card-to-prefilled-form seconds."""
+    kind = n % KINDS
     placed = time.perf_counter()
-    flow.card_read(CITIZENS[n // 3 % len(CITIZENS)])
+    flow.card_read(CITIZENS[n // KINDS % len(CITIZENS)])
     if kind == 0:
         flow.choose(SENIOR_CARD)
         services.settle()  # the platform's profile, on the form already open
@@ -108,30 +160,36 @@ def one_visit(flow: VisitFlow, services: CoreServices, n: int,
     elif kind == 1:
         flow.choose(CERTIFICATE)
         services.settle()
-    else:
+    elif kind == 2:
         flow.choose(PROGRESS)
         flow.next()
         services.settle()
+    else:
+        fee_visit(flow, services, clock)
     if flow.screen != Screen.RESULT:
         raise RuntimeError(f"visit {n} ended on {flow.screen.value}: {flow.visit.notice}")
     flow.finish()
 
 
-def bare_questions(client: CentralClient, count: int,
+def bare_questions(client: CentralClient, services: CoreServices, count: int,
                    profile_requests: list[float]) -> float:
     """The same central questions without the flow: seconds for `count` visits' worth; each
     profile request's own seconds go to `profile_requests`."""
     started = time.perf_counter()
     for n in range(count):
-        applicant = CITIZENS[n // 3 % len(CITIZENS)].applicant()
-        if n % 3 == 0:
+        applicant = CITIZENS[n // KINDS % len(CITIZENS)].applicant()
+        if n % KINDS == 0:
             asked = time.perf_counter()
             client.profile(applicant)
             profile_requests.append(time.perf_counter() - asked)
-        elif n % 3 == 1:
+        elif n % KINDS == 1:
             client.query(CERTIFICATE, applicant)
-        else:
+        elif n % KINDS == 2:
             client.lookup_cases(applicant=applicant)
+        elif n % KINDS == 3:
+            opened = client.open_payment(str(uuid.uuid4()), CARD_FEE, applicant, 2000)
+            services.pay_by_phone(opened["payment_id"])
+            client.payment(opened["payment_id"])
     return time.perf_counter() - started
 
 
@@ -145,21 +203,22 @@ def run(visits: int, every: int, folder: Path) -> None:
         client = CentralClient(url, token=token)
         spool = Spool(folder / "spool.sqlite3", folder / "spool.key", device_prefix="K0107",
                       clock=local_now, limits=GateLimits(max_backlog=visits + 1))
-        services = CoreServices(spool, client)
+        services = CoreServices(spool, client, central.admin_url)
         catalog = load_bundled_catalog()
-        flow = VisitFlow(lambda: catalog, services, settings.ui, clock=local_now)
+        clock = BenchClock()
+        flow = VisitFlow(lambda: catalog, services, settings.ui, clock=clock)
         timed = visits // 2
         prefill = PrefillTimes()
         started = time.perf_counter()
         for n in range(timed):
-            one_visit(flow, services, n, prefill.flow)
+            one_visit(flow, services, n, clock, prefill.flow)
         elapsed = time.perf_counter() - started
-        bare = bare_questions(client, timed, prefill.bare)
+        bare = bare_questions(client, services, timed, prefill.bare)
         # memory: traced on the second half only, tracing slows Python several times over
         tracemalloc.start()
         samples: list[tuple[int, int]] = []
         for n in range(timed, visits):
-            one_visit(flow, services, n, [])
+            one_visit(flow, services, n, clock, [])
             if (n + 1 - timed) % every == 0:
                 samples.append((n + 1, tracemalloc.get_traced_memory()[0]))
         tracemalloc.stop()

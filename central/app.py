@@ -17,6 +17,7 @@ from central import (
     routes_cases,
     routes_devices,
     routes_identity,
+    routes_payments,
     routes_services,
 )
 from central.faults import API_PREFIX, FaultInjector
@@ -48,7 +49,8 @@ def create_app(services: Services) -> FastAPI:
     """The ASGI app serving `services`; the caller owns and closes the services."""
     app = FastAPI(title=TITLE, version=CONTRACT_VERSION)
     app.state.central = services
-    for module in (routes_devices, routes_cases, routes_services, routes_identity):
+    for module in (routes_devices, routes_cases, routes_services, routes_identity,
+                   routes_payments):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(routes_admin.router)
     install_problem_handlers(app)

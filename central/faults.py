@@ -27,7 +27,8 @@ API_PREFIX = "/kiosk/v1"
 
 Operation = Literal[
     "enrollments", "catalog", "submissions", "submissions_batch", "cases_lookup", "queries",
-    "appointments_slots", "appointments", "heartbeats", "applicants_profile",
+    "appointments_slots", "appointments", "heartbeats", "applicants_profile", "payments",
+    "payment", "payment_cancel",
 ]
 Mode = Literal[
     "drop_before", "drop_after", "status_500", "status_503", "status_429", "status_401", "delay",
@@ -37,6 +38,7 @@ _OPERATIONS_BY_PATH = {
     "/submissions/batch": "submissions_batch", "/cases/lookup": "cases_lookup",
     "/appointments/slots": "appointments_slots", "/appointments": "appointments",
     "/heartbeats": "heartbeats", "/applicants/profile": "applicants_profile",
+    "/payments": "payments",
 }
 
 
@@ -72,6 +74,8 @@ def operation_of(path: str) -> str | None:
     rest = path[len(API_PREFIX):]
     if rest.startswith("/queries/") and len(rest) > len("/queries/"):
         return "queries"
+    if rest.startswith("/payments/") and len(rest) > len("/payments/"):
+        return "payment_cancel" if rest.endswith("/cancel") else "payment"
     return _OPERATIONS_BY_PATH.get(rest)
 
 

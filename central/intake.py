@@ -23,6 +23,7 @@ from central.form_rules import form_errors
 from central.idempotency import body_fingerprint, key_reused
 from central.identifiers import applicant_id_problem
 from central.models import CaseReceipt, Submission
+from central.payments import Payments
 from central.problems import FieldError, ProblemError, problem_from_validation, validation_problem
 
 _SUBMISSION = TypeAdapter(Submission)
@@ -62,8 +63,9 @@ def _item_errors(sub: Submission, item: dict[str, Any] | None, device: Device,
 
 class Intake:
     def __init__(self, catalog: CatalogBook, casebook: Casebook, clock: Clock,
-                 db: Database) -> None:
+                 db: Database, payments: Payments) -> None:
         self._catalog = catalog
+        self._payments = payments
         self._casebook = casebook
         self._clock = clock
         self._db = db
@@ -89,6 +91,11 @@ class Intake:
             if sub.about_case_no is not None and not conn.execute(
                     "SELECT 1 FROM cases WHERE case_no = ?", (sub.about_case_no,)).fetchone():
                 errors.append(FieldError("about_case_no", "names no known case"))
+            if item is not None and item.get("fee") and not self._payments.paid_for(
+                    conn, sub.payment_id, device.device_id, sub.item_code,
+                    sub.applicant.id_number if sub.applicant else None):
+                errors.append(FieldError("payment_id", "names no paid payment of this item's"
+                                         " fee by this applicant"))
             if errors:
                 return Verdict(422, problem=validation_problem(
                     errors, "The submission can never be accepted as it is."))

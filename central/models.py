@@ -135,6 +135,7 @@ class Submission(InModel):
     applicant: Applicant | None = None
     form: dict[str, Any]
     about_case_no: str | None = None
+    payment_id: str | None = None
     lookup_token: Annotated[str, Field(min_length=16)] | None = None
 
 
@@ -291,6 +292,23 @@ class Ticket(OutModel):
     starts_at: datetime | None = None
     waiting_ahead: Annotated[int, Field(ge=0)] | None = None
     issued_at: datetime
+
+
+class PaymentRequest(InModel):
+    item_code: str
+    applicant: Applicant
+    amount_fen: Annotated[StrictInt, Field(ge=1)]
+    reference: str | None = None
+
+
+class Payment(OutModel):
+    payment_id: str
+    status: Literal["pending", "paid", "expired", "cancelled", "failed"]
+    amount_fen: Annotated[int, Field(ge=1)]
+    pay_code: str
+    expires_at: datetime
+    paid_at: datetime | None = None
+    receipt_no: str | None = None
 
 
 class Peripheral(InModel):

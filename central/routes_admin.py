@@ -86,7 +86,7 @@ async def clear_faults(services: ServicesDep) -> Response:
 async def counters(services: ServicesDep) -> dict[str, Any]:
     stored, distinct = services.intake.counts()
     return {"submissions": stored, "distinct_keys": distinct,
-            "cases": services.casebook.count(),
+            "cases": services.casebook.count(), "payments": services.payments.counts(),
             "requests_by_operation": services.faults.requests_by_operation()}
 
 
@@ -125,6 +125,12 @@ async def advance_clock(body: ClockRequest, services: ServicesDep) -> dict[str, 
     """Move the server's clock forward, e.g. to let cases progress or codes expire."""
     services.clock.advance(body.advance_s)
     return {"now": services.clock.now().isoformat()}
+
+
+@router.post("/payments/{payment_id}/paid")
+async def mark_paid(payment_id: str, services: ServicesDep) -> dict[str, Any]:
+    """The citizen paid with a phone: what the payment provider would tell the central."""
+    return services.payments.mark_paid(payment_id).wire()
 
 
 @router.get("/outbox")

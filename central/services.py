@@ -25,6 +25,7 @@ from central.documents import Records
 from central.faults import FaultPlan
 from central.identity import Challenges
 from central.intake import Intake
+from central.payments import Payments
 from central.profiles import DEVICE_HOURLY_LIMIT, Profiles
 from central.renditions import Renditions
 
@@ -55,6 +56,7 @@ class Services:
     faults: FaultPlan
     challenges: Challenges
     profiles: Profiles
+    payments: Payments
 
     def close(self) -> None:
         self.db.close()
@@ -73,15 +75,16 @@ def build_services(db_path: Path | str, clock: Clock, settings: ServerSettings,
     book = CatalogBook(catalog)
     signer = DocumentSigner(document_certs_in(
         document_certs or Path(db_path).resolve().parent / "document-certs"))
+    payments = Payments(db, book, clock)
     casebook = Casebook(db, book, site["region_code"], settings.case_step_seconds)
     return Services(
         db=db, clock=clock, settings=settings, site=site, catalog=book,
         devices=DeviceRegistry(db), casebook=casebook,
-        intake=Intake(book, casebook, clock, db),
+        intake=Intake(book, casebook, clock, db, payments),
         records=Records(db, book, clock, Renditions(db, signer)),
         appointments=Appointments(db, book, clock, db.get_setting("appointment_plans") or {}),
         faults=FaultPlan(), challenges=Challenges(db),
-        profiles=Profiles(db, settings.profile_hourly_limit),
+        profiles=Profiles(db, settings.profile_hourly_limit), payments=payments,
     )
 
 

@@ -33,6 +33,7 @@ from kiosk.printing.queue import PrintQueue, TestPages
 from kiosk.service.desk import ServiceDesk
 from kiosk.service.life_record import record_start, record_stop
 from kiosk.service.maintenance import NightlyMaintenance
+from kiosk.service.payments import LeftoverPayments
 from kiosk.service.provisioning import client_for
 from kiosk.service.state_files import SPOOL_DATABASE, SPOOL_KEY
 from kiosk.service.technician import LOCKOUT_FILE, LockoutFile, TechnicianGate
@@ -139,11 +140,12 @@ class KioskCore:
         self.test_pages = TestPages(settings, credentials, self.printer, self.prints, clock)
         self.device_events = DeviceEvents(self.audit, post=post, clock=clock)
         self.devices = Devices(settings, self.printer.read_status, self.device_events)
+        self.leftover_payments = LeftoverPayments(self.spool, self.online.ask, self.audit)
         self.services = VisitServices(
             device_id=self.device_id, site_name=site_name(credentials), spool=self.spool,
             sync=self.sync, online=self.online, prints=self.prints, central=self.central,
             devices=self.devices, audit=self.audit, a4=self.a4_jobs,
-            document_ca_pem=credentials.document_ca_pem)
+            document_ca_pem=credentials.document_ca_pem, leftovers=self.leftover_payments)
         self.flow = VisitFlow(self.catalogs.current, self.services, settings.ui, clock=clock,
                               gate=_technician_gate(settings), on_event=self.audit.try_record_named,
                               alternative=settings.nearest_alternative)
@@ -161,7 +163,7 @@ class KioskCore:
             sync=self.sync, central=self.central, catalogs=self.catalogs,
             keeper=self.catalog_keeper, upkeep=self.maintenance, commands=self.commands,
             test_pages=self.test_pages, audit=self.audit, restart=lambda: self.on_restart,
-            post=post, clock=clock)
+            post=post, clock=clock, payments=self.leftover_payments)
         self.device_events.connect(self.flow, self.desk)
         self.between_visits = BetweenVisits(self.flow, self.desk, self.commands,
                                             self.maintenance, post=post)
@@ -187,6 +189,7 @@ class KioskCore:
 
     def start(self) -> None:
         record_start(self.audit, self.settings, self.device_id)
+        self.leftover_payments.sweep()  # what a visit cut short by a stop left unsettled
         self.catalog_keeper.start()
         self.between_visits.start()
         self.sync.start()

@@ -19,6 +19,7 @@ from offline_queue.errors import (
     SpoolWriteFailed,
 )
 from offline_queue.gate import BACKLOG_FULL, DISK_LOW, OFFLINE_TOO_LONG, GateLimits, GateVerdict
+from offline_queue.payments import PaymentRecord
 from offline_queue.records import (
     Delivery,
     EntryState,
@@ -40,6 +41,7 @@ __all__ = [
     "GateLimits",
     "GateVerdict",
     "ImportResult",
+    "PaymentRecord",
     "Spool",
     "SpoolEntry",
     "SpoolEntryNotFound",

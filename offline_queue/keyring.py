@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from offline_queue import payments
 from offline_queue.database import write_transaction
 from offline_queue.errors import SpoolIntegrityError, SpoolKeyError
 from offline_queue.keyfile import (
@@ -144,6 +145,7 @@ def rotate(conn: sqlite3.Connection, key_path: Path, keys: Keys) -> Keys:
                     (_reseal(keys.sealer, sealer, payload_aad(entry_id), payload, local_ref),
                      _reseal(keys.sealer, sealer, problem_aad(entry_id), problem, local_ref),
                      entry_id))
+            payments.reseal(conn, keys.sealer, sealer)
             conn.execute("UPDATE meta SET value = ? WHERE name = ?",
                          (sealer.seal(MAC_KEY_AAD, keys.mac_key), _MAC_KEY_NAME))
     except BaseException:

@@ -115,6 +115,21 @@ MIGRATIONS: tuple[Migration, ...] = (
         # survives a restart, so a kiosk restarted every night still gives up in the end.
         "ALTER TABLE entries ADD COLUMN faults INTEGER NOT NULL DEFAULT 0",
     )),
+    Migration(4, "fees paid at the kiosk, kept from before their request to their spooling", (
+        """CREATE TABLE payments (
+            key            TEXT PRIMARY KEY,
+            item_code      TEXT NOT NULL,
+            amount_fen     INTEGER NOT NULL,
+            state          TEXT NOT NULL
+                           CHECK (state IN ('opening', 'pending', 'paid', 'spooled', 'closed')),
+            created_at     TEXT NOT NULL,
+            payment_id     TEXT,
+            receipt_no     TEXT,
+            local_ref      TEXT,
+            visit_ended    INTEGER NOT NULL DEFAULT 0,
+            sealed_request BLOB
+        ) WITHOUT ROWID""",
+    )),
 )
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from offline_queue import keyring, rows, transfer
+from offline_queue import keyring, payments, rows, transfer
 from offline_queue.database import open_database, open_for_reading, set_aside, write_transaction
 from offline_queue.errors import (
     SpoolEntryNotFound,
@@ -222,7 +222,7 @@ class Spool:
     # -- putting ---------------------------------------------------------------------------
 
     def put(self, payload: dict[str, Any], *, item_code: str,
-            applicant_id: str | None = None) -> SpoolEntry:
+            applicant_id: str | None = None, payment_key: str | None = None) -> SpoolEntry:
         """Durably spool a confirmed submission; once this returns, the receipt may say "received".
 
         Raises SpoolGateClosed (nothing written) or SpoolWriteFailed (nothing written).
@@ -231,7 +231,8 @@ class Spool:
         transaction there are only the gate's one read, the day's number (read
         from the entries once a day, see refs), rarely a new reference ceiling,
         and the insert, which writes no counter and touches the table and three
-        indexes (schema v2).
+        indexes (schema v2). With `payment_key`, the paid payment kept under it is marked
+        spooled in the same transaction (ValueError, nothing written, if it is not paid).
         """
         if not item_code:
             raise ValueError("item_code must not be empty")
@@ -259,10 +260,50 @@ class Spool:
                        VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)""",
                     (entry_id, local_ref, item_code, created_at, now_us, now_us, sealed,
                      digest))
+                if payment_key is not None:
+                    payments.record_spooled(self._conn, payment_key, local_ref)
             self._sequence.taken(number)
         return SpoolEntry(id=entry_id, local_ref=local_ref, item_code=item_code, created_at=now,
                           state=EntryState.PENDING, attempts=0, payload=payload,
                           next_attempt_at=from_micros(now_us))
+
+    # -- fees paid at the kiosk (offline_queue.payments) -----------------------------------
+
+    def keep_payment(self, key: str, request: dict[str, Any]) -> None:
+        """Durably keep a payment's key and request before the request is sent."""
+        if self.guest:
+            raise SpoolHeld("only the kiosk opens payments")
+        with self._lock, write_transaction(self._conn):
+            payments.record_opening(self._conn, self._keys.sealer, key, request,
+                                    self._now().isoformat())
+
+    def payment_answer(self, key: str, payment: dict[str, Any] | None) -> str:
+        """Record the central's Payment for the payment kept under `key` (None: refused for
+        good); the state now kept."""
+        if self.guest:
+            raise SpoolHeld("only the kiosk records payments")
+        with self._lock, write_transaction(self._conn):
+            return payments.record_answer(self._conn, key, payment)
+
+    def payment_visit_ended(self, key: str) -> None:
+        """The visit of this payment ended before its submission was spooled."""
+        if self.guest:
+            raise SpoolHeld("only the kiosk records payments")
+        with self._lock, write_transaction(self._conn):
+            payments.record_visit_ended(self._conn, key)
+
+    def payment(self, key: str) -> payments.PaymentRecord | None:
+        with self._lock:
+            return payments.one(self._conn, self._keys.sealer, key)
+
+    def unsettled_payments(self) -> list[payments.PaymentRecord]:
+        """Payments neither spooled nor closed: what a restart and the technician look at."""
+        with self._lock:
+            return payments.unsettled(self._conn, self._keys.sealer)
+
+    def payment_counts(self) -> dict[str, int]:
+        with self._lock:
+            return payments.counts(self._conn)
 
     # -- delivering ------------------------------------------------------------------------
 

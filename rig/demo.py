@@ -158,6 +158,13 @@ class DemoRig:
                 return True
         return False
 
+    def pay_with_phone(self, payment_id: str) -> bool:
+        """The citizen scans the pay code with a phone and pays: the central's admin API
+        plays the payment provider. False when the central refused (no such payment, or
+        one that is no longer payable)."""
+        reply = requests.post(f"{self.central.admin_url}/payments/{payment_id}/paid", timeout=5)
+        return reply.status_code == 200
+
     @staticmethod
     def card_names() -> dict[str, str]:
         return {slug: card.name for slug, card in DEMO_CARDS.items()}

@@ -42,6 +42,7 @@ PIN = "314159"
 CITIZEN = "wang_xiuying"
 SENIOR_CARD, CERTIFICATE = "440106-MZJ-001", "440106-SBJ-001"
 PROGRESS, BOOKING = "440106-ZWB-003", "440106-ZWB-001"
+CARD_FEE = "440106-GAJ-002"  # a replacement ID card, with its card fee paid by phone
 TYPED_ID, TYPED_NAME = "310104199511020041", "陈晓燕"  # a demo citizen the central has a phone for
 HOLD_MS = 1500  # how long the central keeps the waiting screen up for its picture
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "docs" / "screens"
@@ -237,6 +238,25 @@ def _typed_identity(session: KioskSession, rig: DemoRig, language: str,
             tap(window, "back")
 
 
+def _fee(session: KioskSession, rig: DemoRig, clock: SkewedClock,
+         shoot: Callable[[str], None]) -> None:
+    """The pay code shown, paid with the demo's phone, and the receipt with the fee."""
+    window, flow = session.window, session.core.flow
+    choose_option(window, "reason", "lost")
+    type_text(window, "phone", "13800138000")
+    tick_every_box(window)
+    tap(window, "next")
+    tap(window, "confirm")
+    wait_until(lambda: flow.visit.pay is not None and flow.visit.pay.payment is not None,
+               "the pay code")
+    shoot("pay")
+    rig.pay_with_phone(flow.visit.pay.payment["payment_id"])
+    clock.offset += timedelta(seconds=2)
+    wait_until(lambda: flow.screen == Screen.RESULT, "the payment")
+    wait_until(lambda: flow.visit.outcome.printed is not None, "the receipt")
+    shoot("result-paid")
+
+
 def one_language(session: KioskSession, rig: DemoRig, clock: SkewedClock, language: str,
                  camera: Camera) -> None:
     """Every screen in `language`: one visit for each kind of item, then the
@@ -253,6 +273,9 @@ def one_language(session: KioskSession, rig: DemoRig, clock: SkewedClock, langua
     _end_visit(session, rig, clock)
     _out_of_service_and_technician(session, language, shoot)
     _typed_identity(session, rig, language, shoot)
+    _card_visit(session, rig, CARD_FEE, language)  # last: the earlier pictures keep their names
+    _fee(session, rig, clock, shoot)
+    _end_visit(session, rig, clock)
 
 
 def run(out: Path, only: Callable[[str, str], bool]) -> int:

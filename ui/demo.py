@@ -21,7 +21,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.clock import local_now
-from kiosk.visit.flow import Screen
+from kiosk.visit.flow import Screen, VisitFlow
 from rig.demo import DemoRig
 from ui.offscreen import platform_spec
 from ui.taps import choose_option, tap, tick_every_box, type_text
@@ -70,7 +70,8 @@ class DemoDock(QWidget):
     """Buttons that put a demo citizen's card on the emulated reader, or a printed
     receipt's QR code in front of the emulated scanner."""
 
-    def __init__(self, rig: DemoRig) -> None:
+    def __init__(self, rig: DemoRig, payment_shown: Callable[[], str | None]) -> None:
+        """`payment_shown` names the payment whose code the kiosk shows, if any."""
         super().__init__()
         self.setWindowTitle("Demo dock")
         layout = QVBoxLayout(self)
@@ -85,7 +86,21 @@ class DemoDock(QWidget):
         scan = QPushButton("Scan the last receipt's QR")
         scan.clicked.connect(rig.scan_last_receipt)
         layout.addWidget(scan)
+        pay = QPushButton("Pay with phone (the code on screen)")
+        pay.clicked.connect(lambda _=False: _pay(rig, payment_shown()))
+        layout.addWidget(pay)
         layout.addWidget(QLabel(f"Receipts: {rig.receipts_dir}"))
+
+
+def payment_shown(flow: VisitFlow) -> str | None:
+    """The payment whose code the kiosk shows now, if any."""
+    pay = flow.visit.pay
+    return None if pay is None or pay.payment is None else pay.payment["payment_id"]
+
+
+def _pay(rig: DemoRig, payment_id: str | None) -> None:
+    if payment_id is not None:
+        rig.pay_with_phone(payment_id)
 
 
 def run_demo(out_dir: Path, headless: bool) -> int:
@@ -105,7 +120,7 @@ def run_demo(out_dir: Path, headless: bool) -> int:
             if headless:
                 scripted_visit(session, rig, clock, out_dir)
                 return 0
-            dock = DemoDock(rig)
+            dock = DemoDock(rig, lambda: payment_shown(session.core.flow))
             session.window.resize(540, 960)
             session.window.show()
             dock.show()

@@ -37,6 +37,7 @@ from ui.screens.choose import ChoosePage
 from ui.screens.form import FormPage
 from ui.screens.identify import IdentifyPage
 from ui.screens.notice import NoticePage
+from ui.screens.pay import PayPage
 from ui.screens.result import ResultPage
 from ui.screens.review import ReviewPage
 from ui.screens.slots import SlotsPage
@@ -78,6 +79,7 @@ class KioskWindow(QWidget):
             Screen.SLOTS: SlotsPage(flow),
             Screen.RESULT: ResultPage(flow),
             Screen.NOTICE: NoticePage(flow),
+            Screen.PAY: PayPage(flow),
             Screen.TECH_PIN: TechPinPage(flow),
             Screen.TECHNICIAN: TechnicianPage(flow, desk),
         }
@@ -129,11 +131,16 @@ class KioskWindow(QWidget):
         challenge = visit.challenge
         code = None if challenge is None or flow.screen != Screen.VERIFY else (
             challenge.challenge_id, challenge.code, challenge.problem, flow.resend_in())
+        pay = visit.pay
+        # not what is typed: a rebuild under the citizen's finger would lose the field
+        paying = None if pay is None or flow.screen != Screen.PAY else (
+            pay.key, pay.status, pay.problem, pay.cancelling, pay.scans,
+            pay.payment and pay.payment.get("pay_code"))
         return (flow.screen, id(visit), visit.language, visit.elderly,
                 id(visit.item), tuple((p.field, p.code) for p in visit.problems),
                 id(outcome), getattr(outcome, "printed", None), visit.notice,
                 flow.can_retry, slots, offer, visit.search, visit.category, code,
-                prefill_state(visit.form))
+                prefill_state(visit.form), paying)
 
     def refresh(self) -> None:
         visit = self.flow.visit

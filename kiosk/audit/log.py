@@ -91,6 +91,7 @@ class AuditEvent(StrEnum):
     SUBMISSION_SPOOLED = "submission_spooled"
     SUBMISSION_DELIVERED = "submission_delivered"
     SUBMISSION_DEAD = "submission_dead"
+    PAYMENT_PAID_VISIT_ENDED = "payment_paid_visit_ended"
     PERSONAL_DATA_PURGED = "personal_data_purged"
     TECHNICIAN_LOGIN = "technician_login"
     TECHNICIAN_LOGIN_FAILED = "technician_login_failed"

@@ -15,6 +15,7 @@ from kiosk.audit.log import AuditEvent, AuditLog
 from kiosk.devices.fitted import Devices
 from kiosk.printing.a4 import A4Jobs, A4Outcome
 from kiosk.printing.queue import PrintQueue
+from kiosk.service.payments import LeftoverPayments
 from kiosk.uplink.documents import VerifiedDocument
 from kiosk.uplink.online import OnlineCalls, Question, Reply
 from kiosk.uplink.presence import CentralPresence
@@ -29,7 +30,7 @@ class VisitServices:
     def __init__(self, *, device_id: str, site_name: dict[str, str] | str, spool: Spool,
                  sync: SyncWorker, online: OnlineCalls, prints: PrintQueue,
                  central: CentralPresence, devices: Devices, audit: AuditLog, a4: A4Jobs,
-                 document_ca_pem: str | None) -> None:
+                 document_ca_pem: str | None, leftovers: LeftoverPayments) -> None:
         self.device_id = device_id
         self.site_name = site_name
         self.document_ca_pem = document_ca_pem
@@ -41,6 +42,7 @@ class VisitServices:
         self._central = central
         self._devices = devices
         self._audit = audit
+        self._leftovers = leftovers
 
     def status(self) -> KioskStatus:
         verdict = self._spool.gate()
@@ -58,12 +60,22 @@ class VisitServices:
         return self._a4.output.not_ready()
 
     def spool_submission(self, payload: dict[str, Any], *, item_code: str,
-                         applicant_id: str | None) -> Any:
-        entry = self._spool.put(payload, item_code=item_code, applicant_id=applicant_id)
+                         applicant_id: str | None, **payment_key: str) -> Any:
+        entry = self._spool.put(payload, item_code=item_code, applicant_id=applicant_id,
+                                **payment_key)
         self._audit.try_record(AuditEvent.SUBMISSION_SPOOLED, local_ref=entry.local_ref,
                                item_code=item_code)
         self._sync.notify()
         return entry
+
+    def keep_payment(self, key: str, request: dict[str, Any]) -> None:
+        self._spool.keep_payment(key, request)
+
+    def payment_answer(self, key: str, payment: dict[str, Any] | None) -> str:
+        return self._spool.payment_answer(key, payment)
+
+    def payment_left(self, key: str) -> None:
+        self._leftovers.left(key)
 
     def local_cases(self, applicant_id: str) -> list[SpoolSummary]:
         return self._spool.find_by_applicant(applicant_id)

@@ -102,6 +102,14 @@ class Hours(_Model):
     to: Annotated[str, Field(pattern=r"^\d{2}:\d{2}$")]
 
 
+class Fee(_Model):
+    """A fee paid at the kiosk, by phone, before the item is spooled."""
+
+    amount_fen: Annotated[int, Field(ge=1)]
+    label: I18nText
+    needs_reference: bool = False
+
+
 class Item(_Model):
     code: str
     version: int
@@ -116,6 +124,7 @@ class Item(_Model):
     promise_days: Annotated[int, Field(ge=0)] | None = None
     # where a query_print item's document prints: a4 is the signed PDF on the A4 printer
     paper: Literal["receipt", "a4"] = "receipt"
+    fee: Fee | None = None
     fields: tuple[FormField, ...]
 
 

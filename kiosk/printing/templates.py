@@ -68,6 +68,7 @@ def submission_receipt(
     promise_days: int | None = None,
     pending_upload: bool = False,
     reprinted_at: datetime | None = None,
+    fee: tuple[int, str] | None = None,
 ) -> PrintDocument:
     """Proof that the kiosk accepted a submission, with the reference to follow it by.
 
@@ -76,7 +77,8 @@ def submission_receipt(
     and its code carries the bare reference, as its first receipt's did.
     `pending_upload` adds a line saying the kiosk will send it on when it is online again.
     `reprinted_at` marks a copy a technician printed later, so two receipts for one
-    submission are never taken for two submissions.
+    submission are never taken for two submissions. `fee` (fen paid, the fiscal receipt
+    number) prints what the citizen paid and the number of the electronic fiscal receipt.
     """
     check_locale(locale)
     blocks = _header(site_name, label("submission_title", locale), locale)
@@ -90,6 +92,10 @@ def submission_receipt(
     if promise_days is not None:
         promise = label("promise_days", locale, days=promise_days)
         blocks.append(Row(label("promise", locale), promise))
+    if fee is not None:
+        blocks += [Row(label("fee_paid", locale),
+                       label("fee_amount", locale, yuan=f"{fee[0] / 100:.2f}")),
+                   Row(label("fiscal_receipt", locale), fee[1])]
     blocks += [
         Rule(),
         Text(label("reference", locale), align="center"),

@@ -29,6 +29,10 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_CN": "{days}个工作日", "zh_TW": "{days}個工作日", "en": "{days} working days",
     },
     "reference": {"zh_CN": "受理编号", "zh_TW": "受理編號", "en": "Reference"},
+    "fee_paid": {"zh_CN": "已缴费用", "zh_TW": "已繳費用", "en": "Fee paid"},
+    "fee_amount": {"zh_CN": "￥{yuan}", "zh_TW": "￥{yuan}", "en": "CNY {yuan}"},
+    "fiscal_receipt": {"zh_CN": "财政电子票据号", "zh_TW": "財政電子票據號",
+                       "en": "Fiscal e-receipt no."},
     "how_to_query": {
         "zh_CN": "查询进度：在任一自助终端扫描此码，或到人工窗口凭受理编号查询。"
                  "此码可查看办件，请妥善保管。",

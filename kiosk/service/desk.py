@@ -23,6 +23,7 @@ from kiosk.devices.fitted import Devices
 from kiosk.printing.queue import TestPages
 from kiosk.service.export import UNDELIVERED, ExportRefused, describe, export_to_folder
 from kiosk.service.maintenance import NightlyMaintenance
+from kiosk.service.payments import LeftoverPayments
 from kiosk.service.peripheral_tests import PeripheralTests, Probe
 from kiosk.settings.model import Settings
 from kiosk.uplink.commands import CommandRunner
@@ -65,7 +66,7 @@ class ServiceDesk:
                  keeper: CatalogKeeper, upkeep: NightlyMaintenance, commands: CommandRunner,
                  test_pages: TestPages, audit: AuditLog,
                  restart: Callable[[], Callable[[], None] | None], post: Post,
-                 clock: Callable[[], datetime]) -> None:
+                 clock: Callable[[], datetime], payments: LeftoverPayments | None = None) -> None:
         """`restart()` is how the app restarts, or None where it cannot."""
         self._settings = settings
         self._device_id = device_id
@@ -82,6 +83,7 @@ class ServiceDesk:
         self._restart = restart
         self._post = post
         self._clock = clock
+        self._payments = payments
         self.tests = PeripheralTests()
         self._listeners: list[Callable[[], None]] = []
 
@@ -104,6 +106,8 @@ class ServiceDesk:
             ("recent events", recent_events(self._audit)),
             *self.tests.lines(),
         ]
+        if self._payments is not None:
+            lines += [("payment", line) for line in self._payments.lines()]
         if devices.scanner is not None:
             lines.insert(4, ("scanner", str(devices.scanner.status)))
         if devices.badge_reader is not None:

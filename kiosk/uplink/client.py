@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote
 
 from kiosk.settings.urls import central_url_problem
 from kiosk.uplink.transport import AnswerTooLarge, DeadlineExceeded, Transport
@@ -167,6 +168,29 @@ def profile_problem(answer: Any) -> str | None:
     for key, value in answer["profile"].items():
         if not isinstance(value, str):
             return f"profile.{key} is not a string"
+    return None
+
+
+PAYMENT_STATUSES = ("pending", "paid", "expired", "cancelled", "failed")
+
+
+def payment_problem(payment: Any) -> str | None:
+    """Why `payment` is not a Payment of the contract, or None when it is one. A paid one
+    must name its fiscal receipt, which the citizen's receipt prints."""
+    if not isinstance(payment, dict):
+        return "not an object"
+    for name in ("payment_id", "pay_code", "expires_at"):
+        if not isinstance(payment.get(name), str) or not payment[name].strip():
+            return f"{name} missing or not a string"
+    if payment.get("status") not in PAYMENT_STATUSES:
+        return "status is not one the contract names"
+    amount = payment.get("amount_fen")
+    if type(amount) is not int or amount < 1:
+        return "amount_fen is not a positive whole number of fen"
+    if not _RFC3339.match(payment["expires_at"]):
+        return "expires_at is not a time with its offset"
+    if payment["status"] == "paid" and not isinstance(payment.get("receipt_no"), str):
+        return "a paid payment without its receipt_no"
     return None
 
 
@@ -330,6 +354,31 @@ class CentralClient:
         if reply.status != 200:
             raise CentralFault(f"GET {path}: HTTP {reply.status} without the PDF")
         return reply.content
+
+    def _payment(self, method: str, path: str, **send: Any) -> dict[str, Any]:
+        reply = self._request(method, path, **send)
+        problem = payment_problem(reply.body)
+        if problem or reply.status not in (200, 201):
+            raise CentralFault(f"{method} {path}: HTTP {reply.status} without a payment "
+                               f"({problem or 'not 200 or 201'})")
+        return reply.body
+
+    def open_payment(self, key: str, item_code: str, applicant: dict[str, Any],
+                     amount_fen: int, reference: str | None = None) -> dict[str, Any]:
+        """Open (201) or find again (200, same key and body) the payment of an item's fee."""
+        body: dict[str, Any] = {"item_code": item_code, "applicant": applicant,
+                                "amount_fen": amount_fen}
+        if reference:
+            body["reference"] = reference
+        return self._payment("POST", "/payments", json=body, headers={"Idempotency-Key": key})
+
+    def payment(self, payment_id: str) -> dict[str, Any]:
+        return self._payment("GET", f"/payments/{quote(payment_id, safe='')}")
+
+    def cancel_payment(self, payment_id: str) -> dict[str, Any]:
+        """The payment after the cancel: a paid one comes back paid, never cancelled."""
+        return self._payment("POST", f"/payments/{quote(payment_id, safe='')}/cancel",
+                             json={})
 
     def heartbeat(self, report: dict[str, Any]) -> dict[str, Any]:
         return self._request("POST", "/heartbeats", json=report).body

@@ -38,12 +38,14 @@ from kiosk.visit.idle import IdleTimer
 from kiosk.visit.messages import say
 from kiosk.visit.online_errors import RETRYABLE, message_for
 from kiosk.visit.paper import Paper
+from kiosk.visit.payment import PayContext, PayStep
 from kiosk.visit.person import Person
 from kiosk.visit.profile import Prefills, ProfileContext
 from kiosk.visit.rating_reasons import reason_by_code, reason_field, toggle_reason
 from kiosk.visit.state import (
     DocumentResult,
     Outcome,
+    PayState,
     Printout,
     RatingOffer,
     Receipt,
@@ -76,8 +78,19 @@ class Services(Protocol):
         """What the kiosk can do now: central, devices, spool gate."""
 
     def spool_submission(self, payload: dict[str, Any], *, item_code: str,
-                         applicant_id: str | None) -> Any:
-        """Durably store one confirmed submission; returns the spool entry."""
+                         applicant_id: str | None, **payment_key: str) -> Any:
+        """Durably store one confirmed submission; returns the spool entry. With
+        `payment_key`, the paid payment kept under it is settled in the same write."""
+
+    def keep_payment(self, key: str, request: dict[str, Any]) -> None:
+        """Durably keep a payment's key and request before the request is sent."""
+
+    def payment_answer(self, key: str, payment: dict[str, Any] | None) -> str:
+        """Record the central's Payment (None: refused for good); the state now kept."""
+
+    def payment_left(self, key: str) -> None:
+        """The visit ended with this payment unsettled: settle it without the citizen, and
+        let the technician and the audit log know if it was paid."""
 
     def local_cases(self, applicant_id: str) -> list[SpoolSummary]:
         """What this kiosk's spool holds for an applicant, newest first."""
@@ -125,6 +138,10 @@ class VisitFlow:
             visit=lambda: self.visit, ask=services.ask,
             central_online=lambda: self.status().central_online, today=self.today,
             changed=self._changed))
+        self._pay = PayStep(PayContext(
+            visit=lambda: self.visit, now=self.now, services=services,
+            answered=lambda handler: self._fire(Event.ANSWER, handler),
+            paid=lambda: self._spool(self.visit.pay), notice=self._notice))
         # bumped when what the kiosk offers changes (catalog, devices, central)
         self.offer_revision = 0
         self.visits_started = 0
@@ -186,6 +203,9 @@ class VisitFlow:
         if left is not None and left <= 0:
             log.info("visit: idle timeout on %s", self.screen.value)
             self._fire(Event.TIMEOUT)
+        elif self.screen == Screen.PAY:
+            self._pay.tick()
+            self._changed()  # the time left to pay
         elif self._idle.countdown() is not None or self.screen == Screen.VERIFY:
             self._changed()  # a countdown shown (the visit's, or the wait for a new code)
 
@@ -222,6 +242,7 @@ class VisitFlow:
 
     def _end_visit(self) -> None:
         """Forget the citizen: a new Visit keeps only the kiosk-wide choices."""
+        self._leave_payment()
         self.visit = Visit(language=self._ui.language)
         VISIT_NAMES.forget_all()
 
@@ -286,8 +307,15 @@ class VisitFlow:
             return
         self._fire(Event.MANUAL, lambda: self._adopt(person))
 
+    def _leave_payment(self) -> None:
+        """A visit that ends owes the citizen an account of any money it took."""
+        pay = self.visit.pay
+        if pay is not None and pay.unsettled:
+            self._services.payment_left(pay.key)
+
     def _adopt(self, person: Person) -> Screen:
         pending = self.visit.item if self.screen in (Screen.IDENTIFY, Screen.VERIFY) else None
+        self._leave_payment()
         language, elderly = self.visit.language, self.visit.elderly
         self.visit = Visit(language=language, elderly=elderly, person=person)
         VISIT_NAMES.forget_all()
@@ -512,18 +540,53 @@ class VisitFlow:
         reason = self.status().gate_reason
         if reason is not None:
             return self._notice(reason)
+        if visit.item.fee is not None:
+            return self._pay.begin(visit.item)
+        return self._spool()
+
+    def _spool(self, pay: PayState | None = None) -> Screen:
+        """Spool the visit's submission (with its paid payment, if it has a fee)."""
+        visit = self.visit
+        assert visit.item is not None
         payload, rating = submission(visit, self._services.device_id)
         applicant_id = payload.get("applicant", {}).get("id_number")
+        paid: dict[str, str] = {}
+        if pay is not None and pay.payment is not None:
+            payload["payment_id"] = pay.payment["payment_id"]
+            paid["payment_key"] = pay.key
         try:
             entry = self._services.spool_submission(payload, item_code=visit.item.code,
-                                                    applicant_id=applicant_id)
+                                                    applicant_id=applicant_id, **paid)
         except Exception:
             log.exception("visit: spooling failed")
-            return self._notice("spool_write_failed")
+            return self._notice("pay_spool_failed" if paid else "spool_write_failed")
         log.info("visit: %s spooled as %s", visit.item.kind.value, entry.local_ref)
         visit.rated = visit.rated or rating is not None
+        fee = None
+        if pay is not None and pay.payment is not None:
+            pay.spooled = True
+            fee = (pay.fee.amount_fen, str(pay.payment.get("receipt_no", "")))
         return self._show(Receipt(local_ref=entry.local_ref, created_at=entry.created_at,
-                                  rating=rating, lookup_token=payload["lookup_token"]))
+                                  rating=rating, lookup_token=payload["lookup_token"], fee=fee))
+
+    # -- a fee paid by phone (kiosk.visit.payment) ------------------------------------
+
+    def pay_reference(self, text: str) -> None:
+        """The bill number typed on the pay screen, before the payment is opened."""
+        if self.screen == Screen.PAY:
+            self._pay.set_reference(text)
+            self.touch()
+            self._changed()
+
+    def pay_open(self) -> None:
+        """The bill number is typed: open the payment and show its code."""
+        if self.screen == Screen.PAY:
+            self._fire(Event.NEXT, self._pay.open)
+
+    def pay_problem(self) -> str:
+        """What the pay screen says under the code, in the visit's language; "" if nothing."""
+        pay = self.visit.pay
+        return say(pay.problem, self.visit.language) if pay and pay.problem else ""
 
     def _ratings(self) -> Iterator[Item]:
         return (i for i in self.catalog.items if i.kind == ItemKind.EVALUATION)
@@ -640,6 +703,11 @@ class VisitFlow:
         code = code.strip()
         if not code or len(code) > MAX_CODE or self.out_of_service is not None:
             return
+        if self.screen == Screen.PAY:  # a bill's barcode: its number, before paying
+            self._pay.scanned(code)
+            self.touch()
+            self._changed()
+            return
         item, form = self.visit.item, self.visit.form
         if self.screen == Screen.FORM and item is not None and form is not None \
                 and item.kind == ItemKind.CASE_STATUS:
@@ -749,7 +817,8 @@ class VisitFlow:
     # -- leaving, language, mode ------------------------------------------------------
 
     def back(self) -> None:
-        self._fire(Event.BACK, self._use_card if self.screen == Screen.VERIFY else None)
+        handler = {Screen.VERIFY: self._use_card, Screen.PAY: self._pay.cancel}.get(self.screen)
+        self._fire(Event.BACK, handler)
 
     def finish(self) -> None:
         self._fire(Event.FINISH)

@@ -13,6 +13,10 @@ from datetime import datetime, timedelta
 from kiosk.settings.model import UiSettings
 from kiosk.visit.transitions import Screen
 
+# Paying by phone takes a while (unlock, scan, confirm) and the screen is not touched
+# meanwhile; the central's payment lasts longer still.
+PAY_IDLE_S = 300.0
+
 
 class IdleTimer:
     def __init__(self, ui: UiSettings, clock: Callable[[], datetime]) -> None:
@@ -24,6 +28,8 @@ class IdleTimer:
             return None
         if screen == Screen.RESULT:
             return self._ui.result_timeout_s
+        if screen == Screen.PAY:
+            return PAY_IDLE_S
         return self._ui.elderly_idle_timeout_s if elderly else self._ui.idle_timeout_s
 
     def arm(self, screen: Screen, elderly: bool) -> None:

@@ -46,7 +46,7 @@ def paper_for(outcome: Outcome, item: Item, *, locale: str, site_name: Mapping[s
             locale=locale, site_name=site_name, item_title=_text(item.title),
             local_ref=outcome.local_ref, submitted_at=shown_in(outcome.created_at, zone),
             lookup_token=outcome.lookup_token or None, promise_days=item.promise_days,
-            pending_upload=pending_upload)
+            pending_upload=pending_upload, fee=outcome.fee)
     if isinstance(outcome, DocumentResult) and outcome.a4 is not None:
         doc = outcome.document
         return a4_document_slip(locale=locale, site_name=site_name, title=_text(doc.title),

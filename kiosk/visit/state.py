@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from drivers.printer import PrintDocument
-from kiosk.catalog.items import I18nText, Item
+from kiosk.catalog.items import Fee, I18nText, Item
 from kiosk.uplink.documents import VerifiedDocument
 from kiosk.visit.answers import CaseStatus, Document, Slot, Ticket, TimelineStep
 from kiosk.visit.forms import Form, Problem
@@ -40,6 +41,8 @@ class Receipt(Printout):
     created_at: datetime
     rating: int | None = None
     lookup_token: str = field(default="", repr=False)
+    # a fee paid at the kiosk: (fen, the fiscal receipt number)
+    fee: tuple[int, str] | None = None
 
 
 @dataclass
@@ -112,6 +115,40 @@ class Booking:
     item_code: str
 
 
+FINAL_NOT_PAID = ("expired", "cancelled", "failed")
+
+
+@dataclass
+class PayState:
+    """One fee of one visit: its key for ever, and what the central last said of it."""
+
+    key: str
+    fee: Fee
+    item_code: str
+    reference: str = ""
+    opened: bool = False  # key and request kept: the request may have reached the central
+    payment: dict[str, Any] | None = None
+    asking: object | None = None  # the token of the question whose answer is wanted
+    next_ask: datetime | None = None
+    cancelling: bool = False
+    spooled: bool = False
+    problem: str = ""  # a message code the pay screen shows under the code
+    scans: int = 0  # bill numbers read by the scanner: the screen shows each
+
+    @property
+    def status(self) -> str:
+        """reference (the bill number is typed), opening, or the central's status."""
+        if not self.opened:
+            return "reference"
+        return "opening" if self.payment is None else str(self.payment["status"])
+
+    @property
+    def unsettled(self) -> bool:
+        """Opened and neither spooled nor final: the technician must hear of it if the
+        visit ends now."""
+        return self.opened and not self.spooled and self.status not in FINAL_NOT_PAID
+
+
 @dataclass
 class Visit:
     """Everything personal about one visit; replaced whole when the visit ends."""
@@ -142,3 +179,5 @@ class Visit:
     # the platform's profile of the citizen (None until it answered) and whether it was asked
     profile: dict[str, str] | None = field(default=None, repr=False)
     profile_asked: bool = False
+    # the fee of the item, while it is being paid (kiosk.visit.payment)
+    pay: PayState | None = None

@@ -23,6 +23,7 @@ class Screen(StrEnum):
     REVIEW = "review"
     WORKING = "working"
     SLOTS = "slots"
+    PAY = "pay"
     RESULT = "result"
     NOTICE = "notice"
     TECH_PIN = "tech_pin"
@@ -85,7 +86,8 @@ TRANSITIONS: dict[tuple[Screen, Event], frozenset[Screen]] = {
     (Screen.FORM, Event.NEXT): _OPENS_FOR_ANYONE,
     (Screen.FORM, Event.BACK): _each(Screen.CHOOSE),
     (Screen.FORM, Event.CARD): _each(Screen.CHOOSE),
-    (Screen.REVIEW, Event.CONFIRM): _each(Screen.RESULT, Screen.NOTICE),
+    # a fee item pays first: its bill number is typed on PAY, or its code shown at once
+    (Screen.REVIEW, Event.CONFIRM): _each(Screen.RESULT, Screen.NOTICE, Screen.PAY),
     (Screen.REVIEW, Event.BACK): _each(Screen.FORM),
     (Screen.REVIEW, Event.CARD): _each(Screen.CHOOSE),
     (Screen.WORKING, Event.ANSWER): _each(Screen.RESULT, Screen.NOTICE, Screen.VERIFY),
@@ -94,6 +96,14 @@ TRANSITIONS: dict[tuple[Screen, Event], frozenset[Screen]] = {
     (Screen.SLOTS, Event.PICK): _each(Screen.WORKING),
     (Screen.SLOTS, Event.BACK): _each(Screen.CHOOSE),
     (Screen.SLOTS, Event.CARD): _each(Screen.CHOOSE),
+    # paying: the bill number typed opens the payment; an answer keeps the code shown, or
+    # (paid) spools and shows the receipt, or ends it; back cancels, which takes an answer
+    # too (a payment already paid comes back paid, and the visit goes on); a card starts a
+    # new visit, as anywhere, and the payment left open is settled without the citizen
+    (Screen.PAY, Event.NEXT): _each(Screen.PAY, Screen.NOTICE),
+    (Screen.PAY, Event.ANSWER): _each(Screen.PAY, Screen.RESULT, Screen.NOTICE, Screen.REVIEW),
+    (Screen.PAY, Event.BACK): _each(Screen.PAY, Screen.REVIEW),
+    (Screen.PAY, Event.CARD): _each(Screen.CHOOSE),
     (Screen.RESULT, Event.FINISH): _each(Screen.ATTRACT),
     (Screen.RESULT, Event.RATE): _each(Screen.FORM),
     (Screen.RESULT, Event.CARD): _each(Screen.CHOOSE),

@@ -114,7 +114,7 @@ def test_requests_are_counted_per_operation_faulted_or_not(central: Central, kio
 
 def test_a_malformed_fault_is_refused(central: Central) -> None:
     for spec in ({"operation": "submissions", "mode": "explode"},
-                 {"operation": "payments", "mode": "status_500"},
+                 {"operation": "refunds", "mode": "status_500"},
                  {"operation": "submissions", "mode": "status_500", "probability": 2},
                  {"operation": "submissions", "mode": "delay"}):
         answer = central.admin("POST", "/faults", spec)

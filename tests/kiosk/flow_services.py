@@ -7,14 +7,18 @@ import queue
 import threading
 import time
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from kiosk.uplink.client import CentralClient, CentralError
+from kiosk.uplink.credentials import Credentials
 from kiosk.uplink.online import OnlineCalls
 from kiosk.visit.availability import KioskStatus
 from offline_queue import Spool
+from rig.demo import CentralProcess, enrolled_kiosk
 
 SITE = {"zh_CN": "天河区政务服务中心", "en": "Tianhe Service Centre"}
 
@@ -35,6 +39,8 @@ class FlowServices:
     online: OnlineCalls | None = None
     document_ca_pem: str | None = None
     a4_printed: list[tuple[Any, Callable[[Any], None]]] = field(default_factory=list)
+    # payments whose visit ended unsettled, as the flow handed them over
+    left: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.client is not None:
@@ -47,8 +53,19 @@ class FlowServices:
                            self.kiosk.printer, gate or self.kiosk.gate_reason,
                            self.kiosk.a4_reason)
 
-    def spool_submission(self, payload, *, item_code, applicant_id):
-        return self.spool.put(payload, item_code=item_code, applicant_id=applicant_id)
+    def spool_submission(self, payload, *, item_code, applicant_id, **payment_key):
+        return self.spool.put(payload, item_code=item_code, applicant_id=applicant_id,
+                              **payment_key)
+
+    def keep_payment(self, key: str, request: dict) -> None:
+        self.spool.keep_payment(key, request)
+
+    def payment_answer(self, key: str, payment: dict | None) -> str:
+        return self.spool.payment_answer(key, payment)
+
+    def payment_left(self, key: str) -> None:
+        self.spool.payment_visit_ended(key)
+        self.left.append(key)
 
     def local_cases(self, applicant_id: str):
         return self.spool.find_by_applicant(applicant_id)
@@ -113,3 +130,16 @@ def eventually(condition: Callable[[], bool], within_s: float = 20.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "it never happened"
         threading.Event().wait(0.05)
+
+
+@contextmanager
+def enrolled_central(folder: Path, serial_number: str) -> Iterator[tuple[CentralProcess,
+                                                                         Credentials]]:
+    """The reference central as a process, with a kiosk enrolled there; stopped after."""
+    process = CentralProcess(folder / "central.sqlite3")
+    url = process.start()
+    try:
+        _settings, credentials = enrolled_kiosk(folder / "state", url, serial_number)
+        yield process, credentials
+    finally:
+        process.stop()

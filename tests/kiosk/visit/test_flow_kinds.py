@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 import requests
 from central_time import central_now, weekday_morning
-from flow_services import FlowServices, doc_text, reachable_strings
+from flow_services import FlowServices, doc_text, enrolled_central, reachable_strings
 
 from drivers.printer import Qr
 from kiosk.catalog.items import load_bundled_catalog
@@ -18,7 +18,7 @@ from kiosk.visit.availability import KioskStatus
 from kiosk.visit.flow import Screen, VisitFlow
 from kiosk.visit.person import Person
 from kiosk.visit.state import NOT_DELIVERED, CasesResult, DocumentResult, Receipt, TicketResult
-from rig.demo import CentralProcess, enrolled_kiosk
+from rig.demo import CentralProcess
 
 SOCIAL_CERT, HOUSING_CERT, BUSINESS = "440106-SBJ-001", "440100-GJJ-001", "440106-SCJ-001"
 MEDICAL_CERT, SENIOR_CARD = "440100-YBJ-001", "440106-MZJ-001"
@@ -55,14 +55,9 @@ class Central:
 
 @pytest.fixture(scope="module")
 def central(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("central")
-    process = CentralProcess(folder / "central.sqlite3")
-    url = process.start()
-    try:
-        _settings, credentials = enrolled_kiosk(folder / "state", url, "TEST-KINDS")
+    with enrolled_central(tmp_path_factory.mktemp("central"), "TEST-KINDS") as (process,
+                                                                            credentials):
         yield Central(process, credentials.token)
-    finally:
-        process.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ from kiosk.service.technician import TechnicianGate, hash_pin
 from kiosk.uplink.client import CentralError, CentralRejected, CentralUnreachable
 from kiosk.visit.availability import KioskStatus
 from kiosk.visit.flow import VisitFlow
+from kiosk.visit.idle import PAY_IDLE_S
 from kiosk.visit.person import Person
 from kiosk.visit.transitions import TRANSITIONS, Event, IllegalMove, Screen, checked
 
@@ -54,6 +55,10 @@ ITEMS = [
     _item("PRG", "case_status", "none", _field("case_no", required=False)),
     _item("PRG0", "case_status", "none"),
     _item("EVA", "evaluation", "none", _field("rating", "rating", minimum=1, maximum=5)),
+    {**_item("FEE0", "submission", MANUAL), "offline": "unavailable",
+     "fee": {"amount_fen": 2000, "label": TEXT}},
+    {**_item("FINE", "submission", MANUAL), "offline": "unavailable",
+     "fee": {"amount_fen": 20000, "label": TEXT, "needs_reference": True}},
 ]
 # the screen each item opens on once the citizen is known
 OPENS = {"SUB": Screen.FORM, "SUB0": Screen.REVIEW, "QRY0": Screen.WORKING,
@@ -90,6 +95,25 @@ class StandInCentral:
         return self._answer([{"slot_id": "S-1", "starts_at": NOW, "ends_at": NOW,
                               "remaining": 2}])
 
+    paid = False  # what the payment's phone did
+    refuse_payment = False
+
+    def _payment(self, status: str) -> object:
+        if self.refuse_payment:
+            raise CentralRejected(422, {"title": "no such fee"})
+        return self._answer({"payment_id": "P-1", "amount_fen": 2000, "pay_code": "P-1",
+                             "expires_at": NOW, "receipt_no": "R-1",
+                             "status": "paid" if self.paid else status})
+
+    def open_payment(self, key, item_code, applicant, amount_fen, reference=None):
+        return self._payment("pending")
+
+    def payment(self, payment_id):
+        return self._payment("expired")
+
+    def cancel_payment(self, payment_id):
+        return self._payment("cancelled")
+
     def book(self, key, item_code, applicant, slot_id):
         return self._answer({"ticket_no": "A001", "item_code": item_code, "slot_id": slot_id,
                              "issued_at": NOW})
@@ -98,6 +122,12 @@ class StandInCentral:
 @dataclass
 class AnsweringServices(FlowServices):
     central: StandInCentral = field(default_factory=StandInCentral)
+    disk_broken: bool = False
+
+    def keep_payment(self, key: str, request: dict) -> None:
+        if self.disk_broken:
+            raise OSError("the disk refuses")
+        super().keep_payment(key, request)
 
     def ask(self, question, reply) -> None:
         try:
@@ -149,6 +179,7 @@ def reach(flow: VisitFlow, services: AnsweringServices, screen: Screen) -> None:
         Screen.SLOTS: lambda: (flow.card_read(LI), flow.choose("APT0")),
         Screen.RESULT: lambda: (flow.card_read(LI), flow.choose("SUB0"), flow.confirm()),
         Screen.NOTICE: lambda: (flow.start(), flow.choose("PRG0")),
+        Screen.PAY: lambda: (flow.card_read(LI), flow.choose("FEE0"), flow.confirm()),
         Screen.TECH_PIN: flow.technician,
         Screen.TECHNICIAN: lambda: (flow.technician(), flow.enter_pin(PIN)),
     }
@@ -163,6 +194,7 @@ def test_every_handler_path_moves_only_as_the_table_says(make, moves, clock,
     _forms_answers_and_retries(make)
     _the_technician_pin_pad(make)
     _a_typed_identity_and_its_code(make, clock)
+    _paying(make, clock)
     listed = {(screen, event, target) for (screen, event), targets in TRANSITIONS.items()
               for target in targets}
     assert moves <= listed
@@ -189,7 +221,7 @@ def _ways_out_of_every_screen(make, clock, ui_settings) -> None:
             flow, services = make()
             reach(flow, services, screen)
             clock.advance(max(ui_settings.elderly_idle_timeout_s,
-                              ui_settings.result_timeout_s) + 1)
+                              ui_settings.result_timeout_s, PAY_IDLE_S) + 1)
             flow.tick()
             assert flow.screen == Screen.ATTRACT, screen
 
@@ -350,3 +382,58 @@ def test_a_pair_not_in_the_table_is_a_stray_tap_and_is_ignored(make) -> None:
     assert flow.screen == Screen.ATTRACT
     assert (Screen.ATTRACT, Event.CONFIRM) not in TRANSITIONS
 
+
+def _pay_for(make, code: str = "FEE0", **central: bool):
+    flow, services = make()
+    for name, value in central.items():
+        setattr(services.central, name, value)
+    flow.card_read(LI)
+    flow.choose(code)
+    flow.confirm()
+    assert flow.screen == Screen.PAY
+    return flow, services
+
+
+def _paying(make, clock) -> None:
+    flow, services = _pay_for(make)
+    services.settle()  # opened, pending: the code is shown
+    assert flow.screen == Screen.PAY and flow.visit.pay.status == "pending"
+    services.central.paid = True
+    clock.advance(2)
+    flow.tick()
+    services.settle()
+    assert flow.screen == Screen.RESULT
+
+    flow, services = _pay_for(make)
+    services.settle()
+    clock.advance(2)
+    flow.tick()
+    services.settle()  # the central says it expired
+    assert flow.screen == Screen.NOTICE
+
+    flow, services = _pay_for(make, refuse_payment=True)
+    services.settle()
+    assert flow.screen == Screen.NOTICE
+
+    flow, services = _pay_for(make)
+    flow.back()  # cancel: the code is no longer shown, the answer awaited
+    assert flow.screen == Screen.PAY and flow.visit.pay.cancelling
+    services.settle(2)  # the open's answer is no longer wanted; the cancel's is
+    assert flow.screen == Screen.REVIEW
+
+    flow, services = _pay_for(make, "FINE")
+    flow.pay_reference("12")
+    flow.pay_open()
+    assert flow.screen == Screen.PAY and flow.pay_problem()
+    flow.code_scanned("4401061234567890")
+    flow.pay_open()
+    assert flow.visit.pay.status == "opening"
+    flow, services = _pay_for(make, "FINE")
+    flow.back()  # nothing opened yet
+    assert flow.screen == Screen.REVIEW
+
+    flow, services = _pay_for(make, "FINE")
+    services.disk_broken = True
+    flow.pay_reference("4401061234567890")
+    flow.pay_open()
+    assert flow.screen == Screen.NOTICE

@@ -1,0 +1,65 @@
+"""A kiosk's visit that pays a fee at the reference central: shared by the flow tests and
+the child process a test kills between "paid" and the spooling."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import requests
+from flow_services import FlowServices
+
+from kiosk.visit.flow import VisitFlow
+from kiosk.visit.person import Person
+
+CARD_FEE, TRAFFIC_FINE = "440106-GAJ-002", "440106-JGJ-001"
+CHILD = Path(__file__).with_name("pay_kill_child.py")
+WANG = Person(id_type="resident_id", id_number="110101195603080020", name="王秀英",
+              source="id_card_reader")
+
+
+def admin(admin_url: str, method: str, path: str, **kwargs) -> requests.Response:
+    reply = requests.request(method, admin_url + path, timeout=5, **kwargs)
+    reply.raise_for_status()
+    return reply
+
+
+def pay_by_phone(admin_url: str, payment_id: str) -> dict:
+    """The citizen pays with a phone (the admin API plays the payment provider)."""
+    return admin(admin_url, "POST", f"/payments/{payment_id}/paid").json()
+
+
+def fill_in(flow: VisitFlow, item: str) -> None:
+    """A citizen with a card fills in the form of `item` and reviews it."""
+    flow.card_read(WANG)
+    flow.choose(item)
+    assert flow.visit.form is not None
+    for name, value in (("reason", "lost"), ("phone", "13800138000"), ("consent", "yes")):
+        if name in flow.visit.form.values:
+            flow.set_value(name, value)
+    flow.next()
+
+
+def to_the_pay_code(flow: VisitFlow, services: FlowServices, item: str = CARD_FEE,
+                    reference: str | None = None) -> dict:
+    """A citizen with a card applies for `item` and is shown its pay code; the Payment."""
+    fill_in(flow, item)
+    flow.confirm()
+    if reference is not None:
+        flow.pay_reference(reference)
+        flow.pay_open()
+    services.settle()
+    pay = flow.visit.pay
+    assert pay is not None and pay.status == "pending", flow.visit.notice
+    return pay.payment
+
+
+def kill_between_paid_and_the_put(db: Path, key: Path, url: str, token: str,
+                                  device_id: str) -> str:
+    """A kiosk process on this spool pays a fee and is SIGKILLed at the spooling, after
+    the payment was recorded paid; the payment's key."""
+    run = subprocess.run([sys.executable, str(CHILD), str(db), str(key), url, token,
+                          device_id], capture_output=True, text=True, timeout=120)
+    assert run.returncode == -9, run.stderr
+    return run.stdout.split()[1]
