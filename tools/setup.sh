@@ -24,6 +24,9 @@ apt_packages=(
     cage systemd
     # tests: a `kiosk` command run under a shifted system clock (libfaketime)
     faketime
+    # the A4 printer: libcups's headers for pycups; a cupsd, its client tools and the
+    # cups-pdf virtual printer for the tests, the bench and the demo
+    libcups2-dev cups-daemon cups-client printer-driver-cups-pdf
 )
 
 missing=()
