@@ -26,6 +26,8 @@ from kiosk.backing.services import VisitServices
 from kiosk.catalog.keeper import CatalogKeeper
 from kiosk.catalog.store import CatalogStore
 from kiosk.devices.fitted import Devices
+from kiosk.printing.a4 import open_a4_printer
+from kiosk.printing.a4_queue import A4Queue, A4TestPages
 from kiosk.printing.printer import open_printer, site_name
 from kiosk.printing.queue import PrintQueue, TestPages
 from kiosk.service.desk import ServiceDesk
@@ -131,7 +133,11 @@ class KioskCore:
         self.prints = PrintQueue(self.printer, post)
         self.test_pages = TestPages(settings, credentials, self.printer, self.prints, clock)
         self.device_events = DeviceEvents(self.audit, post=post, clock=clock)
-        self.devices = Devices(settings, self.printer.read_status, self.device_events)
+        self.a4_printer = open_a4_printer(settings)
+        self.a4 = A4Queue(self.a4_printer, post) if self.a4_printer is not None else None
+        self.a4_test_pages = A4TestPages(settings, credentials, self.a4, clock)
+        self.devices = Devices(settings, self.printer.read_status, self.device_events,
+                               read_a4=self.a4_printer.read_status if self.a4_printer else None)
         self.services = VisitServices(
             device_id=self.device_id, site_name=site_name(credentials), spool=self.spool,
             sync=self.sync, online=self.online, prints=self.prints, central=self.central,
@@ -152,8 +158,8 @@ class KioskCore:
             settings, device_id=self.device_id, devices=self.devices, spool=self.spool,
             sync=self.sync, central=self.central, catalogs=self.catalogs,
             keeper=self.catalog_keeper, upkeep=self.maintenance, commands=self.commands,
-            test_pages=self.test_pages, audit=self.audit, restart=lambda: self.on_restart,
-            post=post, clock=clock)
+            test_pages=self.test_pages, a4_test_pages=self.a4_test_pages, audit=self.audit,
+            restart=lambda: self.on_restart, post=post, clock=clock)
         self.device_events.connect(self.flow, self.desk)
         self.between_visits = BetweenVisits(self.flow, self.desk, self.commands,
                                             self.maintenance, post=post)
@@ -193,6 +199,8 @@ class KioskCore:
         self.sync.stop()
         self.online.stop()
         self.prints.stop()
+        if self.a4 is not None:
+            self.a4.stop()
         self.printer.close()
         self.client.close()
         self.spool.close()
@@ -203,5 +211,6 @@ class KioskCore:
         """Whether every worker thread runs (for the watchdog): delivery, the heartbeat, the
         catalog's refresh (which also notices the central's return), printing, and what
         waits between visits. A dead one is a restart, not a kiosk that quietly stops."""
-        return all(worker.alive for worker in (self.sync, self.heartbeat, self.catalog_keeper,
-                                                self.prints, self.between_visits))
+        workers = [self.sync, self.heartbeat, self.catalog_keeper, self.prints,
+                   self.between_visits, *([self.a4] if self.a4 is not None else [])]
+        return all(worker.alive for worker in workers)

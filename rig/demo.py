@@ -4,11 +4,15 @@ The demo and the integration tests drive the real drivers and the real HTTP
 client, so what they need is real peers: the reference central as a child
 process on loopback, a GA/T 467 reader emulator on a pty, and a network
 ESC/POS printer emulator. This module starts and stops them as one rig.
+Where an A4 output folder is given, the rig also starts a cupsd of its own
+with a cups-pdf queue for the kiosk's A4 printer (as the tests do), and copies
+what that queue printed into the folder.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -17,6 +21,7 @@ from typing import Any
 
 from drivers.printer import Qr
 from drivers.sim.cards import DEMO_CARDS
+from drivers.sim.cupsd import CupsDaemon
 from drivers.sim.escpos_printer import NetworkPrinterEmulator
 from drivers.sim.idcard_reader import IdCardReaderEmulator
 from drivers.sim.scanner import ScannerEmulator
@@ -27,6 +32,7 @@ from kiosk.uplink.credentials import Credentials
 log = logging.getLogger(__name__)
 
 DEMO_ENROLLMENT_CODE = "DEMO-ENROLL-0001"
+A4_QUEUE = "kiosk_a4"
 CENTRAL_START_TIMEOUT_S = 30.0
 
 
@@ -91,10 +97,28 @@ def enrolled_kiosk(state_dir: Path, central_url: str, serial_number: str,
 class DemoRig:
     workdir: Path
     receipts_dir: Path
+    a4_dir: Path | None = None  # None: the kiosk has no A4 printer
     central: CentralProcess = field(init=False)
     reader: IdCardReaderEmulator = field(init=False)
     printer: NetworkPrinterEmulator = field(init=False)
     scanner: ScannerEmulator = field(init=False)
+    cups: CupsDaemon | None = field(init=False, default=None)
+    a4_output: Path | None = field(init=False, default=None)
+
+    def _start_cups(self) -> dict[str, Any]:
+        """A cupsd of the rig's own with a cups-pdf queue: the A4 printer's settings."""
+        self.cups = CupsDaemon()
+        self.cups.start()
+        self.a4_output = self.cups.add_pdf_queue(A4_QUEUE)
+        return {"queue": A4_QUEUE, "server": self.cups.server}
+
+    def collect_a4(self) -> list[Path]:
+        """Copy what the A4 queue printed into `a4_dir`; the copies, oldest first."""
+        if self.a4_dir is None or self.a4_output is None:
+            return []
+        self.a4_dir.mkdir(parents=True, exist_ok=True)
+        printed = sorted(self.a4_output.glob("*.pdf"), key=lambda path: path.stat().st_mtime)
+        return [Path(shutil.copy2(path, self.a4_dir / path.name)) for path in printed]
 
     def start(self, **overrides: Any) -> Settings:
         """Bring up every peer, enroll the kiosk, and return settings pointing at them."""
@@ -112,6 +136,8 @@ class DemoRig:
             "printer": {"url": f"tcp://127.0.0.1:{self.printer.port}"},
             "scanner": {"port": self.scanner.port},
         }
+        if self.a4_dir is not None:
+            wiring["a4_printer"] = self._start_cups()
         for section, values in overrides.items():
             wiring.setdefault(section, {}).update(values)
         settings, _credentials = enrolled_kiosk(self.workdir / "state", url,
@@ -143,3 +169,5 @@ class DemoRig:
         for part in ("scanner", "printer", "reader", "central"):
             if hasattr(self, part):
                 getattr(self, part).stop()
+        if self.cups is not None:
+            self.cups.stop()

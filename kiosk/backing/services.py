@@ -17,7 +17,7 @@ from kiosk.printing.queue import PrintQueue
 from kiosk.uplink.online import OnlineCalls, Question, Reply
 from kiosk.uplink.presence import CentralPresence
 from kiosk.uplink.sync import SyncWorker
-from kiosk.visit.availability import KioskStatus
+from kiosk.visit.availability import KioskStatus, a4_reason
 from offline_queue import Spool, SpoolSummary
 
 
@@ -42,6 +42,7 @@ class VisitServices:
         return KioskStatus(central_online=self._central.online,
                            id_reader=self._devices.reader.status.usable,
                            printer=self._devices.printer.usable,
+                           a4_reason=a4_reason(self._devices.a4_printer),
                            gate_reason=None if verdict.open else f"gate_{verdict.reason}")
 
     def spool_submission(self, payload: dict[str, Any], *, item_code: str,

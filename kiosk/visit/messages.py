@@ -135,6 +135,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh_TW": "印表機暫不可用（可能缺紙），請到其他自助機辦理",
         "en": "The printer is not available (it may be out of paper); please use another kiosk",
     },
+    "needs_a4_printer": {
+        "zh_CN": "A4打印机暂不可用（可能缺纸或卡纸），请到其他自助机或窗口办理",
+        "zh_TW": "A4印表機暫不可用（可能缺紙或卡紙），請到其他自助機或窗口辦理",
+        "en": "The A4 printer is not available (it may be out of paper or jammed); "
+              "please use another kiosk or a service window",
+    },
+    "no_a4_printer": {
+        "zh_CN": "本机没有A4打印机，请到其他自助机或窗口办理",
+        "zh_TW": "本機沒有A4印表機，請到其他自助機或窗口辦理",
+        "en": "This kiosk has no A4 printer; please use another kiosk or a service window",
+    },
     "already_rated": {
         "zh_CN": "本次办事已评价，感谢您的反馈",
         "zh_TW": "本次辦事已評價，感謝您的回饋",

@@ -27,7 +27,8 @@ from drivers.status import DeviceState, DeviceStatus
 from tests.drivers.a4.conftest import BOUND, sample_pdf
 
 
-def _wait_for_file(folder: Path) -> Path:
+def wait_for_pdf(folder: Path) -> Path:
+    """The first PDF cups-pdf wrote into `folder`, once it is there."""
     deadline = time.monotonic() + BOUND
     while time.monotonic() < deadline:
         found = sorted(folder.glob("*.pdf"))
@@ -68,7 +69,7 @@ def test_a_ready_queue_prints_the_pdf_as_sent(cupsd: CupsDaemon,
     job = printer.print_pdf(document, "certificate K0107")
 
     assert cupsd.spooled_document(job.job_id) == document  # what CUPS got, byte for byte
-    rendered = _wait_for_file(out)  # cups-pdf's own rendition of it, through Ghostscript
+    rendered = wait_for_pdf(out)  # cups-pdf's own rendition of it, through Ghostscript
     assert rendered.read_bytes().startswith(b"%PDF-")
     assert _pages(rendered) == 3
 

@@ -1,0 +1,91 @@
+"""The A4 printer's queue: one document at a time, off the GUI thread.
+
+CUPS takes seconds to render and print a page, and a job is followed until it
+completed or its time ran out (minutes): the screen must not freeze meanwhile,
+so documents wait here and their outcome comes back on the GUI thread, as the
+receipts' PrintQueue does. The A4 test page goes the same way, whether a
+technician asked on the screen or the central did.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+from collections.abc import Callable
+from datetime import datetime
+
+from drivers.a4 import A4Error, A4Printer
+from kiosk.printing.a4 import a4_test_page
+from kiosk.settings.model import Settings
+from kiosk.uplink.credentials import Credentials
+from kiosk.uplink.online import Post
+from kiosk.worker import Worker
+
+log = logging.getLogger(__name__)
+
+Done = Callable[[bool, str], None]
+
+
+class A4Queue:
+    """Prints one PDF at a time on the A4 printer and reports back through `post`."""
+
+    def __init__(self, printer: A4Printer, post: Post) -> None:
+        self.printer = printer
+        self._post = post
+        self._jobs: queue.Queue[tuple[bytes, str, Done] | None] = queue.Queue()
+        self._worker = Worker(self._run, "a4-printer")
+        self._worker.start()
+
+    def submit(self, pdf: bytes, title: str, done: Done) -> None:
+        """Print `pdf` as job `title`; `done(ok, detail)` runs on the GUI thread."""
+        self._jobs.put((pdf, title, done))
+
+    @property
+    def alive(self) -> bool:
+        return self._worker.alive
+
+    def _run(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            pdf, title, done = job
+            try:
+                printed = self.printer.print_pdf(pdf, title)
+                ok, detail = True, f"job {printed.job_id} completed in {printed.seconds:.1f} s"
+            except A4Error as exc:  # not ready, refused, failed or timed out: told, not raised
+                log.warning("A4 printer: %s: %s", title, exc)
+                ok, detail = False, str(exc)
+            except Exception as exc:  # a bug in one job must not leave the next citizen waiting
+                log.exception("A4 printer: job failed unexpectedly")
+                ok, detail = False, f"A4 printer fault ({type(exc).__name__})"
+            self._post(lambda d=done, o=ok, t=detail: d(o, t))
+
+    def stop(self) -> None:
+        self._jobs.put(None)
+        self._worker.join(timeout=10)
+
+
+class A4TestPages:
+    """The A4 test page, sent to the A4 queue with a journal line of how it went."""
+
+    __test__ = False  # not a pytest class, whatever its name
+
+    def __init__(self, settings: Settings, credentials: Credentials | None, a4: A4Queue | None,
+                 clock: Callable[[], datetime]) -> None:
+        self._settings = settings
+        self._credentials = credentials
+        self._a4 = a4
+        self._clock = clock
+
+    def send(self, why: str, done: Done | None = None) -> str:
+        """Print the A4 test page; `why` names who asked, in the journal. Returns what the
+        technician reads at once; `done` hears how the job ended."""
+        if self._a4 is None:
+            return "this kiosk has no A4 printer (a4_printer.queue is empty)"
+        page = a4_test_page(self._settings, self._credentials, self._clock())
+
+        def ended(ok: bool, detail: str) -> None:
+            log.info("%s: %s", why, f"printed ({detail})" if ok else f"failed: {detail}")
+            if done is not None:
+                done(ok, detail)
+
+        self._a4.submit(page, "A4 test page", ended)
+        return f"A4 test page sent to {self._a4.printer.where}"
