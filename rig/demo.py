@@ -12,6 +12,7 @@ what that queue printed into the folder.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import subprocess
 import sys
@@ -113,12 +114,15 @@ class DemoRig:
         return {"queue": A4_QUEUE, "server": self.cups.server}
 
     def collect_a4(self) -> list[Path]:
-        """Copy what the A4 queue printed into `a4_dir`; the copies, oldest first."""
+        """Copy what the A4 queue printed into `a4_dir` as job-N.pdf (cups-pdf's own names
+        carry stray bytes of its settings); the copies, in job order."""
         if self.a4_dir is None or self.a4_output is None:
             return []
         self.a4_dir.mkdir(parents=True, exist_ok=True)
-        printed = sorted(self.a4_output.glob("*.pdf"), key=lambda path: path.stat().st_mtime)
-        return [Path(shutil.copy2(path, self.a4_dir / path.name)) for path in printed]
+        jobs = {int(found.group(1)): path for path in self.a4_output.glob("*.pdf")
+                if (found := re.search(r"job_(\d+)\.pdf$", path.name))}
+        return [Path(shutil.copy2(jobs[job], self.a4_dir / f"job-{job}.pdf"))
+                for job in sorted(jobs)]
 
     def start(self, **overrides: Any) -> Settings:
         """Bring up every peer, enroll the kiosk, and return settings pointing at them."""

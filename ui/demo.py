@@ -3,7 +3,9 @@
 With a display it opens the kiosk window and a dock for placing demo ID
 cards. Without one it scripts a whole visit through the same window
 offscreen, writing a screenshot of every screen and the printed receipt, so
-anyone can see the product work from a terminal.
+anyone can see the product work from a terminal. The A4 printer is a cups-pdf
+queue on the rig's own cupsd; what it printed is copied to `a4/` beside the
+receipts.
 """
 
 from __future__ import annotations
@@ -72,6 +74,8 @@ class DemoDock(QWidget):
         scan.clicked.connect(rig.scan_last_receipt)
         layout.addWidget(scan)
         layout.addWidget(QLabel(f"Receipts: {rig.receipts_dir}"))
+        if rig.a4_output is not None:
+            layout.addWidget(QLabel(f"A4 printer's PDFs: {rig.a4_output}"))
 
 
 def run_demo(out_dir: Path, headless: bool) -> int:
@@ -82,7 +86,7 @@ def run_demo(out_dir: Path, headless: bool) -> int:
 
     out_dir = out_dir.resolve()
     workdir = Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
-    rig = DemoRig(workdir=workdir, receipts_dir=out_dir / "receipts")
+    rig = DemoRig(workdir=workdir, receipts_dir=out_dir / "receipts", a4_dir=out_dir / "a4")
     clock = SkewedClock()
     try:
         settings = rig.start()
@@ -136,6 +140,18 @@ def _online_visit(window, flow, rig: DemoRig, shot: Callable[[str], None]) -> No
     rig.remove_card()
 
 
+def _a4_test_page(core, rig: DemoRig) -> list[Path]:
+    """The technician's A4 test page through the rig's CUPS queue; the PDFs the A4
+    printer put out, copied beside the receipts."""
+    ended: list[tuple[bool, str]] = []
+    core.a4_test_pages.send("demo A4 test page", lambda ok, detail: ended.append((ok, detail)))
+    wait_until(lambda: bool(ended), "the A4 test page")
+    if not ended[0][0]:
+        raise RuntimeError(f"demo: the A4 test page failed: {ended[0][1]}")
+    wait_until(lambda: bool(rig.collect_a4()), "cups-pdf's PDF")
+    return rig.collect_a4()
+
+
 def scripted_visit(session, rig: DemoRig, clock: SkewedClock, out_dir: Path) -> None:
     """One whole visit by a demo citizen, with a screenshot of every screen."""
     window, flow, core = session.window, session.core.flow, session.core
@@ -176,9 +192,11 @@ def scripted_visit(session, rig: DemoRig, clock: SkewedClock, out_dir: Path) -> 
     wait_until(lambda: flow.screen == Screen.ATTRACT, "the timeout back to the start")
     shot("attract-after-timeout")
     _online_visit(window, flow, rig, shot)
+    a4_pages = _a4_test_page(core, rig)
     receipts = sorted(rig.receipts_dir.glob("*.png"))
     print(f"demo: screens in {out_dir}")
     for path in shots:
         print(f"  {path.name}")
     print(f"demo: receipt(s) in {rig.receipts_dir}: {', '.join(p.name for p in receipts)}")
+    print(f"demo: A4 PDF(s) in {rig.a4_dir}: {', '.join(p.name for p in a4_pages)}")
     print(f"demo: delivered to the central: {core.spool.stats().delivered}")
