@@ -69,7 +69,7 @@ class A4Printer:
     """One CUPS queue: its status, and a PDF printed and followed to completion."""
 
     def __init__(self, queue: str, *, server: str = "", job_timeout_s: float = 120.0,
-                 poll_s: float = 0.5, clock: Callable[[], float] = time.monotonic,
+                 poll_s: float = 0.25, clock: Callable[[], float] = time.monotonic,
                  wait: Callable[[float], object] = time.sleep) -> None:
         """`server` is cupsd's domain socket or host:port; empty means CUPS's default
         (CUPS_SERVER, client.conf, else the local socket). `wait(seconds)` pauses between

@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 from typing import IO
 
-from drivers.sim.processes import end_process
+from drivers.sim.processes import StartsAndStops, end_process
 
 CUPS_PDF_PPD = Path("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd")
 CUPS_PDF_CONFIG_DIR = Path("/etc/cups")
@@ -68,7 +68,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-class CupsDaemon:
+class CupsDaemon(StartsAndStops):
     """Context manager: a cupsd of its own under `root`, with queues added on demand."""
 
     def __init__(self, *, base: Path | None = None, startup_timeout: float = 20.0,
@@ -100,13 +100,6 @@ class CupsDaemon:
     @property
     def log_path(self) -> Path:
         return self.root / "log" / "error_log"
-
-    def __enter__(self) -> CupsDaemon:
-        self.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
 
     def start(self) -> None:
         if self._process is not None:

@@ -23,7 +23,7 @@ from typing import IO
 
 from smartcard import scard
 
-from drivers.sim.processes import end_process
+from drivers.sim.processes import StartsAndStops, end_process
 
 VIRTUAL_READER = "Virtual PCD"
 VPCD_PORT = 0x8C7B  # slot 00 00; 00 01 is the next port
@@ -65,7 +65,7 @@ def port_in_use(port: int) -> bool:
     return False
 
 
-class PcscDaemon:
+class PcscDaemon(StartsAndStops):
     """Context manager: a pcscd that shows `reader_name`, started only if needed."""
 
     def __init__(
@@ -85,13 +85,6 @@ class PcscDaemon:
     def owns_process(self) -> bool:
         """True when this object started the running pcscd (and will stop it)."""
         return self._process is not None
-
-    def __enter__(self) -> PcscDaemon:
-        self.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
 
     def start(self) -> None:
         if self._process is not None:

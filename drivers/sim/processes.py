@@ -7,7 +7,7 @@ leave none behind, even one that ignores SIGTERM while it is busy.
 from __future__ import annotations
 
 import subprocess
-from typing import IO
+from typing import IO, Self
 
 
 def end_process(process: subprocess.Popen[bytes] | None, log: IO[bytes] | None,
@@ -22,3 +22,20 @@ def end_process(process: subprocess.Popen[bytes] | None, log: IO[bytes] | None,
             process.wait()
     if log is not None:
         log.close()
+
+
+class StartsAndStops:
+    """A `with` block around a daemon: started on entry, stopped on the way out."""
+
+    def start(self) -> None:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()

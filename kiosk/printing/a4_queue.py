@@ -2,65 +2,39 @@
 
 CUPS takes seconds to render and print a page, and a job is followed until it
 completed or its time ran out (minutes): the screen must not freeze meanwhile,
-so documents wait here and their outcome comes back on the GUI thread, as the
-receipts' PrintQueue does. The A4 test page goes the same way, whether a
-technician asked on the screen or the central did.
+so documents wait here, each one a PDF and its job title, and their outcome
+comes back on the GUI thread, as the receipts' PrintQueue does. The A4 test
+page goes the same way.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
 from collections.abc import Callable
 from datetime import datetime
 
 from drivers.a4 import A4Error, A4Printer
 from kiosk.printing.a4 import a4_test_page
+from kiosk.printing.one_at_a_time import Done, OneAtATime
 from kiosk.settings.model import Settings
 from kiosk.uplink.credentials import Credentials
 from kiosk.uplink.online import Post
-from kiosk.worker import Worker
 
 log = logging.getLogger(__name__)
 
-Done = Callable[[bool, str], None]
 
 
-class A4Queue:
+class A4Queue(OneAtATime[tuple[bytes, str]]):
     """Prints one PDF at a time on the A4 printer and reports back through `post`."""
 
     def __init__(self, printer: A4Printer, post: Post) -> None:
         self.printer = printer
-        self._post = post
-        self._jobs: queue.Queue[tuple[bytes, str, Done] | None] = queue.Queue()
-        self._worker = Worker(self._run, "a4-printer")
-        self._worker.start()
 
-    def submit(self, pdf: bytes, title: str, done: Done) -> None:
-        """Print `pdf` as job `title`; `done(ok, detail)` runs on the GUI thread."""
-        self._jobs.put((pdf, title, done))
+        def print_pdf(job: tuple[bytes, str]) -> str:
+            printed = printer.print_pdf(*job)
+            return f"job {printed.job_id} completed in {printed.seconds:.1f} s"
 
-    @property
-    def alive(self) -> bool:
-        return self._worker.alive
-
-    def _run(self) -> None:
-        while (job := self._jobs.get()) is not None:
-            pdf, title, done = job
-            try:
-                printed = self.printer.print_pdf(pdf, title)
-                ok, detail = True, f"job {printed.job_id} completed in {printed.seconds:.1f} s"
-            except A4Error as exc:  # not ready, refused, failed or timed out: told, not raised
-                log.warning("A4 printer: %s: %s", title, exc)
-                ok, detail = False, str(exc)
-            except Exception as exc:  # a bug in one job must not leave the next citizen waiting
-                log.exception("A4 printer: job failed unexpectedly")
-                ok, detail = False, f"A4 printer fault ({type(exc).__name__})"
-            self._post(lambda d=done, o=ok, t=detail: d(o, t))
-
-    def stop(self) -> None:
-        self._jobs.put(None)
-        self._worker.join(timeout=10)
+        super().__init__(print_pdf, A4Error, name="a4-printer", post=post)
 
 
 class A4TestPages:
@@ -87,5 +61,5 @@ class A4TestPages:
             if done is not None:
                 done(ok, detail)
 
-        self._a4.submit(page, "A4 test page", ended)
+        self._a4.submit((page, "A4 test page"), ended)
         return f"A4 test page sent to {self._a4.printer.where}"
