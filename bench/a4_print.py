@@ -28,7 +28,7 @@ from pathlib import Path
 from drivers.a4 import A4Printer
 from drivers.a4.printer import COMPLETED
 from drivers.sim.cupsd import CupsDaemon
-from kiosk.printing.a4 import a4_test_page
+from kiosk.printing.a4_printer import a4_test_page
 from kiosk.settings.model import load_settings
 
 JOB_LIMIT_S = 120.0

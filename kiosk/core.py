@@ -26,7 +26,7 @@ from kiosk.backing.services import VisitServices
 from kiosk.catalog.keeper import CatalogKeeper
 from kiosk.catalog.store import CatalogStore
 from kiosk.devices.fitted import Devices
-from kiosk.printing.a4 import open_a4_printer
+from kiosk.printing.a4_printer import open_a4_printer
 from kiosk.printing.a4_queue import A4Queue, A4TestPages
 from kiosk.printing.printer import open_printer, site_name
 from kiosk.printing.queue import PrintQueue, TestPages

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from drivers.a4 import A4Error, A4Printer
 from drivers.printer import PrintDocument, PrinterError
 from kiosk.catalog.store import CatalogStore
-from kiosk.printing.a4 import a4_test_page, open_a4_printer
+from kiosk.printing.a4_printer import a4_test_page, open_a4_printer
 from kiosk.printing.printer import open_printer, site_name, test_page
 from kiosk.printing.receipts import LOCALES, submission_receipt
 from kiosk.settings.model import Settings

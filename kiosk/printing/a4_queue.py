@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from drivers.a4 import A4Error, A4Printer
-from kiosk.printing.a4 import a4_test_page
+from kiosk.printing.a4_printer import a4_test_page
 from kiosk.printing.one_at_a_time import Done, OneAtATime
 from kiosk.settings.model import Settings
 from kiosk.uplink.credentials import Credentials

@@ -24,7 +24,7 @@ from drivers.a4 import A4Error
 from drivers.idcard import IdCardError, connect
 from drivers.printer import PrinterError
 from kiosk.catalog.store import CatalogStore
-from kiosk.printing.a4 import open_a4_printer
+from kiosk.printing.a4_printer import open_a4_printer
 from kiosk.printing.printer import open_printer
 from kiosk.service.maintenance import LastRun, describe_last
 from kiosk.service.provisioning import client_for
