@@ -18,6 +18,7 @@ from central.certs import make_certs
 from central.clock import SystemClock
 from central.db import Database
 from central.devices import DeviceRegistry
+from central.document_certs import make_document_certs
 from central.seed import seed
 from central.server import TlsFiles, bind, make_server, url_of
 from central.services import NotSeededError, ServerSettings, build_services
@@ -34,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--seed", action="store_true", help="seed demo data if the DB is empty")
     serve.add_argument("--tls-cert", help="PEM server certificate (with --tls-key)")
     serve.add_argument("--tls-key", help="PEM private key of the server certificate")
+    serve.add_argument("--document-certs", type=Path,
+                       help="directory of the document-signing key and its CA (default: "
+                            "beside --tls-cert, else made once beside --db)")
     serve.add_argument("--case-step-seconds", type=float, default=120.0,
                        help="seconds between the statuses of a new case (default 120)")
     serve.add_argument("--heartbeat-interval", type=int, default=60,
@@ -50,9 +54,16 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("--code", help="the code to issue (random if omitted)")
     code.add_argument("--ttl-hours", type=float, default=24.0)
 
-    certs = commands.add_parser("make-certs", help="write a test CA and a loopback server cert")
+    certs = commands.add_parser("make-certs", help="write a test CA and a loopback server "
+                                "cert, and a document-signing key with its own CA")
     certs.add_argument("directory", type=Path)
     return parser
+
+
+def _document_certs(args: argparse.Namespace) -> Path | None:
+    if args.document_certs is not None:
+        return args.document_certs
+    return Path(args.tls_cert).resolve().parent if args.tls_cert else None
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -71,7 +82,7 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         services = build_services(args.db, clock, ServerSettings(
             case_step_seconds=args.case_step_seconds,
-            heartbeat_interval_s=args.heartbeat_interval))
+            heartbeat_interval_s=args.heartbeat_interval), _document_certs(args))
     except NotSeededError as exc:
         print(f"central: {exc} (use --seed or `python -m central seed`)", file=sys.stderr)
         return 2
@@ -116,6 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "add-code":
         return _add_code(args)
     files = make_certs(args.directory)
+    documents = make_document_certs(args.directory)
     print(json.dumps({"ca_cert": str(files.ca_cert), "server_cert": str(files.server_cert),
-                      "server_key": str(files.server_key)}))
+                      "server_key": str(files.server_key),
+                      "document_ca_cert": str(documents.ca_cert),
+                      "document_signer_cert": str(documents.signer_cert),
+                      "document_signer_key": str(documents.signer_key)}))
     return 0

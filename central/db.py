@@ -89,6 +89,12 @@ CREATE TABLE IF NOT EXISTS documents (
     item_code TEXT NOT NULL,
     issued_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS document_pdfs (
+    document_no TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL,
+    issued_at TEXT NOT NULL,
+    pdf BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS tickets (
     idempotency_key TEXT PRIMARY KEY,
     body_sha256 TEXT NOT NULL,

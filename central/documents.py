@@ -16,6 +16,7 @@ from central.form_rules import form_errors
 from central.identifiers import applicant_id_problem
 from central.models import Applicant, Document, DocumentLine
 from central.problems import FieldError, ProblemError, validation_problem
+from central.renditions import Renditions
 
 VERIFY_BASE = "https://central.invalid/verify/"
 
@@ -35,12 +36,17 @@ def store_record(conn: Any, item_code: str, subject: str, lines: list[dict[str, 
 
 
 class Records:
-    def __init__(self, db: Database, catalog: CatalogBook, clock: Clock) -> None:
+    def __init__(self, db: Database, catalog: CatalogBook, clock: Clock,
+                 renditions: Renditions) -> None:
         self._db = db
         self._catalog = catalog
         self._clock = clock
+        self.renditions = renditions
 
-    def query(self, item_code: str, applicant: Applicant, form: dict[str, Any]) -> Document:
+    def query(self, item_code: str, applicant: Applicant, form: dict[str, Any],
+              device_id: str) -> Document:
+        """The document a query item issues; for an A4 item, with its signed PDF kept for
+        `device_id` to fetch."""
         now = self._clock.now()
         item = self._catalog.item(item_code)
         if item is None or item["kind"] != "query_print":
@@ -61,8 +67,11 @@ class Records:
                                " VALUES ('', ?, ?)", (item_code, rfc3339(now))).lastrowid
             document_no = f"{item_code.split('-')[1]}{now:%Y%m%d}{seq:06d}"
             conn.execute("UPDATE documents SET document_no = ? WHERE seq = ?", (document_no, seq))
-        return Document(
+        document = Document(
             document_no=document_no, title=item["title"],
             lines=[DocumentLine(**line) for line in json.loads(row["lines_json"])],
             verify_url=VERIFY_BASE + document_no, issued_at=now,
         )
+        if item.get("paper") == "a4":
+            document.pdf = self.renditions.issue(document, item, applicant.id_number, device_id)
+        return document

@@ -109,6 +109,7 @@ class Enrollment(OutModel):
     device_token: Annotated[str, Field(min_length=32)]
     site: Site
     heartbeat_interval_s: Annotated[int, Field(ge=10)]
+    document_ca_pem: str | None = None
 
 
 class Catalog(OutModel):
@@ -241,12 +242,19 @@ class DocumentLine(OutModel):
     value: str
 
 
+class DocumentPdf(OutModel):
+    sha256: Annotated[str, Field(pattern="^[0-9a-f]{64}$")]
+    pages: Annotated[int, Field(ge=1)]
+    bytes: Annotated[int, Field(ge=1, le=20_000_000)]
+
+
 class Document(OutModel):
     document_no: str
     title: I18nText
     lines: list[DocumentLine]
     verify_url: str | None = None
     issued_at: datetime
+    pdf: DocumentPdf | None = None
 
 
 class Slot(OutModel):

@@ -27,7 +27,8 @@ async def enroll(body: EnrollmentRequest, services: ServicesDep) -> JSONResponse
         services.clock.now())
     return reply(Enrollment(
         device_id=device_id, device_token=token, site=Site(**services.site),
-        heartbeat_interval_s=services.settings.heartbeat_interval_s), 201)
+        heartbeat_interval_s=services.settings.heartbeat_interval_s,
+        document_ca_pem=services.records.renditions.ca_pem), 201)
 
 
 @router.post("/heartbeats", response_model=HeartbeatReply,

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from central.clock import parse_full_date
 from central.devices import Device
@@ -32,12 +32,30 @@ DeviceDep = Annotated[Device, Depends(current_device)]
                               "content": {"application/problem+json": {
                                   "schema": {"$ref": "#/components/schemas/Problem"}}}},
                         **problem_responses(401, 422, 429, 503)})
-async def run_query(item_code: str, query: QueryRequest, services: ServicesDep,
-                    _: DeviceDep) -> JSONResponse:
+def run_query(item_code: str, query: QueryRequest, services: ServicesDep,
+              device: DeviceDep) -> JSONResponse:
     """Run a query item and return the document to show and print (a typed applicant
-    verified first)."""
+    verified first); an A4 item's document names its signed PDF. Not a coroutine: pyHanko
+    signs in an event loop of its own, so this runs in FastAPI's thread pool."""
     services.challenges.require(query.applicant, query.verification, services.clock.now())
-    return reply(services.records.query(item_code, query.applicant, query.form))
+    return reply(services.records.query(item_code, query.applicant, query.form,
+                                        device.device_id))
+
+
+@router.get("/documents/{document_no}/pdf", response_class=Response,
+            responses={200: {"description": "The PDF.", "content": {"application/pdf": {
+                "schema": {"type": "string", "format": "binary"}}}},
+                **problem_responses(401, 404, 410)},
+            openapi_extra={"parameters": [{"in": "path", "name": "document_no",
+                                           "required": True, "schema": {"type": "string"}}]})
+async def document_pdf(request: Request, services: ServicesDep,
+                       device: DeviceDep) -> Response:
+    """The signed A4 rendition of a document this device's query issued, for ten minutes.
+    The number is read from the path by hand: any string is a number that may be unknown
+    (404), never a malformed request (422)."""
+    pdf = services.records.renditions.fetch(request.path_params["document_no"],
+                                            device.device_id, services.clock.now())
+    return Response(pdf, media_type="application/pdf")
 
 
 def _slot_query(request: Request) -> tuple[str, date]:

@@ -19,10 +19,13 @@ from central.catalog import CatalogBook
 from central.clock import Clock
 from central.db import Database
 from central.devices import Device, DeviceRegistry
+from central.document_certs import document_certs_in
+from central.document_signing import DocumentSigner
 from central.documents import Records
 from central.faults import FaultPlan
 from central.identity import Challenges
 from central.intake import Intake
+from central.renditions import Renditions
 
 
 class NotSeededError(Exception):
@@ -54,19 +57,25 @@ class Services:
         self.db.close()
 
 
-def build_services(db_path: Path | str, clock: Clock, settings: ServerSettings) -> Services:
-    """Open the database and wire the parts; the database must have been seeded."""
+def build_services(db_path: Path | str, clock: Clock, settings: ServerSettings,
+                   document_certs: Path | None = None) -> Services:
+    """Open the database and wire the parts; the database must have been seeded. A4
+    documents are signed with the key in `document_certs` (`make-certs` writes it beside
+    the TLS files); without one, with a key made once beside the database."""
     db = Database(db_path)
     site, catalog = db.get_setting("site"), db.get_setting("catalog")
     if site is None or catalog is None:
         db.close()
         raise NotSeededError(f"{db_path} holds no site or catalog; seed it first")
     book = CatalogBook(catalog)
+    signer = DocumentSigner(document_certs_in(
+        document_certs or Path(db_path).resolve().parent / "document-certs"))
     casebook = Casebook(db, book, site["region_code"], settings.case_step_seconds)
     return Services(
         db=db, clock=clock, settings=settings, site=site, catalog=book,
         devices=DeviceRegistry(db), casebook=casebook,
-        intake=Intake(book, casebook, clock, db), records=Records(db, book, clock),
+        intake=Intake(book, casebook, clock, db),
+        records=Records(db, book, clock, Renditions(db, signer)),
         appointments=Appointments(db, book, clock, db.get_setting("appointment_plans") or {}),
         faults=FaultPlan(), challenges=Challenges(db),
     )

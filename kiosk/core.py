@@ -26,6 +26,8 @@ from kiosk.backing.services import VisitServices
 from kiosk.catalog.keeper import CatalogKeeper
 from kiosk.catalog.store import CatalogStore
 from kiosk.devices.fitted import Devices
+from kiosk.printing.a4 import A4Jobs, A4Output, NoA4Printer
+from kiosk.printing.a4_cups import CupsA4Output
 from kiosk.printing.a4_printer import open_a4_printer
 from kiosk.printing.a4_queue import A4Queue, A4TestPages
 from kiosk.printing.printer import open_printer, site_name
@@ -109,7 +111,10 @@ class KioskCore:
     screen), `heartbeat` and `commands` (the central), `on_restart` and `healthy()`.
     """
 
-    def __init__(self, settings: Settings, *, clock: Clock, post: Post) -> None:
+    def __init__(self, settings: Settings, *, clock: Clock, post: Post,
+                 a4_output: A4Output | None = None) -> None:
+        """`a4_output` replaces the A4 printer the settings name (a test's own); without
+        either, the kiosk has none (NoA4Printer)."""
         credentials = require_credentials(settings.device.state_dir)
         state_dir = settings.device.state_dir
         self.settings = settings
@@ -138,10 +143,12 @@ class KioskCore:
         self.a4_test_pages = A4TestPages(settings, credentials, self.a4, clock)
         self.devices = Devices(settings, self.printer.read_status, self.device_events,
                                read_a4=self.a4_printer.read_status if self.a4_printer else None)
+        self.a4_jobs = A4Jobs(a4_output or self._a4_output(), post)
         self.services = VisitServices(
             device_id=self.device_id, site_name=site_name(credentials), spool=self.spool,
             sync=self.sync, online=self.online, prints=self.prints, central=self.central,
-            devices=self.devices, audit=self.audit)
+            devices=self.devices, audit=self.audit, a4=self.a4_jobs,
+            document_ca_pem=credentials.document_ca_pem)
         self.flow = VisitFlow(self.catalogs.current, self.services, settings.ui, clock=clock,
                               gate=_technician_gate(settings), on_event=self.audit.try_record_named,
                               alternative=settings.nearest_alternative)
@@ -163,6 +170,12 @@ class KioskCore:
         self.device_events.connect(self.flow, self.desk)
         self.between_visits = BetweenVisits(self.flow, self.desk, self.commands,
                                             self.maintenance, post=post)
+
+    def _a4_output(self) -> A4Output:
+        """The settings' CUPS queue, judged by its monitor, or no A4 printer at all."""
+        if self.a4_printer is None:
+            return NoA4Printer()
+        return CupsA4Output(self.a4_printer, lambda: self.devices.a4_printer)
 
     def _wire_central(self, settings: Settings, clock: Clock, post: Post) -> None:
         """The heartbeat, its report, and what the central's commands do to this kiosk."""
@@ -201,6 +214,7 @@ class KioskCore:
         self.prints.stop()
         if self.a4 is not None:
             self.a4.stop()
+        self.a4_jobs.stop()
         self.printer.close()
         self.client.close()
         self.spool.close()

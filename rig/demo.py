@@ -16,6 +16,8 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,6 +94,19 @@ def enrolled_kiosk(state_dir: Path, central_url: str, serial_number: str,
         wiring.setdefault(section, {}).update(values)
     settings = load_settings(overrides=wiring)
     return settings, enroll(settings, DEMO_ENROLLMENT_CODE)
+
+
+@contextmanager
+def central_with_kiosk(folder: Path, serial_number: str) -> Iterator[tuple[CentralProcess,
+                                                                        Credentials]]:
+    """A seeded reference central in `folder` and a kiosk enrolled there, for as long as
+    the block runs."""
+    process = CentralProcess(folder / "central.sqlite3")
+    url = process.start()
+    try:
+        yield process, enrolled_kiosk(folder / "state", url, serial_number)[1]
+    finally:
+        process.stop()
 
 
 @dataclass

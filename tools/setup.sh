@@ -18,6 +18,9 @@ apt_packages=(
     libpulse0
     # Chinese glyphs on screen and in the printer emulator's renders
     fonts-noto-cjk
+    # the reference central's A4 documents: a CJK font whose TrueType outlines reportlab
+    # embeds (Noto CJK's are CFF, which it cannot), and pdffonts/pdftoppm to check them
+    fonts-wqy-microhei poppler-utils
     # A real window without a monitor, for screenshots
     xvfb
     # kiosk.service: the compositor it starts, and systemd-analyze to check the unit

@@ -103,6 +103,7 @@ class AuditEvent(StrEnum):
     MAINTENANCE_DONE = "maintenance_done"
     SPOOL_CHECK_FAILED = "spool_check_failed"
     SPOOL_SET_ASIDE = "spool_set_aside"
+    DOCUMENT_REFUSED = "document_refused"
 
 
 _EVENTS = frozenset(event.value for event in AuditEvent)

@@ -13,11 +13,13 @@ from typing import Any
 from drivers.printer import PrintDocument
 from kiosk.audit.log import AuditEvent, AuditLog
 from kiosk.devices.fitted import Devices
+from kiosk.printing.a4 import A4Jobs, A4Outcome
 from kiosk.printing.queue import PrintQueue
+from kiosk.uplink.documents import VerifiedDocument
 from kiosk.uplink.online import OnlineCalls, Question, Reply
 from kiosk.uplink.presence import CentralPresence
 from kiosk.uplink.sync import SyncWorker
-from kiosk.visit.availability import KioskStatus, a4_reason
+from kiosk.visit.availability import KioskStatus
 from offline_queue import Spool, SpoolSummary
 
 
@@ -26,9 +28,12 @@ class VisitServices:
 
     def __init__(self, *, device_id: str, site_name: dict[str, str] | str, spool: Spool,
                  sync: SyncWorker, online: OnlineCalls, prints: PrintQueue,
-                 central: CentralPresence, devices: Devices, audit: AuditLog) -> None:
+                 central: CentralPresence, devices: Devices, audit: AuditLog, a4: A4Jobs,
+                 document_ca_pem: str | None) -> None:
         self.device_id = device_id
         self.site_name = site_name
+        self.document_ca_pem = document_ca_pem
+        self._a4 = a4
         self._spool = spool
         self._sync = sync
         self._online = online
@@ -42,8 +47,15 @@ class VisitServices:
         return KioskStatus(central_online=self._central.online,
                            id_reader=self._devices.reader.status.usable,
                            printer=self._devices.printer.usable,
-                           a4_reason=a4_reason(self._devices.a4_printer),
-                           gate_reason=None if verdict.open else f"gate_{verdict.reason}")
+                           gate_reason=None if verdict.open else f"gate_{verdict.reason}",
+                           a4_reason=self._a4_reason())
+
+    def _a4_reason(self) -> str | None:
+        """Why A4 documents cannot be printed now: a kiosk enrolled before documents were
+        signed cannot verify one, and an A4 printer may be missing or not ready."""
+        if not self.document_ca_pem:
+            return "a4_no_document_ca"
+        return self._a4.output.not_ready()
 
     def spool_submission(self, payload: dict[str, Any], *, item_code: str,
                          applicant_id: str | None) -> Any:
@@ -64,3 +76,6 @@ class VisitServices:
 
     def print(self, doc: PrintDocument, done: Callable[[bool, str], None]) -> None:
         self._prints.submit(doc, done)
+
+    def print_a4(self, document: VerifiedDocument, done: Callable[[A4Outcome], None]) -> None:
+        self._a4.submit(document, done)

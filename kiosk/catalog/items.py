@@ -111,7 +111,7 @@ class Item(_Model):
     offline: Literal["spool", "unavailable"]
     hours: tuple[Hours, ...] | None = None
     promise_days: Annotated[int, Field(ge=0)] | None = None
-    # for query_print items: a4 is the signed PDF on the A4 printer, with a receipt slip
+    # where a query_print item's document prints: a4 is the signed PDF on the A4 printer
     paper: Literal["receipt", "a4"] = "receipt"
     fields: tuple[FormField, ...]
 

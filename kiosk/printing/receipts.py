@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from drivers.printer import PrintDocument, PrinterProfile
 from kiosk.printing.templates import (
+    a4_document_slip,
     printer_test_page,
     query_document,
     queue_ticket,
@@ -28,6 +29,7 @@ def render_preview(doc: PrintDocument, profile: PrinterProfile | None = None) ->
 __all__ = [
     "LOCALES",
     "ReceiptError",
+    "a4_document_slip",
     "printer_test_page",
     "query_document",
     "queue_ticket",

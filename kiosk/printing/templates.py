@@ -129,6 +129,30 @@ def query_document(
     return PrintDocument(tuple(blocks + _footer()))
 
 
+def a4_document_slip(
+    *,
+    locale: str,
+    site_name: I18nText | str,
+    title: I18nText | str,
+    document_no: str,
+    issued_at: datetime,
+    pages: int,
+) -> PrintDocument:
+    """The receipt that goes with a signed A4 document: which document, its number, and
+    where the sheets came out, so a citizen who walks off without them can ask for them."""
+    check_locale(locale)
+    blocks = _header(site_name, label("a4_slip_title", locale), locale)
+    blocks += [
+        Row(label("a4_document", locale), pick(title, locale)),
+        Row(label("document_no", locale), document_no),
+        Row(label("issued_at", locale), timestamp(issued_at)),
+        Row(label("a4_pages", locale), str(pages)),
+        Rule(),
+        Text(label("a4_collect", locale)),
+    ]
+    return PrintDocument(tuple(blocks + _footer()))
+
+
 def queue_ticket(
     *,
     locale: str,

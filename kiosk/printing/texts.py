@@ -50,6 +50,16 @@ LABELS: dict[str, dict[str, str]] = {
         "zh_TW": "掃描 QR 碼核驗真偽",
         "en": "Scan the code to verify this document",
     },
+    "a4_slip_title": {"zh_CN": "证明打印凭条", "zh_TW": "證明列印憑條",
+                      "en": "Certificate printed"},
+    "a4_document": {"zh_CN": "证明名称", "zh_TW": "證明名稱", "en": "Document"},
+    "a4_pages": {"zh_CN": "A4页数", "zh_TW": "A4頁數", "en": "A4 pages"},
+    "a4_collect": {
+        "zh_CN": "盖章证明已从A4出纸口打印，请一并取走。证明上的二维码可供核验。",
+        "zh_TW": "蓋章證明已從A4出紙口列印，請一併取走。證明上的QR碼可供核驗。",
+        "en": "Your sealed certificate came out of the A4 tray: take it with you. "
+              "Its code lets anyone verify it.",
+    },
     "ticket_title": {"zh_CN": "排队凭条", "zh_TW": "排隊憑條", "en": "Queue ticket"},
     "ticket_no": {"zh_CN": "您的号码", "zh_TW": "您的號碼", "en": "Your number"},
     "window": {"zh_CN": "办理窗口", "zh_TW": "辦理窗口", "en": "Counter"},

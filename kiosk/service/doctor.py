@@ -31,6 +31,7 @@ from kiosk.service.provisioning import client_for
 from kiosk.settings.model import Settings
 from kiosk.uplink.client import CentralError
 from kiosk.uplink.credentials import FILE_NAME, load_credentials
+from kiosk.uplink.documents import DocumentRefused, document_ca_names
 from offline_queue import Spool
 
 # Answers the ID-card reader is asked for to judge its line by (the reader's own window).
@@ -85,6 +86,20 @@ class _Checks:
             return Finding("credentials", False, f"{self.state / FILE_NAME} is mode {mode:o}; "
                                                  "chmod 600 it")
         return Finding("credentials", True, f"device {creds.device_id}")
+
+    def check_documents(self) -> Finding:
+        """Whether this kiosk can verify signed A4 documents (it needs the document CA the
+        central gives at enrollment since contract 1.1.0)."""
+        creds = load_credentials(self.state)
+        if creds is None or not creds.document_ca_pem:
+            return Finding("documents", False, "no document CA: A4 documents cannot be "
+                                               "verified, so none is offered; provision the "
+                                               "kiosk again (kiosk provision)")
+        try:
+            names = document_ca_names(creds.document_ca_pem)
+        except DocumentRefused as exc:
+            return Finding("documents", False, f"{exc.detail}; provision the kiosk again")
+        return Finding("documents", True, "A4 documents verified against " + "; ".join(names))
 
     def check_central(self) -> Finding:
         url = self.settings.central.url
@@ -192,9 +207,10 @@ class _Checks:
 def standard_checks(settings: Settings, spool: Spool,
                     clock: Callable[[], datetime]) -> list[Check]:
     checks = _Checks(settings, spool, clock)
-    return [checks.check_credentials, checks.check_central, checks.check_printer,
-            checks.check_a4_printer, checks.check_id_reader, checks.check_scanner,
-            checks.check_disk, checks.check_spool, checks.check_maintenance, checks.check_catalog]
+    return [checks.check_credentials, checks.check_documents, checks.check_central,
+            checks.check_printer, checks.check_a4_printer, checks.check_id_reader,
+            checks.check_scanner, checks.check_disk, checks.check_spool,
+            checks.check_maintenance, checks.check_catalog]
 
 
 def as_text(findings: list[Finding]) -> str:

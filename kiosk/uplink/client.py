@@ -97,6 +97,7 @@ class Response:
     status: int
     body: Any
     headers: Mapping[str, str]  # without regard to case
+    content: bytes = b""  # the body as sent, for the one answer that is not JSON (a PDF)
 
 
 def _parse_json(content: bytes) -> Any:
@@ -189,7 +190,7 @@ class CentralClient:
         failure = _outcome(method, path, answer.status, body, answer.reason, answer.headers)
         if failure is not None:
             raise failure
-        return Response(answer.status, body, answer.headers)
+        return Response(answer.status, body, answer.headers, answer.content)
 
     def _exchange(self, method: str, path: str, **send: Any) -> Any:
         import requests  # loaded with the transport's session by now
@@ -289,6 +290,15 @@ class CentralClient:
             body["slot_id"] = slot_id
         return self._request("POST", "/appointments", json=body,
                              headers={"Idempotency-Key": key}).body
+
+    def document_pdf(self, document_no: str, *, limit: int) -> bytes:
+        """The signed PDF of a document this kiosk's query issued (`document_no` already
+        quoted for a path), at most `limit` bytes; unverified: see kiosk.uplink.documents."""
+        path = f"/documents/{document_no}/pdf"
+        reply = self._request("GET", path, limit=limit)
+        if reply.status != 200:
+            raise CentralFault(f"GET {path}: HTTP {reply.status} without the PDF")
+        return reply.content
 
     def heartbeat(self, report: dict[str, Any]) -> dict[str, Any]:
         return self._request("POST", "/heartbeats", json=report).body

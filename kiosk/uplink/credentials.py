@@ -25,6 +25,9 @@ class Credentials:
     token: str
     site: dict[str, Any]
     heartbeat_interval_s: int
+    # the CA that signs A4 documents; None for a kiosk enrolled before contract 1.1.0, which
+    # then prints no A4 document until it is provisioned again
+    document_ca_pem: str | None = None
 
     def __repr__(self) -> str:
         return f"Credentials(device_id={self.device_id!r}, token=<hidden>)"
@@ -35,16 +38,19 @@ class Credentials:
 
 
 def save_credentials(state_dir: Path, enrollment: dict[str, Any]) -> Credentials:
+    document_ca = enrollment.get("document_ca_pem")
     creds = Credentials(device_id=enrollment["device_id"], token=enrollment["device_token"],
                         site=enrollment["site"],
-                        heartbeat_interval_s=enrollment["heartbeat_interval_s"])
+                        heartbeat_interval_s=enrollment["heartbeat_interval_s"],
+                        document_ca_pem=document_ca if isinstance(document_ca, str) else None)
     state_dir.mkdir(parents=True, exist_ok=True)
     target = state_dir / FILE_NAME
     tmp = target.with_suffix(".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         json.dump({"device_id": creds.device_id, "device_token": creds.token,
-                   "site": creds.site, "heartbeat_interval_s": creds.heartbeat_interval_s}, f)
+                   "site": creds.site, "heartbeat_interval_s": creds.heartbeat_interval_s,
+                   "document_ca_pem": creds.document_ca_pem}, f)
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, target)
@@ -55,8 +61,10 @@ def load_credentials(state_dir: Path) -> Credentials | None:
     """None when the kiosk has not been provisioned (or the file is unreadable)."""
     try:
         data = json.loads((state_dir / FILE_NAME).read_text(encoding="utf-8"))
+        document_ca = data.get("document_ca_pem")
         return Credentials(device_id=data["device_id"], token=data["device_token"],
-                           site=data["site"], heartbeat_interval_s=data["heartbeat_interval_s"])
+                           site=data["site"], heartbeat_interval_s=data["heartbeat_interval_s"],
+                           document_ca_pem=document_ca if isinstance(document_ca, str) else None)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

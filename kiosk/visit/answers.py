@@ -30,12 +30,19 @@ class DocumentLine(_Answer):
     value: str
 
 
+class DocumentPdf(_Answer):
+    sha256: Annotated[str, Field(pattern="^[0-9a-f]{64}$")]
+    pages: Annotated[int, Field(ge=1)]
+    bytes: Annotated[int, Field(ge=1, le=20_000_000)]
+
+
 class Document(_Answer):
     document_no: str
     title: I18nText
     lines: tuple[DocumentLine, ...]
     verify_url: str | None = None
     issued_at: datetime
+    pdf: DocumentPdf | None = None
 
 
 class Slot(_Answer):

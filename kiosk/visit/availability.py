@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from drivers.status import DeviceStatus
 from kiosk.catalog.hours import is_open, next_opening
 from kiosk.catalog.items import Item, ItemKind
 from kiosk.visit.messages import say
@@ -32,8 +31,7 @@ class KioskStatus:
     id_reader: bool = True
     printer: bool = True
     gate_reason: str | None = None  # a message code while the spool refuses new work
-    # a message code while the A4 printer cannot print: not fitted, or not ready
-    a4_reason: str | None = None
+    a4_reason: str | None = None  # a message code while A4 documents cannot be printed
 
 
 @dataclass(frozen=True)
@@ -47,13 +45,6 @@ class Unavailable:
         same_day = self.opens_at.date() == now.date()
         when = f"{self.opens_at:%H:%M}" if same_day else f"{self.opens_at:%m-%d %H:%M}"
         return say(self.code, locale, when=when)
-
-
-def a4_reason(a4_printer: DeviceStatus | None) -> str | None:
-    """Why A4 items cannot start, from the A4 printer's status (None: none fitted)."""
-    if a4_printer is None:
-        return "no_a4_printer"
-    return None if a4_printer.usable else "needs_a4_printer"
 
 
 def needs_central(item: Item) -> bool:

@@ -20,10 +20,13 @@ from typing import Any, Protocol
 from drivers.printer import PrintDocument
 from kiosk.audit.masking import VISIT_NAMES
 from kiosk.catalog.items import Catalog, Item, ItemKind
+from kiosk.printing.a4 import A4Outcome
 from kiosk.service.technician import TechnicianGate
 from kiosk.settings.model import Sentences, UiSettings
 from kiosk.uplink.client import CentralClient, CentralError
+from kiosk.uplink.documents import DocumentRefused, VerifiedDocument
 from kiosk.uplink.online import Question, Reply
+from kiosk.visit.a4 import a4_question
 from kiosk.visit.answers import Document, Slot, parse_answer
 from kiosk.visit.appointments import AppointmentContext, Appointments
 from kiosk.visit.availability import KioskStatus, Unavailable, unavailable
@@ -65,6 +68,7 @@ class Services(Protocol):
 
     device_id: str
     site_name: dict[str, str] | str
+    document_ca_pem: str | None  # what A4 documents are verified against; None: no A4
 
     def status(self) -> KioskStatus:
         """What the kiosk can do now: central, devices, spool gate."""
@@ -84,6 +88,9 @@ class Services(Protocol):
 
     def print(self, doc: PrintDocument, done: Callable[[bool, str], None]) -> None:
         """Print in the background; `done(ok, detail)` is called on the flow's thread."""
+
+    def print_a4(self, document: VerifiedDocument, done: Callable[[A4Outcome], None]) -> None:
+        """Hand a verified document to the A4 printer; `done` on the flow's thread."""
 
 
 class VisitFlow:
@@ -543,21 +550,26 @@ class VisitFlow:
 
     def _ask_query(self, item: Item) -> Screen:
         assert self.visit.person is not None
-        applicant = self.visit.person.applicant()
-        form = self.visit.form.payload() if self.visit.form else {}
-        verification = self.visit.challenge.verification() if self.visit.challenge else None
+        ask = {"applicant": self.visit.person.applicant(),
+               "form": self.visit.form.payload() if self.visit.form else {},
+               "verification": self.visit.challenge.verification() if self.visit.challenge
+               else None}
 
-        def question(client: CentralClient) -> Document:
-            return parse_answer(Document, client.query(item.code, applicant, form, verification),
-                                "document")
+        def on_receipt(client: CentralClient) -> tuple[Document, None]:
+            return parse_answer(Document, client.query(item.code, **ask), "document"), None
+        question = a4_question(item.code, ask, self._services.document_ca_pem) \
+            if item.paper == "a4" else on_receipt
 
-        def answered(document: Document | None, error: CentralError | None) -> Screen:
+        def answered(answer: Any, error: CentralError | None) -> Screen:
             if refused_for_code(error):
                 return self._code_refused()
+            if isinstance(error, DocumentRefused):
+                log.warning("a4: %s refused: %s", item.code, error)
+                self._on_event("document_refused", item_code=item.code, reason=error.reason)
             if error is not None:
                 return self._failed(error, lambda: self._ask_query(item))
-            assert document is not None
-            return self._show(DocumentResult(document=document))
+            document, verified = answer
+            return self._show(DocumentResult(document=document, a4=verified))
         return self._ask(question, answered)
 
     def _ask_cases(self, reference: str | None = None) -> Screen:

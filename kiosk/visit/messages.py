@@ -135,16 +135,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh_TW": "印表機暫不可用（可能缺紙），請到其他自助機辦理",
         "en": "The printer is not available (it may be out of paper); please use another kiosk",
     },
-    "needs_a4_printer": {
+    "a4_not_ready": {
         "zh_CN": "A4打印机暂不可用（可能缺纸或卡纸），请到其他自助机或窗口办理",
         "zh_TW": "A4印表機暫不可用（可能缺紙或卡紙），請到其他自助機或窗口辦理",
         "en": "The A4 printer is not available (it may be out of paper or jammed); "
               "please use another kiosk or a service window",
     },
-    "no_a4_printer": {
-        "zh_CN": "本机没有A4打印机，请到其他自助机或窗口办理",
-        "zh_TW": "本機沒有A4印表機，請到其他自助機或窗口辦理",
-        "en": "This kiosk has no A4 printer; please use another kiosk or a service window",
+    "a4_not_fitted": {
+        "zh_CN": "本机未配备A4打印机，无法打印盖章证明，请到其他自助机或人工窗口办理",
+        "zh_TW": "本機未配備A4印表機，無法列印蓋章證明，請到其他自助機或人工窗口辦理",
+        "en": "This kiosk has no A4 printer for sealed certificates; please use another "
+              "kiosk or a service window",
+    },
+    "a4_no_document_ca": {
+        "zh_CN": "本机暂不能核验盖章证明，请到其他自助机或人工窗口办理",
+        "zh_TW": "本機暫不能核驗蓋章證明，請到其他自助機或人工窗口辦理",
+        "en": "This kiosk cannot verify sealed certificates yet; please use another kiosk "
+              "or a service window",
+    },
+    "document_unverified": {
+        "zh_CN": "证明文件未通过本机的真伪核验，未予打印。请到人工窗口办理。",
+        "zh_TW": "證明文件未通過本機的真偽核驗，未予列印。請到人工窗口辦理。",
+        "en": "The certificate failed this kiosk's authenticity check and was not printed. "
+              "Please go to a service window.",
     },
     "already_rated": {
         "zh_CN": "本次办事已评价，感谢您的反馈",

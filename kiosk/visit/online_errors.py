@@ -15,6 +15,7 @@ from kiosk.uplink.client import (
     CentralUnauthorized,
     CentralUnreachable,
 )
+from kiosk.uplink.documents import DocumentRefused
 from kiosk.visit.answers import CentralMalformed
 
 # Failures worth a "try again" button: the central may well answer next time.
@@ -43,6 +44,8 @@ def message_for(error: CentralError) -> tuple[str, dict[str, object]]:
         return "kiosk_not_authorized", {}
     if isinstance(error, CentralRetryLater):
         return "central_busy", {}
+    if isinstance(error, DocumentRefused):
+        return "document_unverified", {}
     if isinstance(error, CentralMalformed):
         return "central_answer_bad", {}
     if isinstance(error, CentralUnreachable):

@@ -12,7 +12,15 @@ from typing import Protocol
 
 from drivers.printer import PrintDocument
 from kiosk.catalog.items import I18nText, Item
-from kiosk.printing.receipts import query_document, queue_ticket, rating_thanks, submission_receipt
+from kiosk.printing.a4 import A4Outcome
+from kiosk.printing.receipts import (
+    a4_document_slip,
+    query_document,
+    queue_ticket,
+    rating_thanks,
+    submission_receipt,
+)
+from kiosk.uplink.documents import VerifiedDocument
 from kiosk.visit.state import DocumentResult, Outcome, Printout, Receipt, TicketResult, Visit
 
 
@@ -32,6 +40,11 @@ def paper_for(outcome: Outcome, item: Item, *, locale: str, site_name: Mapping[s
             local_ref=outcome.local_ref, submitted_at=outcome.created_at,
             lookup_token=outcome.lookup_token or None, promise_days=item.promise_days,
             pending_upload=pending_upload)
+    if isinstance(outcome, DocumentResult) and outcome.a4 is not None:
+        doc = outcome.document
+        return a4_document_slip(locale=locale, site_name=site_name, title=_text(doc.title),
+                                document_no=doc.document_no, issued_at=doc.issued_at,
+                                pages=outcome.a4.pages)
     if isinstance(outcome, DocumentResult):
         doc = outcome.document
         return query_document(
@@ -54,6 +67,9 @@ class Printer(Protocol):
 
     def print(self, doc: PrintDocument, done: Callable[[bool, str], None]) -> None:
         """Print in the background; `done(ok, detail)` is called on the flow's thread."""
+
+    def print_a4(self, document: VerifiedDocument, done: Callable[[A4Outcome], None]) -> None:
+        """Hand a verified document to the A4 printer; `done` on the flow's thread."""
 
 
 class Paper:
@@ -80,4 +96,18 @@ class Paper:
             outcome.printed, outcome.print_detail = ok, detail
             if self._visit().outcome is outcome:
                 self._changed()
-        self._printer.print(doc, printed)
+        if isinstance(outcome, DocumentResult) and outcome.a4 is not None:
+            self._print_a4(outcome.a4, lambda: self._printer.print(doc, printed), printed)
+        else:
+            self._printer.print(doc, printed)
+
+    def _print_a4(self, document: VerifiedDocument, then: Callable[[], None],
+                  failed: Callable[[bool, str], None]) -> None:
+        """The A4 document first; its slip (`then`) only once the sheets are out, so a
+        slip never names a certificate that did not print."""
+        def a4_done(result: A4Outcome) -> None:
+            if result.printed:
+                then()
+            else:
+                failed(False, result.detail)
+        self._printer.print_a4(document, a4_done)

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from drivers.printer import PrintDocument
 from kiosk.catalog.items import I18nText, Item
+from kiosk.uplink.documents import VerifiedDocument
 from kiosk.visit.answers import CaseStatus, Document, Slot, Ticket
 from kiosk.visit.forms import Form, Problem
 from kiosk.visit.person import Person
@@ -43,7 +44,11 @@ class Receipt(Printout):
 
 @dataclass
 class DocumentResult(Printout):
+    """A queried document; `a4` is its signed PDF, verified, when the item prints on A4
+    (then `printed` says how the A4 job and the slip naming it went, together)."""
+
     document: Document
+    a4: VerifiedDocument | None = None
 
 
 @dataclass

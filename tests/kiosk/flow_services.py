@@ -33,6 +33,8 @@ class FlowServices:
     printed: list[tuple[Any, Callable[[bool, str], None]]] = field(default_factory=list)
     posted: queue.Queue = field(default_factory=queue.Queue)
     online: OnlineCalls | None = None
+    document_ca_pem: str | None = None
+    a4_printed: list[tuple[Any, Callable[[Any], None]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.client is not None:
@@ -42,7 +44,8 @@ class FlowServices:
         verdict = self.spool.gate()
         gate = None if verdict.open else f"gate_{verdict.reason}"
         return KioskStatus(self.kiosk.central_online, self.kiosk.id_reader,
-                           self.kiosk.printer, gate or self.kiosk.gate_reason)
+                           self.kiosk.printer, gate or self.kiosk.gate_reason,
+                           self.kiosk.a4_reason)
 
     def spool_submission(self, payload, *, item_code, applicant_id):
         return self.spool.put(payload, item_code=item_code, applicant_id=applicant_id)
@@ -61,6 +64,9 @@ class FlowServices:
 
     def print(self, doc, done) -> None:
         self.printed.append((doc, done))
+
+    def print_a4(self, document, done) -> None:
+        self.a4_printed.append((document, done))
 
     def settle(self, count: int = 1) -> None:
         """Run the next `count` answers on this (the flow's) thread, waiting for each."""

@@ -53,7 +53,7 @@ def test_a_stopped_a4_queue_greys_its_items_with_the_reason(a4_rig, clock) -> No
         assert _a4_peripheral(core) == {"name": "a4_printer", "kind": "a4_printer",
                                         "status": "error", "detail": "queue paused: toner swap"}
         reason = unavailable(A4_ITEM, core.services.status(), clock())
-        assert reason is not None and reason.code == "needs_a4_printer"
+        assert reason is not None and reason.code == "a4_not_ready"
         assert "A4打印机暂不可用" in reason.message("zh_CN", clock())
     finally:
         core.stop()
@@ -83,8 +83,8 @@ def test_without_an_a4_printer_its_items_say_so_and_the_heartbeat_names_none(rig
         assert core.devices.a4_printer is None and _a4_peripheral(core) is None
         eventually(lambda: core.devices.reader.status.usable and core.devices.printer.usable)
         reason = unavailable(A4_ITEM, core.services.status(), clock())
-        assert reason is not None and reason.code == "no_a4_printer"
-        assert reason.message("en", clock()) == say("no_a4_printer", "en")
+        assert reason is not None and reason.code == "a4_not_fitted"
+        assert reason.message("en", clock()) == say("a4_not_fitted", "en")
         assert core.desk.act("print_a4_test_page").startswith("this kiosk has no A4 printer")
         assert ("A4 printer", "none fitted") in core.desk.report()
     finally:

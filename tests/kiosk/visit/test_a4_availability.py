@@ -3,9 +3,8 @@ item does not care about the A4 printer."""
 
 from __future__ import annotations
 
-from drivers.status import DeviceState, DeviceStatus
 from kiosk.catalog.items import parse_catalog
-from kiosk.visit.availability import KioskStatus, a4_reason, unavailable
+from kiosk.visit.availability import KioskStatus, unavailable
 from tests.kiosk.core.test_a4_printer_in_core import A4_CERTIFICATE
 
 RECEIPT_CERTIFICATE = {**A4_CERTIFICATE, "code": "TEST-RCP-001", "paper": "receipt"}
@@ -13,16 +12,8 @@ A4_ITEM, RECEIPT_ITEM = parse_catalog(
     {"version": "t", "items": [A4_CERTIFICATE, RECEIPT_CERTIFICATE]}).items
 
 
-def test_the_a4_printers_state_as_a_reason() -> None:
-    assert a4_reason(None) == "no_a4_printer"
-    assert a4_reason(DeviceStatus(DeviceState.ERROR, "paper jam")) == "needs_a4_printer"
-    assert a4_reason(DeviceStatus(DeviceState.OFFLINE, "not yet seen")) == "needs_a4_printer"
-    assert a4_reason(DeviceStatus(DeviceState.DEGRADED, "toner low")) is None
-    assert a4_reason(DeviceStatus(DeviceState.OK)) is None
-
-
 def test_only_a4_items_wait_for_the_a4_printer(clock) -> None:
-    for reason in ("no_a4_printer", "needs_a4_printer"):
+    for reason in ("a4_not_fitted", "a4_not_ready", "a4_no_document_ca"):
         status = KioskStatus(a4_reason=reason)
         assert unavailable(A4_ITEM, status, clock()).code == reason
         assert unavailable(RECEIPT_ITEM, status, clock()) is None
