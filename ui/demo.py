@@ -31,6 +31,7 @@ DEMO_CITIZEN = "wang_xiuying"
 DEMO_ITEM = "440106-MZJ-001"  # senior-citizen card, from the bundled demo catalog
 DEMO_CERTIFICATE = "440106-SBJ-001"  # social-insurance payment certificate (query_print)
 DEMO_PROGRESS = "440106-ZWB-003"  # case progress (case_status)
+DEMO_A4 = "440106-SBJ-002"  # the social-insurance record on A4, signed by the central
 WAIT_LIMIT_S = 30.0
 
 
@@ -140,15 +141,29 @@ def _online_visit(window, flow, rig: DemoRig, shot: Callable[[str], None]) -> No
     rig.remove_card()
 
 
+def _a4_visit(window, flow, rig: DemoRig, shot: Callable[[str], None]) -> None:
+    """The same citizen's signed A4 record: fetched, verified, printed through CUPS."""
+    rig.place_card(DEMO_CITIZEN)
+    wait_until(lambda: flow.screen == Screen.CHOOSE, "the ID card to be read")
+    tap(window, "item", item_code=DEMO_A4)
+    choose_option(window, "months", "12")
+    tap(window, "next")
+    wait_until(lambda: flow.screen == Screen.RESULT and flow.visit.outcome.printed is not None,
+                "the A4 record to print")
+    shot("a4-certificate")
+    tap(window, "finish")
+    rig.remove_card()
+
+
 def _a4_test_page(core, rig: DemoRig) -> list[Path]:
     """The technician's A4 test page through the rig's CUPS queue; the PDFs the A4
-    printer put out, copied beside the receipts."""
+    printer put out (the certificate's too), copied beside the receipts."""
     ended: list[tuple[bool, str]] = []
     core.a4_test_pages.send("demo A4 test page", lambda ok, detail: ended.append((ok, detail)))
     wait_until(lambda: bool(ended), "the A4 test page")
     if not ended[0][0]:
         raise RuntimeError(f"demo: the A4 test page failed: {ended[0][1]}")
-    wait_until(lambda: bool(rig.collect_a4()), "cups-pdf's PDF")
+    wait_until(lambda: len(rig.collect_a4()) >= 2, "cups-pdf's PDFs")
     return rig.collect_a4()
 
 
@@ -192,6 +207,7 @@ def scripted_visit(session, rig: DemoRig, clock: SkewedClock, out_dir: Path) -> 
     wait_until(lambda: flow.screen == Screen.ATTRACT, "the timeout back to the start")
     shot("attract-after-timeout")
     _online_visit(window, flow, rig, shot)
+    _a4_visit(window, flow, rig, shot)
     a4_pages = _a4_test_page(core, rig)
     receipts = sorted(rig.receipts_dir.glob("*.png"))
     print(f"demo: screens in {out_dir}")
