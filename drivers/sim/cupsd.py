@@ -72,10 +72,12 @@ class CupsDaemon(StartsAndStops):
     """Context manager: a cupsd of its own under `root`, with queues added on demand."""
 
     def __init__(self, *, base: Path | None = None, startup_timeout: float = 20.0,
-                 keep: bool = False) -> None:
+                 keep: bool = False, directives: str = "") -> None:
         """Everything under a new folder in `base` (the system's temporary folder), which
         the filters, running as the user lp, must be able to reach: a test's own tmp_path
-        is private to root. The folder is removed at stop unless `keep`."""
+        is private to root. The folder is removed at stop unless `keep`. `directives` are
+        added to cupsd.conf (e.g. "LimitRequestBody 4096")."""
+        self.directives = directives
         self.root = Path(tempfile.mkdtemp(prefix="kiosk-cupsd-", dir=base))
         self.root.chmod(0o755)
         self.keep = keep
@@ -137,7 +139,7 @@ class CupsDaemon(StartsAndStops):
             f"Listen 127.0.0.1:{self.port}\nListen {self.socket_path}\n"
             "LogLevel info\nBrowsing No\nWebInterface No\nDefaultAuthType None\n"
             "PreserveJobFiles Yes\nPreserveJobHistory Yes\nMaxJobs 500\n"
-            "ErrorPolicy stop-printer\nJobRetryLimit 0\n" + _PERMISSIVE)
+            "ErrorPolicy stop-printer\nJobRetryLimit 0\n" + self.directives + "\n" + _PERMISSIVE)
         (self.root / "etc" / "cups-files.conf").write_text(
             f"ServerRoot {self.root / 'etc'}\nRequestRoot {self.spool_dir}\n"
             f"TempDir {self.spool_dir / 'tmp'}\nCacheDir {self.root / 'cache'}\n"

@@ -20,6 +20,7 @@ from drivers.a4 import (
     A4JobTimedOut,
     A4NotReady,
     A4Printer,
+    A4Rejected,
     A4Unavailable,
 )
 from drivers.sim.cupsd import CupsDaemon
@@ -117,3 +118,16 @@ def test_no_cupsd_at_all_is_unavailable(tmp_path: Path) -> None:
     printer = A4Printer("a4", server=str(tmp_path / "no.sock"))
     with pytest.raises(A4Unavailable, match="CUPS does not answer at"):
         printer.print_pdf(sample_pdf(), "certificate")
+
+
+def test_a_document_cups_refuses_is_rejected_and_leaves_no_job() -> None:
+    """A cupsd that takes no request body over 4 KiB answers Send-Document with 413: the
+    job CUPS had already created for it is cancelled, so nothing waits to print."""
+    with CupsDaemon(directives="LimitRequestBody 4096") as small:
+        small.add_queue("small", "file:///dev/null")
+        printer = A4Printer("small", server=small.server)
+        assert printer.read_status().state is DeviceState.OK
+        with pytest.raises(A4Rejected, match=r"small on .* refused the document of job 1"):
+            printer.print_pdf(sample_pdf(pages=3), "certificate")
+        left = small.connection().getJobs(which_jobs="not-completed")  # type: ignore
+        assert left == {}
