@@ -34,6 +34,7 @@ QUICK: dict[str, tuple[str, ...]] = {
     "spool_drain": ("--count", "200"),
     "idcard": ("--reads", "20", "--block", "5"),
     "receipt": ("--count", "3"),
+    "a4_print": ("--count", "3"),
     "visits": ("--visits", "200", "--every", "50"),
     "central_load": ("--kiosks", "20", "--outage-s", "60"),
     "kill_campaign": ("--kills", "30"),

@@ -313,7 +313,8 @@ class Payment(OutModel):
 
 class Peripheral(InModel):
     name: str
-    kind: Literal["id_card_reader", "smart_card_reader", "receipt_printer", "scanner", "other"]
+    kind: Literal["id_card_reader", "smart_card_reader", "receipt_printer", "a4_printer",
+                  "scanner", "camera", "other"]
     status: Literal["ok", "degraded", "offline", "error"]
     detail: str | None = None
 

@@ -28,6 +28,9 @@ from kiosk.catalog.store import CatalogStore
 from kiosk.clock import in_zone, site_zone
 from kiosk.devices.fitted import Devices
 from kiosk.printing.a4 import A4Jobs, A4Output, NoA4Printer
+from kiosk.printing.a4_cups import CupsA4Output
+from kiosk.printing.a4_printer import open_a4_printer
+from kiosk.printing.a4_queue import A4Queue, A4TestPages
 from kiosk.printing.printer import open_printer, site_name
 from kiosk.printing.queue import PrintQueue, TestPages
 from kiosk.service.desk import ServiceDesk
@@ -112,7 +115,8 @@ class KioskCore:
 
     def __init__(self, settings: Settings, *, clock: Clock, post: Post,
                  a4_output: A4Output | None = None) -> None:
-        """`a4_output` is the A4 printer; none fitted (NoA4Printer) until its driver is."""
+        """`a4_output` replaces the A4 printer the settings name (a test's own); without
+        either, the kiosk has none (NoA4Printer)."""
         # every part, the spool's day and every receipt tell time in the site's zone
         clock = in_zone(clock, site_zone(settings.device.time_zone))
         credentials = require_credentials(settings.device.state_dir)
@@ -136,10 +140,14 @@ class KioskCore:
                                   on_reachability=self.central.seen)
         self.printer = open_printer(settings)
         self.prints = PrintQueue(self.printer, post)
-        self.a4_jobs = A4Jobs(a4_output or NoA4Printer(), post)
         self.test_pages = TestPages(settings, credentials, self.printer, self.prints, clock)
         self.device_events = DeviceEvents(self.audit, post=post, clock=clock)
-        self.devices = Devices(settings, self.printer.read_status, self.device_events)
+        self.a4_printer = open_a4_printer(settings)
+        self.a4 = A4Queue(self.a4_printer, post) if self.a4_printer is not None else None
+        self.a4_test_pages = A4TestPages(settings, credentials, self.a4, clock)
+        self.devices = Devices(settings, self.printer.read_status, self.device_events,
+                               read_a4=self.a4_printer.read_status if self.a4_printer else None)
+        self.a4_jobs = A4Jobs(a4_output or self._a4_output(), post)
         self.leftover_payments = LeftoverPayments(self.spool, self.online.ask, self.audit)
         self.services = VisitServices(
             device_id=self.device_id, site_name=site_name(credentials), spool=self.spool,
@@ -162,11 +170,18 @@ class KioskCore:
             settings, device_id=self.device_id, devices=self.devices, spool=self.spool,
             sync=self.sync, central=self.central, catalogs=self.catalogs,
             keeper=self.catalog_keeper, upkeep=self.maintenance, commands=self.commands,
-            test_pages=self.test_pages, audit=self.audit, restart=lambda: self.on_restart,
-            post=post, clock=clock, payments=self.leftover_payments)
+            test_pages=self.test_pages, a4_test_pages=self.a4_test_pages, audit=self.audit,
+            restart=lambda: self.on_restart, post=post, clock=clock,
+            payments=self.leftover_payments)
         self.device_events.connect(self.flow, self.desk)
         self.between_visits = BetweenVisits(self.flow, self.desk, self.commands,
                                             self.maintenance, post=post)
+
+    def _a4_output(self) -> A4Output:
+        """The settings' CUPS queue, judged by its monitor, or no A4 printer at all."""
+        if self.a4_printer is None:
+            return NoA4Printer()
+        return CupsA4Output(self.a4_printer, lambda: self.devices.a4_printer)
 
     def _wire_central(self, settings: Settings, clock: Clock, post: Post) -> None:
         """The heartbeat, its report, and what the central's commands do to this kiosk."""
@@ -204,6 +219,8 @@ class KioskCore:
         self.sync.stop()
         self.online.stop()
         self.prints.stop()
+        if self.a4 is not None:
+            self.a4.stop()
         self.a4_jobs.stop()
         self.printer.close()
         self.client.close()
@@ -215,5 +232,6 @@ class KioskCore:
         """Whether every worker thread runs (for the watchdog): delivery, the heartbeat, the
         catalog's refresh (which also notices the central's return), printing, and what
         waits between visits. A dead one is a restart, not a kiosk that quietly stops."""
-        return all(worker.alive for worker in (self.sync, self.heartbeat, self.catalog_keeper,
-                                                self.prints, self.between_visits))
+        workers = [self.sync, self.heartbeat, self.catalog_keeper, self.prints,
+                   self.between_visits, *([self.a4] if self.a4 is not None else [])]
+        return all(worker.alive for worker in workers)

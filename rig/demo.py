@@ -4,11 +4,16 @@ The demo and the integration tests drive the real drivers and the real HTTP
 client, so what they need is real peers: the reference central as a child
 process on loopback, a GA/T 467 reader emulator on a pty, and a network
 ESC/POS printer emulator. This module starts and stops them as one rig.
+Where an A4 output folder is given, the rig also starts a cupsd of its own
+with a cups-pdf queue for the kiosk's A4 printer (as the tests do), and copies
+what that queue printed into the folder.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,6 +26,7 @@ import requests
 
 from drivers.printer import Qr
 from drivers.sim.cards import DEMO_CARDS
+from drivers.sim.cupsd import CupsDaemon
 from drivers.sim.escpos_printer import NetworkPrinterEmulator
 from drivers.sim.idcard_reader import IdCardReaderEmulator
 from drivers.sim.scanner import ScannerEmulator
@@ -31,6 +37,7 @@ from kiosk.uplink.credentials import Credentials
 log = logging.getLogger(__name__)
 
 DEMO_ENROLLMENT_CODE = "DEMO-ENROLL-0001"
+A4_QUEUE = "kiosk_a4"
 CENTRAL_START_TIMEOUT_S = 30.0
 
 
@@ -114,10 +121,31 @@ def central_with_kiosk(folder: Path, serial_number: str) -> Iterator[tuple[Centr
 class DemoRig:
     workdir: Path
     receipts_dir: Path
+    a4_dir: Path | None = None  # None: the kiosk has no A4 printer
     central: CentralProcess = field(init=False)
     reader: IdCardReaderEmulator = field(init=False)
     printer: NetworkPrinterEmulator = field(init=False)
     scanner: ScannerEmulator = field(init=False)
+    cups: CupsDaemon | None = field(init=False, default=None)
+    a4_output: Path | None = field(init=False, default=None)
+
+    def _start_cups(self) -> dict[str, Any]:
+        """A cupsd of the rig's own with a cups-pdf queue: the A4 printer's settings."""
+        self.cups = CupsDaemon()
+        self.cups.start()
+        self.a4_output = self.cups.add_pdf_queue(A4_QUEUE)
+        return {"queue": A4_QUEUE, "server": self.cups.server}
+
+    def collect_a4(self) -> list[Path]:
+        """Copy what the A4 queue printed into `a4_dir` as job-N.pdf (cups-pdf's own names
+        carry stray bytes of its settings); the copies, in job order."""
+        if self.a4_dir is None or self.a4_output is None:
+            return []
+        self.a4_dir.mkdir(parents=True, exist_ok=True)
+        jobs = {int(found.group(1)): path for path in self.a4_output.glob("*.pdf")
+                if (found := re.search(r"job_(\d+)\.pdf$", path.name))}
+        return [Path(shutil.copy2(jobs[job], self.a4_dir / f"job-{job}.pdf"))
+                for job in sorted(jobs)]
 
     def start(self, **overrides: Any) -> Settings:
         """Bring up every peer, enroll the kiosk, and return settings pointing at them."""
@@ -135,6 +163,8 @@ class DemoRig:
             "printer": {"url": f"tcp://127.0.0.1:{self.printer.port}"},
             "scanner": {"port": self.scanner.port},
         }
+        if self.a4_dir is not None:
+            wiring["a4_printer"] = self._start_cups()
         for section, values in overrides.items():
             wiring.setdefault(section, {}).update(values)
         settings, _credentials = enrolled_kiosk(self.workdir / "state", url,
@@ -173,3 +203,5 @@ class DemoRig:
         for part in ("scanner", "printer", "reader", "central"):
             if hasattr(self, part):
                 getattr(self, part).stop()
+        if self.cups is not None:
+            self.cups.stop()

@@ -60,3 +60,17 @@ def rig(tmp_path):
         yield demo
     finally:
         demo.stop()
+
+
+@pytest.fixture
+def a4_rig(tmp_path):
+    """The rig with an A4 printer: a cupsd of the test's own with a cups-pdf queue."""
+    from rig.demo import DemoRig
+
+    demo = DemoRig(workdir=tmp_path / "rig", receipts_dir=tmp_path / "receipts",
+                   a4_dir=tmp_path / "a4")
+    try:
+        demo.settings = demo.start()
+        yield demo
+    finally:
+        demo.stop()

@@ -32,6 +32,9 @@ apt_packages=(
     # tests and bench.power_cut: a FUSE disk that loses power (libfuse3 for mfusepy, and
     # fusermount3 to unmount it)
     fuse3 libfuse3-3
+    # the A4 printer: libcups's headers for pycups; a cupsd, its client tools and the
+    # cups-pdf virtual printer for the tests, the bench and the demo
+    libcups2-dev cups-daemon cups-client printer-driver-cups-pdf
 )
 
 missing=()

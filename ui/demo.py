@@ -3,7 +3,9 @@
 With a display it opens the kiosk window and a dock for placing demo ID
 cards. Without one it scripts a whole visit through the same window
 offscreen, writing a screenshot of every screen and the printed receipt, so
-anyone can see the product work from a terminal.
+anyone can see the product work from a terminal. The A4 printer is a cups-pdf
+queue on the rig's own cupsd; what it printed is copied to `a4/` beside the
+receipts.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ DEMO_CITIZEN = "wang_xiuying"
 DEMO_ITEM = "440106-MZJ-001"  # senior-citizen card, from the bundled demo catalog
 DEMO_CERTIFICATE = "440106-SBJ-001"  # social-insurance payment certificate (query_print)
 DEMO_PROGRESS = "440106-ZWB-003"  # case progress (case_status)
+DEMO_A4 = "440106-SBJ-002"  # the social-insurance record on A4, signed by the central
 WAIT_LIMIT_S = 30.0
 
 
@@ -90,6 +93,8 @@ class DemoDock(QWidget):
         pay.clicked.connect(lambda _=False: _pay(rig, payment_shown()))
         layout.addWidget(pay)
         layout.addWidget(QLabel(f"Receipts: {rig.receipts_dir}"))
+        if rig.a4_output is not None:
+            layout.addWidget(QLabel(f"A4 printer's PDFs: {rig.a4_output}"))
 
 
 def payment_shown(flow: VisitFlow) -> str | None:
@@ -111,7 +116,7 @@ def run_demo(out_dir: Path, headless: bool) -> int:
 
     out_dir = out_dir.resolve()
     workdir = Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
-    rig = DemoRig(workdir=workdir, receipts_dir=out_dir / "receipts")
+    rig = DemoRig(workdir=workdir, receipts_dir=out_dir / "receipts", a4_dir=out_dir / "a4")
     clock = SkewedClock()
     try:
         settings = rig.start()
@@ -165,6 +170,32 @@ def _online_visit(window, flow, rig: DemoRig, shot: Callable[[str], None]) -> No
     rig.remove_card()
 
 
+def _a4_visit(window, flow, rig: DemoRig, shot: Callable[[str], None]) -> None:
+    """The same citizen's signed A4 record: fetched, verified, printed through CUPS."""
+    rig.place_card(DEMO_CITIZEN)
+    wait_until(lambda: flow.screen == Screen.CHOOSE, "the ID card to be read")
+    tap(window, "item", item_code=DEMO_A4)
+    choose_option(window, "months", "12")
+    tap(window, "next")
+    wait_until(lambda: flow.screen == Screen.RESULT and flow.visit.outcome.printed is not None,
+                "the A4 record to print")
+    shot("a4-certificate")
+    tap(window, "finish")
+    rig.remove_card()
+
+
+def _a4_test_page(core, rig: DemoRig) -> list[Path]:
+    """The technician's A4 test page through the rig's CUPS queue; the PDFs the A4
+    printer put out (the certificate's too), copied beside the receipts."""
+    ended: list[tuple[bool, str]] = []
+    core.a4_test_pages.send("demo A4 test page", lambda ok, detail: ended.append((ok, detail)))
+    wait_until(lambda: bool(ended), "the A4 test page")
+    if not ended[0][0]:
+        raise RuntimeError(f"demo: the A4 test page failed: {ended[0][1]}")
+    wait_until(lambda: len(rig.collect_a4()) >= 2, "cups-pdf's PDFs")
+    return rig.collect_a4()
+
+
 def scripted_visit(session, rig: DemoRig, clock: SkewedClock, out_dir: Path) -> None:
     """One whole visit by a demo citizen, with a screenshot of every screen."""
     window, flow, core = session.window, session.core.flow, session.core
@@ -211,16 +242,19 @@ def scripted_visit(session, rig: DemoRig, clock: SkewedClock, out_dir: Path) -> 
     wait_until(lambda: flow.screen == Screen.ATTRACT, "the timeout back to the start")
     shot("attract-after-timeout")
     _online_visit(window, flow, rig, shot)
-    _summary(out_dir, shots, rig, core.spool.stats().delivered, before)
+    _a4_visit(window, flow, rig, shot)
+    a4_pages = _a4_test_page(core, rig)
+    _summary(out_dir, shots, rig, core.spool.stats().delivered, before, a4_pages)
 
 
 def _summary(out_dir: Path, shots: list[Path], rig: DemoRig, delivered: int,
-             before: dict[str, Any]) -> None:
+             before: dict[str, Any], a4_pages: list[Path]) -> None:
     receipts = sorted(rig.receipts_dir.glob("*.png"))
     print(f"demo: screens in {out_dir}")
     for path in shots:
         print(f"  {path.name}")
     print(f"demo: receipt(s) in {rig.receipts_dir}: {', '.join(p.name for p in receipts)}")
+    print(f"demo: A4 PDF(s) in {rig.a4_dir}: {', '.join(p.name for p in a4_pages)}")
     print(f"demo: delivered to the central: {delivered}")
     after = rig.central.counters()  # the central's own count, not the kiosk's
     print("demo: the central's counters: " + ", ".join(

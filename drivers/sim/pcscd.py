@@ -23,6 +23,8 @@ from typing import IO
 
 from smartcard import scard
 
+from drivers.sim.processes import StartsAndStops, end_process
+
 VIRTUAL_READER = "Virtual PCD"
 VPCD_PORT = 0x8C7B  # slot 00 00; 00 01 is the next port
 _POLL_SECONDS = 0.05
@@ -63,7 +65,7 @@ def port_in_use(port: int) -> bool:
     return False
 
 
-class PcscDaemon:
+class PcscDaemon(StartsAndStops):
     """Context manager: a pcscd that shows `reader_name`, started only if needed."""
 
     def __init__(
@@ -84,13 +86,6 @@ class PcscDaemon:
         """True when this object started the running pcscd (and will stop it)."""
         return self._process is not None
 
-    def __enter__(self) -> PcscDaemon:
-        self.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
-
     def start(self) -> None:
         if self._process is not None:
             raise PcscDaemonError("this PcscDaemon already runs a pcscd")
@@ -101,16 +96,8 @@ class PcscDaemon:
     def stop(self) -> None:
         """Stop the pcscd this object started; leave anybody else's alone."""
         process, self._process = self._process, None
-        if process is not None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        if self._log is not None:
-            self._log.close()
-            self._log = None
+        log, self._log = self._log, None
+        end_process(process, log)
 
     def _spawn(self) -> None:
         executable = shutil.which("pcscd") or shutil.which("pcscd", path=_SBIN_DIRS)

@@ -72,6 +72,11 @@ class DeviceEvents:
         self._device_changed("receipt_printer", status)
         self._post(self.flow.status_changed)
 
+    def on_a4_status(self, status: DeviceStatus) -> None:
+        log.info("A4 printer: %s %s", status.state.value, status.detail)
+        self._device_changed("a4_printer", status)
+        self._post(self.flow.status_changed)
+
     def on_scanner(self, event: ScannerEvent) -> None:
         if isinstance(event, CodeScanned):
             self._post(lambda: self._code_scanned(event.text))

@@ -21,9 +21,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from drivers.a4 import A4Error, A4Printer
 from drivers.printer import PrintDocument, PrinterError
 from kiosk.catalog.store import CatalogStore
 from kiosk.clock import in_zone, site_zone
+from kiosk.printing.a4_printer import a4_test_page, open_a4_printer
 from kiosk.printing.printer import open_printer, site_name, test_page
 from kiosk.printing.receipts import LOCALES, submission_receipt
 from kiosk.settings.model import Settings
@@ -56,7 +58,39 @@ def _print_reporting(printer: ReceiptPrinter, doc: PrintDocument, command: str) 
     return outcome
 
 
+def _a4_status(printer: A4Printer) -> str:
+    try:
+        return str(printer.read_status())
+    except A4Error as exc:
+        return str(exc)
+
+
+def _print_a4_test(settings: Settings, clock: Clock) -> int:
+    """The A4 test page, between two reads of the queue's status; FAILED unless CUPS
+    completed it."""
+    printer = open_a4_printer(settings)
+    if printer is None:
+        print("kiosk print-test --a4: this kiosk has no A4 printer (a4_printer.queue is empty)",
+              file=sys.stderr)
+        return FAILED
+    page = a4_test_page(settings, load_credentials(settings.device.state_dir), clock())
+    print(f"A4 printer     {printer.where}")
+    print(f"status before  {_a4_status(printer)}")
+    try:
+        job = printer.print_pdf(page, "A4 test page")
+    except A4Error as exc:
+        print(f"kiosk print-test --a4: not printed: {exc}", file=sys.stderr)
+        outcome = FAILED
+    else:
+        print(f"printed        job {job.job_id}, completed in {job.seconds:.1f} s")
+        outcome = 0
+    print(f"status after   {_a4_status(printer)}")
+    return outcome
+
+
 def _print_test(settings: Settings, clock: Clock, args: argparse.Namespace) -> int:
+    if args.a4:
+        return _print_a4_test(settings, clock)
     credentials = load_credentials(settings.device.state_dir)
     with open_printer(settings) as printer:
         doc = test_page(settings, credentials, printer, clock(), locale=args.language)
@@ -123,6 +157,8 @@ def add_print_commands(subparsers: argparse._SubParsersAction,
 
     test = subparsers.add_parser("print-test", parents=[language],
                                  help="print a test page and show the printer's status")
+    test.add_argument("--a4", action="store_true",
+                      help="on the A4 printer (its CUPS queue) instead of the receipt printer")
     test.set_defaults(handler=_bind(_print_test, load_settings, clock))
 
     reprint = subparsers.add_parser("reprint", parents=[language],

@@ -1,10 +1,11 @@
 """Handing a verified A4 document to the A4 printer, behind one small interface.
 
-The CUPS driver comes in its own package; the visit only needs to know whether
-an A4 printer is ready (and if not, why, in a message code a citizen can
-read) and to give it a document the kiosk verified. Until a driver is fitted
-the kiosk has `NoA4Printer`, a real state and not a pretend success: items
-printed on A4 are then unavailable, with the reason.
+The CUPS driver comes in its own package (drivers.a4, wired as CupsA4Output);
+the visit only needs to know whether an A4 printer is ready (and if not, why,
+in a message code a citizen can read) and to give it a document the kiosk
+verified. A kiosk whose settings name no A4 queue has `NoA4Printer`, a real
+state and not a pretend success: items printed on A4 are then unavailable,
+with the reason.
 """
 
 from __future__ import annotations

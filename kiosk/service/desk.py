@@ -20,6 +20,7 @@ from kiosk.audit.log import AuditEvent, AuditLog, parse_line, tail_lines
 from kiosk.catalog.keeper import CatalogKeeper
 from kiosk.catalog.store import CatalogStore
 from kiosk.devices.fitted import Devices
+from kiosk.printing.a4_queue import A4TestPages
 from kiosk.printing.queue import TestPages
 from kiosk.service.export import UNDELIVERED, ExportRefused, describe, export_to_folder
 from kiosk.service.maintenance import NightlyMaintenance
@@ -64,7 +65,7 @@ class ServiceDesk:
     def __init__(self, settings: Settings, *, device_id: str, devices: Devices, spool: Spool,
                  sync: SyncWorker, central: CentralPresence, catalogs: CatalogStore,
                  keeper: CatalogKeeper, upkeep: NightlyMaintenance, commands: CommandRunner,
-                 test_pages: TestPages, audit: AuditLog,
+                 test_pages: TestPages, a4_test_pages: A4TestPages, audit: AuditLog,
                  restart: Callable[[], Callable[[], None] | None], post: Post,
                  clock: Callable[[], datetime], payments: LeftoverPayments | None = None) -> None:
         """`restart()` is how the app restarts, or None where it cannot."""
@@ -79,6 +80,7 @@ class ServiceDesk:
         self._upkeep = upkeep
         self._commands = commands
         self._test_pages = test_pages
+        self._a4_test_pages = a4_test_pages
         self._audit = audit
         self._restart = restart
         self._post = post
@@ -97,6 +99,8 @@ class ServiceDesk:
                         f"{'reachable' if self._central.online else 'UNREACHABLE'}"),
             ("ID-card reader", str(devices.reader.status)),
             ("printer", str(devices.printer)),
+            ("A4 printer", "none fitted" if devices.a4_printer is None
+                           else str(devices.a4_printer)),
             ("spool", f"{stats.pending} pending, {stats.in_flight} in flight, "
                       f"{stats.delivered} delivered, {stats.dead} dead; gate "
                       f"{'open' if verdict.open else 'CLOSED: ' + verdict.detail}"),
@@ -118,6 +122,8 @@ class ServiceDesk:
         """Carry out `action` and audit it with what came of it (counts and file names)."""
         do = {
             "print_test_page": self._test_page,
+            "print_a4_test_page": lambda: (self._a4_test_pages.send("technician A4 test page"),
+                                           {}),
             "test_card_reader": self._test_card_reader,
             "test_scanner": self._test_scanner,
             "sync_now": self._sync_now,

@@ -20,9 +20,11 @@ from pathlib import Path
 
 import serial
 
+from drivers.a4 import A4Error
 from drivers.idcard import IdCardError, connect
 from drivers.printer import PrinterError
 from kiosk.catalog.store import CatalogStore
+from kiosk.printing.a4_printer import open_a4_printer
 from kiosk.printing.printer import open_printer
 from kiosk.service.maintenance import LastRun, describe_last
 from kiosk.service.provisioning import client_for
@@ -129,6 +131,18 @@ class _Checks:
             return Finding("printer", False, str(exc))
         return Finding("printer", status.usable, f"{self.settings.printer.url}: {status}")
 
+    def check_a4_printer(self) -> Finding:
+        printer = open_a4_printer(self.settings)
+        if printer is None:
+            return Finding("a4_printer", True, "none configured (a4_printer.queue is empty): "
+                                               "A4 items are unavailable")
+        try:
+            status = printer.read_status()
+        except A4Error as exc:
+            return Finding("a4_printer", False, f"{exc}; is cupsd running "
+                                                "(systemctl status cups)?")
+        return Finding("a4_printer", status.usable, f"{printer.where}: {status}")
+
     def check_id_reader(self) -> Finding:
         port_name = self.settings.idcard.port
         try:
@@ -194,8 +208,8 @@ def standard_checks(settings: Settings, spool: Spool,
                     clock: Callable[[], datetime]) -> list[Check]:
     checks = _Checks(settings, spool, clock)
     return [checks.check_credentials, checks.check_documents, checks.check_central,
-            checks.check_printer,
-            checks.check_id_reader, checks.check_scanner, checks.check_disk, checks.check_spool,
+            checks.check_printer, checks.check_a4_printer, checks.check_id_reader,
+            checks.check_scanner, checks.check_disk, checks.check_spool,
             checks.check_maintenance, checks.check_catalog]
 
 

@@ -272,5 +272,6 @@ class TechnicianDesk(Protocol):
 
 
 # What the technician screen offers, in its order.
-ACTIONS = ("print_test_page", "test_card_reader", "test_scanner", "sync_now", "retry_dead",
-           "refresh_catalog", "export_dead", "export_undelivered", "restart_app")
+ACTIONS = ("print_test_page", "print_a4_test_page", "test_card_reader", "test_scanner",
+           "sync_now", "retry_dead", "refresh_catalog", "export_dead", "export_undelivered",
+           "restart_app")

@@ -7,6 +7,7 @@ unknown key is an error, and the message names the file, the key and the fix.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import time
 from pathlib import Path
@@ -105,6 +106,40 @@ class PrinterSettings(_Section):
         return "best_effort" if self.url.startswith("tcp://") else "required"
 
 
+# what CUPS accepts as a queue's name (lpadmin -p): printable ASCII without space, quotes,
+# "/", "#" or "\\"
+CUPS_QUEUE = r"^[!$-&(-.0-\[\]-~]{1,127}$"
+
+
+class A4PrinterSettings(_Section):
+    # the CUPS queue certificates print on (lpstat -p lists them); empty: no A4 printer
+    queue: str = ""
+    # cupsd's domain socket (/run/cups/cups.sock) or localhost:PORT; empty: CUPS's default
+    server: str = ""
+    job_timeout_s: Annotated[float, Field(ge=10, le=900)] = 120.0
+    status_interval_s: Annotated[float, Field(ge=1, le=300)] = 10.0
+
+    @field_validator("queue")
+    @classmethod
+    def _a_cups_queue_name(cls, queue: str) -> str:
+        if queue and not re.fullmatch(CUPS_QUEUE, queue):
+            raise ValueError("is not a CUPS queue name (no spaces, '/', '#', '\\' or quotes; "
+                             "`lpstat -p` lists this kiosk's queues); leave it empty when no "
+                             "A4 printer is fitted")
+        return queue
+
+    @field_validator("server")
+    @classmethod
+    def _the_local_cupsd(cls, server: str) -> str:
+        host, _, port = server.rpartition(":")
+        if server and not server.startswith("/") and not (
+                host in ("localhost", "127.0.0.1") and port.isdigit()):
+            raise ValueError("must be cupsd's socket (e.g. /run/cups/cups.sock) or "
+                             "localhost:PORT: the kiosk prints through its own cupsd, which "
+                             "reaches the printer; empty for CUPS's default")
+        return server
+
+
 class ScannerSettings(_Section):
     port: str = ""  # empty: this kiosk has no scanner
     baudrate: Literal[9600, 19200, 38400, 57600, 115200]
@@ -173,6 +208,7 @@ class Settings(_Section):
     ui: UiSettings
     idcard: IdCardSettings
     printer: PrinterSettings
+    a4_printer: A4PrinterSettings = A4PrinterSettings()
     scanner: ScannerSettings
     technician: TechnicianSettings = TechnicianSettings()
     sync: SyncSettings

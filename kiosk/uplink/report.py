@@ -49,6 +49,8 @@ def peripherals(devices: Devices, spool_problem: str | None) -> list[dict[str, s
     """Every fitted device; a damaged spool database counts as one that failed."""
     found = [peripheral("id_card_reader", "id_card_reader", devices.reader.status),
              peripheral("receipt_printer", "receipt_printer", devices.printer)]
+    if devices.a4_printer is not None:
+        found.append(peripheral("a4_printer", "a4_printer", devices.a4_printer))
     if devices.scanner is not None:
         found.append(peripheral("scanner", "scanner", devices.scanner.status))
     if devices.badge_reader is not None:

@@ -135,6 +135,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh_TW": "印表機暫不可用（可能缺紙），請到其他自助機辦理",
         "en": "The printer is not available (it may be out of paper); please use another kiosk",
     },
+    "a4_not_ready": {
+        "zh_CN": "A4打印机暂不可用（可能缺纸或卡纸），请到其他自助机或窗口办理",
+        "zh_TW": "A4印表機暫不可用（可能缺紙或卡紙），請到其他自助機或窗口辦理",
+        "en": "The A4 printer is not available (it may be out of paper or jammed); "
+              "please use another kiosk or a service window",
+    },
     "a4_not_fitted": {
         "zh_CN": "本机未配备A4打印机，无法打印盖章证明，请到其他自助机或人工窗口办理",
         "zh_TW": "本機未配備A4印表機，無法列印蓋章證明，請到其他自助機或人工窗口辦理",

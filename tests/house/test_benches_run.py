@@ -79,3 +79,10 @@ def test_the_cold_start_benchs_settings_file_is_read_as_the_settings_it_was_made
     written = tmp_path / "kiosk.toml"
     written.write_text(settings_toml(settings.model_dump(mode="json")))
     assert load_settings(written) == settings
+
+
+def test_the_a4_bench_compares_both_queues_with_lp() -> None:
+    report = _bench("bench.a4_print", "--count", "1")
+    for queue in ("cups-pdf", "raw, /dev/null"):
+        assert re.search(rf"^{re.escape(queue)} +\d+ +\d+ +\d+\.\d\d$", report, re.MULTILINE), \
+            report

@@ -74,6 +74,7 @@ class TechnicianPage(Page):
         scroll.setWidget(holder)
         self.body.addWidget(scroll, 1)
         words = {"print_test_page": self.tr("Print a test page"),
+                 "print_a4_test_page": self.tr("Print an A4 test page"),
                  "test_card_reader": self.tr("Test the ID-card reader"),
                  "test_scanner": self.tr("Test the scanner"),
                  "sync_now": self.tr("Deliver the spool now"),

@@ -294,6 +294,10 @@
         <translation>打印测试页</translation>
     </message>
     <message>
+        <source>Print an A4 test page</source>
+        <translation>打印A4测试页</translation>
+    </message>
+    <message>
         <source>Test the ID-card reader</source>
         <translation>测试身份证读卡器</translation>
     </message>

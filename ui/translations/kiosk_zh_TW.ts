@@ -294,6 +294,10 @@
         <translation>列印測試頁</translation>
     </message>
     <message>
+        <source>Print an A4 test page</source>
+        <translation>列印A4測試頁</translation>
+    </message>
+    <message>
         <source>Test the ID-card reader</source>
         <translation>測試身分證讀卡機</translation>
     </message>

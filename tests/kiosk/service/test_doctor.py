@@ -31,8 +31,10 @@ def test_a_healthy_kiosk_passes_every_check(checked) -> None:
     run, _spool = checked
     findings = run()
     assert all(f.ok for f in findings.values()), findings
-    assert set(findings) == {"credentials", "documents", "central", "printer", "id_card_reader",
-                             "scanner", "disk", "spool", "maintenance", "catalog"}
+    assert set(findings) == {"credentials", "documents", "central", "printer", "a4_printer",
+                             "id_card_reader", "scanner", "disk", "spool", "maintenance",
+                             "catalog"}
+    assert findings["a4_printer"].detail.startswith("none configured")
     assert "SAM" in findings["id_card_reader"].detail
     assert findings["id_card_reader"].detail.endswith("; line ok (0 of 50 answers damaged)")
 

@@ -54,6 +54,10 @@ def test_kiosk_config_names_the_site_file(tmp_path: Path, monkeypatch) -> None:
     ('[central]\nurl = "http://192.0.2.1/kiosk/v1"\n', "plain http is allowed only to loopback"),
     ('[printer]\nurl = "lpt1"\n', "printer.url"),
     ('[printer]\nstatus = "maybe"\n', "printer.status = 'maybe'"),
+    ('[a4_printer]\nqueue = "hall printer"\n', "a4_printer.queue = 'hall printer': Value error, "
+                                                "is not a CUPS queue name"),
+    ('[a4_printer]\nserver = "192.0.2.7:631"\n', "must be cupsd's socket"),
+    ('[a4_printer]\njob_timeout_s = 0\n', "a4_printer.job_timeout_s = 0"),
     ('[ui\n', "not valid TOML"),
     ('[device]\nstate_dir = ""\n', "device.state_dir = '': Value error, must name the folder"),
     ('[maintenance]\nat = "25:00"\n', "maintenance.at = '25:00'"),
