@@ -27,7 +27,7 @@ API_PREFIX = "/kiosk/v1"
 
 Operation = Literal[
     "enrollments", "catalog", "submissions", "submissions_batch", "cases_lookup", "queries",
-    "appointments_slots", "appointments", "heartbeats",
+    "appointments_slots", "appointments", "heartbeats", "help_requests",
 ]
 Mode = Literal[
     "drop_before", "drop_after", "status_500", "status_503", "status_429", "status_401", "delay",
@@ -36,7 +36,7 @@ _OPERATIONS_BY_PATH = {
     "/enrollments": "enrollments", "/catalog": "catalog", "/submissions": "submissions",
     "/submissions/batch": "submissions_batch", "/cases/lookup": "cases_lookup",
     "/appointments/slots": "appointments_slots", "/appointments": "appointments",
-    "/heartbeats": "heartbeats",
+    "/heartbeats": "heartbeats", "/help-requests": "help_requests",
 }
 
 
