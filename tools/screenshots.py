@@ -72,9 +72,13 @@ def _opening_hours(clock: SkewedClock) -> None:
     clock.offset += target - now
 
 
-def _card_visit(session: KioskSession, rig: DemoRig, item: str, language: str) -> None:
-    """A new visit by card, in `language` (each visit starts in the kiosk's own)."""
+def _card_visit(session: KioskSession, rig: DemoRig, item: str, language: str,
+                elderly: bool) -> None:
+    """A new visit by card, in `language` (each visit starts in the kiosk's own), in
+    large-text mode when `elderly` (switched on the idle screen, as a citizen does)."""
     flow, window = session.core.flow, session.window
+    if elderly:
+        tap(window, "elderly")
     rig.place_card(CITIZEN)
     wait_until(lambda: flow.screen == Screen.CHOOSE, "the card")
     tap(window, f"lang_{language}")
@@ -88,18 +92,23 @@ def _end_visit(session: KioskSession, rig: DemoRig, clock: SkewedClock) -> None:
     rig.remove_card()
     QTest.qWait(int(session.core.settings.idcard.poll_interval_s * 4 * 1000))
     ui = session.core.settings.ui
-    clock.offset += timedelta(seconds=ui.idle_timeout_s + ui.result_timeout_s + 1)
+    idle = ui.elderly_idle_timeout_s if session.core.flow.visit.elderly else ui.idle_timeout_s
+    clock.offset += timedelta(seconds=idle + ui.result_timeout_s + 1)
     session.core.flow.tick()
     session.core.flow.tick()
     wait_until(lambda: session.core.flow.screen == Screen.ATTRACT, "the attract screen")
 
 
-def _idle_and_identify(window: KioskWindow, language: str, shoot: Callable[[str], None]) -> None:
+def _idle_and_identify(window: KioskWindow, language: str, elderly: bool,
+                       shoot: Callable[[str], None]) -> None:
     tap(window, f"lang_{language}")
+    if elderly:
+        tap(window, "elderly")
     shoot("attract")
-    tap(window, "elderly")
-    shoot("attract-elderly")
-    tap(window, "elderly")
+    if not elderly:
+        tap(window, "elderly")
+        shoot("attract-elderly")
+        tap(window, "elderly")
 
     tap(window, "start")
     wait_until(lambda: find(window, "item", item_code=PROGRESS).isEnabled(), "the grid")
@@ -155,15 +164,18 @@ def _slots_and_countdown(session: KioskSession, clock: SkewedClock,
     flow, ui = session.core.flow, session.core.settings.ui
     wait_until(lambda: flow.visit.slots is not None, "the free times")
     shoot("slots")
-    clock.offset += timedelta(seconds=ui.idle_timeout_s - ui.countdown_s + 1)
+    idle = ui.elderly_idle_timeout_s if flow.visit.elderly else ui.idle_timeout_s
+    clock.offset += timedelta(seconds=idle - ui.countdown_s + 1)
     flow.tick()
     shoot("countdown")
 
 
-def _out_of_service_and_technician(session: KioskSession, language: str,
+def _out_of_service_and_technician(session: KioskSession, language: str, elderly: bool,
                                    shoot: Callable[[str], None]) -> None:
     flow, window = session.core.flow, session.window
     tap(window, f"lang_{language}")
+    if elderly:
+        tap(window, "elderly")
     flow.set_out_of_service("out_of_service")
     shoot("out-of-service")
     flow.set_out_of_service(None)
@@ -178,14 +190,15 @@ def _out_of_service_and_technician(session: KioskSession, language: str,
     tap(window, "key_OK")
     shoot("technician")
     tap(window, "leave")
+    flow.set_elderly(False)  # the technician's screen left the visit's mode as it was
 
 
-def _typed_identity(session: KioskSession, rig: DemoRig, language: str,
+def _typed_identity(session: KioskSession, rig: DemoRig, language: str, modes: tuple[bool, ...],
                     shoot: Callable[[str], None]) -> None:
-    """The code a typed identity types before its cases show (standard and large text),
-    then back to the card."""
+    """The code a typed identity types before its cases show (in each of `modes`), then
+    back to the card."""
     window, flow = session.window, session.core.flow
-    for elderly in (False, True):
+    for elderly in modes:
         # a new code for the same citizen: past the central's wait since the last one
         requests.post(rig.central.admin_url + "/clock", json={"advance_s": 61}, timeout=5)
         tap(window, f"lang_{language}")
@@ -200,30 +213,45 @@ def _typed_identity(session: KioskSession, rig: DemoRig, language: str,
         wait_until(lambda: flow.screen == Screen.VERIFY, "the code screen")
         for key in "1234":
             tap(window, f"key_{key}")
-        shoot("verify-elderly" if elderly else "verify")
-        if not elderly:
+        shoot("verify-elderly" if elderly and len(modes) > 1 else "verify")
+        if modes[0] == elderly:
             tap(window, "key_OK")
             shoot("verify-problem")
         for _ in range(3):  # to the card, the grid, the idle screen: the visit ends
             tap(window, "back")
 
 
+def _help(session: KioskSession, language: str, elderly: bool,
+          shoot: Callable[[str], None]) -> None:
+    """The help control on the idle screen: the central's answer in the banner."""
+    window = session.window
+    tap(window, f"lang_{language}")
+    if elderly:
+        tap(window, "elderly")
+    tap(window, "help")
+    wait_until(lambda: session.core.flow.help_state().status.value == "coming", "the help")
+    shoot("help")
+    tap(window, "start")  # and back: the visit, and the help asked in it, end
+    tap(window, "back")
+
+
 def one_language(session: KioskSession, rig: DemoRig, clock: SkewedClock, language: str,
-                 camera: Camera) -> None:
-    """Every screen in `language`: one visit for each kind of item, then the
-    out-of-service page and the technician's."""
+                 elderly: bool, camera: Camera) -> None:
+    """Every screen in `language` and mode: one visit for each kind of item, then the
+    out-of-service page and the technician's, and help asked."""
     shoot = camera.shoot
-    _idle_and_identify(session.window, language, shoot)
+    _idle_and_identify(session.window, language, elderly, shoot)
     for item_code, visit in ((SENIOR_CARD, _submission), (CERTIFICATE, _certificate),
                              (PROGRESS, _cases_and_rating)):
-        _card_visit(session, rig, item_code, language)
+        _card_visit(session, rig, item_code, language, elderly)
         visit(session, shoot)
         _end_visit(session, rig, clock)
-    _card_visit(session, rig, BOOKING, language)
+    _card_visit(session, rig, BOOKING, language, elderly)
     _slots_and_countdown(session, clock, shoot)
     _end_visit(session, rig, clock)
-    _out_of_service_and_technician(session, language, shoot)
-    _typed_identity(session, rig, language, shoot)
+    _out_of_service_and_technician(session, language, elderly, shoot)
+    _typed_identity(session, rig, language, (True,) if elderly else (False, True), shoot)
+    _help(session, language, elderly, shoot)
 
 
 def run(out: Path, only: Callable[[str, str], bool]) -> int:
@@ -242,10 +270,14 @@ def run(out: Path, only: Callable[[str, str], bool]) -> int:
                     wait_until(lambda s=session: s.core.catalogs.source == "cache",
                                 "the catalog")
                     for language, _name in LANGUAGES:
-                        if only(orientation, language):
-                            camera = Camera(session, out / orientation / language)
-                            one_language(session, rig, clock, language, camera)
-                            print(f"{orientation}/{language}: {camera.count} screens")
+                        for elderly in (False, True):
+                            if not only(orientation, language):
+                                continue
+                            where = out / orientation / language
+                            camera = Camera(session, where / "elderly" if elderly else where)
+                            one_language(session, rig, clock, language, elderly, camera)
+                            print(f"{orientation}/{language}{'/elderly' * elderly}: "
+                                  f"{camera.count} screens")
                 finally:
                     session.stop()
         finally:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.service.technician import hash_pin
 from kiosk.visit.flow import Screen
+from ui.keyboard.id_pad import wants_id_pad
 from ui.keyboard.tapping import focus_field
 from ui.offscreen import ORIENTATIONS, show_full_screen_on
 from ui.taps import choose_option, find, tap, tick_every_box, type_text
@@ -46,9 +47,10 @@ class Auditor:
 
     def focus(self, field: str) -> None:
         """Touch the field, and wait for its keyboard to come up under the page."""
-        focus_field(find(self.window, f"field_{field}"))
+        edit = find(self.window, f"field_{field}")
+        focus_field(edit)
         window = self.window
-        if window.id_pad.isVisibleTo(window) or field == "id_number":
+        if wants_id_pad(edit):
             self.qtbot.waitUntil(window.id_pad.isVisible)
         else:
             self.qtbot.waitUntil(lambda: window.keyboard is not None

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QFormLayout
 
 from kiosk.catalog.items import FieldType
 from kiosk.visit.forms import AGREED
-from ui.screens.base import Page, button, label
+from ui.screens.base import Page, button, label, scrolling
 
 
 class ReviewPage(Page):
@@ -25,6 +25,7 @@ class ReviewPage(Page):
             elif spec.type == FieldType.CONSENT:
                 shown = self.tr("Agreed") if raw == AGREED else self.tr("Not agreed")
             rows.addRow(label(spec.label.text(lang)), label(shown or "—"))
-        self.body.addLayout(rows)
+        self.body.addWidget(scrolling(rows), 1)
         self.nav(self.back_button(),
-                 button(self.tr("Confirm and submit"), self.flow.confirm, name="confirm"))
+                 button(self.tr("Confirm and submit"), self.flow.confirm, name="confirm"),
+                 push_down=False)
