@@ -26,6 +26,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from kiosk.service.technician import hash_pin
+from kiosk.settings.model import Sentences
 from kiosk.visit.flow import Screen
 from rig.demo import DemoRig
 from ui.app import KioskSession
@@ -42,6 +43,13 @@ CITIZEN = "wang_xiuying"
 SENIOR_CARD, CERTIFICATE = "440106-MZJ-001", "440106-SBJ-001"
 PROGRESS, BOOKING = "440106-ZWB-003", "440106-ZWB-001"
 TYPED_ID, TYPED_NAME = "310104199511020041", "陈晓燕"  # a demo citizen the central has a phone for
+# as config/kiosk.example.toml has them: the out-of-service page shows both
+ONLINE_HALL = "https://www.gdzwfw.gov.cn/"
+NEAREST = Sentences(
+    zh_CN="最近的自助服务点：天河区政务服务中心一楼大厅（天河路 2 号，步行约 5 分钟）",
+    zh_TW="最近的自助服務點：天河區政務服務中心一樓大廳（天河路 2 號，步行約 5 分鐘）",
+    en="Nearest alternative: Tianhe District Service Centre, ground floor "
+       "(2 Tianhe Road, 5 minutes on foot)")
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "docs" / "screens"
 
 
@@ -260,7 +268,9 @@ def run(out: Path, only: Callable[[str, str], bool]) -> int:
         try:
             settings = rig.start()
             technician = settings.technician.model_copy(update={"pin_hash": hash_pin(PIN)})
-            settings = settings.model_copy(update={"technician": technician})
+            ui = settings.ui.model_copy(update={"online_hall_url": ONLINE_HALL})
+            settings = settings.model_copy(update={"technician": technician, "ui": ui,
+                                                   "nearest_alternative": NEAREST})
             for orientation in ORIENTATIONS:
                 clock = SkewedClock()
                 _opening_hours(clock)

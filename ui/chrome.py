@@ -80,7 +80,7 @@ class Footer(QWidget):
 
     def show_for(self, hotline: str, elderly: bool) -> None:
         self.help.setText(self.tr("Ask for help"))
-        self.speaker.setText(self.tr("🔊 Read aloud again"))
+        self.speaker.setText(self.tr("Read aloud again"))  # no emoji: the fonts have none
         self.speaker.setVisible(elderly)
         self.hotline.setText(self.tr("Service hotline: %1").replace("%1", hotline))
 

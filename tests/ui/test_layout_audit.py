@@ -18,6 +18,7 @@ from layout_audit import big_enough, fits_screen, text_whole, untranslated, word
 from PySide6.QtWidgets import QApplication
 
 from kiosk.service.technician import hash_pin
+from kiosk.settings.model import Sentences
 from kiosk.visit.flow import Screen
 from ui.keyboard.id_pad import wants_id_pad
 from ui.keyboard.tapping import focus_field
@@ -218,7 +219,12 @@ def _walk(auditor: Auditor, rig, clock) -> None:
 def test_every_screen_fits_reads_whole_and_speaks_the_language(qtbot, kiosk_session, rig,
                                                                 clock, orientation) -> None:
     technician = rig.settings.technician.model_copy(update={"pin_hash": hash_pin(PIN)})
-    session = kiosk_session(rig.settings.model_copy(update={"technician": technician}))
+    ui = rig.settings.ui.model_copy(update={"online_hall_url": "https://hall.example.gov.cn/"})
+    elsewhere = Sentences(zh_CN="最近的自助服务点：天河区政务服务中心一楼大厅（天河路 2 号）",
+                          en="Nearest alternative: Tianhe District Service Centre, ground "
+                             "floor (2 Tianhe Road)")
+    session = kiosk_session(rig.settings.model_copy(update={
+        "technician": technician, "ui": ui, "nearest_alternative": elsewhere}))
     show_full_screen_on(session.window, orientation)
     qtbot.waitUntil(lambda: session.core.catalogs.source == "cache")
     qtbot.waitUntil(lambda: session.window.keyboard is not None)

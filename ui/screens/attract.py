@@ -9,7 +9,7 @@ from typing import Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QMouseEvent
 
-from ui.screens.base import Page, button, label
+from ui.screens.base import Page, button, is_wide, label
 from ui.screens.closed import closed_page
 
 # The hidden way into technician mode: this many taps in the top-left corner, each
@@ -72,7 +72,8 @@ class AttractPage(Page):
         if notice is not None:
             closed_page(self.body, notice, self._hotline, self._hall_url, {
                 "hotline": self.tr("For help, call the service hotline %1"),
-                "hall": self.tr("Scan to use the online service hall on your phone")})
+                "hall": self.tr("Scan to use the online service hall on your phone")},
+                wide=is_wide(self))
             self.body.addStretch(1)
             return
         prompt = label(self.tr("Place your ID card on the reader"), name="title")

@@ -12,7 +12,7 @@ import io
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from ui.screens.base import label
 
@@ -20,20 +20,26 @@ QR_PX = 280
 
 
 def closed_page(body: QVBoxLayout, notice: str, hotline: str, hall_url: str,
-                words: dict[str, str]) -> None:
+                words: dict[str, str], *, wide: bool) -> None:
     """Fill `body` with the out-of-service page; `words` are the page's own translated
-    lines ("hotline", "hall")."""
+    lines ("hotline", "hall"); `wide`: the QR code beside the words, not under them."""
+    said = QVBoxLayout()
     for text, name in ((notice, "out_of_service"),
                        (words["hotline"].replace("%1", hotline) if hotline else "", "subtitle")):
         if text:
             line = label(text, name=name)
             line.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            body.addWidget(line)
+            said.addWidget(line)
+    columns = QHBoxLayout() if wide else QVBoxLayout()
+    columns.addLayout(said, 2)
     if hall_url:
-        body.addWidget(_qr(hall_url), 0, Qt.AlignmentFlag.AlignHCenter)
-        hall = label(words["hall"], name="hint")
-        hall.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        body.addWidget(hall)
+        hall = QVBoxLayout()
+        hall.addWidget(_qr(hall_url), 0, Qt.AlignmentFlag.AlignHCenter)
+        scan = label(words["hall"], name="hint")
+        scan.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hall.addWidget(scan)
+        columns.addLayout(hall, 1)
+    body.addLayout(columns)
 
 
 def _qr(url: str) -> QLabel:

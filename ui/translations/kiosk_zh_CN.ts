@@ -70,8 +70,8 @@
         <translation>呼叫工作人员</translation>
     </message>
     <message>
-        <source>🔊 Read aloud again</source>
-        <translation>🔊 再读一遍</translation>
+        <source>Read aloud again</source>
+        <translation>再读一遍</translation>
     </message>
     <message>
         <source>Service hotline: %1</source>
