@@ -91,5 +91,7 @@ def stylesheet(elderly: bool, language: str = "zh_CN") -> str:
     QPushButton#secondary:checked {{ background: {c['accent']}; color: {c['button_fg']}; }}
     QWidget#id_pad QPushButton, QPushButton[pad="true"] {{
               min-height: {96 if elderly else 80}px; }}
-    QCheckBox::indicator {{ width: {box}px; height: {box}px; }}
+    QCheckBox::indicator {{ width: {box}px; height: {box}px; border: 3px solid {c['fg']};
+              border-radius: 6px; background: {c['panel']}; }}
+    QCheckBox::indicator:checked {{ background: {c['accent']}; }}
     """
