@@ -37,6 +37,7 @@ class Header(QWidget):
         super().__init__()
         self.setObjectName("header")
         self._site_name = site_name
+        self._shown: tuple[str, str] | None = None
         self.site = QLabel()
         self.site.setObjectName("site")
         self.site.setWordWrap(True)
@@ -55,6 +56,10 @@ class Header(QWidget):
         row.addWidget(self.languages)
 
     def show_now(self, now: datetime, language: str) -> None:
+        shown = (language, f"{now:%Y-%m-%d %H:%M}")
+        if shown == self._shown:
+            return  # a new text lays the whole window out again: only when it changes
+        self._shown = shown
         self.site.setText(self._site_name(language))
         day = QLocale(language).dayName(now.isoweekday(), QLocale.FormatType.ShortFormat)
         self.when.setText(f"{now:%Y-%m-%d} {day} {now:%H:%M}")
@@ -66,6 +71,7 @@ class Footer(QWidget):
     def __init__(self, ask_for_help: Callable[[], None], read_again: Callable[[], None]) -> None:
         super().__init__()
         self.setObjectName("footer")
+        self._shown: tuple[str, bool, str] | None = None
         self.help = _button("help", ask_for_help)
         self.speaker = _button("read_again", read_again)
         self.hotline = QLabel()
@@ -78,7 +84,10 @@ class Footer(QWidget):
         row.addWidget(self.speaker)
         row.addWidget(self.hotline, 1)
 
-    def show_for(self, hotline: str, elderly: bool) -> None:
+    def show_for(self, hotline: str, elderly: bool, language: str) -> None:
+        if (hotline, elderly, language) == self._shown:
+            return  # as the header: the window is laid out again only for a change
+        self._shown = (hotline, elderly, language)
         self.help.setText(self.tr("Ask for help"))
         self.speaker.setText(self.tr("Read aloud again"))  # no emoji: the fonts have none
         self.speaker.setVisible(elderly)

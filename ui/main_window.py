@@ -210,10 +210,11 @@ class KioskWindow(QWidget):
             self.keyboard is not None and self.keyboard.isVisibleTo(self))
         self.footer.setVisible(citizen and not typing)
         if citizen:
-            self.footer.show_for(self._hotline, visit.elderly)
+            self.footer.show_for(self._hotline, visit.elderly, visit.language)
         said = self.footer.help_said(self.flow.help_state()) if citizen else None
         self.help_notice.setVisible(said is not None)
-        self.help_notice.setText(said or "")
+        if said is not None and said != self.help_notice.text():
+            self.help_notice.setText(said)
 
     def _read_again(self) -> None:
         """The speaker control: this screen's instruction again, louder."""

@@ -117,7 +117,7 @@ class WelcomeScreen(QWidget):
         self.setStyleSheet(stylesheet(visit.elderly, visit.language))
         self.languages.show_current()
         self.header.show_now(self.welcome.now(), visit.language)
-        self.footer.show_for(self._hotline, visit.elderly)
+        self.footer.show_for(self._hotline, visit.elderly, visit.language)
         self.page.render()
 
     def lock_down(self, *, hide_cursor: bool) -> None:
