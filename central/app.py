@@ -16,6 +16,7 @@ from central import (
     routes_admin,
     routes_cases,
     routes_devices,
+    routes_help,
     routes_identity,
     routes_payments,
     routes_services,
@@ -50,7 +51,7 @@ def create_app(services: Services) -> FastAPI:
     app = FastAPI(title=TITLE, version=CONTRACT_VERSION)
     app.state.central = services
     for module in (routes_devices, routes_cases, routes_services, routes_identity,
-                   routes_payments):
+                   routes_payments, routes_help):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(routes_admin.router)
     install_problem_handlers(app)

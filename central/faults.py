@@ -28,7 +28,7 @@ API_PREFIX = "/kiosk/v1"
 Operation = Literal[
     "enrollments", "catalog", "submissions", "submissions_batch", "cases_lookup", "queries",
     "appointments_slots", "appointments", "heartbeats", "applicants_profile", "payments",
-    "payment", "payment_cancel",
+    "payment", "payment_cancel", "help_requests",
 ]
 Mode = Literal[
     "drop_before", "drop_after", "status_500", "status_503", "status_429", "status_401", "delay",
@@ -38,7 +38,7 @@ _OPERATIONS_BY_PATH = {
     "/submissions/batch": "submissions_batch", "/cases/lookup": "cases_lookup",
     "/appointments/slots": "appointments_slots", "/appointments": "appointments",
     "/heartbeats": "heartbeats", "/applicants/profile": "applicants_profile",
-    "/payments": "payments",
+    "/payments": "payments", "/help-requests": "help_requests",
 }
 
 

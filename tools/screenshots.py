@@ -27,6 +27,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from kiosk.service.technician import hash_pin
+from kiosk.settings.model import Sentences
 from kiosk.visit.flow import Screen
 from rig.demo import DemoRig
 from ui.app import KioskSession
@@ -45,6 +46,13 @@ PROGRESS, BOOKING = "440106-ZWB-003", "440106-ZWB-001"
 CARD_FEE = "440106-GAJ-002"  # a replacement ID card, with its card fee paid by phone
 TYPED_ID, TYPED_NAME = "310104199511020041", "陈晓燕"  # a demo citizen the central has a phone for
 HOLD_MS = 1500  # how long the central keeps the waiting screen up for its picture
+# as config/kiosk.example.toml has them: the out-of-service page shows both
+ONLINE_HALL = "https://www.gdzwfw.gov.cn/"
+NEAREST = Sentences(
+    zh_CN="最近的自助服务点：天河区政务服务中心一楼大厅（天河路 2 号，步行约 5 分钟）",
+    zh_TW="最近的自助服務點：天河區政務服務中心一樓大廳（天河路 2 號，步行約 5 分鐘）",
+    en="Nearest alternative: Tianhe District Service Centre, ground floor "
+       "(2 Tianhe Road, 5 minutes on foot)")
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "docs" / "screens"
 
 
@@ -95,9 +103,13 @@ def held_central(rig: DemoRig, operation: str) -> Iterator[None]:
         requests.delete(faults, timeout=5).raise_for_status()
 
 
-def _card_visit(session: KioskSession, rig: DemoRig, item: str, language: str) -> None:
-    """A new visit by card, in `language` (each visit starts in the kiosk's own)."""
+def _card_visit(session: KioskSession, rig: DemoRig, item: str, language: str,
+                elderly: bool) -> None:
+    """A new visit by card, in `language` (each visit starts in the kiosk's own), in
+    large-text mode when `elderly` (switched on the idle screen, as a citizen does)."""
     flow, window = session.core.flow, session.window
+    if elderly:
+        tap(window, "elderly")
     rig.place_card(CITIZEN)
     wait_until(lambda: flow.screen == Screen.CHOOSE, "the card")
     tap(window, f"lang_{language}")
@@ -111,18 +123,23 @@ def _end_visit(session: KioskSession, rig: DemoRig, clock: SkewedClock) -> None:
     rig.remove_card()
     QTest.qWait(int(session.core.settings.idcard.poll_interval_s * 4 * 1000))
     ui = session.core.settings.ui
-    clock.offset += timedelta(seconds=ui.idle_timeout_s + ui.result_timeout_s + 1)
+    idle = ui.elderly_idle_timeout_s if session.core.flow.visit.elderly else ui.idle_timeout_s
+    clock.offset += timedelta(seconds=idle + ui.result_timeout_s + 1)
     session.core.flow.tick()
     session.core.flow.tick()
     wait_until(lambda: session.core.flow.screen == Screen.ATTRACT, "the attract screen")
 
 
-def _idle_and_identify(window: KioskWindow, language: str, shoot: Callable[[str], None]) -> None:
+def _idle_and_identify(window: KioskWindow, language: str, elderly: bool,
+                       shoot: Callable[[str], None]) -> None:
     tap(window, f"lang_{language}")
+    if elderly:
+        tap(window, "elderly")
     shoot("attract")
-    tap(window, "elderly")
-    shoot("attract-elderly")
-    tap(window, "elderly")
+    if not elderly:
+        tap(window, "elderly")
+        shoot("attract-elderly")
+        tap(window, "elderly")
 
     tap(window, "start")
     wait_until(lambda: find(window, "item", item_code=PROGRESS).isEnabled(), "the grid")
@@ -142,7 +159,10 @@ def _idle_and_identify(window: KioskWindow, language: str, shoot: Callable[[str]
 
 
 def _submission(session: KioskSession, rig: DemoRig, shoot: Callable[[str], None]) -> None:
-    window = session.window
+    window, flow = session.window, session.core.flow
+    # the platform holds the phone: changed here, so the keyboard and a problem show
+    wait_until(lambda: "phone" in flow.visit.form.from_profile, "the platform's profile")
+    tap(window, "prefill_change_phone")
     focus_field(find(window, "field_phone"))
     shoot("form-keyboard")
     type_text(window, "phone", "1380013")
@@ -185,15 +205,18 @@ def _slots_and_countdown(session: KioskSession, clock: SkewedClock,
     flow, ui = session.core.flow, session.core.settings.ui
     wait_until(lambda: flow.visit.slots is not None, "the free times")
     shoot("slots")
-    clock.offset += timedelta(seconds=ui.idle_timeout_s - ui.countdown_s + 1)
+    idle = ui.elderly_idle_timeout_s if flow.visit.elderly else ui.idle_timeout_s
+    clock.offset += timedelta(seconds=idle - ui.countdown_s + 1)
     flow.tick()
     shoot("countdown")
 
 
-def _out_of_service_and_technician(session: KioskSession, language: str,
+def _out_of_service_and_technician(session: KioskSession, language: str, elderly: bool,
                                    shoot: Callable[[str], None]) -> None:
     flow, window = session.core.flow, session.window
     tap(window, f"lang_{language}")
+    if elderly:
+        tap(window, "elderly")
     flow.set_out_of_service("out_of_service")
     shoot("out-of-service")
     flow.set_out_of_service(None)
@@ -208,14 +231,15 @@ def _out_of_service_and_technician(session: KioskSession, language: str,
     tap(window, "key_OK")
     shoot("technician")
     tap(window, "leave")
+    flow.set_elderly(False)  # the technician's screen left the visit's mode as it was
 
 
-def _typed_identity(session: KioskSession, rig: DemoRig, language: str,
+def _typed_identity(session: KioskSession, rig: DemoRig, language: str, modes: tuple[bool, ...],
                     shoot: Callable[[str], None]) -> None:
-    """The code a typed identity types before its cases show (standard and large text),
-    then back to the card."""
+    """The code a typed identity types before its cases show (in each of `modes`), then
+    back to the card."""
     window, flow = session.window, session.core.flow
-    for elderly in (False, True):
+    for elderly in modes:
         # a new code for the same citizen: past the central's wait since the last one
         requests.post(rig.central.admin_url + "/clock", json={"advance_s": 61}, timeout=5)
         tap(window, f"lang_{language}")
@@ -230,8 +254,8 @@ def _typed_identity(session: KioskSession, rig: DemoRig, language: str,
         wait_until(lambda: flow.screen == Screen.VERIFY, "the code screen")
         for key in "1234":
             tap(window, f"key_{key}")
-        shoot("verify-elderly" if elderly else "verify")
-        if not elderly:
+        shoot("verify-elderly" if elderly and len(modes) > 1 else "verify")
+        if modes[0] == elderly:
             tap(window, "key_OK")
             shoot("verify-problem")
         for _ in range(3):  # to the card, the grid, the idle screen: the visit ends
@@ -257,25 +281,41 @@ def _fee(session: KioskSession, rig: DemoRig, clock: SkewedClock,
     shoot("result-paid")
 
 
+def _help(session: KioskSession, language: str, elderly: bool,
+          shoot: Callable[[str], None]) -> None:
+    """The help control on the idle screen: the central's answer in the banner."""
+    window = session.window
+    tap(window, f"lang_{language}")
+    if elderly:
+        tap(window, "elderly")
+    tap(window, "help")
+    wait_until(lambda: session.core.flow.help_state().status.value == "coming", "the help")
+    shoot("help")
+    tap(window, "start")  # and back: the visit, and the help asked in it, end
+    tap(window, "back")
+
+
 def one_language(session: KioskSession, rig: DemoRig, clock: SkewedClock, language: str,
-                 camera: Camera) -> None:
-    """Every screen in `language`: one visit for each kind of item, then the
-    out-of-service page and the technician's."""
+                 elderly: bool, camera: Camera) -> None:
+    """Every screen in `language` and mode: one visit for each kind of item, then the
+    out-of-service page and the technician's, and help asked."""
     shoot = camera.shoot
-    _idle_and_identify(session.window, language, shoot)
+    _idle_and_identify(session.window, language, elderly, shoot)
     for item_code, visit in ((SENIOR_CARD, _submission), (CERTIFICATE, _certificate),
                              (PROGRESS, _cases_and_rating)):
-        _card_visit(session, rig, item_code, language)
+        _card_visit(session, rig, item_code, language, elderly)
         visit(session, rig, shoot)
         _end_visit(session, rig, clock)
-    _card_visit(session, rig, BOOKING, language)
+    _card_visit(session, rig, BOOKING, language, elderly)
     _slots_and_countdown(session, clock, shoot)
     _end_visit(session, rig, clock)
-    _out_of_service_and_technician(session, language, shoot)
-    _typed_identity(session, rig, language, shoot)
-    _card_visit(session, rig, CARD_FEE, language)  # last: the earlier pictures keep their names
+    _out_of_service_and_technician(session, language, elderly, shoot)
+    _typed_identity(session, rig, language, (True,) if elderly else (False, True), shoot)
+    # last: the earlier pictures keep their names
+    _card_visit(session, rig, CARD_FEE, language, elderly)
     _fee(session, rig, clock, shoot)
     _end_visit(session, rig, clock)
+    _help(session, language, elderly, shoot)
 
 
 def run(out: Path, only: Callable[[str, str], bool]) -> int:
@@ -284,7 +324,9 @@ def run(out: Path, only: Callable[[str, str], bool]) -> int:
         try:
             settings = rig.start()
             technician = settings.technician.model_copy(update={"pin_hash": hash_pin(PIN)})
-            settings = settings.model_copy(update={"technician": technician})
+            ui = settings.ui.model_copy(update={"online_hall_url": ONLINE_HALL})
+            settings = settings.model_copy(update={"technician": technician, "ui": ui,
+                                                   "nearest_alternative": NEAREST})
             for orientation in ORIENTATIONS:
                 clock = SkewedClock()
                 _opening_hours(clock, rig)
@@ -294,10 +336,14 @@ def run(out: Path, only: Callable[[str, str], bool]) -> int:
                     wait_until(lambda s=session: s.core.catalogs.source == "cache",
                                 "the catalog")
                     for language, _name in LANGUAGES:
-                        if only(orientation, language):
-                            camera = Camera(session, out / orientation / language)
-                            one_language(session, rig, clock, language, camera)
-                            print(f"{orientation}/{language}: {camera.count} screens")
+                        for elderly in (False, True):
+                            if not only(orientation, language):
+                                continue
+                            where = out / orientation / language
+                            camera = Camera(session, where / "elderly" if elderly else where)
+                            one_language(session, rig, clock, language, elderly, camera)
+                            print(f"{orientation}/{language}{'/elderly' * elderly}: "
+                                  f"{camera.count} screens")
                 finally:
                     session.stop()
         finally:

@@ -84,7 +84,9 @@ class KioskSession:
         self.core = KioskCore(settings, clock=clock, post=self.dispatcher.post)
         self.core.on_restart = lambda: self.app.exit(RESTART_EXIT_CODE)
         self.window = KioskWindow(self.core.flow, self.core.credentials.site_name,
-                                  Speaker(settings.ui.speech_engine), desk=self.core.desk)
+                                  Speaker(settings.ui.speech_engine), desk=self.core.desk,
+                                  hotline=settings.ui.hotline,
+                                  hall_url=settings.ui.online_hall_url)
         self.notifier = SystemdNotifier()
         # the window's tick runs only while the event loop turns: a hung loop stops the pings
         self.window.timer.timeout.connect(lambda: self.notifier.alive(self.core.healthy()))
@@ -123,7 +125,8 @@ def run_out_of_service(look: FirstLook, fault: Fault, clock: Callable[[], dateti
     what is wrong, alive for systemd's watchdog, until SIGTERM."""
     app = qt_app()
     flow = OutOfOrder(fault, look.language, clock)
-    screen = WelcomeScreen(lambda _language: "", flow)
+    screen = WelcomeScreen(lambda _language: "", flow, hotline=look.hotline,
+                           hall_url=look.hall_url)
     flow.on_change = screen.render
     notifier = SystemdNotifier()
     screen.drawn.connect(notifier.ready)
@@ -157,7 +160,8 @@ def run_kiosk(settings: Settings | UncheckedSettings, clock: Callable[[], dateti
     if lost_key is not None:  # the spool cannot be opened: the same, naming the file
         return run_out_of_service(look, Fault("spool_key_missing", {"path": str(lost_key)}),
                                   clock)
-    welcome = WelcomeScreen(credentials.site_name, Welcome(look.language, clock))
+    welcome = WelcomeScreen(credentials.site_name, Welcome(look.language, clock),
+                            hotline=look.hotline, hall_url=look.hall_url)
     sessions: list[KioskSession] = []
     failures: list[BaseException] = []
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from ui.screens.attract import IdleFlow
+from ui.style import SELECTED_MARK
 
 LANGUAGES = (("zh_CN", "简体中文"), ("zh_TW", "繁體中文"), ("en", "English"))
 
@@ -33,8 +34,10 @@ class LanguageBar(QWidget):
         self.show_current()
 
     def show_current(self) -> None:
-        for code, btn in self.buttons.items():
-            btn.setObjectName("lang_on" if code == self.flow.visit.language else "lang")
+        for (code, name), btn in zip(LANGUAGES, self.buttons.values(), strict=True):
+            chosen = code == self.flow.visit.language
+            btn.setObjectName("lang_on" if chosen else "lang")
+            btn.setText(SELECTED_MARK + name if chosen else name)  # a mark, not the fill alone
             # a button not polished yet takes its look from the name when it is; and the
             # first touch of QStyle costs PySide6 some 40 ms of enums, not before the
             # kiosk's first frame

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QHBoxLayout,
     QLabel,
     QStackedWidget,
     QVBoxLayout,
@@ -27,9 +28,9 @@ from PySide6.QtWidgets import (
 from kiosk.service.technician import TechnicianDesk
 from kiosk.visit.flow import Screen, VisitFlow
 from kiosk.visit.profile import prefill_state
+from ui.chrome import Footer, Header
 from ui.first_frame import FirstFrame
-from ui.keyboard.id_pad import IdPad, wants_id_pad
-from ui.languages import LanguageBar
+from ui.keyboard.id_pad import MAX_WIDTH_PX, IdPad, wants_id_pad
 from ui.lockdown import forget_clipboard, refused, show_locked
 from ui.screens.attract import AttractPage
 from ui.screens.base import FieldsScroll, Page
@@ -54,6 +55,7 @@ if TYPE_CHECKING:  # Qt Quick, under the keyboard, loads with it after the first
 log = logging.getLogger(__name__)
 
 TICK_MS = 1000
+PAD_BESIDE_PX = 600  # the ID pad's width beside a landscape page: a hand's span
 
 
 class KioskWindow(QWidget):
@@ -62,14 +64,15 @@ class KioskWindow(QWidget):
     drawn = Signal()
 
     def __init__(self, flow: VisitFlow, site_name: Callable[[str], str],
-                 speaker: Speaker | None = None, desk: TechnicianDesk | None = None) -> None:
+                 speaker: Speaker | None = None, desk: TechnicianDesk | None = None,
+                 hotline: str = "12345", hall_url: str = "") -> None:
         super().__init__()
         self.speaker = speaker or Speaker(SILENT)
         self.setWindowTitle("Kiosk")
         self.setObjectName(WINDOW_NAME)
         self.flow = flow
         self.pages: dict[Screen, Page] = {
-            Screen.ATTRACT: AttractPage(flow, site_name),
+            Screen.ATTRACT: AttractPage(flow, site_name, hotline=hotline, hall_url=hall_url),
             Screen.IDENTIFY: IdentifyPage(flow),
             Screen.VERIFY: VerifyPage(flow),
             Screen.CHOOSE: ChoosePage(flow),
@@ -87,21 +90,17 @@ class KioskWindow(QWidget):
         for page in self.pages.values():
             self.stack.addWidget(page)
         self.countdown = _banner("countdown")
+        self.countdown.setWordWrap(True)  # a long English sentence must not widen the window
         self.card_notice = _banner("card_notice")  # "reading your card…", "place it again"
         self.card_notice.setWordWrap(True)
         self._card_said: str | None = None
-        self.languages = LanguageBar(flow)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.languages)
-        layout.addWidget(self.countdown)
-        layout.addWidget(self.card_notice)
-        layout.addWidget(self.stack, 1)
-        self.keys = QVBoxLayout()  # the on-screen keyboards, under the page
-        self.keys.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.keys)
-        self.id_pad = IdPad()
-        self.keys.addWidget(self.id_pad, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.help_notice = _banner("help_notice")  # help asked: who comes, or the hotline
+        self.help_notice.setWordWrap(True)
+        self.header = Header(flow, site_name)
+        self.languages = self.header.languages
+        self.footer = Footer(flow.ask_for_help, self._read_again)
+        self._hotline = hotline
+        self._lay_out()
         self.keyboard: KeyboardPanel | None = None
         self.locked = False
         QApplication.instance().focusChanged.connect(self._focus_moved)
@@ -114,11 +113,32 @@ class KioskWindow(QWidget):
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(flow.tick)
         self.timer.timeout.connect(self._show_card_notice)  # a notice fades with time
+        self.timer.timeout.connect(self._show_chrome)  # the clock in the header
         self.timer.start()
         self._watching_touches = False
         FirstFrame(self, self.drawn)
         self.drawn.connect(self._attach_keyboard)
         self.refresh()
+
+    def _lay_out(self) -> None:
+        """Header, banners, the page (the ID pad beside it in landscape), footer, and the
+        on-screen keyboards under all, as the first frame's window lays them out."""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        for bar in (self.header, self.countdown, self.card_notice, self.help_notice):
+            layout.addWidget(bar)
+        self.middle = QHBoxLayout()
+        self.middle.setContentsMargins(0, 0, 0, 0)
+        self.middle.addWidget(self.stack, 1)
+        layout.addLayout(self.middle, 1)
+        layout.addWidget(self.footer)
+        self.keys = QVBoxLayout()
+        self.keys.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.keys)
+        self._pad_beside = False
+        self.id_pad = IdPad()
+        self._place_id_pad()
 
     def _render_key(self) -> tuple:
         flow, visit = self.flow, self.flow.visit
@@ -168,6 +188,7 @@ class KioskWindow(QWidget):
             self.stack.setCurrentWidget(page)
             self._read_out(key)
         self._show_card_notice()
+        self._show_chrome()
         left = self.flow.countdown()
         if left is None:
             self.countdown.hide()
@@ -187,6 +208,28 @@ class KioskWindow(QWidget):
                 self.speaker.say(notice, self.flow.visit.language)
         self._card_said = notice
 
+    def _show_chrome(self) -> None:
+        """Header and footer on every citizen screen (not the technician's), and what the
+        help asked has come to."""
+        visit, screen = self.flow.visit, self.flow.screen
+        citizen = screen not in (Screen.TECH_PIN, Screen.TECHNICIAN)
+        self.header.show_now(self.flow.now(), visit.language)
+        # while a keyboard is up the page needs the room more: the field and its way on
+        typing = self.id_pad.isVisibleTo(self) or (
+            self.keyboard is not None and self.keyboard.isVisibleTo(self))
+        self.footer.setVisible(citizen and not typing)
+        if citizen:
+            self.footer.show_for(self._hotline, visit.elderly, visit.language)
+        said = self.footer.help_said(self.flow.help_state()) if citizen else None
+        self.help_notice.setVisible(said is not None)
+        if said is not None and said != self.help_notice.text():
+            self.help_notice.setText(said)
+
+    def _read_again(self) -> None:
+        """The speaker control: this screen's instruction again, louder."""
+        self.flow.touch()
+        self.speaker.say(self.flow.instruction(), self.flow.visit.language, louder=True)
+
     def _read_out(self, key: tuple) -> None:
         """In elderly mode, say the screen's instruction when the screen or language changes."""
         spoken = (self.flow.screen, self.flow.visit.language, self.flow.visit.notice)
@@ -198,6 +241,25 @@ class KioskWindow(QWidget):
             self.speaker.say(self.flow.instruction(), self.flow.visit.language)
 
     # -- on-screen keyboards ------------------------------------------------------------
+
+    def _place_id_pad(self) -> None:
+        """Under the page on a portrait screen; beside it on a landscape one, where under
+        it the pad would leave the page too little height for its fields."""
+        wide = self.width() > self.height()
+        if self.id_pad.parentWidget() is not None and wide == self._pad_beside:
+            return
+        self._pad_beside = wide
+        if wide:
+            self.id_pad.setFixedWidth(PAD_BESIDE_PX)
+            self.middle.addWidget(self.id_pad, 0, Qt.AlignmentFlag.AlignVCenter)
+        else:
+            self.id_pad.setMinimumWidth(0)
+            self.id_pad.setMaximumWidth(MAX_WIDTH_PX)
+            self.keys.insertWidget(0, self.id_pad, 0, Qt.AlignmentFlag.AlignHCenter)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_id_pad()
 
     def _attach_keyboard(self) -> None:
         """The virtual keyboard is built after the first frame: the attract screen has no
@@ -222,7 +284,10 @@ class KioskWindow(QWidget):
         pad = mine and wants_id_pad(field)
         if pad:
             QGuiApplication.inputMethod().hide()
+        if pad:
+            self.id_pad.suit(field)
         self.id_pad.setVisible(pad)
+        self._show_chrome()
         if not mine:
             return
         holder = field.parentWidget()

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # Qt's speech module (and its multimedia libraries) loads wit
 log = logging.getLogger(__name__)
 
 AUTO, SILENT = "", "none"
+VOLUME, LOUDER = 0.7, 1.0  # a screen's first reading, and the speaker control's again
 
 
 class Speaker:
@@ -29,6 +30,7 @@ class Speaker:
 
     def __init__(self, engine: str = AUTO) -> None:
         self.last_said = ""
+        self.volume = VOLUME
         self._wanted = engine
         self._tts: QTextToSpeech | None = None
         self._chosen = engine == SILENT
@@ -55,14 +57,17 @@ class Speaker:
             return None
         return QTextToSpeech(engine)
 
-    def say(self, text: str, language: str) -> None:
-        """Say `text` now, cutting off whatever was still being said."""
+    def say(self, text: str, language: str, *, louder: bool = False) -> None:
+        """Say `text` now, cutting off whatever was still being said; `louder` for a
+        citizen who asked to hear it again."""
         self.last_said = text
+        self.volume = LOUDER if louder else VOLUME
         tts = self.engine if text else None
         if tts is None:
             return
         tts.stop()
         tts.setLocale(QLocale(language))
+        tts.setVolume(self.volume)
         tts.say(text)
 
     def stop(self) -> None:

@@ -33,7 +33,7 @@ def widgets_in(holder: QObject) -> Iterator[QWidget]:
 def find(window: QWidget, action: str, **props: str) -> QWidget:
     """On the page showing, or in the window's own bar (the language switch)."""
     page = window.stack.currentWidget()
-    for holder in (page, window.languages):
+    for holder in (page, window.languages, getattr(window, "footer", page)):
         for widget in widgets_in(holder):
             if (widget.objectName() == action or widget.property("action") == action) and all(
                     widget.property(k) == v for k, v in props.items()):

@@ -26,8 +26,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ui.chrome import Footer, Header
 from ui.first_frame import FirstFrame
-from ui.languages import LanguageBar
 from ui.lockdown import show_locked
 from ui.screens.attract import AttractPage
 from ui.style import WINDOW_NAME, stylesheet
@@ -72,6 +72,9 @@ class Welcome:
     def technician(self) -> None:
         self.asked.append(lambda flow: flow.technician())
 
+    def ask_for_help(self) -> None:
+        self.asked.append(lambda flow: flow.ask_for_help())
+
     def hand_over(self, flow: VisitFlow) -> None:
         """Give the real flow what was asked here, in the order it was asked."""
         asked, self.asked = self.asked, []
@@ -86,17 +89,23 @@ class WelcomeScreen(QWidget):
     # once its first frame is drawn: the core is built in the turn after
     drawn = Signal()
 
-    def __init__(self, site_name: Callable[[str], str], welcome: Welcome) -> None:
+    def __init__(self, site_name: Callable[[str], str], welcome: Welcome, *,
+                 hotline: str = "12345", hall_url: str = "") -> None:
         super().__init__()
         self.setWindowTitle("Kiosk")
         self.setObjectName(WINDOW_NAME)
         self.welcome = welcome
-        self.page = AttractPage(welcome, site_name)
-        self.languages = LanguageBar(welcome)
+        self.page = AttractPage(welcome, site_name, hotline=hotline, hall_url=hall_url)
+        self.header = Header(welcome, site_name)
+        self.languages = self.header.languages
+        self.footer = Footer(welcome.ask_for_help, lambda: None)
+        self._hotline = hotline
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.languages)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
         layout.addWidget(self.page, 1)
+        layout.addWidget(self.footer)
         self.render()
         self.locked = False
         FirstFrame(self, self.drawn)
@@ -107,6 +116,8 @@ class WelcomeScreen(QWidget):
         use_language(visit.language)  # the page calls tr as it builds
         self.setStyleSheet(stylesheet(visit.elderly, visit.language))
         self.languages.show_current()
+        self.header.show_now(self.welcome.now(), visit.language)
+        self.footer.show_for(self._hotline, visit.elderly, visit.language)
         self.page.render()
 
     def lock_down(self, *, hide_cursor: bool) -> None:

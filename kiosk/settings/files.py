@@ -43,6 +43,9 @@ class FirstLook:
     language: str
     hide_cursor: bool
     state_dir: Path
+    # the footer's hotline and the closed page's QR code, the same from the first frame on
+    hotline: str = "12345"
+    hall_url: str = ""
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -92,7 +95,10 @@ class UncheckedSettings:
         if language not in LANGUAGES or not isinstance(hide_cursor, bool) \
                 or not isinstance(state_dir, str) or not state_dir:
             return None
-        return FirstLook(language, hide_cursor, Path(state_dir))
+        hotline, hall = ui.get("hotline", "12345"), ui.get("online_hall_url", "")
+        return FirstLook(language, hide_cursor, Path(state_dir),
+                         hotline if isinstance(hotline, str) else "12345",
+                         hall if isinstance(hall, str) and hall.startswith("https://") else "")
 
 
 def refuse_writable_by_others(path: Path) -> None:

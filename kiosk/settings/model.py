@@ -81,6 +81,10 @@ class UiSettings(_Section):
     speech_engine: str = ""
     # a touch-only kiosk shows no pointer; a kiosk with a mouse for accessibility keeps it
     hide_cursor: bool = True
+    # the city's service hotline, in every screen's footer and when help cannot be asked
+    hotline: str = Field(default="12345", pattern=r"^[0-9][0-9 \-]{1,18}[0-9]$")
+    # the city's online service hall, a QR code on the out-of-service page; "" shows none
+    online_hall_url: str = Field(default="", pattern=r"^(https://\S+)?$")
 
 
 class IdCardSettings(_Section):
@@ -219,7 +223,8 @@ class Settings(_Section):
     audit: AuditSettings
 
     def first_look(self) -> FirstLook:
-        return FirstLook(self.ui.language, self.ui.hide_cursor, self.device.state_dir)
+        return FirstLook(self.ui.language, self.ui.hide_cursor, self.device.state_dir,
+                         self.ui.hotline, self.ui.online_hall_url)
 
 
 def _describe(exc: ValidationError, source: str) -> str:

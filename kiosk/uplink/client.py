@@ -194,6 +194,25 @@ def payment_problem(payment: Any) -> str | None:
     return None
 
 
+HELP_STATUSES = ("queued", "staff_on_site", "video_available")
+
+
+def help_answer_problem(answer: Any) -> str | None:
+    """Why `answer` is not the 201 of POST /help-requests, or None when it is one."""
+    if not isinstance(answer, dict):
+        return "not an object"
+    if not isinstance(answer.get("request_id"), str) or not answer["request_id"]:
+        return "request_id missing or not a string"
+    if answer.get("status") not in HELP_STATUSES:
+        return f"status {answer.get('status')!r} is not one of {', '.join(HELP_STATUSES)}"
+    wait = answer.get("expected_wait_s")
+    if wait is not None and (type(wait) is not int or wait < 0):
+        return "expected_wait_s is not a whole number of seconds"
+    if not isinstance(answer.get("hotline", ""), str):
+        return "hotline is not a string"
+    return None
+
+
 class CentralClient:
     """The contract's operations, each turned into its value or a CentralError.
 
@@ -379,6 +398,17 @@ class CentralClient:
         """The payment after the cancel: a paid one comes back paid, never cancelled."""
         return self._payment("POST", f"/payments/{quote(payment_id, safe='')}/cancel",
                              json={})
+
+    def ask_for_help(self, request: dict[str, str]) -> dict[str, Any]:
+        """A citizen asks for a person: {request_id, status, expected_wait_s?, hotline?}.
+        `request` holds the reason, language, screen and item code, never anything
+        personal; a 201 without a whole answer is a CentralFault."""
+        reply = self._request("POST", "/help-requests", json=request)
+        problem = help_answer_problem(reply.body)
+        if reply.status != 201 or problem:
+            raise CentralFault(f"POST /help-requests: HTTP {reply.status} without an "
+                               f"answer ({problem or 'not 201'})")
+        return reply.body
 
     def heartbeat(self, report: dict[str, Any]) -> dict[str, Any]:
         return self._request("POST", "/heartbeats", json=report).body

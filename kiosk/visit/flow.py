@@ -33,6 +33,7 @@ from kiosk.visit.availability import KioskStatus, Unavailable, unavailable
 from kiosk.visit.card_progress import CardProgress
 from kiosk.visit.cases import Cases, ReferenceAlone, case_number_field, reference_of
 from kiosk.visit.forms import Form
+from kiosk.visit.help import HelpCalls, HelpState
 from kiosk.visit.identify import manual_person
 from kiosk.visit.idle import IdleTimer
 from kiosk.visit.messages import say
@@ -148,6 +149,7 @@ class VisitFlow:
         # a message code while the kiosk takes no visits (a command, a revoked token)
         self.out_of_service: str | None = None
         self.card = CardProgress(clock)
+        self.help = HelpCalls(services.ask, self._changed, ui.hotline)
 
     # -- observation ------------------------------------------------------------------
 
@@ -813,6 +815,18 @@ class VisitFlow:
             opened, self.visit.notice = self._login.pin_entered(pin, self.visit.language)
             return Screen.TECHNICIAN if opened else Screen.TECH_PIN
         self._fire(Event.PIN, check)
+
+    # -- a person to help -------------------------------------------------------------
+
+    def ask_for_help(self) -> None:
+        """The help control, on any screen: staff are asked on the worker, never waited on."""
+        item = self.visit.item
+        self.help.ask(self.visit, self.screen.value, self.visit.language,
+                      item.code if item is not None else None)
+        self._rearm()
+
+    def help_state(self) -> HelpState | None:
+        return self.help.state(self.visit)
 
     # -- leaving, language, mode ------------------------------------------------------
 

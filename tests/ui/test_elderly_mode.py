@@ -9,6 +9,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtTextToSpeech import QTextToSpeech
 
 from kiosk.visit.flow import Screen
+from ui.speaker import LOUDER, VOLUME
 from ui.style import BASE_PT, ELDERLY_SCALE
 from ui.taps import tap
 
@@ -63,3 +64,18 @@ def test_the_speech_engine_loads_with_the_first_read_out_not_at_start() -> None:
         "print('PySide6.QtTextToSpeech' in sys.modules, speaker.engine.engine())\n",
         QT_QPA_PLATFORM="offscreen")
     assert lines == ["False", "True mock"]
+
+
+def test_the_speaker_control_says_the_screen_again_louder_in_elderly_mode(kiosk_session,
+                                                                          rig) -> None:
+    ui = rig.settings.ui.model_copy(update={"speech_engine": "mock"})
+    session = kiosk_session(rig.settings.model_copy(update={"ui": ui}))
+    window, speaker = session.window, session.window.speaker
+    assert not window.footer.speaker.isVisibleTo(window)  # standard mode: no speaker
+    tap(window, "elderly")
+    tap(window, "lang_en")
+    tap(window, "start")
+    assert window.footer.speaker.isVisibleTo(window) and speaker.volume == VOLUME
+    speaker.last_said = ""
+    tap(window, "read_again")
+    assert speaker.last_said == "Choose the service you need" and speaker.volume == LOUDER

@@ -146,3 +146,22 @@ def test_a_field_low_on_the_form_is_scrolled_above_the_keyboard(qtbot, kiosk_ses
     assert where_it_was > keyboard_top()  # the keyboard covers where the field was
     qtbot.waitUntil(lambda: bottom() <= keyboard_top())
     assert field.hasFocus() and field.visibleRegion().boundingRect().height() == field.height()
+
+
+def test_a_phone_number_gets_the_number_pad_without_x_dot_or_space(qtbot, kiosk_session,
+                                                                  rig) -> None:
+    session = _open(qtbot, kiosk_session)
+    window = session.window
+    rig.place_card("wang_xiuying")
+    qtbot.waitUntil(lambda: session.core.flow.screen == Screen.CHOOSE)
+    tap(window, "item", item_code="440106-MZJ-001")
+    phone = find(window, "field_phone")
+    _touch(qtbot, window, phone)
+    assert window.id_pad.isVisible() and not window.keyboard.isVisible()
+    keys = {key.property("action"): key for key in window.id_pad.findChildren(QPushButton)
+            if key.isVisibleTo(window.id_pad)}
+    assert set(keys) == {f"pad_{k}" for k in "0123456789⌫"}
+    for key in "13800138000":
+        keys[f"pad_{key}"].click()
+    assert phone.text() == "13800138000"
+    assert session.core.flow.visit.form.values["phone"] == "13800138000"

@@ -9,7 +9,8 @@ from typing import Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QMouseEvent
 
-from ui.screens.base import Page, button, label
+from ui.screens.base import Page, button, is_wide, label
+from ui.screens.closed import closed_page
 
 # The hidden way into technician mode: this many taps in the top-left corner, each
 # within GESTURE_S of the first. Nobody taps a blank corner five times by chance.
@@ -43,8 +44,10 @@ class IdleFlow(Protocol):
 
 
 class AttractPage(Page):
-    def __init__(self, flow: IdleFlow, site_name: Callable[[str], str]) -> None:
+    def __init__(self, flow: IdleFlow, site_name: Callable[[str], str], *,
+                 hotline: str = "", hall_url: str = "") -> None:
         self._site_name = site_name
+        self._hotline, self._hall_url = hotline, hall_url
         self._corner_taps: list[float] = []
         super().__init__(flow)
 
@@ -67,10 +70,10 @@ class AttractPage(Page):
         self.body.addStretch(1)
         notice = self.flow.out_of_service_notice()
         if notice is not None:
-            closed = label(notice, name="notice")
-            closed.setObjectName("out_of_service")
-            closed.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.body.addWidget(closed)
+            closed_page(self.body, notice, self._hotline, self._hall_url, {
+                "hotline": self.tr("For help, call the service hotline %1"),
+                "hall": self.tr("Scan to use the online service hall on your phone")},
+                wide=is_wide(self))
             self.body.addStretch(1)
             return
         prompt = label(self.tr("Place your ID card on the reader"), name="title")

@@ -6,12 +6,13 @@ patched, so a widget can never show data the core has already forgotten.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -29,7 +30,6 @@ from ui.lockdown import seal_fields
 
 if TYPE_CHECKING:  # the first frame's idle screen is drawn before the flow is imported
     from kiosk.visit.flow import VisitFlow
-
 
 
 def clear_layout(layout: QLayout) -> None:
@@ -67,6 +67,41 @@ def label(text: str, *, name: str = "", wrap: bool = True) -> QLabel:
     return widget
 
 
+def fit_lines(text: str, metrics: QFontMetrics, width: int) -> str:
+    """`text` broken into lines no wider than `width` (a button does not wrap by itself):
+    at spaces, or anywhere in Chinese, which has none."""
+    lines = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for piece in re.findall(r"\S+\s*|\s+", paragraph) if " " in paragraph else paragraph:
+            if line and metrics.horizontalAdvance((line + piece).rstrip()) > width:
+                lines.append(line.rstrip())
+                line = ""
+            line += piece
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def scrolling(rows: QLayout) -> QScrollArea:
+    """`rows` in a list that scrolls in its own place (a document's lines, a review's
+    fields): the page keeps its title and its way on in view, however many rows."""
+    holder = QWidget()
+    holder.setObjectName("rows")
+    holder.setLayout(rows)
+    scroll = QScrollArea()
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(holder)
+    return scroll
+
+
+def is_wide(page: QWidget) -> bool:
+    """Whether the kiosk's screen is landscape: some pages lay out side by side there."""
+    window = page.window()
+    return window.width() > window.height()
+
+
 PAD_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK")
 
 
@@ -75,12 +110,16 @@ def key_pad(on_key: Callable[[str], None]) -> QGridLayout:
     each tap forwards its key: a digit, "⌫" or "OK"."""
     pad = QGridLayout()
     for n, key in enumerate(PAD_KEYS):
-        pad.addWidget(button(key, lambda k=key: on_key(k), name=f"key_{key}",
-                             secondary=key != "OK"), n // 3, n % 3)
+        text = QCoreApplication.translate("Page", "OK") if key == "OK" else key
+        key_button = button(text, lambda k=key: on_key(k), name=f"key_{key}",
+                            secondary=key != "OK")
+        key_button.setProperty("pad", True)  # keys of a pad: the least target, not more
+        pad.addWidget(key_button, n // 3, n % 3)
     return pad
 
 
 FIELD_MARGIN_PX = 16  # room kept around a field scrolled into view
+PAGE_MARGIN_PX, PAGE_SPACING_PX, ELDERLY_SPACING = 40, 20, 1.2
 
 
 class FieldsScroll(QScrollArea):
@@ -104,12 +143,25 @@ class FieldsScroll(QScrollArea):
             self.reveal(field)
 
 
+class PageColumn(QVBoxLayout):
+    """The page's column, as its scroll area sees it: as tall as its parts' least.
+
+    A scroll area sizes a column whose height depends on its width (any wrapped label)
+    to that column's preferred height, which counts every row of a list that scrolls
+    in its own place: the whole page then scrolled, and the way on went below the
+    screen. Asked at its least, the column gives a list the room that is left."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
 class Page(QWidget):
     """A screen: `render` rebuilds its content from the flow.
 
-    The content scrolls when it is taller than the room left to it (a landscape
-    screen with the keyboard up), so the window never grows past the screen and
-    the way back never falls off its bottom.
+    The content scrolls when it is taller than the room left to it (a field list
+    with the keyboard up), while the navigation row stays under it, outside the
+    scroll: the way on and the way back never fall off the screen's bottom, and
+    the window never grows past the screen.
     """
 
     def __init__(self, flow: VisitFlow) -> None:
@@ -117,36 +169,47 @@ class Page(QWidget):
         self.flow = flow
         content = QWidget()
         content.setObjectName("page_content")
-        self.body = QVBoxLayout(content)
-        self.body.setContentsMargins(48, 48, 48, 48)
-        self.body.setSpacing(24)
+        self.body = PageColumn(content)
+        self.body.setContentsMargins(PAGE_MARGIN_PX, PAGE_MARGIN_PX // 2, PAGE_MARGIN_PX, 0)
+        self.body.setSpacing(PAGE_SPACING_PX)
         scroll = FieldsScroll(content)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.footer = QVBoxLayout()  # the navigation row, under the scroll
+        self.footer.setContentsMargins(PAGE_MARGIN_PX, PAGE_SPACING_PX // 2, PAGE_MARGIN_PX,
+                                       PAGE_SPACING_PX // 2)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.setSpacing(0)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(self.footer)
 
     def render(self) -> None:
-        clear_layout(self.body)
+        self.blank()
+        # more air between the parts in large-text mode, as the type grows
+        elderly = getattr(self.flow.visit, "elderly", False)
+        self.body.setSpacing(round(PAGE_SPACING_PX * (ELDERLY_SPACING if elderly else 1)))
         self.build()
         seal_fields(self)
 
     def blank(self) -> None:
         """Hold nothing while another screen shows: no stale personal data behind it."""
         clear_layout(self.body)
+        clear_layout(self.footer)
 
     def build(self) -> None:
         raise NotImplementedError
 
-    def nav(self, *buttons: QPushButton, push_down: bool = True) -> None:
-        """The navigation row at the bottom; `push_down` when nothing above stretches."""
-        row = QHBoxLayout()
+    def nav(self, *buttons: QPushButton, push_down: bool = True,
+            stacked: bool = False) -> None:
+        """The navigation row at the bottom; `push_down` when nothing above stretches;
+        `stacked` one above the other, for long wordings on a narrow screen."""
+        row = QVBoxLayout() if stacked else QHBoxLayout()
         for btn in buttons:
             row.addWidget(btn)
         if push_down:
             self.body.addStretch(1)
-        self.body.addLayout(row)
+        self.footer.addLayout(row)
 
     def back_button(self) -> QPushButton:
         return button(self.tr("Back"), self.flow.back, name="back", secondary=True)

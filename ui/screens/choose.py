@@ -4,32 +4,42 @@ shown with the reason so nobody types a form for a service that cannot finish.""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
 from kiosk.visit.messages import category_name
-from ui.screens.base import Page, button, label
+from ui.screens.base import PAGE_MARGIN_PX, Page, button, is_wide, label
 from ui.screens.item_card import ItemCard
+from ui.style import CHIP_PAD_PX, CHIP_SHARE, SELECTED_MARK, point_size
 
-CHIPS_PER_ROW = 5
 # two cards to a row: twice the items on a screen, each still wide enough for its name
 ITEMS_PER_ROW = 2
+MAX_CHIPS_PER_ROW = 10
+CHIP_ROOM_PX = 24  # a chip's border and the grid's spacing
 
 
 class ChoosePage(Page):
     def build(self) -> None:
         visit = self.flow.visit
         lang = visit.language
+        heading = QVBoxLayout()
         if visit.person is not None:
-            self.body.addWidget(label(self.tr("Hello, %1").replace("%1", visit.person.name),
-                                      name="hint"))
-        self.body.addWidget(label(self.tr("Choose a service"), name="title"))
-        self.body.addLayout(self._search())
+            heading.addWidget(label(self.tr("Hello, %1").replace("%1", visit.person.name),
+                                    name="hint"))
+        heading.addWidget(label(self.tr("Choose a service"), name="title"))
+        search = self._search()
+        if is_wide(self):  # landscape: the heading beside the search, more room for items
+            search.insertLayout(0, heading, 1)
+        else:
+            self.body.addLayout(heading)
+        self.body.addLayout(search)
         self.body.addLayout(self._categories())
         holder = QWidget()
         grid = QGridLayout(holder)
@@ -62,7 +72,7 @@ class ChoosePage(Page):
         edit.setObjectName("field_search")
         edit.setPlaceholderText(self.tr("Search by name"))
         edit.returnPressed.connect(lambda: self.flow.filter_items(search=edit.text()))
-        row.addWidget(edit, 1)
+        row.addWidget(edit, 2)
         row.addWidget(button(self.tr("Search"),
                              lambda: self.flow.filter_items(search=edit.text()),
                              name="search", secondary=True))
@@ -75,10 +85,22 @@ class ChoosePage(Page):
         lang, chosen = self.flow.visit.language, self.flow.visit.category
         grid = QGridLayout()
         keys: list[str | None] = [None, *self.flow.catalog.categories()]
-        for n, key in enumerate(keys):
-            btn = button(category_name(key or "all", lang),
+        names = [category_name(key or "all", lang) for key in keys]
+        per_row = self._chips_per_row([SELECTED_MARK + name for name in names])
+        for n, (key, name) in enumerate(zip(keys, names, strict=True)):
+            btn = button(SELECTED_MARK + name if key == chosen else name,
                          lambda k=key: self.flow.filter_items(category=k), name="category")
             btn.setObjectName("chip_on" if key == chosen else "chip")
             btn.setProperty("category", key or "")
-            grid.addWidget(btn, n // CHIPS_PER_ROW, n % CHIPS_PER_ROW)
+            grid.addWidget(btn, n // per_row, n % per_row)
         return grid
+
+    def _chips_per_row(self, names: list[str]) -> int:
+        """As many chips to a row as the widest name leaves room for: five short Chinese
+        names in portrait, fewer long English ones, more in landscape."""
+        font = QFont(self.font())
+        font.setPointSize(point_size(self.flow.visit.elderly, CHIP_SHARE))
+        widest = max(QFontMetrics(font).horizontalAdvance(n) for n in names) \
+            + 2 * CHIP_PAD_PX + CHIP_ROOM_PX
+        room = self.window().width() - 2 * PAGE_MARGIN_PX
+        return max(1, min(MAX_CHIPS_PER_ROW, room // widest))

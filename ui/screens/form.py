@@ -23,15 +23,15 @@ from kiosk.catalog.items import FieldFormat, FieldType, FormField
 from kiosk.visit.forms import AGREED, rating_levels
 from kiosk.visit.rating_reasons import reason_field
 from kiosk.visit.shown import shown_value
-from ui.keyboard.id_pad import use_id_pad
+from ui.keyboard.id_pad import use_digit_pad, use_id_pad
 from ui.screens.base import FieldsScroll, Page, button, label
 from ui.screens.prefill import prefilled_field
 from ui.screens.reason_chips import ReasonChips
+from ui.style import SELECTED_MARK
 
 # the virtual keyboard's layout for each format: digits, capitals without word guesses, email
+DIGIT_PAD = (FieldFormat.PHONE_CN, FieldFormat.POSTAL_CODE)
 KEYBOARD_HINTS = {
-    FieldFormat.PHONE_CN: Qt.InputMethodHint.ImhDigitsOnly,
-    FieldFormat.POSTAL_CODE: Qt.InputMethodHint.ImhDigitsOnly,
     FieldFormat.USCC: Qt.InputMethodHint.ImhPreferUppercase
     | Qt.InputMethodHint.ImhNoPredictiveText | Qt.InputMethodHint.ImhLatinOnly,
     FieldFormat.EMAIL: Qt.InputMethodHint.ImhEmailCharactersOnly,
@@ -112,8 +112,8 @@ class FormPage(Page):
         edit.setReadOnly(locked)
         if spec.format == FieldFormat.ID_NUMBER:
             use_id_pad(edit)
-        elif spec.type == FieldType.INTEGER:
-            edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        elif spec.type == FieldType.INTEGER or spec.format in DIGIT_PAD:
+            use_digit_pad(edit)  # the kiosk's number pad, as for an ID number
         elif spec.format in KEYBOARD_HINTS:
             edit.setInputMethodHints(KEYBOARD_HINTS[spec.format])
         if not locked:
@@ -150,7 +150,9 @@ class FormPage(Page):
         # the item's own wording for each level (非常满意 … 非常不满意), else the number
         words = {o.value: o.label.text(self.flow.visit.language) for o in spec.options}
         for n, level in enumerate(rating_levels(spec)):
-            btn = QPushButton(words.get(str(level), str(level)))
+            word = words.get(str(level), str(level))
+            btn = QPushButton(SELECTED_MARK + word if value == str(level) else word)
+            btn.toggled.connect(lambda on, b=btn, w=word: b.setText(SELECTED_MARK + w if on else w))
             btn.setObjectName("secondary")
             btn.setProperty("action", f"rate_{level}")
             btn.setCheckable(True)

@@ -17,7 +17,7 @@ from kiosk.visit.state import (
     Receipt,
     TicketResult,
 )
-from ui.screens.base import Page, button, label
+from ui.screens.base import Page, button, label, scrolling
 from ui.screens.case_list import CaseCard
 from ui.screens.paper_view import PaperView
 
@@ -74,7 +74,7 @@ class ResultPage(Page):
         for line in doc.lines:
             rows.addRow(label(line.label.text(lang)), label(shown_text(line.value)))
         rows.addRow(label(self.tr("Document number")), label(doc.document_no))
-        self.body.addLayout(rows)
+        self.body.addWidget(scrolling(rows), 1)
 
     def _ticket(self, outcome: TicketResult) -> None:
         ticket = outcome.ticket

@@ -9,7 +9,7 @@ from kiosk.visit.forms import AGREED
 from kiosk.visit.messages import say
 from kiosk.visit.profile import prefilled_shown
 from kiosk.visit.shown import shown_value
-from ui.screens.base import Page, button, label
+from ui.screens.base import Page, button, label, scrolling
 
 
 class ReviewPage(Page):
@@ -31,6 +31,7 @@ class ReviewPage(Page):
                 came_from = say("prefill_from_platform", lang)
                 shown = f"{prefilled_shown(visit.form, spec.name)}\n{came_from}"
             rows.addRow(label(spec.label.text(lang)), label(shown or "—"))
-        self.body.addLayout(rows)
+        self.body.addWidget(scrolling(rows), 1)
         self.nav(self.back_button(),
-                 button(self.tr("Confirm and submit"), self.flow.confirm, name="confirm"))
+                 button(self.tr("Confirm and submit"), self.flow.confirm, name="confirm"),
+                 push_down=False)

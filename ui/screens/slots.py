@@ -4,9 +4,10 @@ the next days; one tap books it."""
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QGridLayout, QScrollArea, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
-from ui.screens.base import Page, button, label
+from ui.screens.base import Page, button, is_wide, label
+from ui.style import SELECTED_MARK
 
 DAYS_PER_ROW = 4
 
@@ -15,11 +16,13 @@ class SlotsPage(Page):
     def build(self) -> None:
         flow, visit = self.flow, self.flow.visit
         assert visit.item is not None
-        self.body.addWidget(label(visit.item.title.text(visit.language), name="title"))
+        row = QHBoxLayout() if is_wide(self) else QVBoxLayout()  # one row in landscape
+        row.addWidget(label(visit.item.title.text(visit.language), name="title"), 1)
         if flow.can_take_ticket():
-            self.body.addWidget(button(self.tr("Take a queue ticket for today"),
-                                       lambda: flow.book(None), name="ticket"))
-        self.body.addWidget(label(self.tr("Or book a time:"), name="hint"))
+            row.addWidget(button(self.tr("Take a queue ticket for today"),
+                                 lambda: flow.book(None), name="ticket"))
+        row.addWidget(label(self.tr("Or book a time:"), name="hint"), 1)
+        self.body.addLayout(row)
         self.body.addLayout(self._days())
         self.body.addWidget(self._slots(), 1)
         self.nav(self.back_button(), push_down=False)
@@ -30,10 +33,12 @@ class SlotsPage(Page):
         row = QGridLayout()
         for n, day in enumerate(self.flow.booking_days()):
             name = locale.dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)
-            btn = button(f"{day:%m-%d}\n{name}", lambda d=day: self.flow.show_day(d),
-                         name="day", secondary=day != self.flow.visit.slot_day)
+            chosen = day == self.flow.visit.slot_day
+            btn = button(f"{SELECTED_MARK if chosen else ''}{day:%m-%d}\n{name}",
+                         lambda d=day: self.flow.show_day(d), name="day", secondary=not chosen)
             btn.setProperty("day", day.isoformat())
-            row.addWidget(btn, n // DAYS_PER_ROW, n % DAYS_PER_ROW)
+            per_row = len(self.flow.booking_days()) if is_wide(self) else DAYS_PER_ROW
+            row.addWidget(btn, n // per_row, n % per_row)
         return row
 
     def _slots(self) -> QWidget:

@@ -10,32 +10,58 @@ core says its report changed.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGridLayout, QLineEdit, QScrollArea, QWidget
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.service.technician import ACTIONS, MAX_PIN, TechnicianDesk
 from kiosk.visit.flow import Screen, VisitFlow
 from kiosk.visit.technician_login import Badge
-from ui.screens.base import Page, button, key_pad, label
+from ui.screens.base import (
+    PAGE_MARGIN_PX,
+    Page,
+    button,
+    fit_lines,
+    is_wide,
+    key_pad,
+    label,
+)
+
+# the page's margins, two buttons' padding and borders, the grid's spacing
+ACTION_ROOM_PX = 2 * PAGE_MARGIN_PX + 6 * (24 + 3) + 48
 
 
 class TechPinPage(Page):
     def build(self) -> None:
-        self.body.addWidget(label(self.tr("Technician PIN"), name="title"))
+        # beside the pad on a landscape screen, where above it the pad runs off the bottom
+        columns = QHBoxLayout() if is_wide(self) else QVBoxLayout()
+        column = QVBoxLayout()
+        columns.addLayout(column, 1)
+        column.addWidget(label(self.tr("Technician PIN"), name="title"))
         shown = QLineEdit()
         shown.setObjectName("field_pin")
         shown.setEchoMode(QLineEdit.EchoMode.Password)
         shown.setReadOnly(True)
-        self.body.addWidget(shown)
+        column.addWidget(shown)
         badge = {Badge.WANTED: (self.tr("First hold your badge to the badge reader, "
                                         "then enter the PIN"), "hint"),
                  Badge.REFUSED: (self.tr("This badge is not enrolled on this kiosk"), "problem"),
                  Badge.SHOWN: (self.tr("Badge accepted: enter the PIN"), "hint")}
         if self.flow.badge in badge:
             text, name = badge[self.flow.badge]
-            self.body.addWidget(label(text, name=name))
+            column.addWidget(label(text, name=name))
         if self.flow.visit.notice:
-            self.body.addWidget(label(self.flow.visit.notice, name="problem"))
-        self.body.addLayout(key_pad(lambda key: self._press(shown, key)))
+            column.addWidget(label(self.flow.visit.notice, name="problem"))
+        column.addStretch(1)
+        columns.addLayout(key_pad(lambda key: self._press(shown, key)), 1)
+        self.body.addLayout(columns)
         self.nav(self.back_button())
 
     def _press(self, shown: QLineEdit, key: str) -> None:
@@ -67,8 +93,9 @@ class TechnicianPage(Page):
             return
         holder = QWidget()
         rows = QFormLayout(holder)
+        names = self._report_names()
         for name, value in self._desk.report():
-            rows.addRow(label(name), label(value, name="report"))
+            rows.addRow(label(names.get(name, name)), label(value, name="report"))
         scroll = QScrollArea()  # the report is longer than a screen: the actions stay put
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
@@ -84,13 +111,29 @@ class TechnicianPage(Page):
                  "export_undelivered": self.tr("Export everything undelivered"),
                  "restart_app": self.tr("Restart the kiosk app")}
         grid = QGridLayout()
+        font = QFont(self.font())
+        font.setBold(True)
+        per_row = 3 if is_wide(self) else 2
+        room = (self.window().width() - ACTION_ROOM_PX) // per_row
         for n, action in enumerate(ACTIONS):
-            grid.addWidget(button(words[action], lambda a=action: self._act(a), name=action,
-                                  secondary=True), n // 2, n % 2)
+            text = fit_lines(words[action], QFontMetrics(font), room)  # large English too
+            grid.addWidget(button(text, lambda a=action: self._act(a), name=action,
+                                  secondary=True), n // per_row, n % per_row)
         self.body.addLayout(grid)
         if self._last:
             self.body.addWidget(label(self._last, name="hint"))
         self.nav(button(self.tr("Leave"), self._leave, name="leave"), push_down=False)
+
+    def _report_names(self) -> dict[str, str]:
+        """The report's labels in the screen's language (the core names them in English,
+        as its log and the central do)."""
+        return {"device": self.tr("Device"), "central": self.tr("Central"),
+                "ID-card reader": self.tr("ID-card reader"), "printer": self.tr("Printer"),
+                "scanner": self.tr("Scanner"), "badge reader": self.tr("Badge reader"),
+                "spool": self.tr("Spool"), "catalog": self.tr("Catalog"),
+                "upkeep": self.tr("Upkeep"), "recent commands": self.tr("Recent commands"),
+                "recent events": self.tr("Recent events"), "card test": self.tr("Card test"),
+                "scan test": self.tr("Scan test")}
 
     def _act(self, action: str) -> None:
         assert self._desk is not None

@@ -39,12 +39,8 @@ class VerifyPage(Page):
         columns.addLayout(column, 1)
         columns.addLayout(key_pad(self._press), 1)
         self.body.addLayout(columns)
-        if wide:
-            column.addStretch(1)
-            column.addWidget(self._card_button())
-            column.addWidget(self._resend_button())
-        else:
-            self.nav(self._card_button(), self._resend_button())
+        self.nav(self._card_button(), self._resend_button(), stacked=not wide,
+                 push_down=not wide)
 
     @staticmethod
     def _typed(code: str) -> QLabel:

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Footer</name>
+    <message numerus="yes">
+        <source>A member of staff is on the way (about %n minute(s)). Or call %1.</source>
+        <translation>
+            <numerusform>A member of staff is on the way (about %n minute). Or call %1.</numerusform>
+            <numerusform>A member of staff is on the way (about %n minutes). Or call %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>KioskWindow</name>
     <message numerus="yes">
         <source>No activity: this visit ends in %n second(s). Touch the screen to continue.</source>

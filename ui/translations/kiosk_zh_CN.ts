@@ -4,6 +4,14 @@
 <context>
     <name>AttractPage</name>
     <message>
+        <source>For help, call the service hotline %1</source>
+        <translation>如需帮助，请拨打服务热线 %1</translation>
+    </message>
+    <message>
+        <source>Scan to use the online service hall on your phone</source>
+        <translation>扫码用手机办理网上办事大厅业务</translation>
+    </message>
+    <message>
         <source>Place your ID card on the reader</source>
         <translation>请将身份证放在读卡器上</translation>
     </message>
@@ -71,6 +79,35 @@
     </message>
 </context>
 <context>
+    <name>Footer</name>
+    <message>
+        <source>Ask for help</source>
+        <translation>呼叫工作人员</translation>
+    </message>
+    <message>
+        <source>Read aloud again</source>
+        <translation>再读一遍</translation>
+    </message>
+    <message>
+        <source>Service hotline: %1</source>
+        <translation>服务热线：%1</translation>
+    </message>
+    <message>
+        <source>Asking for a member of staff…</source>
+        <translation>正在呼叫工作人员…</translation>
+    </message>
+    <message numerus="yes">
+        <source>A member of staff is on the way (about %n minute(s)). Or call %1.</source>
+        <translation>
+            <numerusform>工作人员正在赶来（约 %n 分钟），也可拨打 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No staff can be asked from here now. Please call the hotline %1.</source>
+        <translation>暂时无法从本机呼叫工作人员，请拨打服务热线 %1。</translation>
+    </message>
+</context>
+<context>
     <name>FormPage</name>
     <message>
         <source>It is correct, go on</source>
@@ -92,12 +129,16 @@
         <translation>请将身份证放在读卡器上</translation>
     </message>
     <message>
-        <source>No card with you? Type your ID number and name:</source>
-        <translation>没有带身份证？请输入身份证号码和姓名：</translation>
+        <source>No card with you? Type your ID number and name</source>
+        <translation>没带身份证？请输入身份证号码和姓名</translation>
     </message>
     <message>
-        <source>ID number (18 characters)</source>
-        <translation>身份证号码（18 位）</translation>
+        <source>18 characters</source>
+        <translation>18 位</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号码</translation>
     </message>
     <message>
         <source>Name</source>
@@ -134,6 +175,10 @@
 </context>
 <context>
     <name>Page</name>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
     <message>
         <source>Back</source>
         <translation>返回</translation>
@@ -324,6 +369,58 @@
     <message>
         <source>Restart the kiosk app</source>
         <translation>重启自助机程序</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Central</source>
+        <translation>中心平台</translation>
+    </message>
+    <message>
+        <source>ID-card reader</source>
+        <translation>身份证读卡器</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>扫码器</translation>
+    </message>
+    <message>
+        <source>Badge reader</source>
+        <translation>工牌读卡器</translation>
+    </message>
+    <message>
+        <source>Spool</source>
+        <translation>待上传队列</translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation>事项目录</translation>
+    </message>
+    <message>
+        <source>Upkeep</source>
+        <translation>夜间维护</translation>
+    </message>
+    <message>
+        <source>Recent commands</source>
+        <translation>最近指令</translation>
+    </message>
+    <message>
+        <source>Recent events</source>
+        <translation>最近事件</translation>
+    </message>
+    <message>
+        <source>Card test</source>
+        <translation>读卡测试</translation>
+    </message>
+    <message>
+        <source>Scan test</source>
+        <translation>扫码测试</translation>
     </message>
     <message>
         <source>Deliver the spool now</source>

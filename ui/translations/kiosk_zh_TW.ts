@@ -4,6 +4,14 @@
 <context>
     <name>AttractPage</name>
     <message>
+        <source>For help, call the service hotline %1</source>
+        <translation>如需協助，請撥打服務熱線 %1</translation>
+    </message>
+    <message>
+        <source>Scan to use the online service hall on your phone</source>
+        <translation>掃碼用手機辦理網上辦事大廳業務</translation>
+    </message>
+    <message>
         <source>Place your ID card on the reader</source>
         <translation>請將身分證放在讀卡機上</translation>
     </message>
@@ -71,6 +79,35 @@
     </message>
 </context>
 <context>
+    <name>Footer</name>
+    <message>
+        <source>Ask for help</source>
+        <translation>呼叫工作人員</translation>
+    </message>
+    <message>
+        <source>Read aloud again</source>
+        <translation>再讀一遍</translation>
+    </message>
+    <message>
+        <source>Service hotline: %1</source>
+        <translation>服務熱線：%1</translation>
+    </message>
+    <message>
+        <source>Asking for a member of staff…</source>
+        <translation>正在呼叫工作人員…</translation>
+    </message>
+    <message numerus="yes">
+        <source>A member of staff is on the way (about %n minute(s)). Or call %1.</source>
+        <translation>
+            <numerusform>工作人員正在趕來（約 %n 分鐘），也可撥打 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No staff can be asked from here now. Please call the hotline %1.</source>
+        <translation>暫時無法從本機呼叫工作人員，請撥打服務熱線 %1。</translation>
+    </message>
+</context>
+<context>
     <name>FormPage</name>
     <message>
         <source>It is correct, go on</source>
@@ -92,12 +129,16 @@
         <translation>請將身分證放在讀卡機上</translation>
     </message>
     <message>
-        <source>No card with you? Type your ID number and name:</source>
-        <translation>沒有帶身分證？請輸入身分證號碼和姓名：</translation>
+        <source>No card with you? Type your ID number and name</source>
+        <translation>沒帶身分證？請輸入身分證號碼和姓名</translation>
     </message>
     <message>
-        <source>ID number (18 characters)</source>
-        <translation>身分證號碼（18 位）</translation>
+        <source>18 characters</source>
+        <translation>18 位</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身分證號碼</translation>
     </message>
     <message>
         <source>Name</source>
@@ -134,6 +175,10 @@
 </context>
 <context>
     <name>Page</name>
+    <message>
+        <source>OK</source>
+        <translation>確定</translation>
+    </message>
     <message>
         <source>Back</source>
         <translation>返回</translation>
@@ -324,6 +369,58 @@
     <message>
         <source>Restart the kiosk app</source>
         <translation>重新啟動自助機程式</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>設備</translation>
+    </message>
+    <message>
+        <source>Central</source>
+        <translation>中心平台</translation>
+    </message>
+    <message>
+        <source>ID-card reader</source>
+        <translation>身分證讀卡機</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>印表機</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>掃碼器</translation>
+    </message>
+    <message>
+        <source>Badge reader</source>
+        <translation>工作證讀卡機</translation>
+    </message>
+    <message>
+        <source>Spool</source>
+        <translation>待上傳佇列</translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation>事項目錄</translation>
+    </message>
+    <message>
+        <source>Upkeep</source>
+        <translation>夜間維護</translation>
+    </message>
+    <message>
+        <source>Recent commands</source>
+        <translation>最近指令</translation>
+    </message>
+    <message>
+        <source>Recent events</source>
+        <translation>最近事件</translation>
+    </message>
+    <message>
+        <source>Card test</source>
+        <translation>讀卡測試</translation>
+    </message>
+    <message>
+        <source>Scan test</source>
+        <translation>掃碼測試</translation>
     </message>
     <message>
         <source>Deliver the spool now</source>
