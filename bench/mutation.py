@@ -17,7 +17,8 @@ exercise them (never the kill campaigns), and links to the project's
 packages, which mutmut copies into mutants/ there. Tests that start the
 reference central or a `kiosk` child run them from that copy. Never run in CI:
 a run is minutes of both cores. The report (score, survivors) is written to
-build/mutation/<target>/report.md and printed.
+build/mutation/<target>/report.md and printed. After tests were added for the
+survivors, `--again` tests only those once more, in the same copy.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -106,6 +108,12 @@ def _mutmut(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
 
 
+# SQLite reads keywords and names in any case, and sqlite3.Row finds a column in any case
+CASE_ONLY = "equivalent: SQL and sqlite3.Row keys ignore case"
+_SQL_OR_ROW = re.compile(r"row\[|\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|SET|PRAGMA)\b",
+                         re.IGNORECASE)
+
+
 def survivors(listing: str) -> list[str]:
     """The mutants `mutmut results` lists as survived, or as reached by no test."""
     found = []
@@ -116,28 +124,65 @@ def survivors(listing: str) -> list[str]:
     return found
 
 
+def changed(diff: str) -> tuple[str, str]:
+    """The lines a mutant's diff (`mutmut show`) takes out and puts in, each joined."""
+    def joined(sign: str) -> str:
+        return " / ".join(line[1:].strip() for line in diff.splitlines()
+                          if line.startswith(sign) and not line.startswith(sign * 3))
+    return joined("-"), joined("+")
+
+
+def judged(diff: str) -> str:
+    """A survivor as one line: what it changed, and CASE_ONLY when all it changed is the
+    case of SQL text or of a row's key (each such line is still read before it is
+    recorded as equivalent)."""
+    before, after = changed(diff)
+    line = f"`{before}` -> `{after}`"
+    if before != after and before.lower() == after.lower() and _SQL_OR_ROW.search(before):
+        line += f" ({CASE_ONLY})"
+    return line
+
+
 def report(name: str, stats: dict[str, int], left: list[str]) -> str:
     """The target's figure and its surviving mutants, as docs/BENCHMARKS.md records them."""
     tested = stats["total"] - stats["skipped"]
     killed = stats["killed"] + stats["timeout"]
     score = 100.0 * killed / tested if tested else 0.0
+    equivalent = sum(CASE_ONLY in mutant for mutant in left)
+    rest = tested - equivalent
     lines = [f"{name}: {killed} of {tested} mutants killed ({score:.1f} %); "
              f"survived {stats['survived']}, no tests {stats['no_tests']}, "
-             f"timeout {stats['timeout']}, suspicious {stats['suspicious']}"]
+             f"timeout {stats['timeout']}, suspicious {stats['suspicious']}",
+             f"{name}: less {equivalent} that only change the case of SQL: {killed} of {rest} "
+             f"killed ({100.0 * killed / rest if rest else 0.0:.1f} %)"]
     lines += [f"  {mutant}" for mutant in left]
     return "\n".join(lines) + "\n"
 
 
-def run(name: str, children: int) -> str:
-    target = TARGETS[name]
-    folder = prepare(name, target)
-    done = _mutmut(folder, "run", "--max-children", str(children))
+def run(name: str, children: int, *, again: bool = False) -> str:
+    """Mutate and test one target from a fresh copy; with `again`, test once more only the
+    mutants the last run of it left alive (after new tests, with the code unchanged)."""
+    folder = SCRATCH / name
+    if again:
+        names = [m.split()[0] for m in survivors(_mutmut(folder, "results").stdout)]
+        if not names:
+            return _report(name, folder)
+    else:
+        names = []
+        prepare(name, TARGETS[name])
+    done = _mutmut(folder, "run", "--max-children", str(children), *names)
     if done.returncode != 0:
         raise SystemExit(f"mutmut run for {name} failed:\n{done.stdout[-3000:]}"
                          f"{done.stderr[-3000:]}")
+    return _report(name, folder)
+
+
+def _report(name: str, folder: Path) -> str:
     _mutmut(folder, "export-cicd-stats")
     stats = json.loads((folder / "mutants" / "mutmut-cicd-stats.json").read_text())
-    text = report(name, stats, survivors(_mutmut(folder, "results").stdout))
+    left = [f"{mutant}: {judged(_mutmut(folder, 'show', mutant.split()[0]).stdout)}"
+            for mutant in survivors(_mutmut(folder, "results").stdout)]
+    text = report(name, stats, left)
     (folder / "report.md").write_text(text, encoding="utf-8")
     return text
 
@@ -147,6 +192,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--module", action="append", choices=sorted(TARGETS),
                         help="a target to run (repeatable); default: "
                              "offline_queue, uplink and visit")
+    parser.add_argument("--again", action="store_true",
+                        help="test again only the mutants the last run left alive")
     parser.add_argument("--max-children", type=int, default=2,
                         help="mutants tested at once (default 2: the machine's cores)")
     options = parser.parse_args(argv)
@@ -157,7 +204,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     options = parse(argv)
     for name in options.module:
-        print(run(name, options.max_children), flush=True)
+        print(run(name, options.max_children, again=options.again), flush=True)
 
 
 if __name__ == "__main__":

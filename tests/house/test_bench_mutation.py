@@ -12,14 +12,26 @@ from pathlib import Path
 
 import pytest
 
-from bench.mutation import PACKAGES, ROOT, TARGETS, parse, prepare, report, survivors
+from bench.mutation import (
+    CASE_ONLY,
+    PACKAGES,
+    ROOT,
+    TARGETS,
+    judged,
+    parse,
+    prepare,
+    report,
+    survivors,
+)
 
 
 def test_by_default_the_three_promise_keeping_targets_run_on_two_children() -> None:
     options = parse([])
     assert (options.module, options.max_children) == (["offline_queue", "uplink", "visit"], 2)
     options = parse(["--module", "codecs", "--module", "uplink", "--max-children", "1"])
-    assert (options.module, options.max_children) == (["codecs", "uplink"], 1)
+    assert (options.module, options.max_children, options.again) == (["codecs", "uplink"], 1,
+                                                                     False)
+    assert parse(["--again"]).again
 
 
 def test_an_unknown_target_is_refused(capsys) -> None:
@@ -60,5 +72,17 @@ def test_the_report_counts_timeouts_as_killed_and_lists_the_survivors() -> None:
     assert text.splitlines() == [
         "offline_queue: 88 of 90 mutants killed (97.8 %); survived 1, no tests 1, timeout 2, "
         "suspicious 0",
+        "offline_queue: less 0 that only change the case of SQL: 88 of 90 killed (97.8 %)",
         "  offline_queue.spool.x_put__mutmut_3 (survived)",
         "  offline_queue.refs.x_read__mutmut_1 (no tests)"]
+
+
+def test_a_survivor_that_only_changes_the_case_of_sql_is_marked_equivalent() -> None:
+    sql = ('--- offline_queue/spool.py\n+++ offline_queue/spool.py\n@@ -1 +1 @@\n'
+           '-    where = "WHERE state = ?"\n+    where = "where state = ?"\n')
+    message = ('--- offline_queue/keyring.py\n+++ offline_queue/keyring.py\n@@ -1 +1 @@\n'
+               '-    raise SpoolKeyError("key file is missing")\n'
+               '+    raise SpoolKeyError("KEY FILE IS MISSING")\n')
+    assert judged(sql) == f'`where = "WHERE state = ?"` -> `where = "where state = ?"` ' \
+                          f'({CASE_ONLY})'
+    assert CASE_ONLY not in judged(message)

@@ -1,0 +1,182 @@
+"""What the spool leaves behind, read back from outside: the rows, the files, the errors.
+
+Written against the mutants `python -m bench.mutation --module offline_queue` found
+alive (docs/BENCHMARKS.md): each test reads the effect a change would lose (a
+row through a fresh connection, the bytes of a file, the message a technician
+reads), never the spool's own record of having done it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from spool_helpers import submission
+
+from offline_queue import (
+    GateLimits,
+    GateVerdict,
+    SpoolEntryNotFound,
+    SpoolGateClosed,
+    SpoolIntegrityError,
+    SpoolWriteFailed,
+)
+from offline_queue.database import set_aside
+from offline_queue.keyfile import backup_key_path, pending_key_path
+from offline_queue.refs import read_receipt_code, receipt_code
+
+ID_NUMBER = "44030619900307123X"
+TOKEN = "q7Fz-2Xw_9kLm3Np"
+
+
+def _raw(db_path: Path) -> sqlite3.Connection:
+    """A connection of the test's own: what another process would read."""
+    return sqlite3.connect(db_path, isolation_level=None)
+
+
+# -- keys ------------------------------------------------------------------------------
+
+
+def test_after_a_rotation_the_open_spool_seals_and_finds_under_the_new_key(
+        make_spool, key_path) -> None:
+    spool = make_spool()
+    before = spool.put(submission(), item_code="A", applicant_id=ID_NUMBER)
+    spool.rotate_key()
+    after = spool.put(submission(), item_code="A", applicant_id=ID_NUMBER)
+    assert spool.get(after.id).payload == submission()
+    assert {s.local_ref for s in spool.find_by_applicant(ID_NUMBER)} == {
+        before.local_ref, after.local_ref}
+    spool.close()
+    assert make_spool().get(after.id).payload == submission()  # sealed under the key on disk
+
+
+def test_key_files_left_beside_the_key_do_not_stop_a_rotation(spool, key_path) -> None:
+    """A technician's copies named like a rotation's own files, made while the kiosk runs."""
+    entry = spool.put(submission(), item_code="A")
+    for leftover in (backup_key_path(key_path), pending_key_path(key_path)):
+        leftover.write_bytes(b"\0" * 32)
+        leftover.chmod(0o600)
+    spool.rotate_key()
+    assert spool.get(entry.id).payload == submission()
+    assert not backup_key_path(key_path).exists() and not pending_key_path(key_path).exists()
+
+
+def test_a_rotation_refused_for_an_unreadable_problem_names_the_entry(spool,
+                                                                     db_path) -> None:
+    entry = spool.put(submission(), item_code="A")
+    spool.claim_due(1)
+    spool.mark_dead(entry.id, problem={"title": "never"})
+    with _raw(db_path) as raw:
+        raw.execute("UPDATE entries SET sealed_problem = zeroblob(64)")
+    raw.close()
+    with pytest.raises(SpoolIntegrityError) as refused:
+        spool.rotate_key()
+    assert str(refused.value) == (f"entry {entry.local_ref} is unreadable; export or resolve "
+                                  "it before rotating the key")
+
+
+# -- a receipt's code ------------------------------------------------------------------
+
+
+def test_a_receipt_code_reads_back_and_nothing_else_does() -> None:
+    ref = "K0107-20261123-0001"
+    assert read_receipt_code(receipt_code(ref, TOKEN)) == (ref, TOKEN)
+    for other in (ref, f"{ref}.short", f"{ref}.{TOKEN} ", f"x{ref}.{TOKEN}", ""):
+        assert read_receipt_code(other) is None
+
+
+def test_an_altered_entry_vouches_for_no_token(spool, db_path) -> None:
+    entry = spool.put({**submission(), "lookup_token": TOKEN}, item_code="A")
+    with _raw(db_path) as raw:
+        raw.execute("UPDATE entries SET sealed_payload = zeroblob(80)")
+    raw.close()
+    summary, token = spool.receipt_of(entry.local_ref)
+    assert (summary.local_ref, token) == (entry.local_ref, None)
+    assert spool.find_by_local_ref(entry.local_ref, TOKEN) is None
+
+
+@pytest.mark.parametrize("stored", ["", 12345, None])
+def test_an_empty_or_odd_token_is_no_token_and_finds_nothing(spool, stored) -> None:
+    entry = spool.put({**submission(), "lookup_token": stored}, item_code="A")
+    assert spool.receipt_of(entry.local_ref)[1] is None
+    assert spool.find_by_local_ref(entry.local_ref, "" if stored is None else str(stored)) \
+        is None
+
+
+# -- the files it sets aside --------------------------------------------------------------
+
+
+def test_a_damaged_database_is_set_aside_and_listed_oldest_first(make_spool, db_path,
+                                                                 clock) -> None:
+    db_path.parent.mkdir(parents=True)
+    moved = []
+    for _ in range(2):
+        db_path.write_bytes(b"not a database" * 100)
+        spool = make_spool()
+        moved = spool.set_aside()
+        spool.close()
+        clock.advance(seconds=1)
+    assert [p.name for p in moved] == ["spool.db.corrupt-20261123T030000",
+                                       "spool.db.corrupt-20261123T030001"]
+    assert all(p.read_bytes().startswith(b"not a database") for p in moved)
+    for side in ("-wal", "-shm"):  # a moved database's side files are not listed
+        Path(f"{moved[0]}{side}").write_bytes(b"side")
+    assert set_aside(db_path) == moved
+
+
+# -- the gate's limits and the errors' messages -------------------------------------------
+
+
+@pytest.mark.parametrize("limits", [
+    {"min_free_bytes": 0, "max_backlog": 1},
+    {"max_offline": timedelta(microseconds=1), "retention": timedelta(microseconds=1)},
+])
+def test_the_smallest_limits_are_taken(limits) -> None:
+    assert GateLimits(**limits)
+
+
+@pytest.mark.parametrize("limits", [
+    {"min_free_bytes": -1}, {"max_backlog": 0}, {"max_offline": timedelta(0)},
+    {"retention": timedelta(0)}, {"max_offline": -timedelta(hours=1)},
+])
+def test_limits_below_them_are_refused_and_say_which(limits) -> None:
+    name = next(iter(limits))
+    with pytest.raises(ValueError, match=name):
+        GateLimits(**limits)
+
+
+def test_errors_say_what_a_technician_needs() -> None:
+    closed = SpoolGateClosed(GateVerdict(False, "disk_low", "10 bytes free"))
+    assert str(closed) == "spool gate closed: disk_low (10 bytes free)"
+    assert closed.verdict.reason == "disk_low"
+    failed = SpoolWriteFailed("disk_full", "database or disk is full")
+    assert str(failed) == "spool write failed: disk_full (database or disk is full)"
+    assert failed.code == "disk_full"
+    missing = SpoolEntryNotFound("e-1")
+    assert (missing.args, str(missing)) == (("e-1",), "no spool entry has id e-1")
+
+
+# -- what a technician and a citizen are shown ---------------------------------------------
+
+
+def test_the_listing_shows_each_entrys_attempts_wait_error_and_case(spool, clock) -> None:
+    waiting, delivered = (spool.put(submission(), item_code=code) for code in ("A", "B"))
+    spool.claim_due(2)
+    retry_at = clock() + timedelta(minutes=5)
+    spool.mark_retry(waiting.id, error="HTTP 503", retry_at=retry_at)
+    spool.mark_delivered(delivered.id, case_no="C-1", status="received",
+                         received_at=clock().isoformat())
+    assert [(e.id, e.local_ref, e.item_code, e.state, e.created_at, e.attempts,
+             e.next_attempt_at, e.last_error, e.case_no) for e in spool.list_entries()] == [
+        (waiting.id, waiting.local_ref, "A", "pending", clock(), 1, retry_at, "HTTP 503", None),
+        (delivered.id, delivered.local_ref, "B", "delivered", clock(), 1, None, None, "C-1")]
+    assert [e.id for e in spool.list_entries("delivered")] == [delivered.id]
+
+
+def test_a_citizens_summary_says_when_the_entry_was_made(spool, clock) -> None:
+    entry = spool.put(submission(), item_code="A", applicant_id=ID_NUMBER)
+    [summary] = spool.find_by_applicant(ID_NUMBER)
+    assert (summary.local_ref, summary.item_code, summary.state, summary.created_at,
+            summary.case_no) == (entry.local_ref, "A", "pending", clock(), None)
