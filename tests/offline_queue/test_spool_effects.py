@@ -8,7 +8,9 @@ reads), never the spool's own record of having done it.
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,7 +22,9 @@ from offline_queue import (
     GateVerdict,
     SpoolEntryNotFound,
     SpoolGateClosed,
+    SpoolImportError,
     SpoolIntegrityError,
+    SpoolStateError,
     SpoolWriteFailed,
 )
 from offline_queue.database import set_aside
@@ -180,3 +184,105 @@ def test_a_citizens_summary_says_when_the_entry_was_made(spool, clock) -> None:
     [summary] = spool.find_by_applicant(ID_NUMBER)
     assert (summary.local_ref, summary.item_code, summary.state, summary.created_at,
             summary.case_no) == (entry.local_ref, "A", "pending", clock(), None)
+
+
+# -- handing entries over -----------------------------------------------------------------
+
+
+def _export_line(spool, tmp_path: Path, **changes) -> Path:
+    """A one-line export file of a fresh entry of another kiosk, with `changes` made."""
+    entry = spool.put(submission(), item_code="A")
+    out = tmp_path / f"export-{entry.local_ref}.jsonl"
+    spool.export(out, state="pending")
+    record = json.loads(out.read_text().splitlines()[-1])
+    record.update({"id": str(uuid.uuid4()), "local_ref": "K0200-20261123-0001", **changes})
+    out.write_text(json.dumps(record) + "\n")
+    return out
+
+
+def test_an_entry_imported_in_flight_or_pending_is_due_at_once(spool, tmp_path,
+                                                                clock) -> None:
+    files = [_export_line(spool, tmp_path, state=state, local_ref=f"K0200-20261123-000{n}")
+             for n, state in enumerate(("in_flight", "pending"), 1)]
+    for claimed in spool.claim_due(10):
+        spool.mark_delivered(claimed.id, case_no="C-0", status="received",
+                             received_at=clock().isoformat())
+    for file in files:
+        spool.import_file(file)
+    assert [(e.local_ref, e.state, e.next_attempt_at) for e in spool.list_entries("pending")] \
+        == [("K0200-20261123-0001", "pending", clock()),
+            ("K0200-20261123-0002", "pending", clock())]
+    assert [e.local_ref for e in spool.claim_due(10)] == ["K0200-20261123-0001",
+                                                          "K0200-20261123-0002"]
+
+
+def test_an_entry_imported_delivered_waits_for_nothing(spool, tmp_path, clock) -> None:
+    spool.import_file(_export_line(spool, tmp_path, state="delivered", case_no="C-9"))
+    [imported] = spool.list_entries("delivered")
+    assert (imported.case_no, imported.next_attempt_at) == ("C-9", None)
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"attempts": -1}, "attempts must not be negative"),
+    ({"attempts": True}, "field 'attempts' has the wrong type"),
+    ({"state": "delivered", "case_no": None}, "a delivered entry needs its case_no"),
+    ({"state": "delivered", "case_no": ""}, "a delivered entry needs its case_no"),
+    ({"item_code": ""}, "local_ref and item_code must not be empty"),
+    ({"local_ref": ""}, "local_ref and item_code must not be empty"),
+])
+def test_an_import_line_that_breaks_a_rule_is_refused_by_name(spool, tmp_path, changes,
+                                                              message) -> None:
+    bad = _export_line(spool, tmp_path, **changes)
+    before = spool.stats()
+    with pytest.raises(SpoolImportError) as refused:
+        spool.import_file(bad)
+    assert str(refused.value) == f"{bad}:1: {message}"
+    assert spool.stats() == before
+
+
+@pytest.mark.parametrize("changes", [{"attempts": 0}, {"attempts": 7},
+                                     {"state": "delivered", "case_no": "C-1"}])
+def test_an_import_line_at_the_edge_of_the_rules_is_taken(spool, tmp_path, changes) -> None:
+    assert spool.import_file(_export_line(spool, tmp_path, **changes)).added == 1
+    imported = spool.list_entries()[-1]
+    assert imported.local_ref == "K0200-20261123-0001"
+    assert imported.attempts == changes.get("attempts", 0)
+
+
+def test_retrying_a_delivered_entry_is_refused_by_name(spool, clock) -> None:
+    entry = spool.put(submission(), item_code="A")
+    spool.claim_due(1)
+    spool.mark_delivered(entry.id, case_no="C-1", status="received",
+                         received_at=clock().isoformat())
+    with pytest.raises(SpoolStateError) as refused:
+        spool.retry(entry.id)
+    assert str(refused.value) == f"cannot retry entry {entry.id}: it is delivered"
+
+
+def test_an_imported_entry_keeps_what_it_had_and_seals_nothing_it_did_not(
+        spool, tmp_path, db_path, clock) -> None:
+    with_all = _export_line(spool, tmp_path, applicant_id=ID_NUMBER,
+                            problem={"title": "never"}, local_ref="K0200-20261123-0001")
+    bare = _export_line(spool, tmp_path, applicant_id=None, problem=None, payload=None,
+                        state="delivered", case_no="C-2", local_ref="K0200-20261123-0002")
+    for file in (with_all, bare):
+        assert spool.import_file(file).added == 1
+    out = tmp_path / "again.jsonl"
+    spool.export(out, state="pending")
+    again = json.loads(out.read_text().splitlines()[-1])
+    assert (again["local_ref"], again["applicant_id"], again["problem"]) == (
+        "K0200-20261123-0001", ID_NUMBER, {"title": "never"})
+    with _raw(db_path) as raw:
+        row = raw.execute("""SELECT sealed_payload, applicant_digest, sealed_problem
+                             FROM entries WHERE local_ref = 'K0200-20261123-0002'""").fetchone()
+    raw.close()
+    assert row == (None, None, None)
+
+
+def test_an_entry_imported_delivered_is_purged_when_its_retention_ends(spool, tmp_path,
+                                                                       clock) -> None:
+    spool.import_file(_export_line(spool, tmp_path, state="delivered", case_no="C-9"))
+    assert spool.purge(clock() + spool.limits.retention - timedelta(seconds=1)) == 0
+    assert spool.purge(clock() + spool.limits.retention + timedelta(seconds=1)) == 1
+    [imported] = spool.list_entries("delivered")
+    assert spool.get(imported.id).payload is None
