@@ -21,7 +21,7 @@ from bench.mutation import (
     parse,
     prepare,
     report,
-    survivors,
+    statuses,
 )
 
 
@@ -62,19 +62,28 @@ def test_the_scratch_project_keeps_the_suites_settings_and_adds_mutmuts(
         assert (folder / package).resolve() == ROOT / package
 
 
-def test_the_report_counts_timeouts_as_killed_and_lists_the_survivors() -> None:
-    listing = ("    offline_queue.spool.x_put__mutmut_3: survived\n"
-               "    offline_queue.spool.x_put__mutmut_4: timeout\n"
-               "    offline_queue.refs.x_read__mutmut_1: no tests\n")
-    stats = {"killed": 86, "survived": 1, "total": 100, "no_tests": 1, "skipped": 10,
-             "suspicious": 0, "timeout": 2}
-    text = report("offline_queue", stats, survivors(listing))
+def test_the_report_counts_timeouts_as_killed_leaves_out_equivalents_and_lists_survivors(
+        ) -> None:
+    listing = ("    kiosk.visit.transitions.x_checked__mutmut_1: killed\n"
+               "    kiosk.visit.transitions.x_checked__mutmut_2: timeout\n"
+               "    kiosk.visit.flow.xǁVisitFlowǁ_move__mutmut_1: survived\n"
+               "    kiosk.visit.flow.xǁVisitFlowǁ_move__mutmut_2: skipped\n"
+               "    kiosk.visit.flow.xǁVisitFlowǁrate__mutmut_1: no tests\n"
+               "    kiosk.visit.flow.xǁVisitFlowǁrate__mutmut_2: survived\n")
+    found = statuses(listing)
+    judged_lines = {"kiosk.visit.flow.xǁVisitFlowǁ_move__mutmut_1": f"`a` -> `A` ({CASE_ONLY})",
+                    "kiosk.visit.flow.xǁVisitFlowǁrate__mutmut_1": "`x` -> `None`",
+                    "kiosk.visit.flow.xǁVisitFlowǁrate__mutmut_2": "`y` -> `None`"}
+    text = report("visit", TARGETS["visit"], found, judged_lines)
     assert text.splitlines() == [
-        "offline_queue: 88 of 90 mutants killed (97.8 %); survived 1, no tests 1, timeout 2, "
-        "suspicious 0",
-        "offline_queue: less 0 that only change the case of SQL: 88 of 90 killed (97.8 %)",
-        "  offline_queue.spool.x_put__mutmut_3 (survived)",
-        "  offline_queue.refs.x_read__mutmut_1 (no tests)"]
+        "visit: 2 of 5 mutants killed (40.0 %); 1 equivalent (case of SQL) left out: 2 of 4 "
+        "(50.0 %); survived 2, no tests 1, timeout 1, not checked 0",
+        "visit (the table and the flow's moves): 2 of 3 mutants killed (66.7 %); 1 "
+        "equivalent (case of SQL) left out: 2 of 2 (100.0 %); survived 1, no tests 0, "
+        "timeout 1, not checked 0",
+        f"  kiosk.visit.flow.xǁVisitFlowǁ_move__mutmut_1 (survived): `a` -> `A` ({CASE_ONLY})",
+        "  kiosk.visit.flow.xǁVisitFlowǁrate__mutmut_1 (no tests): `x` -> `None`",
+        "  kiosk.visit.flow.xǁVisitFlowǁrate__mutmut_2 (survived): `y` -> `None`"]
 
 
 def test_a_survivor_that_only_changes_the_case_of_sql_is_marked_equivalent() -> None:
