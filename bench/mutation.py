@@ -221,7 +221,12 @@ def _results(folder: Path) -> dict[str, str]:
 _DIFFS = """
 import json, sys
 from mutmut.mutation.diff_apply import get_diff_for_mutant
-print(json.dumps({name: get_diff_for_mutant(name) for name in json.load(sys.stdin)}))
+def diff(name):
+    try:
+        return get_diff_for_mutant(name)
+    except Exception as exc:
+        return f"-(no diff: {exc})"
+print(json.dumps({name: diff(name) for name in json.load(sys.stdin)}))
 """
 
 

@@ -22,14 +22,17 @@ from offline_queue import (
     GateVerdict,
     SpoolEntryNotFound,
     SpoolGateClosed,
+    SpoolHeld,
     SpoolImportError,
     SpoolIntegrityError,
     SpoolStateError,
     SpoolWriteFailed,
 )
-from offline_queue.database import set_aside
+from offline_queue.database import _quarantine as quarantine
+from offline_queue.database import set_aside, write_transaction
 from offline_queue.keyfile import backup_key_path, pending_key_path
 from offline_queue.refs import read_receipt_code, receipt_code
+from offline_queue.sealing import Sealer
 
 ID_NUMBER = "44030619900307123X"
 TOKEN = "q7Fz-2Xw_9kLm3Np"
@@ -286,3 +289,95 @@ def test_an_entry_imported_delivered_is_purged_when_its_retention_ends(spool, tm
     assert spool.purge(clock() + spool.limits.retention + timedelta(seconds=1)) == 1
     [imported] = spool.list_entries("delivered")
     assert spool.get(imported.id).payload is None
+
+
+def test_an_export_keeps_the_delivery_and_the_text_as_written(spool, tmp_path,
+                                                             clock) -> None:
+    entry = spool.put(submission("欧阳娜娜"), item_code="A")
+    spool.claim_due(1)
+    spool.mark_retry(entry.id, error="HTTP 503", retry_at=clock())
+    spool.claim_due(1)
+    spool.mark_delivered(entry.id, case_no="C-7", status="received",
+                         received_at="2026-11-23T03:00:00+08:00")
+    out = tmp_path / "delivered.jsonl"
+    spool.export(out, state="delivered")
+    raw = out.read_bytes()
+    assert "欧阳娜娜".encode() in raw  # UTF-8 as written, not \\u escapes
+    record = json.loads(raw)
+    assert (record["last_error"], record["case_no"], record["case_status"],
+            record["received_at"]) == ("HTTP 503", "C-7", "received",
+                                       "2026-11-23T03:00:00+08:00")
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    (b"{not json", "not JSON"),
+    (b'{"id": "x"}', "not an offline_queue.export/1 record"),
+    (b"\xff\xfe{}", "not UTF-8 text"),
+])
+def test_an_import_file_that_is_no_export_is_refused_by_name(spool, tmp_path, line,
+                                                            message) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(line + b"\n")
+    with pytest.raises(SpoolImportError) as refused:
+        spool.import_file(bad)
+    assert str(refused.value).startswith(f"{bad}")
+    assert message in str(refused.value)
+
+
+def test_an_import_line_with_an_empty_id_is_refused(spool, tmp_path) -> None:
+    bad = _export_line(spool, tmp_path)
+    record = json.loads(bad.read_text())
+    bad.write_text(json.dumps({**record, "id": ""}) + "\n")
+    with pytest.raises(SpoolImportError, match="id is not a lowercase UUID"):
+        spool.import_file(bad)
+
+
+# -- what it says ------------------------------------------------------------------------
+
+
+def test_a_held_spool_says_who_holds_it_and_what_to_do() -> None:
+    advice = "; use the technician screen, or stop the kiosk first (systemctl stop kiosk)"
+    assert str(SpoolHeld()) == "the running kiosk owns the spool" + advice
+    assert str(SpoolHeld("it is busy")) == "the running kiosk owns the spool (it is busy)" \
+        + advice
+
+
+def test_neither_the_key_nor_more_than_the_files_show_in_a_repr(spool, db_path,
+                                                                key_path) -> None:
+    assert repr(Sealer(key_path.read_bytes())) == "Sealer(<key hidden>)"
+    assert repr(spool) == f"Spool({str(db_path)!r}, device_prefix='K0107')"
+
+
+def test_a_set_aside_database_is_logged_and_reported_with_what_happened(
+        make_spool, db_path, events, caplog) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"not a database" * 100)
+    make_spool()
+    [event] = events
+    assert event.code == "db_quarantined"
+    assert event.detail.endswith("(file is not a database); a new empty one is in use")
+    assert f"spool db_quarantined: {event.detail}" in caplog.messages
+
+
+def test_a_write_on_a_closed_connection_is_the_error_python_raised(db_path) -> None:
+    db_path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.close()
+    with pytest.raises(sqlite3.ProgrammingError), write_transaction(conn):
+        pass
+
+
+@pytest.mark.parametrize("left", ["-wal", "-shm"])
+def test_a_quarantine_moves_the_side_files_and_never_over_an_earlier_one(tmp_path,
+                                                                         left) -> None:
+    """An earlier quarantine's side file alone is enough to take the next name."""
+    path = tmp_path / "spool.db"
+    earlier = tmp_path / "spool.db.corrupt-T1"
+    for name, side in ((path, "-wal"), (path, "-shm"), (path, ""), (earlier, left)):
+        Path(f"{name}{side}").write_text(f"{name.name}{side}")
+    moved = quarantine(path, "T1")
+    assert moved == tmp_path / "spool.db.corrupt-T1-2"
+    assert {p.name: p.read_text() for p in tmp_path.iterdir()} == {
+        f"spool.db.corrupt-T1{left}": f"spool.db.corrupt-T1{left}",
+        "spool.db.corrupt-T1-2": "spool.db", "spool.db.corrupt-T1-2-wal": "spool.db-wal",
+        "spool.db.corrupt-T1-2-shm": "spool.db-shm"}
