@@ -25,12 +25,14 @@ from offline_queue import (
     SpoolHeld,
     SpoolImportError,
     SpoolIntegrityError,
+    SpoolSchemaError,
     SpoolStateError,
     SpoolWriteFailed,
 )
 from offline_queue.database import _quarantine as quarantine
 from offline_queue.database import set_aside, write_transaction
 from offline_queue.keyfile import backup_key_path, pending_key_path
+from offline_queue.owner import OwnerLock, owner_lock_path
 from offline_queue.refs import read_receipt_code, receipt_code
 from offline_queue.sealing import Sealer
 
@@ -144,14 +146,34 @@ def test_the_smallest_limits_are_taken(limits) -> None:
     assert GateLimits(**limits)
 
 
-@pytest.mark.parametrize("limits", [
-    {"min_free_bytes": -1}, {"max_backlog": 0}, {"max_offline": timedelta(0)},
-    {"retention": timedelta(0)}, {"max_offline": -timedelta(hours=1)},
+FLOORS = "min_free_bytes must be >= 0 and max_backlog >= 1"
+DURATIONS = "max_offline and retention must be positive"
+
+
+@pytest.mark.parametrize(("limits", "message"), [
+    ({"min_free_bytes": -1}, FLOORS), ({"max_backlog": 0}, FLOORS),
+    ({"max_offline": timedelta(0)}, DURATIONS), ({"retention": timedelta(0)}, DURATIONS),
+    ({"max_offline": -timedelta(hours=1)}, DURATIONS),
 ])
-def test_limits_below_them_are_refused_and_say_which(limits) -> None:
-    name = next(iter(limits))
-    with pytest.raises(ValueError, match=name):
+def test_limits_below_them_are_refused_and_say_which(limits, message) -> None:
+    with pytest.raises(ValueError) as refused:
         GateLimits(**limits)
+    assert str(refused.value) == message
+
+
+def test_a_spool_no_kiosk_set_up_yet_is_not_read_by_a_second_process(make_spool,
+                                                                      db_path) -> None:
+    db_path.parent.mkdir(parents=True)
+    sqlite3.connect(db_path).close()  # an empty file: no kiosk has opened it
+    kiosk = OwnerLock(owner_lock_path(db_path))  # the running kiosk, as it holds it
+    assert kiosk.take()
+    try:
+        with pytest.raises(SpoolSchemaError) as refused:
+            make_spool()
+    finally:
+        kiosk.release()
+    assert str(refused.value) == ("the spool is not set up yet; the kiosk sets it up at its "
+                                  "first start")
 
 
 def test_errors_say_what_a_technician_needs() -> None:
