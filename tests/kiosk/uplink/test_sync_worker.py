@@ -11,6 +11,7 @@ worker would have waited: the wait is the effect, never slept.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from datetime import timedelta
@@ -32,19 +33,29 @@ RECEIPT = {"case_no": "C-20261123-0001", "status": "received",
 SYNC = load_settings(overrides={"sync": {"interval_s": 60, "batch_threshold": 5}}).sync
 
 
-class FirstWait(threading.Event):
-    """Stands for one of the worker's events: its first wait ends the worker's loop (the
-    worker's own `stopping` is set) and is kept, with the time it would have waited."""
+class Round:
+    """The worker's two events, standing in for real ones: each wait moves the test's clock
+    on by its timeout instead of sleeping and is kept, and the `waits`-th wait ends the
+    worker's loop (its `stopping` is set)."""
 
-    def __init__(self, stopping: threading.Event) -> None:
+    def __init__(self, clock, waits: int = 1) -> None:
+        self.clock, self.left = clock, waits
+        self.waited: list[tuple[str, float | None]] = []
+        self.stopping, self.wake = _Wait(self, "stopping"), _Wait(self, "wake")
+
+
+class _Wait(threading.Event):
+    def __init__(self, round_: Round, name: str) -> None:
         super().__init__()
-        self._stopping = stopping
-        self.waits: list[float | None] = []
+        self._round, self._name = round_, name
 
     def wait(self, timeout: float | None = None) -> bool:
-        self.waits.append(timeout)
-        self._stopping.set()
-        return True
+        self._round.waited.append((self._name, timeout))
+        self._round.clock.advance(timeout or 0)
+        self._round.left -= 1
+        if self._round.left == 0:
+            self._round.stopping.set()
+        return self.is_set()
 
 
 @pytest.fixture
@@ -59,25 +70,23 @@ def _worker(spool: Spool, central: HostileCentral, clock, **options) -> SyncWork
     return SyncWorker(spool, client, SYNC, clock=clock, rng=lambda: 1.0, **options)
 
 
-def _one_round(sync: SyncWorker) -> tuple[FirstWait, FirstWait]:
-    """Run the worker's loop on this thread until its first wait; (wake, stopping)."""
-    stopping = FirstWait(threading.Event())
-    stopping._stopping = stopping  # its own wait sets it: the loop ends there too
-    wake = FirstWait(stopping)
-    sync._stopping, sync._wake = stopping, wake
+def _rounds(sync: SyncWorker, clock, waits: int = 1) -> list[tuple[str, float | None]]:
+    """Run the worker's loop on this thread until its `waits`-th wait; the waits, each as
+    (the event waited on, for how long)."""
+    events = Round(clock, waits)
+    sync._stopping, sync._wake = events.stopping, events.wake
     sync._run()
-    return wake, stopping
+    return events.waited
 
 
 def test_a_round_waits_until_the_next_entry_is_due(spool, central, clock) -> None:
     taken, refused = put(spool, DEVICE, 0), put(spool, DEVICE, 1)
     central.queue(answer(201, RECEIPT), answer(503, {"title": "busy"}, {"Retry-After": "7"}))
     sync = _worker(spool, central, clock)
-    wake, stopping = _one_round(sync)
-    assert wake.waits == [7.0] and stopping.waits == []
+    assert _rounds(sync, clock) == [("wake", 7.0)]
     assert sync.state == SyncState.CENTRAL_UNREACHABLE
     assert spool.get(taken.id).state == EntryState.DELIVERED
-    assert spool.get(refused.id).next_attempt_at == clock() + timedelta(seconds=7)
+    assert spool.get(refused.id).next_attempt_at == clock()  # the wait is over: due now
 
 
 def test_a_round_with_nothing_due_waits_the_interval_and_is_idle(spool, central,
@@ -85,8 +94,7 @@ def test_a_round_with_nothing_due_waits_the_interval_and_is_idle(spool, central,
     entry = put(spool, DEVICE)
     central.queue(answer(201, RECEIPT))
     sync = _worker(spool, central, clock)
-    wake, _stopping = _one_round(sync)
-    assert wake.waits == [SYNC.interval_s]
+    assert _rounds(sync, clock) == [("wake", SYNC.interval_s)]
     assert sync.state == SyncState.IDLE
     assert spool.get(entry.id).case_no == RECEIPT["case_no"]
 
@@ -95,8 +103,7 @@ def test_an_entry_due_later_than_the_interval_is_looked_at_after_the_interval(
         spool, central, clock) -> None:
     put(spool, DEVICE)
     central.queue(answer(503, {"title": "busy"}, {"Retry-After": str(int(SYNC.interval_s) * 3)}))
-    wake, _stopping = _one_round(_worker(spool, central, clock))
-    assert wake.waits == [SYNC.interval_s]
+    assert _rounds(_worker(spool, central, clock), clock) == [("wake", SYNC.interval_s)]
 
 
 def test_an_entry_overdue_is_looked_at_at_once(spool, central, clock) -> None:
@@ -107,18 +114,23 @@ def test_an_entry_overdue_is_looked_at_at_once(spool, central, clock) -> None:
     assert sync._sleep_seconds() == 0.0
 
 
-def test_after_a_401_the_worker_waits_the_interval_and_the_entry_waits_too(
-        spool, central, clock) -> None:
+def test_after_a_401_the_worker_waits_the_interval_then_tries_again(spool, central,
+                                                                     clock) -> None:
     entry = put(spool, DEVICE)
     central.queue(answer(401, {"title": "unknown token"}))
     sync = _worker(spool, central, clock)
-    wake, stopping = _one_round(sync)
-    assert stopping.waits == [SYNC.interval_s] and wake.waits == []
-    assert sync.state == SyncState.REPROVISION
+    sync.drain()
     kept = spool.get(entry.id)
-    assert kept.state == EntryState.PENDING
+    assert (kept.state, kept.last_error) == (EntryState.PENDING, "401 unauthorized")
     assert kept.next_attempt_at == clock() + timedelta(seconds=SYNC.interval_s)
-    assert kept.last_error == "401 unauthorized"
+    assert sync.state == SyncState.REPROVISION
+
+    central.queue(answer(401, {"title": "unknown token"}), answer(201, RECEIPT))
+    clock.advance(SYNC.interval_s)
+    assert _rounds(sync, clock, waits=2) == [("stopping", SYNC.interval_s),
+                                             ("wake", SYNC.interval_s)]
+    assert spool.get(entry.id).case_no == RECEIPT["case_no"]  # the central took it again
+    assert sync.state == SyncState.IDLE
 
 
 def test_a_round_copies_the_write_ahead_log_into_the_database(spool, central, clock,
@@ -128,7 +140,7 @@ def test_a_round_copies_the_write_ahead_log_into_the_database(spool, central, cl
         put(spool, DEVICE, n)
     before = database.stat().st_size  # puts never checkpoint: the rows are in the log
     central.otherwise = answer(503, {"title": "busy"})
-    _one_round(_worker(spool, central, clock))
+    _rounds(_worker(spool, central, clock), clock)
     assert database.stat().st_size > before + 40 * 1000
 
 
@@ -141,7 +153,7 @@ def test_a_round_purges_what_retention_allows_and_audits_it(spool, central, cloc
     clock.advance(spool.limits.retention.total_seconds() + 3600)
     with AuditLog(tmp_path / "audit.jsonl", clock) as audit:
         sync._on_event = audit.try_record_named
-        _one_round(sync)
+        _rounds(sync, clock)
     assert spool.get(entry.id).payload is None
     records = [parse_line(line) for line in tail_lines(tmp_path / "audit.jsonl", 10)]
     assert [(r["event"], r["fields"]) for r in records] == [
@@ -159,3 +171,68 @@ def test_a_dead_letter_and_a_delivery_are_audited(spool, central, clock,
         ("submission_delivered", {"local_ref": taken.local_ref,
                                   "case_no": RECEIPT["case_no"]}),
         ("submission_dead", {"local_ref": dead.local_ref, "status": 422})]
+
+
+class FailingOnce:
+    """The real spool, whose first claim and first purge fail as a bug in them would."""
+
+    def __init__(self, spool: Spool) -> None:
+        self._spool = spool
+        self.failed: set[str] = set()
+
+    def _once(self, name: str) -> None:
+        if name not in self.failed:
+            self.failed.add(name)
+            raise RuntimeError(f"a bug in {name}")
+
+    def claim_due(self, limit: int) -> list:
+        self._once("claim_due")
+        return self._spool.claim_due(limit)
+
+    def purge(self, now) -> int:
+        self._once("purge")
+        return self._spool.purge(now)
+
+    def __getattr__(self, name: str):
+        return getattr(self._spool, name)
+
+
+def test_a_round_that_fails_is_logged_and_the_worker_goes_on(spool, central, clock,
+                                                              tmp_path: Path, caplog) -> None:
+    entry = put(spool, DEVICE)
+    central.queue(answer(201, RECEIPT))
+    client = CentralClient(central.url, token="t", connect_timeout=1.0, read_timeout=2.0)
+    sync = SyncWorker(FailingOnce(spool), client, SYNC, clock=clock)
+    assert _rounds(sync, clock, waits=2) == [("wake", 0.0), ("wake", SYNC.interval_s)]
+    assert spool.get(entry.id).case_no == RECEIPT["case_no"]  # the second round took it
+    failures = [(r.getMessage(), r.exc_info[1].args[0]) for r in caplog.records
+                if r.exc_info]
+    assert failures == [("sync: drain failed; will try again", "a bug in claim_due"),
+                        ("sync: keeping the spool failed; will try again", "a bug in purge")]
+
+
+def test_personal_data_is_purged_once_an_hour_not_every_round(spool, central, clock,
+                                                               caplog) -> None:
+    caplog.set_level(logging.INFO, logger="kiosk.uplink.sync")
+    entry = put(spool, DEVICE)
+    central.queue(answer(201, RECEIPT))
+    sync = _worker(spool, central, clock)
+    sync.drain()
+    delivered = clock()
+    clock.now = delivered + spool.limits.retention - timedelta(minutes=30)
+    sync._purge_if_due()  # the first purge: nothing is old enough yet
+    clock.advance(59 * 60)  # retention is over, the hour since the last purge is not
+    sync._purge_if_due()
+    assert spool.get(entry.id).payload is not None
+    clock.advance(60)
+    sync._purge_if_due()
+    assert spool.get(entry.id).payload is None
+    assert caplog.messages[-1] == "spool: personal data of 1 delivered entries purged"
+
+
+def test_a_dead_letter_is_logged_by_reference_and_status(spool, central, clock,
+                                                          caplog) -> None:
+    entry = put(spool, DEVICE)
+    central.queue(answer(409, {"title": "duplicate", "status": 409}))
+    _worker(spool, central, clock).drain()
+    assert f"sync: {entry.local_ref} dead (409)" in caplog.messages
