@@ -72,7 +72,8 @@ TARGETS: dict[str, Target] = {
     "visit": Target(
         mutate=("kiosk/visit/transitions.py", "kiosk/visit/flow.py"),
         tests=("tests/kiosk/visit/test_transitions.py", "tests/kiosk/visit/test_flow.py",
-               "tests/kiosk/visit/test_flow_kinds.py", "tests/kiosk/visit/test_flow_offers.py"),
+               "tests/kiosk/visit/test_flow_kinds.py", "tests/kiosk/visit/test_flow_offers.py",
+               "tests/kiosk/visit/test_flow_moves.py"),
         focus=("kiosk.visit.transitions.*", *(f"kiosk.visit.flow.xǁVisitFlowǁ{method}__mutmut_*"
                                               for method in MOVES)),
         focus_name="the table and the flow's moves"),
@@ -195,16 +196,17 @@ def report(name: str, target: Target, found: dict[str, str],
     return "\n".join(lines) + "\n"
 
 
-def run(name: str, children: int, *, again: bool = False) -> str:
-    """Mutate and test one target from a fresh copy; with `again`, test once more only the
-    mutants the last run of it left alive (after new tests, with the code unchanged)."""
+def run(name: str, children: int, *, again: bool = False, focus_only: bool = False) -> str:
+    """Mutate and test one target from a fresh copy (with `focus_only`, only the mutants of
+    its focus); with `again`, test once more only the mutants the last run of it left
+    alive (after new tests, with the code unchanged)."""
     folder = SCRATCH / name
     if again:
         names = survivors(_results(folder))
         if not names:
             return _report(name, folder)
     else:
-        names = []
+        names = list(TARGETS[name].focus) if focus_only else []
         prepare(name, TARGETS[name])
     done = _mutmut(folder, "run", "--max-children", str(children), *names)
     if done.returncode != 0:
@@ -252,6 +254,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
                              "offline_queue, uplink and visit")
     parser.add_argument("--again", action="store_true",
                         help="test again only the mutants the last run left alive")
+    parser.add_argument("--focus-only", action="store_true",
+                        help="test only the mutants of each target's focus (visit: the table "
+                             "and the flow's moves)")
     parser.add_argument("--max-children", type=int, default=2,
                         help="mutants tested at once (default 2: the machine's cores)")
     options = parser.parse_args(argv)
@@ -262,7 +267,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     options = parse(argv)
     for name in options.module:
-        print(run(name, options.max_children, again=options.again), flush=True)
+        print(run(name, options.max_children, again=options.again,
+                  focus_only=options.focus_only), flush=True)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ def test_by_default_the_three_promise_keeping_targets_run_on_two_children() -> N
     options = parse(["--module", "codecs", "--module", "uplink", "--max-children", "1"])
     assert (options.module, options.max_children, options.again) == (["codecs", "uplink"], 1,
                                                                      False)
-    assert parse(["--again"]).again
+    assert parse(["--again"]).again and parse(["--focus-only"]).focus_only
 
 
 def test_an_unknown_target_is_refused(capsys) -> None:
