@@ -236,3 +236,34 @@ def test_a_dead_letter_is_logged_by_reference_and_status(spool, central, clock,
     central.queue(answer(409, {"title": "duplicate", "status": 409}))
     _worker(spool, central, clock).drain()
     assert f"sync: {entry.local_ref} dead (409)" in caplog.messages
+
+
+def test_each_result_of_a_batch_leaves_its_entry_as_the_contract_says(spool, central,
+                                                                       clock) -> None:
+    taken, bare, odd, final, loose, left_out = [put(spool, DEVICE, n) for n in range(6)]
+    results = [
+        {"idempotency_key": taken.id, "status": 200, "case": RECEIPT},
+        {"idempotency_key": bare.id, "status": 201, "case": {**RECEIPT, "case_no": None}},
+        {"idempotency_key": odd.id, "status": 500},
+        {"idempotency_key": final.id, "status": 422, "problem": {"title": "no such item"}},
+        {"idempotency_key": loose.id, "status": 409, "problem": "duplicate"},
+    ]
+    central.queue(answer(200, {"results": results}))
+    _worker(spool, central, clock).drain()
+    assert spool.get(taken.id).case_no == RECEIPT["case_no"]
+    assert spool.get(bare.id).last_error.startswith("batch result 201 without a case receipt")
+    assert spool.get(odd.id).last_error == (
+        "batch result with status 500, which the contract does not have")
+    assert spool.get(final.id).problem == {"title": "no such item"}
+    assert spool.get(loose.id).problem == {"title": "rejected", "status": 409}
+    assert spool.get(left_out.id).last_error == "the batch's results leave this entry out"
+
+
+def test_a_refused_batch_is_logged_and_sent_one_by_one(spool, central, clock,
+                                                       caplog) -> None:
+    entries = [put(spool, DEVICE, n) for n in range(SYNC.batch_threshold + 1)]
+    central.queue(answer(422, {"title": "batch too large", "status": 422}),
+                  *(answer(201, RECEIPT) for _ in entries))
+    _worker(spool, central, clock).drain()
+    assert {spool.get(e.id).state for e in entries} == {EntryState.DELIVERED}
+    assert "sync: batch refused (422); sending one by one" in caplog.messages
