@@ -381,12 +381,17 @@ def test_a_set_aside_database_is_logged_and_reported_with_what_happened(
     assert f"spool db_quarantined: {event.detail}" in caplog.messages
 
 
-def test_a_write_on_a_closed_connection_is_the_error_python_raised(db_path) -> None:
+def test_an_error_python_raises_without_an_sqlite_code_passes_through(db_path) -> None:
+    """A value SQLite cannot store is refused by Python's sqlite3, with no SQLite error code:
+    it passes through as it is, the transaction rolled back."""
     db_path.parent.mkdir(parents=True)
     conn = sqlite3.connect(db_path, isolation_level=None)
-    conn.close()
-    with pytest.raises(sqlite3.ProgrammingError), write_transaction(conn):
-        pass
+    try:
+        with pytest.raises(sqlite3.ProgrammingError), write_transaction(conn):
+            conn.execute("SELECT ?", (object(),))
+        assert not conn.in_transaction
+    finally:
+        conn.close()
 
 
 @pytest.mark.parametrize("left", ["-wal", "-shm"])
