@@ -12,6 +12,7 @@ worker would have waited: the wait is the effect, never slept.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Iterator
 from datetime import timedelta
@@ -24,7 +25,7 @@ from sync_helpers import put
 from kiosk.audit.log import AuditLog, parse_line, tail_lines
 from kiosk.settings.model import load_settings
 from kiosk.uplink.client import CentralClient
-from kiosk.uplink.sync import SyncState, SyncWorker
+from kiosk.uplink.sync import SyncState, SyncWorker, backoff_delay
 from offline_queue import EntryState, Spool
 
 DEVICE = "KD-TEST"
@@ -267,3 +268,45 @@ def test_a_refused_batch_is_logged_and_sent_one_by_one(spool, central, clock,
     _worker(spool, central, clock).drain()
     assert {spool.get(e.id).state for e in entries} == {EntryState.DELIVERED}
     assert "sync: batch refused (422); sending one by one" in caplog.messages
+
+
+def _delivery_columns(tmp_path: Path) -> list[tuple]:
+    """What the spool file holds of each delivery, read through a connection of the test's."""
+    with sqlite3.connect(tmp_path / "spool.sqlite3") as raw:
+        found = raw.execute("""SELECT local_ref, case_no, case_status, received_at FROM entries
+                               ORDER BY local_ref""").fetchall()
+    raw.close()
+    return found
+
+
+@pytest.mark.parametrize("count", [1, SYNC.batch_threshold + 1])
+def test_a_delivery_keeps_the_centrals_status_and_time_and_is_logged(
+        spool, central, clock, tmp_path: Path, caplog, count) -> None:
+    caplog.set_level(logging.INFO, logger="kiosk.uplink.sync")
+    entries = [put(spool, DEVICE, n) for n in range(count)]
+    if count == 1:
+        central.queue(answer(201, RECEIPT))
+    else:
+        central.queue(answer(200, {"results": [
+            {"idempotency_key": e.id, "status": 201, "case": RECEIPT} for e in entries]}))
+    assert _worker(spool, central, clock).drain().delivered == count
+    assert _delivery_columns(tmp_path) == [
+        (e.local_ref, RECEIPT["case_no"], RECEIPT["status"], RECEIPT["received_at"])
+        for e in entries]
+    assert f"sync: {entries[0].local_ref} delivered as {RECEIPT['case_no']}" in caplog.messages
+
+
+def test_a_batch_the_central_cannot_take_now_keeps_each_entry_with_the_reason(
+        spool, central, clock) -> None:
+    entries = [put(spool, DEVICE, n) for n in range(SYNC.batch_threshold + 1)]
+    central.queue(answer(503, {"title": "busy"}, {"Retry-After": "9"}))
+    _worker(spool, central, clock).drain()
+    for entry in entries:
+        kept = spool.get(entry.id)
+        assert kept.next_attempt_at == clock() + timedelta(seconds=9)
+        assert "503" in kept.last_error
+
+
+def test_the_first_wait_is_the_base_at_most() -> None:
+    assert backoff_delay(0, base=2.0, cap=300.0, rng=lambda: 1.0) == 2.0
+    assert backoff_delay(-3, base=2.0, cap=300.0, rng=lambda: 1.0) == 2.0
