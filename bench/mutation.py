@@ -65,6 +65,7 @@ TARGETS: dict[str, Target] = {
         tests=("tests/offline_queue",)),
     "uplink": Target(
         mutate=("kiosk/uplink/sync.py", "kiosk/uplink/client.py", "kiosk/uplink/transport.py"),
+        focus=("kiosk.uplink.sync.*",), focus_name="the sync worker, sync.py",
         tests=("tests/kiosk/uplink/test_sync_against_central.py",
                "tests/kiosk/uplink/test_sync_against_hostile_central.py",
                "tests/kiosk/uplink/test_sync_worker.py",
@@ -178,6 +179,11 @@ def figure(label: str, found: dict[str, str], judged_lines: dict[str, str]) -> s
             f"{counts['not checked']}")
 
 
+def in_focus(mutant: str, target: Target) -> bool:
+    """Whether `mutant` is one of the target's focus (every mutant, without a focus)."""
+    return not target.focus or any(fnmatch(mutant, pattern) for pattern in target.focus)
+
+
 def _percent(part: int, whole: int) -> str:
     return f"{100.0 * part / whole:.1f} %" if whole else "-"
 
@@ -189,7 +195,7 @@ def report(name: str, target: Target, found: dict[str, str],
     lines = [figure(name, found, judged_lines)]
     if target.focus:
         focused = {mutant: status for mutant, status in found.items()
-                   if any(fnmatch(mutant, pattern) for pattern in target.focus)}
+                   if in_focus(mutant, target)}
         lines.append(figure(f"{name} ({target.focus_name})", focused, judged_lines))
     lines += [f"  {mutant} ({found[mutant]}): {judged_lines[mutant]}"
               for mutant in survivors(found)]
@@ -199,10 +205,11 @@ def report(name: str, target: Target, found: dict[str, str],
 def run(name: str, children: int, *, again: bool = False, focus_only: bool = False) -> str:
     """Mutate and test one target from a fresh copy (with `focus_only`, only the mutants of
     its focus); with `again`, test once more only the mutants the last run of it left
-    alive (after new tests, with the code unchanged)."""
+    alive (after new tests, with the code unchanged), of its focus where it has one."""
     folder = SCRATCH / name
     if again:
-        names = survivors(_results(folder))
+        names = [mutant for mutant in survivors(_results(folder))
+                 if in_focus(mutant, TARGETS[name])]
         if not names:
             return _report(name, folder)
     else:
@@ -253,7 +260,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
                         help="a target to run (repeatable); default: "
                              "offline_queue, uplink and visit")
     parser.add_argument("--again", action="store_true",
-                        help="test again only the mutants the last run left alive")
+                        help="test again only the mutants the last run left alive (of the "
+                             "focus, where a target has one)")
     parser.add_argument("--focus-only", action="store_true",
                         help="test only the mutants of each target's focus (visit: the table "
                              "and the flow's moves)")
