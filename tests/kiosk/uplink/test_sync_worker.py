@@ -25,7 +25,7 @@ from sync_helpers import put
 from kiosk.audit.log import AuditLog, parse_line, tail_lines
 from kiosk.settings.model import load_settings
 from kiosk.uplink.client import CentralClient
-from kiosk.uplink.sync import SyncState, SyncWorker, backoff_delay
+from kiosk.uplink.sync import SyncState, SyncWorker, backoff_delay, longest_wait
 from offline_queue import EntryState, Spool
 
 DEVICE = "KD-TEST"
@@ -310,3 +310,19 @@ def test_a_batch_the_central_cannot_take_now_keeps_each_entry_with_the_reason(
 def test_the_first_wait_is_the_base_at_most() -> None:
     assert backoff_delay(0, base=2.0, cap=300.0, rng=lambda: 1.0) == 2.0
     assert backoff_delay(-3, base=2.0, cap=300.0, rng=lambda: 1.0) == 2.0
+
+
+@pytest.mark.parametrize("longest", ["backoff_cap_s", "max_central_wait_s", "interval_s"])
+def test_the_longest_wait_is_the_longest_the_settings_allow(longest) -> None:
+    waits = {"backoff_cap_s": 300.0, "max_central_wait_s": 600.0, "interval_s": 30.0}
+    settings = load_settings(overrides={"sync": {**waits, longest: 9000.0}}).sync
+    assert longest_wait(settings) == 9000.0
+
+
+def test_the_backoff_draws_from_the_workers_own_random_source(spool, central,
+                                                              clock) -> None:
+    entry = put(spool, DEVICE)
+    central.queue(answer(502, {"title": "bad gateway"}))
+    _worker(spool, central, clock).drain()  # its source always draws 1.0: the whole wait
+    assert spool.get(entry.id).next_attempt_at == clock() + timedelta(
+        seconds=SYNC.backoff_base_s * 2)
