@@ -326,3 +326,12 @@ def test_the_backoff_draws_from_the_workers_own_random_source(spool, central,
     _worker(spool, central, clock).drain()  # its source always draws 1.0: the whole wait
     assert spool.get(entry.id).next_attempt_at == clock() + timedelta(
         seconds=SYNC.backoff_base_s * 2)
+
+
+@pytest.mark.parametrize(("problem", "error"), [({"title": "odd"}, "400 odd"), ({}, "400")])
+def test_a_refusal_the_contract_does_not_have_is_kept_as_status_and_title(
+        spool, central, clock, problem, error) -> None:
+    entry = put(spool, DEVICE)
+    central.queue(answer(400, problem))
+    _worker(spool, central, clock).drain()
+    assert spool.get(entry.id).last_error == error
