@@ -126,8 +126,35 @@ def _mutmut(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 # SQLite reads keywords and names in any case, and sqlite3.Row finds a column in any case
 CASE_ONLY = "equivalent: SQL and sqlite3.Row keys ignore case"
-_SQL_OR_ROW = re.compile(r"row\[|\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|SET|PRAGMA)\b",
-                         re.IGNORECASE)
+_SQL_WORD = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|SET|VALUES|INTO)\b",
+                       re.IGNORECASE)
+_SQL_START = ("SELECT", "INSERT", "UPDATE", "DELETE", "WHERE", "PRAGMA")
+
+
+def _changed_literal(before: str, after: str) -> tuple[str, str] | None:
+    """The string literal of `before` where `after` first differs from it, and the
+    character before its opening quote; None outside a literal."""
+    at = next((i for i, (a, b) in enumerate(zip(before, after, strict=False))
+               if a != b), None)
+    if at is None:
+        return None
+    opening = max(before.rfind('"', 0, at + 1), before.rfind("'", 0, at + 1))
+    closing = before.find(before[opening], at) if opening >= 0 else -1
+    if closing < 0:
+        return None
+    return before[opening + 1:closing], before[opening - 1:opening]
+
+
+def sql_case_only(before: str, after: str) -> bool:
+    """Whether all a mutant changed is the case of SQL text or of a row's key."""
+    if before == after or before.lower() != after.lower():
+        return False
+    found = _changed_literal(before, after)
+    if found is None:
+        return False
+    literal, ahead = found
+    sql = literal.strip().upper().startswith(_SQL_START) or len(_SQL_WORD.findall(literal)) > 1
+    return sql or (ahead == "[" and literal.isidentifier())
 
 
 def statuses(listing: str) -> dict[str, str]:
@@ -159,7 +186,7 @@ def judged(diff: str) -> str:
     recorded as equivalent)."""
     before, after = changed(diff)
     line = f"`{before}` -> `{after}`"
-    if before != after and before.lower() == after.lower() and _SQL_OR_ROW.search(before):
+    if sql_case_only(before, after):
         line += f" ({CASE_ONLY})"
     return line
 

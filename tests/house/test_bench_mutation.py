@@ -21,6 +21,7 @@ from bench.mutation import (
     parse,
     prepare,
     report,
+    sql_case_only,
     statuses,
 )
 
@@ -95,3 +96,20 @@ def test_a_survivor_that_only_changes_the_case_of_sql_is_marked_equivalent() -> 
     assert judged(sql) == f'`where = "WHERE state = ?"` -> `where = "where state = ?"` ' \
                           f'({CASE_ONLY})'
     assert CASE_ONLY not in judged(message)
+
+
+@pytest.mark.parametrize(("before", "after", "equivalent"), [
+    ('conn.execute("UPDATE meta SET value = ? WHERE name = ?")',
+     'conn.execute("update meta set value = ? where name = ?")', True),
+    ('" WHERE local_ref = ?", (local_ref,)', '" WHERE LOCAL_REF = ?", (local_ref,)', True),
+    ('self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")',
+     'self._conn.execute("pragma wal_checkpoint(passive)")', True),
+    ('state=EntryState(row["state"])', 'state=EntryState(row["STATE"])', True),
+    ('"restore it from backup (a new key cannot open the spool)")',
+     '"RESTORE IT FROM BACKUP (A NEW KEY CANNOT OPEN THE SPOOL)")', False),
+    ('return hmac.digest(mac_key, applicant_id.upper().encode(), "sha256")',
+     'return hmac.digest(mac_key, applicant_id.upper().encode(), "SHA256")', False),
+    ('applicant_id.strip().upper()', 'applicant_id.strip().lower()', False),
+])
+def test_only_sql_text_and_row_keys_count_as_case_only(before, after, equivalent) -> None:
+    assert sql_case_only(before, after) is equivalent
