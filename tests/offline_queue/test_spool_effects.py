@@ -8,7 +8,9 @@ reads), never the spool's own record of having done it.
 
 from __future__ import annotations
 
+import hmac
 import json
+import os
 import sqlite3
 import uuid
 from datetime import timedelta
@@ -25,6 +27,7 @@ from offline_queue import (
     SpoolHeld,
     SpoolImportError,
     SpoolIntegrityError,
+    SpoolKeyError,
     SpoolSchemaError,
     SpoolStateError,
     SpoolWriteFailed,
@@ -34,7 +37,7 @@ from offline_queue.database import set_aside, write_transaction
 from offline_queue.keyfile import backup_key_path, pending_key_path
 from offline_queue.owner import OwnerLock, owner_lock_path
 from offline_queue.refs import read_receipt_code, receipt_code
-from offline_queue.sealing import Sealer
+from offline_queue.sealing import Sealer, applicant_digest
 
 ID_NUMBER = "44030619900307123X"
 TOKEN = "q7Fz-2Xw_9kLm3Np"
@@ -408,3 +411,70 @@ def test_a_quarantine_moves_the_side_files_and_never_over_an_earlier_one(tmp_pat
         f"spool.db.corrupt-T1{left}": f"spool.db.corrupt-T1{left}",
         "spool.db.corrupt-T1-2": "spool.db", "spool.db.corrupt-T1-2-wal": "spool.db-wal",
         "spool.db.corrupt-T1-2-shm": "spool.db-shm"}
+
+
+# -- sealing and the key file, as they are on disk ------------------------------------------
+
+
+def test_a_problem_sealed_as_the_format_says_opens(spool, db_path, key_path) -> None:
+    """The associated data is part of the file format: a problem a kiosk sealed before an
+    upgrade must still open, so the test seals one itself, by the documented recipe."""
+    entry = spool.put(submission(), item_code="A")
+    spool.claim_due(1)
+    spool.mark_dead(entry.id, problem={"title": "first"})
+    ours = Sealer(key_path.read_bytes()).seal_json(
+        b"offline_queue/problem/" + entry.id.encode(), {"title": "sealed by hand"})
+    with _raw(db_path) as raw:
+        raw.execute("UPDATE entries SET sealed_problem = ?", (ours,))
+    raw.close()
+    assert spool.get(entry.id).problem == {"title": "sealed by hand"}
+
+
+def test_the_shortest_sealed_value_opens_and_one_byte_less_is_truncated(key_path,
+                                                                        spool) -> None:
+    sealer = Sealer(key_path.read_bytes())
+    empty = sealer.seal(b"aad", b"")
+    assert len(empty) == 28 and sealer.unseal(b"aad", empty) == b""
+    with pytest.raises(SpoolIntegrityError) as refused:
+        sealer.unseal(b"aad", empty[:-1])
+    assert str(refused.value) == "sealed value is truncated"
+
+
+def test_an_applicant_digest_is_the_hmac_of_the_upper_case_number() -> None:
+    key = bytes(range(32))
+    expected = hmac.digest(key, b"11010519491231002X", "sha256")
+    assert applicant_digest(key, " 11010519491231002x ") == expected
+
+
+def test_a_key_file_that_is_a_folder_or_the_wrong_size_is_refused_by_name(make_spool,
+                                                                          key_path) -> None:
+    key_path.parent.mkdir(parents=True)
+    key_path.mkdir()
+    with pytest.raises(SpoolKeyError) as refused:
+        make_spool()
+    assert str(refused.value) == f"key file {key_path} is not a regular file"
+    key_path.rmdir()
+    key_path.write_bytes(b"k" * 31)
+    key_path.chmod(0o600)
+    with pytest.raises(SpoolKeyError) as refused:
+        make_spool()
+    assert str(refused.value) == (f"key file {key_path} holds 31 bytes, expected 32; restore "
+                                  "it from backup (a new key cannot open the spool)")
+
+
+def test_a_symlinked_key_file_is_refused_with_what_it_must_be(make_spool, key_path,
+                                                              tmp_path) -> None:
+    key_path.parent.mkdir(parents=True)
+    (tmp_path / "elsewhere.key").write_bytes(b"k" * 32)
+    key_path.symlink_to(tmp_path / "elsewhere.key")
+    with pytest.raises(SpoolKeyError) as refused:
+        make_spool()
+    assert str(refused.value).endswith("it must be a regular file, not a symlink")
+
+
+def test_a_fifo_in_place_of_the_key_file_is_refused_not_waited_on(make_spool,
+                                                                  key_path) -> None:
+    key_path.parent.mkdir(parents=True)
+    os.mkfifo(key_path, 0o600)
+    with pytest.raises(SpoolKeyError, match="is not a regular file"):
+        make_spool()
