@@ -430,7 +430,7 @@ def test_a_problem_sealed_as_the_format_says_opens(spool, db_path, key_path) -> 
     assert spool.get(entry.id).problem == {"title": "sealed by hand"}
 
 
-def test_the_shortest_sealed_value_opens_and_one_byte_less_is_truncated(key_path,
+def test_the_shortest_sealed_value_opens_one_byte_less_or_elsewhere_does_not(key_path,
                                                                         spool) -> None:
     sealer = Sealer(key_path.read_bytes())
     empty = sealer.seal(b"aad", b"")
@@ -438,6 +438,10 @@ def test_the_shortest_sealed_value_opens_and_one_byte_less_is_truncated(key_path
     with pytest.raises(SpoolIntegrityError) as refused:
         sealer.unseal(b"aad", empty[:-1])
     assert str(refused.value) == "sealed value is truncated"
+    with pytest.raises(SpoolIntegrityError) as refused:
+        sealer.unseal(b"another row", empty)
+    assert str(refused.value) == ("sealed value failed authentication (tampered, moved between "
+                                  "rows, or wrong key)")
 
 
 def test_an_applicant_digest_is_the_hmac_of_the_upper_case_number() -> None:
