@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
 import pytest
@@ -22,6 +22,7 @@ from spool_helpers import submission
 from offline_queue import (
     GateLimits,
     GateVerdict,
+    Spool,
     SpoolEntryNotFound,
     SpoolGateClosed,
     SpoolHeld,
@@ -38,6 +39,7 @@ from offline_queue.keyfile import backup_key_path, pending_key_path
 from offline_queue.owner import OwnerLock, owner_lock_path
 from offline_queue.refs import read_receipt_code, receipt_code
 from offline_queue.sealing import Sealer, applicant_digest
+from offline_queue.times import to_micros
 
 ID_NUMBER = "44030619900307123X"
 TOKEN = "q7Fz-2Xw_9kLm3Np"
@@ -482,3 +484,53 @@ def test_a_fifo_in_place_of_the_key_file_is_refused_not_waited_on(make_spool,
     os.mkfifo(key_path, 0o600)
     with pytest.raises(SpoolKeyError, match="is not a regular file"):
         make_spool()
+
+
+def test_a_payload_sealed_as_the_format_says_opens(spool, db_path, key_path) -> None:
+    entry = spool.put(submission(), item_code="A")
+    envelope = {"payload": {"sealed": "by hand"}, "applicant_id": None}
+    ours = Sealer(key_path.read_bytes()).seal_json(
+        b"offline_queue/payload/" + entry.id.encode(), envelope)
+    with _raw(db_path) as raw:
+        raw.execute("UPDATE entries SET sealed_payload = ?", (ours,))
+    raw.close()
+    assert spool.get(entry.id).payload == {"sealed": "by hand"}
+
+
+def test_the_files_beside_the_spool_have_the_names_a_technician_is_told(db_path,
+                                                                       key_path) -> None:
+    assert (pending_key_path(key_path).name, backup_key_path(key_path).name) == (
+        "spool.key.new", "spool.key.old")
+    assert owner_lock_path(db_path).name == "spool.db.owner"
+
+
+def test_a_spool_in_a_folder_not_made_yet_opens_and_its_lock_is_private(tmp_path,
+                                                                        clock) -> None:
+    db_path = tmp_path / "var" / "lib" / "kiosk" / "spool.db"
+    with Spool(db_path, tmp_path / "keys" / "spool.key", device_prefix="K0107",
+               clock=clock, disk_free=lambda: 10**12) as spool:
+        spool.put(submission(), item_code="A")
+        assert owner_lock_path(db_path).stat().st_mode & 0o777 == 0o600
+
+
+def test_times_are_stored_as_whole_microseconds(spool, db_path, clock) -> None:
+    clock.now = clock.now.replace(microsecond=123457)
+    spool.put(submission(), item_code="A")
+    with _raw(db_path) as raw:
+        stored = raw.execute("SELECT typeof(created_us), created_us FROM entries").fetchone()
+    raw.close()
+    assert stored == ("integer", to_micros(clock.now))
+    assert to_micros(clock.now) % 1_000_000 == 123457
+
+
+class _NoOffset(tzinfo):
+    """A zone that will not say its offset: no better than none."""
+
+    def utcoffset(self, _moment: datetime | None) -> None:
+        return None
+
+
+def test_a_time_without_an_offset_is_refused_by_name() -> None:
+    with pytest.raises(ValueError) as refused:
+        to_micros(datetime(2026, 11, 23, 3, 0, tzinfo=_NoOffset()))
+    assert str(refused.value) == "time must be a timezone-aware datetime"
