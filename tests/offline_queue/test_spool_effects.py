@@ -418,18 +418,29 @@ def test_a_quarantine_moves_the_side_files_and_never_over_an_earlier_one(tmp_pat
 # -- sealing and the key file, as they are on disk ------------------------------------------
 
 
-def test_a_problem_sealed_as_the_format_says_opens(spool, db_path, key_path) -> None:
-    """The associated data is part of the file format: a problem a kiosk sealed before an
-    upgrade must still open, so the test seals one itself, by the documented recipe."""
+def _seal_by_hand(db_path: Path, key_path: Path, entry_id: str, purpose: str,
+                  value: dict) -> None:
+    """Seal `value` into the entry's row as the file format says: AES-GCM under the key
+    file's key, bound to `offline_queue/<purpose>/<entry id>`."""
+    ours = Sealer(key_path.read_bytes()).seal_json(
+        f"offline_queue/{purpose}/{entry_id}".encode(), value)
+    with _raw(db_path) as raw:
+        raw.execute(f"UPDATE entries SET sealed_{purpose} = ? WHERE id = ?", (ours, entry_id))
+    raw.close()
+
+
+def test_what_is_sealed_as_the_format_says_opens(spool, db_path, key_path) -> None:
+    """The associated data is part of the file format: what a kiosk sealed before an
+    upgrade must still open, so the test seals by the documented recipe itself."""
     entry = spool.put(submission(), item_code="A")
     spool.claim_due(1)
     spool.mark_dead(entry.id, problem={"title": "first"})
-    ours = Sealer(key_path.read_bytes()).seal_json(
-        b"offline_queue/problem/" + entry.id.encode(), {"title": "sealed by hand"})
-    with _raw(db_path) as raw:
-        raw.execute("UPDATE entries SET sealed_problem = ?", (ours,))
-    raw.close()
-    assert spool.get(entry.id).problem == {"title": "sealed by hand"}
+    _seal_by_hand(db_path, key_path, entry.id, "problem", {"title": "sealed by hand"})
+    _seal_by_hand(db_path, key_path, entry.id, "payload",
+                  {"payload": {"sealed": "by hand"}, "applicant_id": None})
+    opened = spool.get(entry.id)
+    assert (opened.problem, opened.payload) == ({"title": "sealed by hand"},
+                                                {"sealed": "by hand"})
 
 
 def test_the_shortest_sealed_value_opens_one_byte_less_or_elsewhere_does_not(key_path,
@@ -484,17 +495,6 @@ def test_a_fifo_in_place_of_the_key_file_is_refused_not_waited_on(make_spool,
     os.mkfifo(key_path, 0o600)
     with pytest.raises(SpoolKeyError, match="is not a regular file"):
         make_spool()
-
-
-def test_a_payload_sealed_as_the_format_says_opens(spool, db_path, key_path) -> None:
-    entry = spool.put(submission(), item_code="A")
-    envelope = {"payload": {"sealed": "by hand"}, "applicant_id": None}
-    ours = Sealer(key_path.read_bytes()).seal_json(
-        b"offline_queue/payload/" + entry.id.encode(), envelope)
-    with _raw(db_path) as raw:
-        raw.execute("UPDATE entries SET sealed_payload = ?", (ours,))
-    raw.close()
-    assert spool.get(entry.id).payload == {"sealed": "by hand"}
 
 
 def test_the_files_beside_the_spool_have_the_names_a_technician_is_told(db_path,
