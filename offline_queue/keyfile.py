@@ -38,21 +38,24 @@ def new_key() -> bytes:
 def read_key(path: Path) -> bytes:
     """The key in `path`; SpoolKeyError if missing, readable by others, or not 32 bytes."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        # O_NONBLOCK: a FIFO put in its place must not hang the kiosk's start
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except FileNotFoundError:
         raise SpoolKeyError(f"key file {path} does not exist") from None
     except OSError as exc:
         raise SpoolKeyError(f"key file {path} cannot be opened ({exc.strerror}); "
                             "it must be a regular file, not a symlink") from None
-    with os.fdopen(fd, "rb") as f:
-        info = os.fstat(f.fileno())
+    try:  # checked on the descriptor, before a file object is made: that refuses a folder
+        info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise SpoolKeyError(f"key file {path} is not a regular file")
         if info.st_mode & 0o077:
             raise SpoolKeyError(
                 f"key file {path} has mode {stat.S_IMODE(info.st_mode):04o}; others could read "
                 f"it. Check who did, then `chmod 600 {path}`")
-        key = f.read(KEY_SIZE + 1)
+        key = os.read(fd, KEY_SIZE + 1)
+    finally:
+        os.close(fd)
     if len(key) != KEY_SIZE:
         raise SpoolKeyError(f"key file {path} holds {len(key)} bytes, expected {KEY_SIZE}; "
                             "restore it from backup (a new key cannot open the spool)")

@@ -71,8 +71,9 @@ if [ -r "$reserved" ] && ! grep -q "$vpcd_ports" "$reserved"; then
 fi
 
 python=${KIOSK_PYTHON:-python3}
-# test: the suite's tools; bench: the baselines `python -m bench` measures against
-extras="test,bench"
+# test: the suite's tools; bench: the baselines `python -m bench` measures against;
+# mutation: `python -m bench.mutation`
+extras="test,bench,mutation"
 stamp=.venv/.installed-from
 wanted=$({ echo "$extras"; cat pyproject.toml; } | sha256sum | cut -d' ' -f1)
 if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then

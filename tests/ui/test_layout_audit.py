@@ -28,6 +28,7 @@ from ui.taps import choose_option, find, tap, tick_every_box, type_text
 PIN = "314159"
 SENIOR_CARD, CERTIFICATE = "440106-MZJ-001", "440106-SBJ-001"
 PROGRESS, BOOKING = "440106-ZWB-003", "440106-ZWB-001"
+CARD_FEE = "440106-GAJ-002"  # a replacement ID card, its fee paid by phone
 TYPED_ID, TYPED_NAME = "310104199511020041", "陈晓燕"
 LANGUAGES = ("en", "zh_CN", "zh_TW")  # English first: a Chinese screen is compared to it
 
@@ -125,6 +126,10 @@ def _submission(auditor: Auditor, person) -> None:
     flow.card_read(person)
     auditor.audit("choose, by card")
     tap(window, "item", item_code=SENIOR_CARD)
+    # the platform's phone, masked, with its confirm and change: the citizen changes it
+    auditor.qtbot.waitUntil(lambda: "phone" in flow.visit.form.from_profile)
+    auditor.audit("form, prefilled")
+    tap(window, "prefill_change_phone")
     auditor.audit("form")
     auditor.audit("form, keyboard", focus="phone")
     type_text(window, "phone", "1380013")
@@ -137,6 +142,28 @@ def _submission(auditor: Auditor, person) -> None:
     tap(window, "confirm")
     auditor.qtbot.waitUntil(lambda: flow.visit.outcome.printed is not None, timeout=10_000)
     auditor.audit("result, received")
+
+
+def _fee(auditor: Auditor, rig, clock, person) -> None:
+    """A replacement card's fee: the pay code on screen, then the paid receipt."""
+    window, flow = auditor.window, auditor.flow
+    flow.card_read(person)
+    tap(window, "item", item_code=CARD_FEE)
+    choose_option(window, "reason", "lost")
+    type_text(window, "phone", "13800138000")
+    tick_every_box(window)
+    tap(window, "next")
+    tap(window, "confirm")
+    auditor.qtbot.waitUntil(lambda: flow.visit.pay is not None
+                            and flow.visit.pay.payment is not None, timeout=10_000)
+    auditor.audit("pay")
+    assert rig.pay_with_phone(flow.visit.pay.payment["payment_id"])
+    clock.advance(2)  # the kiosk asks again: paid
+    flow.tick()
+    auditor.qtbot.waitUntil(lambda: flow.screen == Screen.RESULT
+                            and flow.visit.outcome.printed is not None, timeout=10_000)
+    auditor.audit("result, paid")
+    flow.finish()
 
 
 def _central_answers(auditor: Auditor, rig, clock, person) -> None:
@@ -211,6 +238,7 @@ def _walk(auditor: Auditor, rig, clock) -> None:
     auditor.flow.back()
     _submission(auditor, person)
     _central_answers(auditor, rig, clock, person)
+    _fee(auditor, rig, clock, person)
     _service(auditor)
 
 

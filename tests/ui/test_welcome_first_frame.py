@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 import ui.main
 from kiosk.cli.command import EX_CONFIG
 from kiosk.visit.flow import Screen
+from offline_queue import SpoolKeyError
 from ui.app import run_kiosk
 from ui.main_window import KioskWindow
 from ui.taps import widgets_in
@@ -104,9 +105,10 @@ def test_taps_on_the_first_frame_reach_the_flow_in_order(visitor, rig, clock) ->
 
 def test_a_core_that_cannot_be_built_ends_the_run_with_its_error(rig, clock,
                                                                  own_signals) -> None:
-    # the spool's key file is a folder: the core's build fails after the first frame
+    # the spool's key file is a folder: the core's build fails after the first frame, and
+    # the error says what is wrong with the file
     (rig.settings.device.state_dir / "spool.key").mkdir(parents=True)
-    with pytest.raises(OSError):
+    with pytest.raises(SpoolKeyError, match=r"spool\.key is not a regular file"):
         run_kiosk(rig.settings, clock)
 
 
