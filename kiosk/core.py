@@ -42,7 +42,7 @@ from kiosk.service.state_files import SPOOL_DATABASE, SPOOL_KEY
 from kiosk.service.technician import LOCKOUT_FILE, LockoutFile, TechnicianGate
 from kiosk.settings.model import Settings
 from kiosk.uplink.commands import CommandRunner, Orders
-from kiosk.uplink.credentials import load_credentials, require_credentials
+from kiosk.uplink.credentials import Credentials, load_credentials, require_credentials
 from kiosk.uplink.heartbeat import Heartbeat
 from kiosk.uplink.online import OnlineCalls, Post
 from kiosk.uplink.presence import CentralPresence
@@ -138,16 +138,7 @@ class KioskCore:
                                on_event=self.audit.try_record_named)
         self.online = OnlineCalls(client_for(settings, credentials.token), post,
                                   on_reachability=self.central.seen)
-        self.printer = open_printer(settings)
-        self.prints = PrintQueue(self.printer, post)
-        self.test_pages = TestPages(settings, credentials, self.printer, self.prints, clock)
-        self.device_events = DeviceEvents(self.audit, post=post, clock=clock)
-        self.a4_printer = open_a4_printer(settings)
-        self.a4 = A4Queue(self.a4_printer, post) if self.a4_printer is not None else None
-        self.a4_test_pages = A4TestPages(settings, credentials, self.a4, clock)
-        self.devices = Devices(settings, self.printer.read_status, self.device_events,
-                               read_a4=self.a4_printer.read_status if self.a4_printer else None)
-        self.a4_jobs = A4Jobs(a4_output or self._a4_output(), post)
+        self._wire_devices(settings, credentials, clock, post, a4_output)
         self.leftover_payments = LeftoverPayments(self.spool, self.online.ask, self.audit)
         self.services = VisitServices(
             device_id=self.device_id, site_name=site_name(credentials), spool=self.spool,
@@ -176,6 +167,21 @@ class KioskCore:
         self.device_events.connect(self.flow, self.desk)
         self.between_visits = BetweenVisits(self.flow, self.desk, self.commands,
                                             self.maintenance, post=post)
+
+    def _wire_devices(self, settings: Settings, credentials: Credentials, clock: Clock,
+                      post: Post, a4_output: A4Output | None) -> None:
+        """The receipt and A4 printers, their job queues and test pages, and the devices'
+        events."""
+        self.printer = open_printer(settings)
+        self.prints = PrintQueue(self.printer, post)
+        self.test_pages = TestPages(settings, credentials, self.printer, self.prints, clock)
+        self.device_events = DeviceEvents(self.audit, post=post, clock=clock)
+        self.a4_printer = open_a4_printer(settings)
+        self.a4 = A4Queue(self.a4_printer, post) if self.a4_printer is not None else None
+        self.a4_test_pages = A4TestPages(settings, credentials, self.a4, clock)
+        self.devices = Devices(settings, self.printer.read_status, self.device_events,
+                               read_a4=self.a4_printer.read_status if self.a4_printer else None)
+        self.a4_jobs = A4Jobs(a4_output or self._a4_output(), post)
 
     def _a4_output(self) -> A4Output:
         """The settings' CUPS queue, judged by its monitor, or no A4 printer at all."""

@@ -134,7 +134,7 @@ def _label_clipped(label: QLabel) -> bool:
 
 
 def _button_clipped(btn: QPushButton) -> bool:
-    if not btn.text():
+    if not QPushButton.text(btn):  # no words of its own: its labels are audited as labels
         return False
     option = QStyleOptionButton()
     btn.initStyleOption(option)

@@ -148,6 +148,7 @@ def _fee(auditor: Auditor, rig, clock, person) -> None:
     """A replacement card's fee: the pay code on screen, then the paid receipt."""
     window, flow = auditor.window, auditor.flow
     flow.card_read(person)
+    auditor.qtbot.waitUntil(lambda: find(window, "item", item_code=CARD_FEE).isEnabled())
     tap(window, "item", item_code=CARD_FEE)
     choose_option(window, "reason", "lost")
     type_text(window, "phone", "13800138000")

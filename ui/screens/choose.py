@@ -40,7 +40,6 @@ class ChoosePage(Page):
         else:
             self.body.addLayout(heading)
         self.body.addLayout(search)
-        self.body.addLayout(self._categories())
         holder = QWidget()
         grid = QGridLayout(holder)
         grid.setSpacing(16)
@@ -62,7 +61,14 @@ class ChoosePage(Page):
         # laid out would narrow them and leave their wrapped words cut off
         scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         scroll.setWidget(holder)
-        self.body.addWidget(scroll, 1)
+        if is_wide(self):  # landscape: the categories a column beside the items
+            row = QHBoxLayout()
+            row.addWidget(self._category_column())
+            row.addWidget(scroll, 1)
+            self.body.addLayout(row, 1)
+        else:
+            self.body.addLayout(self._categories())
+            self.body.addWidget(scroll, 1)
         self.nav(button(self.tr("Exit"), self.flow.back, name="back", secondary=True),
                  push_down=False)
 
@@ -81,12 +87,30 @@ class ChoosePage(Page):
                                  name="clear_search", secondary=True))
         return row
 
-    def _categories(self) -> QGridLayout:
-        lang, chosen = self.flow.visit.language, self.flow.visit.category
-        grid = QGridLayout()
+    def _category_column(self) -> QScrollArea:
+        """The chips one above the other, as wide as the widest, scrolled in their own
+        place: rows of them across a landscape screen left the items no room."""
+        holder = QWidget()
+        column = self._categories(per_row=1)
+        column.setRowStretch(column.rowCount(), 1)
+        holder.setLayout(column)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        scroll.setFixedWidth(self._widest_chip(self._category_names()[1]) + CHIP_ROOM_PX * 2)
+        return scroll
+
+    def _category_names(self) -> tuple[list[str | None], list[str]]:
+        lang = self.flow.visit.language
         keys: list[str | None] = [None, *self.flow.catalog.categories()]
-        names = [category_name(key or "all", lang) for key in keys]
-        per_row = self._chips_per_row([SELECTED_MARK + name for name in names])
+        return keys, [category_name(key or "all", lang) for key in keys]
+
+    def _categories(self, per_row: int | None = None) -> QGridLayout:
+        chosen = self.flow.visit.category
+        grid = QGridLayout()
+        keys, names = self._category_names()
+        if per_row is None:
+            per_row = self._chips_per_row([SELECTED_MARK + name for name in names])
         for n, (key, name) in enumerate(zip(keys, names, strict=True)):
             btn = button(SELECTED_MARK + name if key == chosen else name,
                          lambda k=key: self.flow.filter_items(category=k), name="category")
@@ -97,10 +121,13 @@ class ChoosePage(Page):
 
     def _chips_per_row(self, names: list[str]) -> int:
         """As many chips to a row as the widest name leaves room for: five short Chinese
-        names in portrait, fewer long English ones, more in landscape."""
+        names in portrait, fewer long English ones."""
+        room = self.window().width() - 2 * PAGE_MARGIN_PX
+        return max(1, min(MAX_CHIPS_PER_ROW, room // self._widest_chip(names)))
+
+    def _widest_chip(self, names: list[str]) -> int:
+        """The room the widest of `names` takes as a chip, marked as chosen."""
         font = QFont(self.font())
         font.setPointSize(point_size(self.flow.visit.elderly, CHIP_SHARE))
-        widest = max(QFontMetrics(font).horizontalAdvance(n) for n in names) \
+        return max(QFontMetrics(font).horizontalAdvance(SELECTED_MARK + n) for n in names) \
             + 2 * CHIP_PAD_PX + CHIP_ROOM_PX
-        room = self.window().width() - 2 * PAGE_MARGIN_PX
-        return max(1, min(MAX_CHIPS_PER_ROW, room // widest))

@@ -44,15 +44,16 @@ class PayPage(Page):
         if pay is None or visit.item is None:
             return
         lang = visit.language
-        self.body.addWidget(label(pay.fee.label.text(lang), name="title"))
-        self.body.addWidget(label(visit.item.title.text(lang), name="hint"))
-        amount = label(say("pay_amount", lang, yuan=f"{pay.fee.amount_fen / 100:.2f}"),
-                       name="bigref")
-        self.body.addWidget(amount)
+        heading = [label(pay.fee.label.text(lang), name="title"),
+                   label(visit.item.title.text(lang), name="hint"),
+                   label(say("pay_amount", lang, yuan=f"{pay.fee.amount_fen / 100:.2f}"),
+                         name="bigref")]
         if pay.status == "reference":
+            for widget in heading:
+                self.body.addWidget(widget)
             self._reference(lang, pay.reference)
         else:
-            self._code(lang)
+            self._code(lang, heading)
         problem = self.flow.pay_problem()
         if problem:
             self.body.addWidget(label(problem, name="problem"))
@@ -73,15 +74,20 @@ class PayPage(Page):
         edit.textEdited.connect(self.flow.pay_reference)
         self.body.addWidget(edit)
 
-    def _code(self, lang: str) -> None:
+    def _code(self, lang: str, heading: list[QLabel]) -> None:
+        """The pay code under the fee's heading, or in landscape beside it: there the
+        height is what the header, the amount and the way out share."""
         pay = self.flow.visit.pay
         assert pay is not None
+        size = self.window().size()
+        landscape = size.width() > size.height()
+        if not landscape or pay.cancelling or pay.payment is None:
+            for widget in heading:
+                self.body.addWidget(widget)
         if pay.cancelling or pay.payment is None:
             wait = "pay_cancelling" if pay.cancelling else "pay_opening"
             self.body.addWidget(label(say(wait, lang), name="notice"))
             return
-        size = self.window().size()
-        landscape = size.width() > size.height()
         picture = QLabel()
         picture.setObjectName("pay_code")
         side = int(min(size.width(), size.height()) * QR_SHARE)
@@ -91,6 +97,8 @@ class PayPage(Page):
         row: QBoxLayout = QHBoxLayout() if landscape else QVBoxLayout()
         row.addWidget(picture)
         words = QVBoxLayout()
+        for widget in heading if landscape else []:
+            words.addWidget(widget)
         words.addWidget(label(say("say_pay", lang), name="notice"))
         expires = datetime.fromisoformat(pay.payment["expires_at"]).astimezone(
             self.flow.now().tzinfo)

@@ -113,7 +113,7 @@ class TechnicianPage(Page):
         grid = QGridLayout()
         font = QFont(self.font())
         font.setBold(True)
-        per_row = 3 if is_wide(self) else 2
+        per_row = 5 if is_wide(self) else 2  # landscape: two rows, the report above them
         room = (self.window().width() - ACTION_ROOM_PX) // per_row
         for n, action in enumerate(ACTIONS):
             text = fit_lines(words[action], QFontMetrics(font), room)  # large English too
@@ -129,6 +129,7 @@ class TechnicianPage(Page):
         as its log and the central do)."""
         return {"device": self.tr("Device"), "central": self.tr("Central"),
                 "ID-card reader": self.tr("ID-card reader"), "printer": self.tr("Printer"),
+                "A4 printer": self.tr("A4 printer"), "payment": self.tr("Payment"),
                 "scanner": self.tr("Scanner"), "badge reader": self.tr("Badge reader"),
                 "spool": self.tr("Spool"), "catalog": self.tr("Catalog"),
                 "upkeep": self.tr("Upkeep"), "recent commands": self.tr("Recent commands"),

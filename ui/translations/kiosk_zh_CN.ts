@@ -387,6 +387,14 @@
         <translation>打印机</translation>
     </message>
     <message>
+        <source>A4 printer</source>
+        <translation>A4打印机</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>缴费</translation>
+    </message>
+    <message>
         <source>Scanner</source>
         <translation>扫码器</translation>
     </message>

@@ -387,6 +387,14 @@
         <translation>印表機</translation>
     </message>
     <message>
+        <source>A4 printer</source>
+        <translation>A4印表機</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>繳費</translation>
+    </message>
+    <message>
         <source>Scanner</source>
         <translation>掃碼器</translation>
     </message>
