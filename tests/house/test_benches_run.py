@@ -86,3 +86,6 @@ def test_the_a4_bench_compares_both_queues_with_lp() -> None:
     for queue in ("cups-pdf", "raw, /dev/null"):
         assert re.search(rf"^{re.escape(queue)} +\d+ +\d+ +\d+\.\d\d$", report, re.MULTILINE), \
             report
+    # and the whole way of a signed document, from the query to the completed job
+    for queue in ("bench_pdf", "bench_raw"):
+        assert re.search(rf"^{queue} +\d+ +\d+ +\d+\.\d\d +\d+$", report, re.MULTILINE), report
