@@ -155,6 +155,9 @@ def test_a_phone_number_gets_the_number_pad_without_x_dot_or_space(qtbot, kiosk_
     rig.place_card("wang_xiuying")
     qtbot.waitUntil(lambda: session.core.flow.screen == Screen.CHOOSE)
     tap(window, "item", item_code="440106-MZJ-001")
+    # the platform's phone comes masked and read-only: the citizen changes it
+    qtbot.waitUntil(lambda: "phone" in session.core.flow.visit.form.from_profile)
+    tap(window, "prefill_change_phone")
     phone = find(window, "field_phone")
     _touch(qtbot, window, phone)
     assert window.id_pad.isVisible() and not window.keyboard.isVisible()
