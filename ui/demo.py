@@ -128,6 +128,9 @@ def run_demo(out_dir: Path, headless: bool) -> int:
             dock = DemoDock(rig, lambda: payment_shown(session.core.flow))
             session.window.resize(540, 960)
             session.window.show()
+            # beside the kiosk, not under it: a display without a window manager (Xvfb)
+            # puts every window at the top left
+            dock.move(session.window.frameGeometry().right() + 24, 0)
             dock.show()
             quit_on_signals(session.app)
             return session.app.exec()
