@@ -58,6 +58,11 @@ def _prefill_value(person: Person | None, prefill: Prefill | None) -> str:
     }[prefill]
 
 
+def reason_spec(item: Item) -> FormField | None:
+    """The field a rating's reason is written in: the item's first free-text field."""
+    return next((f for f in item.fields if f.type == FieldType.TEXT), None)
+
+
 @dataclass
 class Form:
     """The values a citizen has entered for one item, and what is still wrong with them."""
@@ -160,7 +165,7 @@ class Form:
         level = self.rating()
         if level is None or level > BAD_RATING:
             return None
-        spec = next((f for f in self.item.fields if f.type == FieldType.TEXT), None)
+        spec = reason_spec(self.item)
         if spec is None or self.values.get(spec.name, "").strip():
             return None
         return Problem(spec.name, "reason_needed",

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kiosk.catalog.items import FieldType, Item
-from kiosk.visit.forms import BAD_RATING
+from kiosk.visit.forms import BAD_RATING, reason_spec
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,8 @@ def reason_field(item: Item) -> str | None:
     """The field a rating item's reason is written in: its first free-text field."""
     if not any(f.type == FieldType.RATING for f in item.fields):
         return None
-    return next((f.name for f in item.fields if f.type == FieldType.TEXT), None)
+    spec = reason_spec(item)
+    return spec.name if spec is not None else None
 
 
 def _parts(text: str) -> list[str]:
