@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from kiosk.visit.flow import Screen
 from ui.keyboard.environment import PINYIN_DICTIONARY
@@ -125,6 +125,13 @@ def test_nothing_one_citizen_types_is_offered_to_the_next(qtbot, kiosk_session, 
     assert [p for p in config_home.rglob("*") if p.is_file()] == []
 
 
+def _shown(window: QWidget, action: str) -> bool:
+    try:
+        return find(window, action).isVisible()
+    except LookupError:
+        return False
+
+
 def test_a_field_low_on_the_form_is_scrolled_above_the_keyboard(qtbot, kiosk_session,
                                                                   rig) -> None:
     """In landscape the keyboard covers a third of the screen, where the form goes on."""
@@ -136,6 +143,9 @@ def test_a_field_low_on_the_form_is_scrolled_above_the_keyboard(qtbot, kiosk_ses
     tap(window, "item", item_code=RESIDENCE)
     # the platform's profile fills the phone and address (rows for the citizen to confirm)
     qtbot.waitUntil(lambda: "phone" in flow.visit.form.from_profile)
+    # and the form drawn again with those rows: the field is measured where they put it
+    qtbot.waitUntil(lambda: _shown(window, "prefill_confirm_phone"))
+    QApplication.processEvents()
     field = find(window, "field_postal_code")
     bottom = lambda: field.mapTo(window, QPoint(0, field.height())).y()  # noqa: E731
     keyboard_top = lambda: window.keyboard.mapTo(window, QPoint(0, 0)).y()  # noqa: E731
