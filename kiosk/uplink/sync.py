@@ -176,7 +176,11 @@ class SyncWorker:
                 self._on_event("personal_data_purged", entries=purged)
 
     def _sleep_seconds(self) -> float:
-        due = self._spool.next_due_at()
+        try:
+            due = self._spool.next_due_at()
+        except Exception:  # reading the spool failed: the thread must not end on it
+            log.exception("sync: the next due time is unknown; waiting the interval")
+            return self._settings.interval_s
         if due is None:
             return self._settings.interval_s
         return min(self._settings.interval_s, max(0.0, (due - self._clock()).total_seconds()))

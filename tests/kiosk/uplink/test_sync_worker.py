@@ -175,27 +175,20 @@ def test_a_dead_letter_and_a_delivery_are_audited(spool, central, clock,
 
 
 class FailingOnce:
-    """The real spool, whose first claim and first purge fail as a bug in them would."""
+    """The real spool, whose first call of each named method fails as a bug in it would."""
 
-    def __init__(self, spool: Spool) -> None:
-        self._spool = spool
-        self.failed: set[str] = set()
-
-    def _once(self, name: str) -> None:
-        if name not in self.failed:
-            self.failed.add(name)
-            raise RuntimeError(f"a bug in {name}")
-
-    def claim_due(self, limit: int) -> list:
-        self._once("claim_due")
-        return self._spool.claim_due(limit)
-
-    def purge(self, now) -> int:
-        self._once("purge")
-        return self._spool.purge(now)
+    def __init__(self, spool: Spool, *names: str) -> None:
+        self._spool, self._failing = spool, set(names)
 
     def __getattr__(self, name: str):
-        return getattr(self._spool, name)
+        method = getattr(self._spool, name)
+        if name not in self._failing:
+            return method
+
+        def first_call_fails(*args, **kwargs):
+            self._failing.discard(name)
+            raise RuntimeError(f"a bug in {name}")
+        return first_call_fails
 
 
 def test_a_round_that_fails_is_logged_and_the_worker_goes_on(spool, central, clock,
@@ -203,13 +196,29 @@ def test_a_round_that_fails_is_logged_and_the_worker_goes_on(spool, central, clo
     entry = put(spool, DEVICE)
     central.queue(answer(201, RECEIPT))
     client = CentralClient(central.url, token="t", connect_timeout=1.0, read_timeout=2.0)
-    sync = SyncWorker(FailingOnce(spool), client, SYNC, clock=clock)
+    sync = SyncWorker(FailingOnce(spool, "claim_due", "purge"), client, SYNC, clock=clock)
     assert _rounds(sync, clock, waits=2) == [("wake", 0.0), ("wake", SYNC.interval_s)]
     assert spool.get(entry.id).case_no == RECEIPT["case_no"]  # the second round took it
     failures = [(r.getMessage(), r.exc_info[1].args[0]) for r in caplog.records
                 if r.exc_info]
     assert failures == [("sync: drain failed; will try again", "a bug in claim_due"),
                         ("sync: keeping the spool failed; will try again", "a bug in purge")]
+
+
+def test_a_wait_the_spool_cannot_tell_is_the_interval_and_the_worker_goes_on(
+        spool, central, clock, caplog) -> None:
+    """Asking when the next entry is due reads the database too; a failure there must not
+    end the thread (only the watchdog would notice, minutes later)."""
+    entry = put(spool, DEVICE)
+    central.queue(answer(503, {}), answer(201, RECEIPT))
+    client = CentralClient(central.url, token="t", connect_timeout=1.0, read_timeout=2.0)
+    sync = SyncWorker(FailingOnce(spool, "next_due_at"), client, SYNC, clock=clock,
+                      rng=lambda: 1.0)
+    waits = _rounds(sync, clock, waits=2)
+    assert waits[0] == ("wake", SYNC.interval_s)  # not known: the longest it may wait
+    assert spool.get(entry.id).case_no == RECEIPT["case_no"]  # the next round delivered
+    assert [r.getMessage() for r in caplog.records if r.exc_info] == [
+        "sync: the next due time is unknown; waiting the interval"]
 
 
 def test_personal_data_is_purged_once_an_hour_not_every_round(spool, central, clock,
