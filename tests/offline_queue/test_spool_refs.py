@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from offline_queue import SpoolError, SpoolWriteFailed
+from offline_queue.files import writer_temporary
 from offline_queue.refs import ceiling_path
 
 
@@ -65,7 +66,7 @@ def test_the_ceiling_always_covers_what_was_handed_out(make_spool, db_path) -> N
 def test_a_ceiling_that_cannot_be_written_fails_the_put_and_burns_nothing(make_spool,
                                                                           db_path) -> None:
     spool = make_spool()
-    blocker = ceiling_path(db_path).with_name(ceiling_path(db_path).name + ".tmp")
+    blocker = writer_temporary(ceiling_path(db_path))
     blocker.mkdir()  # where the new ceiling would be written first
 
     with pytest.raises(SpoolWriteFailed) as failed:

@@ -36,8 +36,13 @@ def traced(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, li
     return root / "run", phases(calls)
 
 
-def _replaced_durably(calls: list[Call], tmp: Path, final: Path) -> None:
-    """`tmp` written, flushed, moved to `final`, and then its folder flushed."""
+def _replaced_durably(calls: list[Call], final: Path) -> None:
+    """`final` written under a temporary name beside it, flushed, moved into place, and then
+    its folder flushed."""
+    moves = [call for call in calls if call.ok and call.name in MOVES and call.on(final)]
+    assert moves, f"{final.name} was never moved into place"
+    tmp = Path(moves[0].paths[0])
+    assert tmp.parent == final.parent and tmp.name.startswith(final.name + ".")
     written = last(calls, WRITES, tmp)
     flushed = first(calls, FLUSHES, tmp)
     moved = first(calls, MOVES, tmp, final)
@@ -50,7 +55,7 @@ def _replaced_durably(calls: list[Call], tmp: Path, final: Path) -> None:
 def test_a_new_key_file_is_flushed_before_it_is_linked_and_its_folder_after(traced) -> None:
     run, cut = traced
     state = run / "state"
-    _replaced_durably(cut["open"], state / "spool.key.tmp", state / "spool.key")
+    _replaced_durably(cut["open"], state / "spool.key")
 
 
 @pytest.mark.parametrize("step", ["put", "claim", "deliver"])
@@ -63,7 +68,7 @@ def test_each_change_commits_with_a_flush_of_the_write_ahead_log(traced, step: s
 def test_the_reference_ceiling_is_durable_before_the_put_that_needs_it_commits(traced) -> None:
     run, cut = traced
     state, put = run / "state", cut["put"]
-    _replaced_durably(put, state / "spool.refs.tmp", state / "spool.refs")
+    _replaced_durably(put, state / "spool.refs")
     ceiling_settled = first(put, FLUSHES, state)
     assert ceiling_settled < last(put, FLUSHES, state / "spool.db-wal")
 
