@@ -31,6 +31,7 @@ from kiosk.service.technician import clear_lockout
 from kiosk.settings.model import Settings
 from kiosk.uplink.client import CentralClient, CentralError
 from kiosk.uplink.credentials import Credentials, load_credentials, save_credentials
+from kiosk.uplink.documents import DocumentRefused, document_ca_names
 from offline_queue import EntryState, Spool
 
 log = logging.getLogger(__name__)
@@ -127,6 +128,7 @@ def provision(settings: Settings, code: str, *, spool: Spool, clock: Callable[[]
     if load_credentials(settings.device.state_dir) is not None:
         check_spool_handed_over(spool, exported or [])
     done = Provisioned(enroll(settings, code, ca=ca))
+    done.checks.append(_document_ca(done.credentials, a4_fitted=bool(settings.a4_printer.queue)))
     client = client_for(settings, done.credentials.token)
     try:
         store = CatalogStore(settings.device.state_dir)
@@ -139,6 +141,21 @@ def provision(settings: Settings, code: str, *, spool: Spool, clock: Callable[[]
         client.close()
     done.checks.append(_print_slip(settings, done.credentials, clock))
     return done
+
+
+def _document_ca(credentials: Credentials, *, a4_fitted: bool) -> tuple[str, bool, str]:
+    """Whether the enrollment brought the CA that signs A4 documents: without it the kiosk
+    offers none, which is a fault only where an A4 printer is fitted."""
+    if not credentials.document_ca_pem:
+        where = "; an A4 printer is fitted and will stay unused" if a4_fitted else ""
+        return ("document CA", not a4_fitted,
+                f"none came with the enrollment: A4 documents are not offered{where}")
+    try:
+        names = document_ca_names(credentials.document_ca_pem)
+    except DocumentRefused as exc:
+        return ("document CA", not a4_fitted, f"unusable ({exc.detail}): A4 documents are "
+                                              "not offered")
+    return ("document CA", True, "A4 documents verified against " + "; ".join(names))
 
 
 def _print_slip(settings: Settings, credentials: Credentials,

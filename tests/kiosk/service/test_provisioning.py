@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from hostile_central import answer, hostile_central
 
 from central.certs import make_certs
 from drivers.sim.escpos_printer import NetworkPrinterEmulator
@@ -66,6 +67,7 @@ def test_a_new_kiosk_is_enrolled_fetches_the_catalog_and_prints_its_slip(
     assert creds is not None and creds.device_id in out
     assert stat.S_IMODE((configured / "credentials.json").stat().st_mode) == 0o600
     assert (configured / "catalog.json").exists() and "ok   catalog" in out
+    assert "ok   document CA: A4 documents verified against" in out
     [slip] = printer.wait_for_receipts(1)
     assert creds.device_id in slip.text_path.read_text(encoding="utf-8")
     assert pinned_ca(load_settings()) == str(configured / PINNED_CA)
@@ -123,3 +125,24 @@ def test_provisioning_without_a_ca_says_loudly_it_trusts_the_public_store(
     with pytest.raises(CentralUnreachable):  # nothing listens there; the warning came first
         enroll(settings, "CODE-0000")
     assert "provisioning without --ca" in caplog.text and PUBLIC_STORE in caplog.text
+
+
+ENROLLED_WITHOUT_DOCUMENTS = {"device_id": "KD-0999", "device_token": "t" * 40,
+                              "site": {"name": {"zh_CN": "测试大厅"}, "region_code": "440106"},
+                              "heartbeat_interval_s": 60}
+
+
+@pytest.mark.parametrize(("a4_queue", "mark"), [("", "ok  "), ("hall-a4", "FAIL")])
+def test_an_enrollment_without_a_document_ca_is_said_and_fails_where_a4_is_fitted(
+        configured, capsys, a4_queue: str, mark: str) -> None:
+    """A central older than signed documents enrolls without their CA: A4 items are then
+    never offered, which a technician fitting an A4 printer must hear at once."""
+    config = configured.parent / "kiosk.toml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + f'[a4_printer]\nqueue = "{a4_queue}"\n', encoding="utf-8")
+    with hostile_central() as old:
+        old.queue(answer(201, ENROLLED_WITHOUT_DOCUMENTS))  # (and no catalog after it)
+        main(["provision", "--central", old.url + "/kiosk/v1", "--code", "CODE-1"])
+    out = capsys.readouterr().out
+    assert f"{mark} document CA: none came with the enrollment" in out
+    assert ("an A4 printer is fitted" in out) == bool(a4_queue)
