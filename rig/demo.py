@@ -38,7 +38,6 @@ log = logging.getLogger(__name__)
 
 DEMO_ENROLLMENT_CODE = "DEMO-ENROLL-0001"
 A4_QUEUE = "kiosk_a4"
-CENTRAL_START_TIMEOUT_S = 30.0
 
 
 class RigError(Exception):

@@ -6,7 +6,6 @@ the kiosk's window, so this module imports neither until a session is made.
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 from collections.abc import Callable
@@ -37,10 +36,6 @@ RESTART_EXIT_CODE = 75
 
 # How often an out-of-service kiosk tells systemd it is alive (it pings when due).
 ALIVE_MS = 1000
-
-
-def has_display() -> bool:
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def qt_app() -> QApplication:
