@@ -99,6 +99,9 @@ class CoreServices:
     def payment_answer(self, key: str, payment: dict[str, Any] | None) -> str:
         return self.spool.payment_answer(key, payment)
 
+    def payment_delivered(self, key: str, document_no: str) -> None:
+        self.spool.payment_delivered(key, document_no)
+
     def payment_left(self, key: str) -> None:
         raise RuntimeError(f"a bench visit left its payment {key} unsettled")
 

@@ -10,8 +10,9 @@ the spooling of the paid submission marks the payment spooled in the SAME
 transaction as the put. A fee paid before a printout is settled when the
 document has printed ("delivered"). What is left "opening", "pending" or
 "paid" after a visit ended is what the technician is shown, until a person
-has made it right with the citizen and clears it by hand ("cleared"). The request names the applicant,
-so it is sealed like a payload and dropped once the payment is settled.
+has made it right with the citizen and clears it by hand ("cleared"). The
+request names the applicant, so it is sealed like a payload and dropped once
+the payment is settled.
 """
 
 from __future__ import annotations

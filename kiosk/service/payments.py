@@ -4,9 +4,10 @@ A visit may end while its fee is still open: the citizen walked away, the
 screen timed out, the kiosk was killed between "paid" and the spooling of the
 submission. The money must not be forgotten: each such payment is cancelled
 if it is still pending (the central answers "paid" if the citizen paid in the
-meantime), and a payment that turns out paid with no submission spooled for
-it is recorded in the audit log and listed on the technician's desk, so a
-person can make it right with the citizen. Nothing here pays or opens anew:
+meantime), and a payment that turns out paid with nothing delivered for it
+(no submission spooled, no document printed) is recorded in the audit log and
+listed on the technician's desk, so a person can make it right with the
+citizen. Nothing here pays or opens anew:
 a payment whose opening answer was lost is asked again under its own key.
 """
 
@@ -86,7 +87,7 @@ class LeftoverPayments:
         and each still being settled."""
         found = []
         for record in self._spool.unsettled_payments():
-            what = "PAID, visit ended, nothing spooled" if record.state == "paid" \
+            what = "PAID, visit ended, nothing delivered" if record.state == "paid" \
                 else f"{record.state}, being settled"
             found.append(f"{record.payment_id or record.key} {record.item_code} "
                          f"{record.amount_fen / 100:.2f} yuan receipt "

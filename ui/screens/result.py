@@ -121,6 +121,9 @@ class ResultPage(Page):
             status, name = self.tr("It could not be printed. Staff can reprint it; "
                                    "please note the number above."), "problem"
         self.body.addWidget(label(status, name=name))
+        owed = self.flow.owed_notice() if outcome.printed is False else ""
+        if owed:  # paid for, and not in the citizen's hands: the receipt number and hotline
+            self.body.addWidget(label(owed, name="problem"))
         if outcome.paper is not None:
             self.body.addWidget(PaperView(self._pixmap(outcome.paper)), 1)
         else:

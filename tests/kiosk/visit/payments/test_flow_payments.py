@@ -8,82 +8,30 @@ import uuid
 
 import pytest
 import requests
-from central_time import central_now
-from flow_services import FlowServices, doc_text, enrolled_central
+from flow_services import doc_text
 from hostile_central import answer, hostile_central
 from pay_helpers import (
     CARD_FEE,
     TRAFFIC_FINE,
     WANG,
-    admin,
     fill_in,
     kill_between_paid_and_the_put,
     pay_by_phone,
+    poll,
+    services_for,
     to_the_pay_code,
 )
 
 from kiosk.audit.log import AuditLog
 from kiosk.catalog.items import load_bundled_catalog
 from kiosk.service.payments import LeftoverPayments
-from kiosk.uplink.client import CentralClient, CentralRejected
+from kiosk.uplink.client import CentralRejected
 from kiosk.uplink.sync import submission_body
 from kiosk.visit.availability import KioskStatus
 from kiosk.visit.flow import Screen, VisitFlow
 from kiosk.visit.messages import say
 from kiosk.visit.state import Receipt
 from offline_queue import Spool
-from rig.demo import CentralProcess
-
-
-class Central:
-    def __init__(self, process: CentralProcess, token: str, device_id: str) -> None:
-        self.url, self.token, self.device_id = process.url, token, device_id
-        self.admin_url = process.admin_url
-
-    def admin(self, method: str, path: str, **kwargs):
-        return admin(self.admin_url, method, path, **kwargs)
-
-    def payments(self) -> dict[str, int]:
-        return self.admin("GET", "/counters").json()["payments"]
-
-
-@pytest.fixture(scope="module")
-def central(tmp_path_factory):
-    with enrolled_central(tmp_path_factory.mktemp("central"), "TEST-PAY") as (process,
-                                                                            credentials):
-        yield Central(process, credentials.token, credentials.device_id)
-
-
-@pytest.fixture(autouse=True)
-def no_faults(central):
-    yield
-    central.admin("DELETE", "/faults")
-
-
-def services_for(spool: Spool, url: str, token: str, device_id: str) -> FlowServices:
-    return FlowServices(spool, CentralClient(url, token=token, read_timeout=5.0),
-                        device_id=device_id)
-
-
-@pytest.fixture
-def services(spool, central):
-    made = services_for(spool, central.url, central.token, central.device_id)
-    yield made
-    made.online.stop()
-    made.client.close()
-
-
-@pytest.fixture
-def flow(services, ui_settings, clock, central) -> VisitFlow:
-    clock.now = central_now(central.admin_url)
-    return VisitFlow(load_bundled_catalog, services, ui_settings, clock=clock)
-
-
-def poll(flow: VisitFlow, services: FlowServices, clock) -> None:
-    """The kiosk's clock reaches the next question, and its answer comes back."""
-    clock.advance(2)
-    flow.tick()
-    services.settle()
 
 
 def test_paid_by_phone_the_submission_is_spooled_with_its_payment(
