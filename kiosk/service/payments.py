@@ -24,6 +24,10 @@ from offline_queue import PaymentRecord, Spool
 
 log = logging.getLogger(__name__)
 Ask = Callable[[Question, Reply], None]
+# How a technician made a paid payment right with its citizen: the money given back at
+# the counter, or what it paid for given by hand (the application taken, the document
+# printed at the counter).
+CLEARED_HOW = ("refunded", "delivered_by_hand")
 
 
 def settle(client: CentralClient, record: PaymentRecord) -> dict[str, Any]:
@@ -82,14 +86,45 @@ class LeftoverPayments:
                                payment_id=record.payment_id or "", item_code=record.item_code,
                                amount_fen=record.amount_fen)
 
+    def to_clear(self) -> list[PaymentRecord]:
+        return to_clear(self._spool)
+
+    def clear(self, payment_id: str, how: str) -> str:
+        return clear_paid(self._spool, self._audit, payment_id, how)
+
     def lines(self) -> list[str]:
-        """For the technician: each payment paid whose visit ended without its submission,
+        """For the technician: each payment paid whose visit ended with nothing delivered,
         and each still being settled."""
-        found = []
-        for record in self._spool.unsettled_payments():
-            what = "PAID, visit ended, nothing delivered" if record.state == "paid" \
-                else f"{record.state}, being settled"
-            found.append(f"{record.payment_id or record.key} {record.item_code} "
-                         f"{record.amount_fen / 100:.2f} yuan receipt "
-                         f"{record.receipt_no or '-'}: {what}")
-        return found
+        return [payment_line(record) for record in self._spool.unsettled_payments()]
+
+
+def to_clear(spool: Spool) -> list[PaymentRecord]:
+    """Paid payments whose visit ended with nothing delivered: a person must make each right
+    with its citizen, then clear it (clear_paid)."""
+    return [r for r in spool.unsettled_payments()
+            if r.state == "paid" and r.visit_ended and r.payment_id]
+
+
+def clear_paid(spool: Spool, audit: AuditLog, payment_id: str, how: str) -> str:
+    """The technician made the paid payment `payment_id` right with its citizen (`how`, one
+    of CLEARED_HOW): it leaves the desk, and the audit log says what was done, by payment
+    and fiscal receipt number; a line saying so. ValueError when there is no such payment
+    to clear (the kiosk's own screen and the CLI both say why)."""
+    if how not in CLEARED_HOW:
+        raise ValueError(f"how is one of {', '.join(CLEARED_HOW)}")
+    record = next((r for r in to_clear(spool) if r.payment_id == payment_id), None)
+    if record is None:
+        raise ValueError(f"no paid payment {payment_id} whose visit ended")
+    spool.payment_cleared(record.key)
+    audit.try_record(AuditEvent.PAYMENT_CLEARED, payment_id=payment_id,
+                     item_code=record.item_code, amount_fen=record.amount_fen,
+                     receipt_no=record.receipt_no or "", how=how)
+    return f"{payment_id} {record.amount_fen / 100:.2f} yuan: cleared, {how}"
+
+
+def payment_line(record: PaymentRecord) -> str:
+    """One unsettled payment as the technician's desk and the CLI show it."""
+    what = "PAID, visit ended, nothing delivered" if record.state == "paid" \
+        else f"{record.state}, being settled"
+    return (f"{record.payment_id or record.key} {record.item_code} "
+            f"{record.amount_fen / 100:.2f} yuan receipt {record.receipt_no or '-'}: {what}")

@@ -371,6 +371,18 @@
         <translation>重新啟動自助機程式</translation>
     </message>
     <message>
+        <source>Refunded at the counter</source>
+        <translation>已在窗口退款</translation>
+    </message>
+    <message>
+        <source>Given at the counter</source>
+        <translation>已在窗口交付</translation>
+    </message>
+    <message>
+        <source>Paid, not delivered</source>
+        <translation>已繳費未交付</translation>
+    </message>
+    <message>
         <source>Device</source>
         <translation>設備</translation>
     </message>
