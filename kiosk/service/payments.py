@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 from kiosk.audit.log import AuditEvent, AuditLog
@@ -28,6 +29,9 @@ Ask = Callable[[Question, Reply], None]
 # the counter, or what it paid for given by hand (the application taken, the document
 # printed at the counter).
 CLEARED_HOW = ("refunded", "delivered_by_hand")
+# How often, between visits, a payment still being settled is asked after again: a central
+# that was down when its visit ended is asked when it is back, not only at the next restart.
+RETRY_EVERY = timedelta(minutes=1)
 
 
 def settle(client: CentralClient, record: PaymentRecord) -> dict[str, Any]:
@@ -49,6 +53,8 @@ class LeftoverPayments:
 
     def __init__(self, spool: Spool, ask: Ask, audit: AuditLog) -> None:
         self._spool, self._ask, self._audit = spool, ask, audit
+        self._asking: set[str] = set()  # keys whose question has not been answered yet
+        self._tried_at: datetime | None = None
 
     def left(self, key: str) -> None:
         """A visit ended with the payment kept under `key` unsettled."""
@@ -65,12 +71,28 @@ class LeftoverPayments:
                 self._spool.payment_visit_ended(record.key)
             self._settle(record)
 
+    def retry_if_due(self, now: datetime) -> bool:
+        """Between visits (`now` by the kiosk's clock): every RETRY_EVERY, ask again after
+        each payment whose visit ended while it was still being settled. A paid one needs
+        no question, and one asked already waits for its answer. True when it was due."""
+        if self._tried_at is not None and now < self._tried_at + RETRY_EVERY:
+            return False
+        self._tried_at = now
+        for record in self._spool.unsettled_payments():
+            if record.visit_ended and record.state != "paid":
+                self._settle(record)
+        return True
+
     def _settle(self, record: PaymentRecord) -> None:
         if record.state == "paid":
             self._paid(record.key)
             return
+        if record.key in self._asking:
+            return
+        self._asking.add(record.key)
 
         def reply(answer: Any, error: CentralError | None) -> None:
+            self._asking.discard(record.key)
             if isinstance(error, CentralRejected):
                 log.warning("payments: %s refused for good: %s", record.key, error)
                 self._spool.payment_answer(record.key, None)

@@ -222,3 +222,31 @@ def test_a_fine_takes_its_bill_number_and_a_fee_item_is_unavailable_offline(
     reason = flow.unavailable_reason(flow.catalog.item(CARD_FEE))
     assert reason is not None and reason.code == "fee_needs_central"
     assert "network" in reason.message("en", flow.now())
+
+
+def test_a_leftover_is_asked_again_between_visits_once_the_central_is_back(
+        flow, services, spool, central, clock, tmp_path) -> None:
+    payment = to_the_pay_code(flow, services)
+    flow.card_read(WANG)  # a new visit: the payment is left behind, still pending
+    [key] = services.left
+    central.admin("POST", "/faults", json={"operation": "*", "mode": "drop_before"})
+    audit = AuditLog(tmp_path / "audit.log", clock)
+    leftovers = LeftoverPayments(spool, services.ask, audit)
+    leftovers.left(key)
+    services.settle()  # the central is offline: the cancel did not reach it
+    assert spool.payment(key).state == "pending"
+    assert leftovers.retry_if_due(clock())  # the first look between visits asks again
+    services.settle()
+    assert spool.payment(key).state == "pending"
+    clock.advance(30)
+    assert not leftovers.retry_if_due(clock())  # not yet
+    central.admin("DELETE", "/faults")  # the central is back
+    clock.advance(30)
+    assert leftovers.retry_if_due(clock())
+    services.settle()
+    assert spool.payment(key).state == "closed" and leftovers.lines() == []
+    with pytest.raises(requests.HTTPError):  # cancelled at the central: no longer payable
+        pay_by_phone(central.admin_url, payment["payment_id"])
+    clock.advance(60)
+    assert leftovers.retry_if_due(clock()) and services.posted.empty()  # nothing left to ask
+    audit.close()
