@@ -74,6 +74,11 @@ class ResultPage(Page):
         for line in doc.lines:
             rows.addRow(label(line.label.text(lang)), label(shown_text(line.value)))
         rows.addRow(label(self.tr("Document number")), label(doc.document_no))
+        if outcome.fee is not None:  # paid at the kiosk: what, and the receipt to show for it
+            fen, receipt_no = outcome.fee
+            rows.addRow(label(self.tr("Fee paid")),
+                        label(self.tr("CNY %1").replace("%1", f"{fen / 100:.2f}")))
+            rows.addRow(label(self.tr("Fiscal receipt number")), label(receipt_no))
         self.body.addWidget(scrolling(rows), 1)
 
     def _ticket(self, outcome: TicketResult) -> None:

@@ -219,6 +219,18 @@
         <translation>文件编号</translation>
     </message>
     <message>
+        <source>Fee paid</source>
+        <translation>已缴费用</translation>
+    </message>
+    <message>
+        <source>CNY %1</source>
+        <translation>￥%1</translation>
+    </message>
+    <message>
+        <source>Fiscal receipt number</source>
+        <translation>电子票据号</translation>
+    </message>
+    <message>
         <source>Your number</source>
         <translation>您的号码</translation>
     </message>

@@ -219,6 +219,18 @@
         <translation>文件編號</translation>
     </message>
     <message>
+        <source>Fee paid</source>
+        <translation>已繳費用</translation>
+    </message>
+    <message>
+        <source>CNY %1</source>
+        <translation>￥%1</translation>
+    </message>
+    <message>
+        <source>Fiscal receipt number</source>
+        <translation>電子票據號</translation>
+    </message>
+    <message>
         <source>Your number</source>
         <translation>您的號碼</translation>
     </message>
