@@ -595,10 +595,18 @@ class VisitFlow:
             return Screen.REVIEW
         return Screen.FORM if item.fields else Screen.CHOOSE
 
+    def _paid_for(self, item: Item) -> PayState | None:
+        """This visit's payment, if it is `item`'s fee and paid: what a document prints."""
+        pay = self.visit.pay
+        if pay is None or pay.item_code != item.code or pay.fee_paid is None:
+            return None
+        return pay
+
     def owed_notice(self) -> str:
         """What a citizen who paid and did not get the document reads: the fiscal receipt
         number and the hotline, and that the money is recorded; "" when nothing is owed."""
-        pay = self.visit.pay
+        item = self.visit.item
+        pay = self._paid_for(item) if item is not None else None
         if pay is None or not pay.owed:
             return ""
         fee = pay.fee_paid
@@ -738,8 +746,9 @@ class VisitFlow:
                     self.visit.notice = f"{self.visit.notice}\n{owed}"
                 return screen
             document, verified = answer
-            fee = self.visit.pay.fee_paid if self.visit.pay is not None else None
-            return self._show(DocumentResult(document=document, a4=verified, fee=fee))
+            pay = self._paid_for(item)
+            return self._show(DocumentResult(document=document, a4=verified,
+                                             fee=pay.fee_paid if pay is not None else None))
         return self._ask(question, answered)
 
     def _ask_cases(self, reference: str | None = None) -> Screen:

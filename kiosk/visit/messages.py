@@ -418,9 +418,9 @@ MESSAGES: dict[str, dict[str, str]] = {
               "again; please ask the staff, showing the payment on your phone",
     },
     "pay_undelivered": {
-        "zh_CN": "您已缴费 ￥{yuan}（电子票据号 {receipt}），缴费已记录，请勿重复缴费。"
+        "zh_CN": "您已缴费 ￥{yuan}（财政电子票据号 {receipt}），缴费已记录，请勿重复缴费。"
                  "如未能取得文书，请保留票据号，拨打 {hotline} 或到人工窗口办理",
-        "zh_TW": "您已繳費 ￥{yuan}（電子票據號 {receipt}），繳費已記錄，請勿重複繳費。"
+        "zh_TW": "您已繳費 ￥{yuan}（財政電子票據號 {receipt}），繳費已記錄，請勿重複繳費。"
                  "如未能取得文書，請保留票據號，撥打 {hotline} 或到人工窗口辦理",
         "en": "You have paid CNY {yuan} (fiscal receipt {receipt}) and the payment is "
               "recorded; do not pay again. If you cannot get your document, keep the receipt "

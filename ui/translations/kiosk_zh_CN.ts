@@ -228,7 +228,7 @@
     </message>
     <message>
         <source>Fiscal receipt number</source>
-        <translation>电子票据号</translation>
+        <translation>财政电子票据号</translation>
     </message>
     <message>
         <source>Your number</source>

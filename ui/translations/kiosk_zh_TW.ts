@@ -228,7 +228,7 @@
     </message>
     <message>
         <source>Fiscal receipt number</source>
-        <translation>電子票據號</translation>
+        <translation>財政電子票據號</translation>
     </message>
     <message>
         <source>Your number</source>

@@ -172,3 +172,22 @@ def test_a_fee_document_is_offered_online_and_not_offline(flow, services) -> Non
     services.kiosk = KioskStatus(central_online=False)
     reason = flow.unavailable_reason(item)
     assert reason is not None and reason.code == "fee_needs_central"
+
+
+def test_a_free_document_after_a_paid_one_failed_prints_no_fee_and_the_fee_stays_owed(
+        flow, services, spool, central, clock) -> None:
+    central.admin("POST", "/faults", json={"operation": "queries", "mode": "status_500",
+                                           "sequence": [True]})
+    paid_and_answered(flow, services, central, clock)
+    flow.back()  # from the notice, in the same visit, to a free certificate instead
+    flow.choose("440106-SBJ-001")
+    flow.set_value("months", "12")
+    flow.next()
+    services.settle()
+    assert flow.screen == Screen.RESULT and flow.visit.outcome.fee is None
+    [(paper, done)] = services.printed
+    assert "10.00" not in doc_text(paper)
+    done(True, "")  # printed: it settles nothing, the record's fee is still owed
+    assert spool.payment(flow.visit.pay.key).state == "paid"
+    flow.finish()
+    assert len(services.left) == 1  # the technician hears of it
