@@ -1,18 +1,21 @@
 """Thousands of visits through the core: is the kiosk as fast and as small after
 the ten-thousandth citizen as after the first?
 
-Each visit is one of four, in turn: a senior-card application whose phone
+Each visit is one of five, in turn: a senior-card application whose phone
 is prefilled from the platform's profile and confirmed with a tap (spooled
 and "printed"), a social-insurance certificate (asked of the central), a
-progress query (asked of the central) and a replacement ID card whose fee is
+progress query (asked of the central), a replacement ID card whose fee is
 paid by phone (a payment opened, paid through the central's admin API as the
-phone would, asked after once the kiosk's clock has moved on, then spooled).
+phone would, asked after once the kiosk's clock has moved on, then spooled),
+and a certified household record whose fee is paid the same way before the
+document is asked for and "printed".
 They run through the real VisitFlow against the reference central on
 loopback, with the answers handed back on this thread as the GUI thread would
 get them. The baseline is the same central questions asked with the bare
 client in the same run, so the ratio is what the flow adds (spooled visits
 ask nothing, so it includes their durable puts; the fee visit's bare
-questions are its open, the phone's payment and one read). For the
+questions are its open, the phone's payment and one read, and the document
+fee's the same and its query). For the
 prefilled visits the time from the card placed to the form holding the
 platform's values is reported beside the bare profile request's. Memory is
 traced with tracemalloc over the second half of the run, sampled every
@@ -58,8 +61,8 @@ CITIZENS = [
         ("370101194510090055", "张建国", date(1945, 10, 9), "1"))
 ]
 SENIOR_CARD, CERTIFICATE, PROGRESS = "440106-MZJ-001", "440100-YBJ-001", "440106-ZWB-003"
-CARD_FEE = "440106-GAJ-002"
-KINDS = 4
+CARD_FEE, CERTIFIED_RECORD = "440106-GAJ-002", "440106-GAJ-003"
+KINDS = 5
 
 
 class BenchClock:
@@ -99,6 +102,9 @@ class CoreServices:
     def payment_answer(self, key: str, payment: dict[str, Any] | None) -> str:
         return self.spool.payment_answer(key, payment)
 
+    def payment_delivered(self, key: str, document_no: str) -> None:
+        self.spool.payment_delivered(key, document_no)
+
     def payment_left(self, key: str) -> None:
         raise RuntimeError(f"a bench visit left its payment {key} unsettled")
 
@@ -129,6 +135,19 @@ def fee_visit(flow: VisitFlow, services: CoreServices, clock: BenchClock) -> Non
     flow.set_value("consent", "yes")
     flow.next()
     flow.confirm()
+    paid_by_phone(flow, services, clock)  # and spooled
+
+
+def document_fee_visit(flow: VisitFlow, services: CoreServices, clock: BenchClock) -> None:
+    flow.choose(CERTIFIED_RECORD)
+    flow.set_value("purpose", "school")
+    flow.next()
+    paid_by_phone(flow, services, clock)
+    services.settle()  # the document, asked for once paid, and printed
+
+
+def paid_by_phone(flow: VisitFlow, services: CoreServices, clock: BenchClock) -> None:
+    """The pay code's answer, the citizen's phone paying, and the kiosk's next question."""
     services.settle()  # the pay code
     pay = flow.visit.pay
     if pay is None or pay.payment is None:
@@ -136,12 +155,12 @@ def fee_visit(flow: VisitFlow, services: CoreServices, clock: BenchClock) -> Non
     services.pay_by_phone(pay.payment["payment_id"])
     clock.offset += timedelta(seconds=2)
     flow.tick()
-    services.settle()  # paid: spooled
+    services.settle()  # paid
 
 
 def one_visit(flow: VisitFlow, services: CoreServices, n: int, clock: BenchClock,
               to_prefilled: list[float]) -> None:
-    """One visit of the four; a prefilled one adds its card-to-prefilled-form seconds."""
+    """One visit of the five; a prefilled one adds its card-to-prefilled-form seconds."""
     kind = n % KINDS
     placed = time.perf_counter()
     flow.card_read(CITIZENS[n // KINDS % len(CITIZENS)])
@@ -164,8 +183,10 @@ def one_visit(flow: VisitFlow, services: CoreServices, n: int, clock: BenchClock
         flow.choose(PROGRESS)
         flow.next()
         services.settle()
-    else:
+    elif kind == 3:
         fee_visit(flow, services, clock)
+    else:
+        document_fee_visit(flow, services, clock)
     if flow.screen != Screen.RESULT:
         raise RuntimeError(f"visit {n} ended on {flow.screen.value}: {flow.visit.notice}")
     flow.finish()
@@ -186,16 +207,19 @@ def bare_questions(client: CentralClient, services: CoreServices, count: int,
             client.query(CERTIFICATE, applicant)
         elif n % KINDS == 2:
             client.lookup_cases(applicant=applicant)
-        elif n % KINDS == 3:
-            opened = client.open_payment(str(uuid.uuid4()), CARD_FEE, applicant, 2000)
+        else:
+            item, fen = (CARD_FEE, 2000) if n % KINDS == 3 else (CERTIFIED_RECORD, 1000)
+            opened = client.open_payment(str(uuid.uuid4()), item, applicant, fen)
             services.pay_by_phone(opened["payment_id"])
             client.payment(opened["payment_id"])
+            if item == CERTIFIED_RECORD:
+                client.query(item, applicant, {"purpose": "school"})
     return time.perf_counter() - started
 
 
 def run(visits: int, every: int, folder: Path) -> None:
     central = CentralProcess(folder / "central.sqlite3")
-    # one kiosk asks for a profile every third visit, far past a hall's hourly limit
+    # one kiosk asks for a profile every fifth visit, far past a hall's hourly limit
     url = central.start("--profile-hourly-limit", str(visits + 1))
     try:
         settings, credentials = enrolled_kiosk(folder / "state", url, "BENCH")

@@ -166,7 +166,8 @@ class KioskCore:
             payments=self.leftover_payments)
         self.device_events.connect(self.flow, self.desk)
         self.between_visits = BetweenVisits(self.flow, self.desk, self.commands,
-                                            self.maintenance, post=post)
+                                            self.maintenance, post=post,
+                                            payments=self.leftover_payments)
 
     def _wire_devices(self, settings: Settings, credentials: Credentials, clock: Clock,
                       post: Post, a4_output: A4Output | None) -> None:

@@ -1,4 +1,4 @@
-"""The fees a citizen pays at the kiosk, kept until the money and the submission meet.
+"""The fees a citizen pays at the kiosk, kept until the money and what it paid for meet.
 
 A payment is money the citizen has given (or may still give) the central, and
 the kiosk's process may die at any moment of it: between the request that
@@ -7,9 +7,12 @@ it paid for. So the payment's Idempotency-Key and its request are written here
 BEFORE the request is sent (a restart re-sends the same request and finds the
 same payment, never a second one), its answers are recorded as they come, and
 the spooling of the paid submission marks the payment spooled in the SAME
-transaction as the put. What is left "opening", "pending" or "paid" after a
-visit ended is what the technician is shown. The request names the applicant,
-so it is sealed like a payload and dropped once the payment is settled.
+transaction as the put. A fee paid before a printout is settled when the
+document has printed ("delivered"). What is left "opening", "pending" or
+"paid" after a visit ended is what the technician is shown, until a person
+has made it right with the citizen and clears it by hand ("cleared"). The
+request names the applicant, so it is sealed like a payload and dropped once
+the payment is settled.
 """
 
 from __future__ import annotations
@@ -22,10 +25,14 @@ from offline_queue.errors import SpoolIntegrityError
 from offline_queue.sealing import Sealer
 
 # opening: the request may have reached the central, its answer has not come back;
-# pending: the central opened it and it is not final; paid: paid, its submission not yet
-# spooled; spooled: paid and its submission spooled; closed: cancelled, expired or failed
+# pending: the central opened it and it is not final; paid: paid, what it paid for not yet
+# given (its submission spooled, its document printed); spooled: paid and its submission
+# spooled; delivered: paid and its document printed; cleared: paid, and settled by hand
+# by the technician after its visit ended; closed: cancelled, expired or failed
 UNSETTLED = ("opening", "pending", "paid")
-SETTLED = ("spooled", "closed")
+SETTLED = ("spooled", "delivered", "cleared", "closed")
+# what no answer of the central moves again
+PAID_FOR_GOOD = ("paid", "spooled", "delivered", "cleared")
 CENTRAL_FINAL = {"paid": "paid", "expired": "closed", "cancelled": "closed",
                  "failed": "closed"}
 
@@ -72,7 +79,7 @@ def record_answer(conn: sqlite3.Connection, key: str, payment: dict[str, Any] | 
     if row is None:
         raise KeyError(key)
     state = row[0]
-    if state in ("paid", "spooled"):
+    if state in PAID_FOR_GOOD:
         return state
     if payment is None:
         payment = {"status": "failed", "payment_id": None}
@@ -87,11 +94,32 @@ def record_answer(conn: sqlite3.Connection, key: str, payment: dict[str, Any] | 
 
 def record_spooled(conn: sqlite3.Connection, key: str, local_ref: str) -> None:
     """The paid payment's submission is in the spool: settled (inside the put)."""
+    _settle_paid(conn, key, "spooled", local_ref,
+                 "only a paid payment's submission is spooled with it")
+
+
+def record_delivered(conn: sqlite3.Connection, key: str, document_no: str) -> None:
+    """The paid payment's document has printed: settled, and its number kept."""
+    _settle_paid(conn, key, "delivered", document_no, "only a paid payment's document "
+                 "is delivered")
+
+
+def record_cleared(conn: sqlite3.Connection, key: str) -> None:
+    """The technician made a paid payment right with its citizen after the visit ended."""
     done = conn.execute(
-        "UPDATE payments SET state = 'spooled', local_ref = ?, sealed_request = NULL"
-        " WHERE key = ? AND state = 'paid'", (local_ref, key)).rowcount
+        "UPDATE payments SET state = 'cleared', sealed_request = NULL"
+        " WHERE key = ? AND state = 'paid' AND visit_ended = 1", (key,)).rowcount
     if done != 1:
-        raise ValueError("only a paid payment's submission is spooled with it")
+        raise ValueError("only a paid payment whose visit ended is cleared by hand")
+
+
+def _settle_paid(conn: sqlite3.Connection, key: str, state: str, local_ref: str,
+                 refusal: str) -> None:
+    done = conn.execute(
+        "UPDATE payments SET state = ?, local_ref = ?, sealed_request = NULL"
+        " WHERE key = ? AND state = 'paid'", (state, local_ref, key)).rowcount
+    if done != 1:
+        raise ValueError(refusal)
 
 
 def record_visit_ended(conn: sqlite3.Connection, key: str) -> None:

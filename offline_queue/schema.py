@@ -130,6 +130,28 @@ MIGRATIONS: tuple[Migration, ...] = (
             sealed_request BLOB
         ) WITHOUT ROWID""",
     )),
+    Migration(5, "a fee paid before a printout, and a paid fee settled by hand at the desk", (
+        # delivered: its document printed; cleared: the technician made it right with the
+        # citizen (refunded, or delivered by hand). A CHECK is changed by copying the table.
+        """CREATE TABLE payments_v5 (
+            key            TEXT PRIMARY KEY,
+            item_code      TEXT NOT NULL,
+            amount_fen     INTEGER NOT NULL,
+            state          TEXT NOT NULL
+                           CHECK (state IN ('opening', 'pending', 'paid', 'spooled',
+                                            'delivered', 'cleared', 'closed')),
+            created_at     TEXT NOT NULL,
+            payment_id     TEXT,
+            receipt_no     TEXT,
+            local_ref      TEXT,
+            visit_ended    INTEGER NOT NULL DEFAULT 0,
+            sealed_request BLOB
+        ) WITHOUT ROWID""",
+        "INSERT INTO payments_v5 SELECT key, item_code, amount_fen, state, created_at,"
+        " payment_id, receipt_no, local_ref, visit_ended, sealed_request FROM payments",
+        "DROP TABLE payments",
+        "ALTER TABLE payments_v5 RENAME TO payments",
+    )),
 )
 
 

@@ -292,6 +292,21 @@ class Spool:
         with self._lock, write_transaction(self._conn):
             payments.record_visit_ended(self._conn, key)
 
+    def payment_delivered(self, key: str, document_no: str) -> None:
+        """The document a paid payment paid for has printed (ValueError: it is not paid)."""
+        if self.guest:
+            raise SpoolHeld("only the kiosk records payments")
+        with self._lock, write_transaction(self._conn):
+            payments.record_delivered(self._conn, key, document_no)
+
+    def payment_cleared(self, key: str) -> None:
+        """The technician settled by hand a paid payment whose visit ended (ValueError:
+        it is not one)."""
+        if self.guest:
+            raise SpoolHeld("only the kiosk records payments")
+        with self._lock, write_transaction(self._conn):
+            payments.record_cleared(self._conn, key)
+
     def payment(self, key: str) -> payments.PaymentRecord | None:
         with self._lock:
             return payments.one(self._conn, self._keys.sealer, key)

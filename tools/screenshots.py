@@ -44,6 +44,7 @@ CITIZEN = "wang_xiuying"
 SENIOR_CARD, CERTIFICATE = "440106-MZJ-001", "440106-SBJ-001"
 PROGRESS, BOOKING = "440106-ZWB-003", "440106-ZWB-001"
 CARD_FEE = "440106-GAJ-002"  # a replacement ID card, with its card fee paid by phone
+CERTIFIED_RECORD = "440106-GAJ-003"  # a certified household record, paid before it prints
 TYPED_ID, TYPED_NAME = "310104199511020041", "陈晓燕"  # a demo citizen the central has a phone for
 HOLD_MS = 1500  # how long the central keeps the waiting screen up for its picture
 # as config/kiosk.example.toml has them: the out-of-service page shows both
@@ -265,20 +266,43 @@ def _typed_identity(session: KioskSession, rig: DemoRig, language: str, modes: t
 def _fee(session: KioskSession, rig: DemoRig, clock: SkewedClock,
          shoot: Callable[[str], None]) -> None:
     """The pay code shown, paid with the demo's phone, and the receipt with the fee."""
-    window, flow = session.window, session.core.flow
+    window = session.window
     choose_option(window, "reason", "lost")
     type_text(window, "phone", "13800138000")
     tick_every_box(window)
     tap(window, "next")
     tap(window, "confirm")
+    _paid_by_phone(session, rig, clock, shoot, "pay", "result-paid")
+
+
+def _paid_by_phone(session: KioskSession, rig: DemoRig, clock: SkewedClock,
+                   shoot: Callable[[str], None], code: str, result: str) -> None:
+    """The pay code shown (picture `code`), paid with the demo's phone, and what was paid
+    for on the result screen, printed (picture `result`)."""
+    flow = session.core.flow
     wait_until(lambda: flow.visit.pay is not None and flow.visit.pay.payment is not None,
                "the pay code")
-    shoot("pay")
+    shoot(code)
     rig.pay_with_phone(flow.visit.pay.payment["payment_id"])
     clock.offset += timedelta(seconds=2)
     wait_until(lambda: flow.screen == Screen.RESULT, "the payment")
     wait_until(lambda: flow.visit.outcome.printed is not None, "the receipt")
-    shoot("result-paid")
+    shoot(result)
+
+
+def _prefilled(session: KioskSession, shoot: Callable[[str], None]) -> None:
+    """The form as the platform's profile filled it: each value to confirm or change."""
+    flow = session.core.flow
+    wait_until(lambda: "phone" in flow.visit.form.from_profile, "the platform's profile")
+    shoot("form-prefilled")
+
+
+def _fee_before_print(session: KioskSession, rig: DemoRig, clock: SkewedClock,
+                      shoot: Callable[[str], None]) -> None:
+    """A document's fee: paid first, then the document asked for and printed with it."""
+    choose_option(session.window, "purpose", "school")
+    tap(session.window, "next")
+    _paid_by_phone(session, rig, clock, shoot, "pay-document", "result-document-paid")
 
 
 def _help(session: KioskSession, language: str, elderly: bool,
@@ -316,6 +340,12 @@ def one_language(session: KioskSession, rig: DemoRig, clock: SkewedClock, langua
     _fee(session, rig, clock, shoot)
     _end_visit(session, rig, clock)
     _help(session, language, elderly, shoot)
+    _card_visit(session, rig, SENIOR_CARD, language, elderly)
+    _prefilled(session, shoot)
+    _end_visit(session, rig, clock)
+    _card_visit(session, rig, CERTIFIED_RECORD, language, elderly)
+    _fee_before_print(session, rig, clock, shoot)
+    _end_visit(session, rig, clock)
 
 
 def run(out: Path, only: Callable[[str, str], bool]) -> int:

@@ -92,6 +92,8 @@ class AuditEvent(StrEnum):
     SUBMISSION_DELIVERED = "submission_delivered"
     SUBMISSION_DEAD = "submission_dead"
     PAYMENT_PAID_VISIT_ENDED = "payment_paid_visit_ended"
+    PAYMENT_UNDELIVERED = "payment_undelivered"
+    PAYMENT_CLEARED = "payment_cleared"
     PERSONAL_DATA_PURGED = "personal_data_purged"
     TECHNICIAN_LOGIN = "technician_login"
     TECHNICIAN_LOGIN_FAILED = "technician_login_failed"

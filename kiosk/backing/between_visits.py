@@ -1,5 +1,6 @@
 """What must wait until no visit is in progress: the central's commands, the nightly
-upkeep, and forgetting a device test the technician left behind.
+upkeep, forgetting a device test the technician left behind, and asking again after the
+fees a visit left unsettled.
 
 It runs after every change of the visit flow, and now and then from a timer,
 since at 03:30 an idle kiosk has no other reason to look at the clock.
@@ -11,6 +12,7 @@ import threading
 
 from kiosk.service.desk import ServiceDesk
 from kiosk.service.maintenance import NightlyMaintenance
+from kiosk.service.payments import LeftoverPayments
 from kiosk.uplink.commands import CommandRunner
 from kiosk.uplink.online import Post
 from kiosk.visit.flow import Screen, VisitFlow
@@ -30,8 +32,10 @@ class BetweenVisits:
     """Listens to the flow (GUI thread); its timer thread posts to the GUI thread."""
 
     def __init__(self, flow: VisitFlow, desk: ServiceDesk, commands: CommandRunner,
-                 upkeep: NightlyMaintenance, *, post: Post) -> None:
+                 upkeep: NightlyMaintenance, *, post: Post,
+                 payments: LeftoverPayments | None = None) -> None:
         self._flow = flow
+        self._payments = payments
         self._desk = desk
         self._commands = commands
         self._upkeep = upkeep
@@ -45,6 +49,8 @@ class BetweenVisits:
             self._desk.tests.reset()
         self._commands.run()
         self._upkeep.run_if_due(idle=idle(self._flow))
+        if self._payments is not None and idle(self._flow):
+            self._payments.retry_if_due(self._flow.now())
 
     def start(self) -> None:
         self._worker.start()

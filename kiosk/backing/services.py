@@ -74,6 +74,9 @@ class VisitServices:
     def payment_answer(self, key: str, payment: dict[str, Any] | None) -> str:
         return self._spool.payment_answer(key, payment)
 
+    def payment_delivered(self, key: str, document_no: str) -> None:
+        self._spool.payment_delivered(key, document_no)
+
     def payment_left(self, key: str) -> None:
         self._leftovers.left(key)
 

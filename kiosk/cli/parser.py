@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import __version__
+from kiosk.audit.log import AuditLog, audit_path
 from kiosk.cli.audit import add_audit_commands
 from kiosk.cli.command import run_command
 from kiosk.cli.printing import add_print_commands
@@ -70,6 +71,11 @@ def _technician_spool(settings: Settings | None = None) -> Spool:
     from kiosk.core import open_spool
 
     return open_spool(settings or load_settings(), local_now, recover_in_flight=False)
+
+
+def _technician_audit() -> AuditLog:
+    """The kiosk's audit log: a running kiosk and a command write it in turn (an flock)."""
+    return AuditLog(audit_path(load_settings().device.state_dir), local_now)
 
 
 def _cmd_provision(args: argparse.Namespace) -> int:
@@ -183,7 +189,7 @@ def build_parser(doctor_checks: Sequence[Callable[[], Any]] = ()) \
                             "standard input, which keeps it out of the shell history)")
     badge.set_defaults(handler=_cmd_technician_badge)
 
-    add_spool_commands(commands, _technician_spool)
+    add_spool_commands(commands, _technician_spool, _technician_audit)
     add_print_commands(commands, load_settings, local_now)
     add_audit_commands(commands, load_settings)
     return parser, commands

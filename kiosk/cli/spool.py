@@ -1,4 +1,5 @@
-"""Technician commands for the offline spool: `kiosk spool status|list|retry|export|import`.
+"""Technician commands for the offline spool: `kiosk spool status|list|retry|export|import`,
+and the fees paid at the kiosk it keeps: `kiosk spool payments|clear-payment`.
 
 A technician at a kiosk that says "backlog full" or shows dead letters needs
 to see what is stuck and act on it without opening SQLite by hand. Listings
@@ -16,7 +17,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from kiosk.audit.log import AuditLog
 from kiosk.service.export import export_state
+from kiosk.service.payments import CLEARED_HOW, clear_paid, payment_line
 from offline_queue import EntryState, Spool, SpoolError, SpoolHeld
 
 Handler = Callable[[argparse.Namespace], int]
@@ -67,6 +70,20 @@ def _import(spool: Spool, args: argparse.Namespace) -> int:
     return 0
 
 
+def _payments(spool: Spool, args: argparse.Namespace) -> int:
+    for record in spool.unsettled_payments():
+        print(payment_line(record))
+    return 0
+
+
+def _clearing(open_audit: Callable[[], AuditLog]) -> Callable[[Spool, argparse.Namespace], int]:
+    def clear(spool: Spool, args: argparse.Namespace) -> int:
+        with open_audit() as audit:
+            print(clear_paid(spool, audit, args.payment_id, args.how))
+        return 0
+    return clear
+
+
 def _bind(command: Callable[[Spool, argparse.Namespace], int],
           open_spool: Callable[[], Spool]) -> Handler:
     def handler(args: argparse.Namespace) -> int:
@@ -83,11 +100,13 @@ def _bind(command: Callable[[Spool, argparse.Namespace], int],
 
 
 def add_spool_commands(subparsers: argparse._SubParsersAction,
-                       open_spool: Callable[[], Spool]) -> None:
+                       open_spool: Callable[[], Spool],
+                       open_audit: Callable[[], AuditLog]) -> None:
     """Add the `spool` command and its subcommands to the kiosk CLI's subparsers.
 
     `open_spool` opens the kiosk's spool; it should pass recover_in_flight=False,
-    as the running app's sync worker may hold entries in flight.
+    as the running app's sync worker may hold entries in flight. `open_audit` opens the
+    kiosk's audit log, where a payment cleared by hand is recorded.
     """
     spool = subparsers.add_parser("spool", help="inspect and repair the offline spool")
     commands = spool.add_subparsers(dest="spool_command", required=True, metavar="COMMAND")
@@ -113,3 +132,13 @@ def add_spool_commands(subparsers: argparse._SubParsersAction,
     importing = commands.add_parser("import", help="add the entries of an export file")
     importing.add_argument("file", type=Path, metavar="FILE")
     importing.set_defaults(handler=_bind(_import, open_spool))
+
+    payments = commands.add_parser("payments", help="fees paid at the kiosk not yet settled")
+    payments.set_defaults(handler=_bind(_payments, open_spool))
+
+    clear = commands.add_parser(
+        "clear-payment", help="settle by hand a paid fee whose visit ended with nothing "
+        "delivered, once the citizen was refunded or given what it paid for")
+    clear.add_argument("payment_id", metavar="PAYMENT_ID")
+    clear.add_argument("--how", choices=CLEARED_HOW, required=True)
+    clear.set_defaults(handler=_bind(_clearing(open_audit), open_spool))

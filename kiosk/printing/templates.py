@@ -57,6 +57,14 @@ def _footer() -> list[Block]:
     return [Feed(2), Cut(partial=True)]
 
 
+def _fee_rows(fee: tuple[int, str] | None, locale: str) -> list[Block]:
+    """What the citizen paid at the kiosk (fen, the fiscal receipt number), or nothing."""
+    if fee is None:
+        return []
+    return [Row(label("fee_paid", locale), label("fee_amount", locale, yuan=f"{fee[0] / 100:.2f}")),
+            Row(label("fiscal_receipt", locale), fee[1])]
+
+
 def submission_receipt(
     *,
     locale: str,
@@ -92,10 +100,7 @@ def submission_receipt(
     if promise_days is not None:
         promise = label("promise_days", locale, days=promise_days)
         blocks.append(Row(label("promise", locale), promise))
-    if fee is not None:
-        blocks += [Row(label("fee_paid", locale),
-                       label("fee_amount", locale, yuan=f"{fee[0] / 100:.2f}")),
-                   Row(label("fiscal_receipt", locale), fee[1])]
+    blocks += _fee_rows(fee, locale)
     blocks += [
         Rule(),
         Text(label("reference", locale), align="center"),
@@ -117,10 +122,12 @@ def query_document(
     document_no: str,
     issued_at: datetime,
     verify_url: str | None = None,
+    fee: tuple[int, str] | None = None,
 ) -> PrintDocument:
     """A document the central issued (a certificate, a record), as label/value rows.
 
-    `lines` are (label, value) pairs in print order, e.g. from the contract's Document.lines.
+    `lines` are (label, value) pairs in print order, e.g. from the contract's Document.lines;
+    `fee` (fen paid, the fiscal receipt number) for a document paid for at the kiosk.
     """
     check_locale(locale)
     blocks = _header(site_name, pick(title, locale), locale)
@@ -129,6 +136,7 @@ def query_document(
         Rule(),
         Row(label("document_no", locale), document_no),
         Row(label("issued_at", locale), timestamp(issued_at)),
+        *_fee_rows(fee, locale),
     ]
     if verify_url:
         blocks += [Qr(verify_url, QR_SIZE), Text(label("verify", locale), align="center")]
@@ -143,9 +151,11 @@ def a4_document_slip(
     document_no: str,
     issued_at: datetime,
     pages: int,
+    fee: tuple[int, str] | None = None,
 ) -> PrintDocument:
     """The receipt that goes with a signed A4 document: which document, its number, and
-    where the sheets came out, so a citizen who walks off without them can ask for them."""
+    where the sheets came out, so a citizen who walks off without them can ask for them;
+    with what was paid for it at the kiosk (`fee`: fen, the fiscal receipt number)."""
     check_locale(locale)
     blocks = _header(site_name, label("a4_slip_title", locale), locale)
     blocks += [
@@ -153,6 +163,7 @@ def a4_document_slip(
         Row(label("document_no", locale), document_no),
         Row(label("issued_at", locale), timestamp(issued_at)),
         Row(label("a4_pages", locale), str(pages)),
+        *_fee_rows(fee, locale),
         Rule(),
         Text(label("a4_collect", locale)),
     ]

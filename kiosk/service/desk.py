@@ -24,7 +24,7 @@ from kiosk.printing.a4_queue import A4TestPages
 from kiosk.printing.queue import TestPages
 from kiosk.service.export import UNDELIVERED, ExportRefused, describe, export_to_folder
 from kiosk.service.maintenance import NightlyMaintenance
-from kiosk.service.payments import LeftoverPayments
+from kiosk.service.payments import LeftoverPayments, payment_line
 from kiosk.service.peripheral_tests import PeripheralTests, Probe
 from kiosk.settings.model import Settings
 from kiosk.uplink.commands import CommandRunner
@@ -136,6 +136,20 @@ class ServiceDesk:
         line, details = do() if do is not None else (f"unknown action {action!r}", {})
         self._audit.try_record(AuditEvent.TECHNICIAN_ACTION, action=action, **details)
         return line
+
+    def payments_to_clear(self) -> list[tuple[str, str]]:
+        if self._payments is None:
+            return []
+        return [(record.payment_id or "", payment_line(record))
+                for record in self._payments.to_clear()]
+
+    def clear_payment(self, payment_id: str, how: str) -> str:
+        if self._payments is None:
+            return "no payments on this kiosk"
+        try:
+            return self._payments.clear(payment_id, how)
+        except ValueError as refused:
+            return str(refused)
 
     def watch(self, listener: Callable[[], None]) -> None:
         self._listeners.append(listener)

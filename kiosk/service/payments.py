@@ -4,9 +4,10 @@ A visit may end while its fee is still open: the citizen walked away, the
 screen timed out, the kiosk was killed between "paid" and the spooling of the
 submission. The money must not be forgotten: each such payment is cancelled
 if it is still pending (the central answers "paid" if the citizen paid in the
-meantime), and a payment that turns out paid with no submission spooled for
-it is recorded in the audit log and listed on the technician's desk, so a
-person can make it right with the citizen. Nothing here pays or opens anew:
+meantime), and a payment that turns out paid with nothing delivered for it
+(no submission spooled, no document printed) is recorded in the audit log and
+listed on the technician's desk, so a person can make it right with the
+citizen. Nothing here pays or opens anew:
 a payment whose opening answer was lost is asked again under its own key.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 from kiosk.audit.log import AuditEvent, AuditLog
@@ -23,6 +25,13 @@ from offline_queue import PaymentRecord, Spool
 
 log = logging.getLogger(__name__)
 Ask = Callable[[Question, Reply], None]
+# How a technician made a paid payment right with its citizen: the money given back at
+# the counter, or what it paid for given by hand (the application taken, the document
+# printed at the counter).
+CLEARED_HOW = ("refunded", "delivered_by_hand")
+# How often, between visits, a payment still being settled is asked after again: a central
+# that was down when its visit ended is asked when it is back, not only at the next restart.
+RETRY_EVERY = timedelta(minutes=1)
 
 
 def settle(client: CentralClient, record: PaymentRecord) -> dict[str, Any]:
@@ -44,6 +53,8 @@ class LeftoverPayments:
 
     def __init__(self, spool: Spool, ask: Ask, audit: AuditLog) -> None:
         self._spool, self._ask, self._audit = spool, ask, audit
+        self._asking: set[str] = set()  # keys whose question has not been answered yet
+        self._tried_at: datetime | None = None
 
     def left(self, key: str) -> None:
         """A visit ended with the payment kept under `key` unsettled."""
@@ -60,12 +71,28 @@ class LeftoverPayments:
                 self._spool.payment_visit_ended(record.key)
             self._settle(record)
 
+    def retry_if_due(self, now: datetime) -> bool:
+        """Between visits (`now` by the kiosk's clock): every RETRY_EVERY, ask again after
+        each payment whose visit ended while it was still being settled. A paid one needs
+        no question, and one asked already waits for its answer. True when it was due."""
+        if self._tried_at is not None and now < self._tried_at + RETRY_EVERY:
+            return False
+        self._tried_at = now
+        for record in self._spool.unsettled_payments():
+            if record.visit_ended and record.state != "paid":
+                self._settle(record)
+        return True
+
     def _settle(self, record: PaymentRecord) -> None:
         if record.state == "paid":
             self._paid(record.key)
             return
+        if record.key in self._asking:
+            return
+        self._asking.add(record.key)
 
         def reply(answer: Any, error: CentralError | None) -> None:
+            self._asking.discard(record.key)
             if isinstance(error, CentralRejected):
                 log.warning("payments: %s refused for good: %s", record.key, error)
                 self._spool.payment_answer(record.key, None)
@@ -81,14 +108,45 @@ class LeftoverPayments:
                                payment_id=record.payment_id or "", item_code=record.item_code,
                                amount_fen=record.amount_fen)
 
+    def to_clear(self) -> list[PaymentRecord]:
+        return to_clear(self._spool)
+
+    def clear(self, payment_id: str, how: str) -> str:
+        return clear_paid(self._spool, self._audit, payment_id, how)
+
     def lines(self) -> list[str]:
-        """For the technician: each payment paid whose visit ended without its submission,
+        """For the technician: each payment paid whose visit ended with nothing delivered,
         and each still being settled."""
-        found = []
-        for record in self._spool.unsettled_payments():
-            what = "PAID, visit ended, nothing spooled" if record.state == "paid" \
-                else f"{record.state}, being settled"
-            found.append(f"{record.payment_id or record.key} {record.item_code} "
-                         f"{record.amount_fen / 100:.2f} yuan receipt "
-                         f"{record.receipt_no or '-'}: {what}")
-        return found
+        return [payment_line(record) for record in self._spool.unsettled_payments()]
+
+
+def to_clear(spool: Spool) -> list[PaymentRecord]:
+    """Paid payments whose visit ended with nothing delivered: a person must make each right
+    with its citizen, then clear it (clear_paid)."""
+    return [r for r in spool.unsettled_payments()
+            if r.state == "paid" and r.visit_ended and r.payment_id]
+
+
+def clear_paid(spool: Spool, audit: AuditLog, payment_id: str, how: str) -> str:
+    """The technician made the paid payment `payment_id` right with its citizen (`how`, one
+    of CLEARED_HOW): it leaves the desk, and the audit log says what was done, by payment
+    and fiscal receipt number; a line saying so. ValueError when there is no such payment
+    to clear (the kiosk's own screen and the CLI both say why)."""
+    if how not in CLEARED_HOW:
+        raise ValueError(f"how is one of {', '.join(CLEARED_HOW)}")
+    record = next((r for r in to_clear(spool) if r.payment_id == payment_id), None)
+    if record is None:
+        raise ValueError(f"no paid payment {payment_id} whose visit ended")
+    spool.payment_cleared(record.key)
+    audit.try_record(AuditEvent.PAYMENT_CLEARED, payment_id=payment_id,
+                     item_code=record.item_code, amount_fen=record.amount_fen,
+                     receipt_no=record.receipt_no or "", how=how)
+    return f"{payment_id} {record.amount_fen / 100:.2f} yuan: cleared, {how}"
+
+
+def payment_line(record: PaymentRecord) -> str:
+    """One unsettled payment as the technician's desk and the CLI show it."""
+    what = "PAID, visit ended, nothing delivered" if record.state == "paid" \
+        else f"{record.state}, being settled"
+    return (f"{record.payment_id or record.key} {record.item_code} "
+            f"{record.amount_fen / 100:.2f} yuan receipt {record.receipt_no or '-'}: {what}")

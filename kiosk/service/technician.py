@@ -266,6 +266,13 @@ class TechnicianDesk(Protocol):
     def act(self, action: str) -> str:
         """Carry out one of ACTIONS and say how it went, in a line for the screen."""
 
+    def payments_to_clear(self) -> list[tuple[str, str]]:
+        """(payment id, its line) of each paid payment whose visit ended with nothing
+        delivered: the ones a technician settles by hand."""
+
+    def clear_payment(self, payment_id: str, how: str) -> str:
+        """Settle one by hand (`how`: refunded, delivered_by_hand); a line for the screen."""
+
     def watch(self, listener: Callable[[], None]) -> None:
         """Call `listener` (on the GUI thread) when the report changed by itself: a card or
         a code came for a device test."""

@@ -56,8 +56,6 @@ def unavailable(item: Item, status: KioskStatus, now: datetime) -> Unavailable |
     if not is_open(item, now):
         opens = next_opening(item, now)
         return Unavailable("closed_until", opens) if opens else Unavailable("closed")
-    if item.fee is not None and item.kind != ItemKind.SUBMISSION:
-        return Unavailable("fee_not_here")  # a fee before a printout: not this kiosk yet
     if item.fee is not None and not status.central_online:
         return Unavailable("fee_needs_central")
     if needs_central(item) and not status.central_online:

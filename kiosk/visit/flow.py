@@ -89,6 +89,9 @@ class Services(Protocol):
     def payment_answer(self, key: str, payment: dict[str, Any] | None) -> str:
         """Record the central's Payment (None: refused for good); the state now kept."""
 
+    def payment_delivered(self, key: str, document_no: str) -> None:
+        """The document a paid payment paid for has printed: the payment is settled."""
+
     def payment_left(self, key: str) -> None:
         """The visit ended with this payment unsettled: settle it without the citizen, and
         let the technician and the audit log know if it was paid."""
@@ -142,7 +145,7 @@ class VisitFlow:
         self._pay = PayStep(PayContext(
             visit=lambda: self.visit, now=self.now, services=services,
             answered=lambda handler: self._fire(Event.ANSWER, handler),
-            paid=lambda: self._spool(self.visit.pay), notice=self._notice))
+            paid=self._paid, notice=self._notice, back=self._back_from_paying))
         # bumped when what the kiosk offers changes (catalog, devices, central)
         self.offer_revision = 0
         self.visits_started = 0
@@ -467,6 +470,8 @@ class VisitFlow:
         self._prefills.form_opened()
 
     def _after_form(self, item: Item) -> Screen:
+        if item.kind == ItemKind.QUERY_PRINT and item.fee is not None:
+            return self._pay.begin(item)  # the document is asked for once it is paid
         if item.kind == ItemKind.QUERY_PRINT:
             return self._ask_query(item)
         if item.kind == ItemKind.CASE_STATUS:
@@ -566,12 +571,77 @@ class VisitFlow:
         visit.rated = visit.rated or rating is not None
         fee = None
         if pay is not None and pay.payment is not None:
-            pay.spooled = True
-            fee = (pay.fee.amount_fen, str(pay.payment.get("receipt_no", "")))
+            fee, pay.delivered = pay.fee_paid, True
         return self._show(Receipt(local_ref=entry.local_ref, created_at=entry.created_at,
                                   rating=rating, lookup_token=payload["lookup_token"], fee=fee))
 
     # -- a fee paid by phone (kiosk.visit.payment) ------------------------------------
+
+    def _paid(self) -> Screen:
+        """Paid: spool the submission, or (a fee before a printout) only now ask the
+        central for the document. The contract's query carries no payment, so this is
+        the one place a fee-bearing document is held back until its fee is paid."""
+        item = self.visit.item
+        assert item is not None
+        if item.kind == ItemKind.QUERY_PRINT:
+            return self._ask_query(item)
+        return self._spool(self.visit.pay)
+
+    def _back_from_paying(self) -> Screen:
+        """Where a citizen who gives up paying goes: the review of a submission, the form
+        of a document (or the grid, for one asked without a form)."""
+        item = self.visit.item
+        if item is None or item.kind != ItemKind.QUERY_PRINT:
+            return Screen.REVIEW
+        return Screen.FORM if item.fields else Screen.CHOOSE
+
+    def _paid_for(self, item: Item) -> PayState | None:
+        """This visit's payment, if it is `item`'s fee and paid: what a document prints."""
+        pay = self.visit.pay
+        if pay is None or pay.item_code != item.code or pay.fee_paid is None:
+            return None
+        return pay
+
+    def owed_notice(self) -> str:
+        """What a citizen who paid and did not get the document reads: the fiscal receipt
+        number and the hotline, and that the money is recorded; "" when nothing is owed."""
+        item = self.visit.item
+        pay = self._paid_for(item) if item is not None else None
+        if pay is None or not pay.owed:
+            return ""
+        fee = pay.fee_paid
+        assert fee is not None
+        return say("pay_undelivered", self.visit.language, yuan=f"{fee[0] / 100:.2f}",
+                   receipt=fee[1] or "-", hotline=self._ui.hotline)
+
+    def _undelivered(self, reason: str) -> None:
+        """The audit log hears of a paid fee whose document did not reach the citizen."""
+        pay = self.visit.pay
+        if pay is not None and pay.owed and pay.payment is not None:
+            self._on_event("payment_undelivered", payment_id=str(pay.payment["payment_id"]),
+                           item_code=pay.item_code, amount_fen=pay.fee.amount_fen,
+                           reason=reason)
+
+    def _delivered(self, outcome: DocumentResult) -> Callable[[bool], None]:
+        """When `outcome` has printed (or failed to): a fee it was paid for is settled, or
+        heard of as undelivered. Kept to this visit's payment, whatever visit runs then."""
+        pay = self.visit.pay
+        if outcome.fee is None or pay is None:
+            return lambda _ok: None
+
+        def printed(ok: bool) -> None:
+            if not pay.owed:
+                return
+            if not ok:
+                self._undelivered("print_failed")
+                return
+            try:
+                self._services.payment_delivered(pay.key, outcome.document.document_no)
+            except Exception:  # kept paid: the technician's desk still shows it
+                log.exception("visit: a printed document's payment could not be recorded")
+                return
+            pay.delivered = True
+        return printed
 
     def pay_reference(self, text: str) -> None:
         """The bill number typed on the pay screen, before the payment is opened."""
@@ -669,9 +739,16 @@ class VisitFlow:
                 log.warning("a4: %s refused: %s", item.code, error)
                 self._on_event("document_refused", item_code=item.code, reason=error.reason)
             if error is not None:
-                return self._failed(error, lambda: self._ask_query(item))
+                screen = self._failed(error, lambda: self._ask_query(item))
+                owed = self.owed_notice()
+                if owed:
+                    self._undelivered(type(error).__name__)
+                    self.visit.notice = f"{self.visit.notice}\n{owed}"
+                return screen
             document, verified = answer
-            return self._show(DocumentResult(document=document, a4=verified))
+            pay = self._paid_for(item)
+            return self._show(DocumentResult(document=document, a4=verified,
+                                             fee=pay.fee_paid if pay is not None else None))
         return self._ask(question, answered)
 
     def _ask_cases(self, reference: str | None = None) -> Screen:
@@ -771,8 +848,12 @@ class VisitFlow:
         """Put `outcome` on the result screen, and on paper if it prints."""
         self.visit.outcome = outcome
         if isinstance(outcome, Printout):
-            self._paper.print(outcome)
+            self._print(outcome)
         return Screen.RESULT
+
+    def _print(self, outcome: Printout) -> None:
+        done = self._delivered(outcome) if isinstance(outcome, DocumentResult) else None
+        self._paper.print(outcome, done)
 
     @property
     def can_print_again(self) -> bool:
@@ -785,7 +866,7 @@ class VisitFlow:
         """On a result whose printing failed: try once more (paper may be back)."""
         outcome = self.visit.outcome
         if self.can_print_again and isinstance(outcome, Printout):
-            self._paper.print(outcome)
+            self._print(outcome)
             self._rearm()
             self._changed()
 

@@ -364,11 +364,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh_TW": "此事項需繳費，網路恢復後才能辦理",
         "en": "This service takes a fee, which can be paid only when the network is back",
     },
-    "fee_not_here": {
-        "zh_CN": "此事项需缴费，本机暂不支持，请到人工窗口办理",
-        "zh_TW": "此事項需繳費，本機暫不支援，請到人工窗口辦理",
-        "en": "This service takes a fee this kiosk cannot take yet; please go to a counter",
-    },
     "pay_reference_label": {
         "zh_CN": "请输入或扫描缴款单（处罚决定书）编号",
         "zh_TW": "請輸入或掃描繳款單（處罰決定書）編號",
@@ -421,6 +416,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh_TW": "您已繳費，但本機未能保存申請。請勿重複繳費，請聯繫工作人員，憑手機支付記錄處理",
         "en": "You have paid, but this kiosk could not store your application. Do not pay "
               "again; please ask the staff, showing the payment on your phone",
+    },
+    "pay_undelivered": {
+        "zh_CN": "您已缴费 ￥{yuan}（财政电子票据号 {receipt}），缴费已记录，请勿重复缴费。"
+                 "如未能取得文书，请保留票据号，拨打 {hotline} 或到人工窗口办理",
+        "zh_TW": "您已繳費 ￥{yuan}（財政電子票據號 {receipt}），繳費已記錄，請勿重複繳費。"
+                 "如未能取得文書，請保留票據號，撥打 {hotline} 或到人工窗口辦理",
+        "en": "You have paid CNY {yuan} (fiscal receipt {receipt}) and the payment is "
+              "recorded; do not pay again. If you cannot get your document, keep the receipt "
+              "number and call {hotline} or go to a counter",
     },
     "say_tech_pin": {"zh_CN": "请输入维护密码", "zh_TW": "請輸入維護密碼",
                      "en": "Enter the technician PIN"},

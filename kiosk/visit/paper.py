@@ -51,14 +51,15 @@ def paper_for(outcome: Outcome, item: Item, *, locale: str, site_name: Mapping[s
         doc = outcome.document
         return a4_document_slip(locale=locale, site_name=site_name, title=_text(doc.title),
                                 document_no=doc.document_no,
-                                issued_at=shown_in(doc.issued_at, zone), pages=outcome.a4.pages)
+                                issued_at=shown_in(doc.issued_at, zone), pages=outcome.a4.pages,
+                                fee=outcome.fee)
     if isinstance(outcome, DocumentResult):
         doc = outcome.document
         return query_document(
             locale=locale, site_name=site_name, title=_text(doc.title),
             lines=[(_text(line.label), line.value) for line in doc.lines],
             document_no=doc.document_no, issued_at=shown_in(doc.issued_at, zone),
-            verify_url=doc.verify_url)
+            verify_url=doc.verify_url, fee=outcome.fee)
     if isinstance(outcome, TicketResult):
         ticket = outcome.ticket
         return queue_ticket(
@@ -92,8 +93,9 @@ class Paper:
         self._printer, self._visit = printer, visit
         self._central_online, self._changed, self._zone = central_online, changed, zone
 
-    def print(self, outcome: Printout) -> None:
-        """Print `outcome`'s paper, if it has one; the outcome learns how it went."""
+    def print(self, outcome: Printout, done: Callable[[bool], None] | None = None) -> None:
+        """Print `outcome`'s paper, if it has one; the outcome learns how it went, and
+        `done` whether it came out."""
         visit = self._visit()
         assert visit.item is not None
         doc = paper_for(outcome, visit.item, locale=visit.language,
@@ -105,6 +107,8 @@ class Paper:
 
         def printed(ok: bool, detail: str) -> None:
             outcome.printed, outcome.print_detail = ok, detail
+            if done is not None:
+                done(ok)
             if self._visit().outcome is outcome:
                 self._changed()
         if isinstance(outcome, DocumentResult) and outcome.a4 is not None:

@@ -1,4 +1,5 @@
-"""A fee paid by phone before its item is spooled: open, show, ask until final, go on.
+"""A fee paid by phone before its item is spooled or printed: open, show, ask until final,
+go on.
 
 The citizen's money is the one thing a kiosk must never lose track of, and any
 answer may be lost on the way. So a payment's key and request are kept in the
@@ -9,7 +10,9 @@ second one. The central is asked by the kiosk's clock (a question every
 POLL_EVERY), never by sleeping. Cancelling is asking too: the central's answer
 to a cancel may be "paid", and then the visit goes on as if it had been paid
 all along. What a visit leaves behind unsettled is handed to the technician's
-side (kiosk.service.payments) when the visit ends.
+side (kiosk.service.payments) when the visit ends. A fee is paid once in a visit: a
+citizen who comes back to the same item after "paid" (the document could not be
+fetched or printed) goes on without paying again.
 """
 
 from __future__ import annotations
@@ -52,9 +55,11 @@ class PayContext:
     services: PaymentServices
     # run a handler for an answer as the flow's ANSWER event on the pay screen
     answered: Callable[[Callable[[], Screen]], None]
-    # spool the paid submission and show its receipt
+    # go on with what was paid for: spool the submission, or ask for the document and print it
     paid: Callable[[], Screen]
     notice: Callable[[str], Screen]
+    # where a citizen who gives up paying goes back to (the review, the form, the grid)
+    back: Callable[[], Screen]
 
 
 class PayStep:
@@ -67,8 +72,12 @@ class PayStep:
         return pay
 
     def begin(self, item: Item) -> Screen:
-        """The fee of `item`: ask for its bill number first where it needs one."""
+        """The fee of `item`: ask for its bill number first where it needs one; nothing
+        when this visit has paid it already and still owes the citizen what it paid for."""
         assert item.fee is not None
+        kept = self._c.visit().pay
+        if kept is not None and kept.item_code == item.code and kept.owed:
+            return self._c.paid()
         self._c.visit().pay = PayState(key=str(uuid.uuid4()), fee=item.fee,
                                        item_code=item.code)
         return Screen.PAY if item.fee.needs_reference else self.open()
@@ -137,7 +146,7 @@ class PayStep:
         pay = self._pay()
         if not pay.opened:
             self._c.visit().pay = None
-            return Screen.REVIEW
+            return self._c.back()
         pay.cancelling, pay.problem = True, ""
         self._send(pay, self._question(pay))
         return Screen.PAY
@@ -178,5 +187,5 @@ class PayStep:
         cancelled_by_citizen = pay.cancelling
         self._c.visit().pay = None
         if cancelled_by_citizen:
-            return Screen.REVIEW
+            return self._c.back()
         return self._c.notice(f"pay_{pay.status}")

@@ -52,6 +52,8 @@ class DocumentResult(Printout):
 
     document: Document
     a4: VerifiedDocument | None = None
+    # a fee paid at the kiosk before it was asked for: (fen, the fiscal receipt number)
+    fee: tuple[int, str] | None = None
 
 
 @dataclass
@@ -131,7 +133,7 @@ class PayState:
     asking: object | None = None  # the token of the question whose answer is wanted
     next_ask: datetime | None = None
     cancelling: bool = False
-    spooled: bool = False
+    delivered: bool = False  # what it paid for was given: submission spooled, document printed
     problem: str = ""  # a message code the pay screen shows under the code
     scans: int = 0  # bill numbers read by the scanner: the screen shows each
 
@@ -144,9 +146,21 @@ class PayState:
 
     @property
     def unsettled(self) -> bool:
-        """Opened and neither spooled nor final: the technician must hear of it if the
+        """Opened and neither delivered nor final: the technician must hear of it if the
         visit ends now."""
-        return self.opened and not self.spooled and self.status not in FINAL_NOT_PAID
+        return self.opened and not self.delivered and self.status not in FINAL_NOT_PAID
+
+    @property
+    def owed(self) -> bool:
+        """Paid, and what it paid for not yet given to the citizen."""
+        return self.status == "paid" and not self.delivered
+
+    @property
+    def fee_paid(self) -> tuple[int, str] | None:
+        """(fen, fiscal receipt number) once paid, for the paper that proves it."""
+        if self.payment is None or self.status != "paid":
+            return None
+        return self.fee.amount_fen, str(self.payment.get("receipt_no") or "")
 
 
 @dataclass

@@ -17,6 +17,7 @@ from kiosk.uplink.client import CentralClient, CentralError
 from kiosk.uplink.credentials import Credentials
 from kiosk.uplink.online import OnlineCalls
 from kiosk.visit.availability import KioskStatus
+from kiosk.visit.flow import Screen
 from offline_queue import Spool
 from rig.demo import CentralProcess, enrolled_kiosk
 
@@ -62,6 +63,9 @@ class FlowServices:
 
     def payment_answer(self, key: str, payment: dict | None) -> str:
         return self.spool.payment_answer(key, payment)
+
+    def payment_delivered(self, key: str, document_no: str) -> None:
+        self.spool.payment_delivered(key, document_no)
 
     def payment_left(self, key: str) -> None:
         self.spool.payment_visit_ended(key)
@@ -130,6 +134,20 @@ def eventually(condition: Callable[[], bool], within_s: float = 20.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "it never happened"
         threading.Event().wait(0.05)
+
+
+def card_and_form(turned: Any, place_card: Callable[[str], None], item_code: str,
+                  **values: str) -> None:
+    """On a turned core (tests/turned_core.py): a citizen's card placed once `item_code` is
+    offered, the item chosen, its form filled in with `values` and sent on."""
+    flow = turned.core.flow
+    eventually(lambda: flow.unavailable_reason(flow.catalog.item(item_code)) is None)
+    place_card("wang_xiuying")
+    turned.turn_until(lambda: flow.screen == Screen.CHOOSE)
+    flow.choose(item_code)
+    for name, value in values.items():
+        flow.set_value(name, value)
+    flow.next()
 
 
 @contextmanager

@@ -31,8 +31,9 @@ def test_a_v1_spool_migrates_and_keeps_its_entries(make_spool, db_path, key_path
 
     tables = {name for (name,) in spool._conn.execute("SELECT name FROM sqlite_schema")}
     assert "daily_sequence" not in tables
-    assert spool._conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 4
-    assert "payments" in tables  # v4: fees kept from before their request to their spooling
+    assert spool._conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 5
+    # v4: fees kept from before their request to their spooling; v5: printed, cleared
+    assert "payments" in tables
     entries = [spool.get(entry_id) for entry_id, _ in written]
     assert [e.local_ref for e in entries] == [ref for _, ref in written]
     assert [e.payload for e in entries] == [submission(n) for n in ("甲", "乙", "丙", "丁")]

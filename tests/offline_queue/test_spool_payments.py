@@ -85,3 +85,37 @@ def test_a_guest_reads_payments_and_writes_none(make_spool) -> None:
                   lambda: guest.payment_visit_ended("k-1")):
         with pytest.raises(SpoolHeld):
             write()
+
+
+def test_a_printed_document_settles_its_paid_payment_and_an_answer_cannot_undo_it(
+        make_spool) -> None:
+    spool = make_spool()
+    spool.keep_payment("k-1", REQUEST)
+    spool.payment_answer("k-1", payment("pending"))
+    with pytest.raises(ValueError):  # not paid: nothing was delivered for it
+        spool.payment_delivered("k-1", "DOC-1")
+    spool.payment_answer("k-1", payment("paid", receipt_no="R-9"))
+    spool.payment_delivered("k-1", "DOC-1")
+    kept = spool.payment("k-1")
+    assert (kept.state, kept.local_ref, kept.request) == ("delivered", "DOC-1", None)
+    assert spool.payment_answer("k-1", payment("cancelled")) == "delivered"
+    assert spool.unsettled_payments() == []
+    with pytest.raises(ValueError):  # one payment pays for one printout
+        spool.payment_delivered("k-1", "DOC-2")
+
+
+def test_only_a_paid_payment_whose_visit_ended_is_cleared_by_hand(make_spool) -> None:
+    spool = make_spool()
+    spool.keep_payment("k-1", REQUEST)
+    spool.payment_answer("k-1", payment("paid", receipt_no="R-9"))
+    with pytest.raises(ValueError):  # its citizen may still be at the kiosk
+        spool.payment_cleared("k-1")
+    spool.payment_visit_ended("k-1")
+    spool.keep_payment("k-2", REQUEST)
+    spool.payment_visit_ended("k-2")
+    with pytest.raises(ValueError):  # not paid: the sweep settles it, not a person
+        spool.payment_cleared("k-2")
+    spool.payment_cleared("k-1")
+    assert spool.payment("k-1").state == "cleared" and spool.payment("k-1").request is None
+    assert [p.key for p in spool.unsettled_payments()] == ["k-2"]
+    assert spool.payment_answer("k-1", payment("paid", receipt_no="R-9")) == "cleared"

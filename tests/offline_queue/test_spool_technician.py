@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from spool_helpers import START, submission
 
+from kiosk.audit.log import AuditLog
 from kiosk.cli.spool import add_spool_commands
 from offline_queue import EntryState, Spool, SpoolImportError, SpoolStateError
 from offline_queue.handover import FORMAT
@@ -144,10 +145,12 @@ def test_a_reference_clash_imports_nothing(spool, tmp_path) -> None:
     assert spool.stats().dead == 1
 
 
-def _cli(make_spool, argv: list[str]) -> int:
+def _cli(make_spool, argv: list[str], audit: Path | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kiosk")
     add_spool_commands(parser.add_subparsers(dest="command", required=True),
-                       lambda: make_spool(recover_in_flight=False))
+                       lambda: make_spool(recover_in_flight=False),
+                       lambda: AuditLog(audit or Path("/nonexistent/audit.jsonl"),
+                                        lambda: START))
     args = parser.parse_args(argv)
     return args.handler(args)
 
@@ -183,3 +186,34 @@ def test_cli_reports_errors_without_a_traceback(make_spool, tmp_path, capsys) ->
     assert _cli(make_spool, ["spool", "import", str(tmp_path / "missing.jsonl")]) == 1
     errors = capsys.readouterr().err
     assert errors.count("kiosk spool") == 2 and "Traceback" not in errors
+
+
+def test_cli_lists_payments_and_clears_a_paid_one_whose_visit_ended(make_spool, tmp_path,
+                                                                    capsys) -> None:
+    spool = make_spool()
+    request = {"item_code": "FEE-1", "amount_fen": 1000, "applicant": {"name": "王秀英"}}
+    for key in ("k-1", "k-2"):
+        spool.keep_payment(key, request)
+    spool.payment_answer("k-1", {"payment_id": "PAY-1", "status": "paid", "receipt_no": "R-1"})
+    spool.close()
+    audit = tmp_path / "audit.jsonl"
+
+    assert _cli(make_spool, ["spool", "payments"]) == 0
+    listed = capsys.readouterr().out
+    assert "PAY-1 FEE-1 10.00 yuan receipt R-1: PAID" in listed and "k-2" in listed
+    assert "王秀英" not in listed
+    # its citizen may still be at the kiosk: not cleared before its visit ended
+    assert _cli(make_spool, ["spool", "clear-payment", "PAY-1", "--how", "refunded"],
+                audit) == 1
+    assert "no paid payment PAY-1 whose visit ended" in capsys.readouterr().err
+    spool = make_spool()
+    spool.payment_visit_ended("k-1")
+    spool.close()
+    assert _cli(make_spool, ["spool", "clear-payment", "PAY-1", "--how", "refunded"],
+                audit) == 0
+    assert "PAY-1 10.00 yuan: cleared, refunded" in capsys.readouterr().out
+    [record] = [json.loads(line) for line in audit.read_text(encoding="utf-8").splitlines()]
+    assert record["event"] == "payment_cleared" and record["fields"]["how"] == "refunded"
+    assert make_spool().payment("k-1").state == "cleared"
+    assert _cli(make_spool, ["spool", "payments"]) == 0
+    assert "PAY-1" not in capsys.readouterr().out

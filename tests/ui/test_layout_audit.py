@@ -29,6 +29,7 @@ PIN = "314159"
 SENIOR_CARD, CERTIFICATE = "440106-MZJ-001", "440106-SBJ-001"
 PROGRESS, BOOKING = "440106-ZWB-003", "440106-ZWB-001"
 CARD_FEE = "440106-GAJ-002"  # a replacement ID card, its fee paid by phone
+CERTIFIED_RECORD = "440106-GAJ-003"  # a certified household record, paid before it prints
 TYPED_ID, TYPED_NAME = "310104199511020041", "陈晓燕"
 LANGUAGES = ("en", "zh_CN", "zh_TW")  # English first: a Chinese screen is compared to it
 
@@ -155,15 +156,33 @@ def _fee(auditor: Auditor, rig, clock, person) -> None:
     tick_every_box(window)
     tap(window, "next")
     tap(window, "confirm")
+    _paid(auditor, rig, clock, "")
+
+
+def _fee_before_print(auditor: Auditor, rig, clock, person) -> None:
+    """A certified record's fee: the pay code, then the document with what was paid."""
+    window, flow = auditor.window, auditor.flow
+    flow.card_read(person)
+    auditor.qtbot.waitUntil(lambda: find(window, "item", item_code=CERTIFIED_RECORD)
+                            .isEnabled())
+    tap(window, "item", item_code=CERTIFIED_RECORD)
+    choose_option(window, "purpose", "school")
+    tap(window, "next")
+    _paid(auditor, rig, clock, ", document")
+
+
+def _paid(auditor: Auditor, rig, clock, what: str) -> None:
+    """The pay code on screen, paid by phone, and the result of what was paid for."""
+    flow = auditor.flow
     auditor.qtbot.waitUntil(lambda: flow.visit.pay is not None
                             and flow.visit.pay.payment is not None, timeout=10_000)
-    auditor.audit("pay")
+    auditor.audit(f"pay{what}")
     assert rig.pay_with_phone(flow.visit.pay.payment["payment_id"])
     clock.advance(2)  # the kiosk asks again: paid
     flow.tick()
     auditor.qtbot.waitUntil(lambda: flow.screen == Screen.RESULT
                             and flow.visit.outcome.printed is not None, timeout=10_000)
-    auditor.audit("result, paid")
+    auditor.audit(f"result, paid{what}")
     flow.finish()
 
 
@@ -240,6 +259,7 @@ def _walk(auditor: Auditor, rig, clock) -> None:
     _submission(auditor, person)
     _central_answers(auditor, rig, clock, person)
     _fee(auditor, rig, clock, person)
+    _fee_before_print(auditor, rig, clock, person)
     _service(auditor)
 
 

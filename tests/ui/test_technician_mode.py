@@ -26,6 +26,17 @@ def type_pin(window, pin: str) -> None:
     tap(window, "key_OK")
 
 
+def on_the_service_screen(kiosk_session, rig):
+    """The kiosk's window with a technician logged in by PIN; the window and the flow."""
+    technician = rig.settings.technician.model_copy(update={"pin_hash": hash_pin(PIN)})
+    session = kiosk_session(rig.settings.model_copy(update={"technician": technician}))
+    window, flow = session.window, session.core.flow
+    window.show()
+    flow.technician()
+    type_pin(window, PIN)
+    return window, flow
+
+
 def test_gesture_pin_lockout_service_screen_and_leave(kiosk_session, rig, clock) -> None:
     technician = rig.settings.technician.model_copy(update={"pin_hash": hash_pin(PIN)})
     session = kiosk_session(rig.settings.model_copy(update={"technician": technician}))
@@ -68,12 +79,7 @@ def test_device_tests_exports_and_recent_events(kiosk_session, rig, clock, qtbot
                   item_code="X")
         [refused] = spool.claim_due(1)
         spool.mark_dead(refused.id, problem={"status": 422, "title": "bad"})
-    technician = rig.settings.technician.model_copy(update={"pin_hash": hash_pin(PIN)})
-    session = kiosk_session(rig.settings.model_copy(update={"technician": technician}))
-    window, flow = session.window, session.core.flow
-    window.show()
-    flow.technician()
-    type_pin(window, PIN)
+    window, flow = on_the_service_screen(kiosk_session, rig)
 
     def shown() -> str:
         return " ".join(visible_texts(window))
@@ -153,3 +159,31 @@ def test_a_locked_down_kiosk_is_left_only_through_the_service_screen(kiosk_sessi
               .read_text(encoding="utf-8").splitlines()]
     last = next(e for e in reversed(events) if e["event"] == "technician_action")
     assert last["fields"]["action"] == "restart_app"
+
+
+def test_a_paid_payment_whose_visit_ended_is_cleared_by_hand(kiosk_session, rig,
+                                                              clock) -> None:
+    request = {"item_code": "440106-GAJ-003", "amount_fen": 1000,
+               "applicant": {"id_type": "resident_id", "id_number": "110101195603080020",
+                             "name": "王秀英"}}
+    with open_spool(rig.settings, clock) as spool:  # a kiosk killed between paid and print
+        for key, payment_id in (("k-1", "PAY-LEFT-1"), ("k-2", "PAY-LEFT-2")):
+            spool.keep_payment(key, request)
+            spool.payment_answer(key, {"payment_id": payment_id, "status": "paid",
+                                       "receipt_no": f"R-{key}"})
+    window, _flow = on_the_service_screen(kiosk_session, rig)
+    shown = " ".join(visible_texts(window))
+    assert "PAY-LEFT-1" in shown and "PAY-LEFT-2" in shown and "已缴费未交付" in shown
+
+    tap(window, "clear_refunded")  # the first one: refunded at the counter
+    shown = " ".join(visible_texts(window))
+    assert "PAY-LEFT-1 10.00 yuan: cleared, refunded" in shown
+    assert "PAY-LEFT-1 440106-GAJ-003" not in shown and "PAY-LEFT-2 440106-GAJ-003" in shown
+    with open_spool(rig.settings, clock, recover_in_flight=False) as spool:
+        assert spool.payment("k-1").state == "cleared"
+        assert spool.payment("k-2").state == "paid"  # the other one is not touched
+    cleared = [json.loads(line)["fields"] for line in
+               audit_path(rig.settings.device.state_dir).read_text(encoding="utf-8")
+               .splitlines() if json.loads(line)["event"] == "payment_cleared"]
+    assert cleared == [{"payment_id": "PAY-LEFT-1", "item_code": "440106-GAJ-003",
+                        "amount_fen": 1000, "receipt_no": "R-k-1", "how": "refunded"}]

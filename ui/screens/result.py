@@ -74,6 +74,11 @@ class ResultPage(Page):
         for line in doc.lines:
             rows.addRow(label(line.label.text(lang)), label(shown_text(line.value)))
         rows.addRow(label(self.tr("Document number")), label(doc.document_no))
+        if outcome.fee is not None:  # paid at the kiosk: what, and the receipt to show for it
+            fen, receipt_no = outcome.fee
+            rows.addRow(label(self.tr("Fee paid")),
+                        label(self.tr("CNY %1").replace("%1", f"{fen / 100:.2f}")))
+            rows.addRow(label(self.tr("Fiscal receipt number")), label(receipt_no))
         self.body.addWidget(scrolling(rows), 1)
 
     def _ticket(self, outcome: TicketResult) -> None:
@@ -121,6 +126,9 @@ class ResultPage(Page):
             status, name = self.tr("It could not be printed. Staff can reprint it; "
                                    "please note the number above."), "problem"
         self.body.addWidget(label(status, name=name))
+        owed = self.flow.owed_notice() if outcome.printed is False else ""
+        if owed:  # paid for, and not in the citizen's hands: the receipt number and hotline
+            self.body.addWidget(label(owed, name="problem"))
         if outcome.paper is not None:
             self.body.addWidget(PaperView(self._pixmap(outcome.paper)), 1)
         else:

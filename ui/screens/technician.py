@@ -96,6 +96,7 @@ class TechnicianPage(Page):
         names = self._report_names()
         for name, value in self._desk.report():
             rows.addRow(label(names.get(name, name)), label(value, name="report"))
+        self._payments_to_clear(rows)
         scroll = QScrollArea()  # the report is longer than a screen: the actions stay put
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
@@ -123,6 +124,27 @@ class TechnicianPage(Page):
         if self._last:
             self.body.addWidget(label(self._last, name="hint"))
         self.nav(button(self.tr("Leave"), self._leave, name="leave"), push_down=False)
+
+    def _payments_to_clear(self, rows: QFormLayout) -> None:
+        """Each paid payment whose visit ended, with the two ways a technician makes it
+        right with the citizen: in the scrolled report, beside what it says of it."""
+        assert self._desk is not None
+        ways = {"refunded": self.tr("Refunded at the counter"),
+                "delivered_by_hand": self.tr("Given at the counter")}
+        for payment_id, line in self._desk.payments_to_clear():
+            column = QVBoxLayout()
+            column.addWidget(label(line, name="report"))
+            choices = QHBoxLayout()
+            for how, words in ways.items():
+                choices.addWidget(button(words, lambda p=payment_id, h=how: self._clear(p, h),
+                                         name=f"clear_{how}", secondary=True))
+            column.addLayout(choices)
+            rows.addRow(label(self.tr("Paid, not delivered")), column)
+
+    def _clear(self, payment_id: str, how: str) -> None:
+        assert self._desk is not None
+        self._last = self._desk.clear_payment(payment_id, how)
+        self.render()
 
     def _report_names(self) -> dict[str, str]:
         """The report's labels in the screen's language (the core names them in English,

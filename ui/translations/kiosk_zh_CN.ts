@@ -219,6 +219,18 @@
         <translation>文件编号</translation>
     </message>
     <message>
+        <source>Fee paid</source>
+        <translation>已缴费用</translation>
+    </message>
+    <message>
+        <source>CNY %1</source>
+        <translation>￥%1</translation>
+    </message>
+    <message>
+        <source>Fiscal receipt number</source>
+        <translation>财政电子票据号</translation>
+    </message>
+    <message>
         <source>Your number</source>
         <translation>您的号码</translation>
     </message>
@@ -369,6 +381,18 @@
     <message>
         <source>Restart the kiosk app</source>
         <translation>重启自助机程序</translation>
+    </message>
+    <message>
+        <source>Refunded at the counter</source>
+        <translation>已在窗口退款</translation>
+    </message>
+    <message>
+        <source>Given at the counter</source>
+        <translation>已在窗口交付</translation>
+    </message>
+    <message>
+        <source>Paid, not delivered</source>
+        <translation>已缴费未交付</translation>
     </message>
     <message>
         <source>Device</source>

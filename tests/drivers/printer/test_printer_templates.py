@@ -10,6 +10,7 @@ from drivers.printer.document import Cut, Qr, Row, Text
 from drivers.printer.profile import PrinterProfile
 from kiosk.printing.receipts import (
     ReceiptError,
+    a4_document_slip,
     printer_test_page,
     query_document,
     queue_ticket,
@@ -94,6 +95,24 @@ def test_query_document_prints_rows_number_and_verify_code() -> None:
     assert Row("Name", "张䶮") in doc.blocks
     assert Row("Document no.", "FZ-1") in doc.blocks
     assert Qr("https://v.example.gov.cn/FZ-1", 6) in doc.blocks
+
+
+@pytest.mark.parametrize(("locale", "paid", "receipt"), [
+    ("zh_CN", Row("已缴费用", "￥10.00"), Row("财政电子票据号", "4401-R-7")),
+    ("en", Row("Fee paid", "CNY 10.00"), Row("Fiscal e-receipt no.", "4401-R-7")),
+])
+def test_a_document_paid_at_the_kiosk_prints_the_fee_and_its_fiscal_receipt(
+        locale: str, paid: Row, receipt: Row) -> None:
+    fee = (1000, "4401-R-7")
+    record = query_document(locale=locale, site_name="Centre", title="Record", lines=[],
+                            document_no="GAJ-1", issued_at=AT, fee=fee)
+    slip = a4_document_slip(locale=locale, site_name="Centre", title="Record",
+                            document_no="GAJ-1", issued_at=AT, pages=1, fee=fee)
+    free = a4_document_slip(locale=locale, site_name="Centre", title="Record",
+                            document_no="GAJ-1", issued_at=AT, pages=1)
+    for doc in (record, slip):
+        assert paid in doc.blocks and receipt in doc.blocks
+    assert paid not in free.blocks and receipt not in free.blocks
 
 
 def test_queue_ticket_shows_the_number_big_and_the_wait() -> None:

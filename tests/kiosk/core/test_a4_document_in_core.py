@@ -7,10 +7,9 @@ from __future__ import annotations
 import hashlib
 
 from central_time import central_now
-from flow_services import eventually
+from flow_services import card_and_form
 from turned_core import TurnedCore
 
-from kiosk.visit.flow import Screen
 from kiosk.visit.state import DocumentResult
 
 SOCIAL_A4 = "440106-SBJ-002"  # social-insurance payment record on A4, seeded by the central
@@ -21,12 +20,7 @@ def test_a_verified_document_reaches_the_a4_printer_as_signed(a4_rig, clock) -> 
     kiosk = TurnedCore(a4_rig.settings, clock)
     core, flow = kiosk.core, kiosk.core.flow
     try:
-        eventually(lambda: flow.unavailable_reason(flow.catalog.item(SOCIAL_A4)) is None)
-        a4_rig.place_card("wang_xiuying")
-        kiosk.turn_until(lambda: flow.screen == Screen.CHOOSE)
-        flow.choose(SOCIAL_A4)
-        flow.set_value("months", "12")
-        flow.next()
+        card_and_form(kiosk, a4_rig.place_card, SOCIAL_A4, months="12")
         kiosk.turn_until(lambda: isinstance(flow.visit.outcome, DocumentResult)
                          and flow.visit.outcome.printed is not None)
         outcome = flow.visit.outcome

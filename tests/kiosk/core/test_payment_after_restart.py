@@ -12,7 +12,7 @@ from kiosk.core import open_spool, spool_file
 from kiosk.service.state_files import SPOOL_KEY
 from kiosk.uplink.credentials import load_credentials
 
-sys.path.append(str(Path(__file__).parents[1] / "visit"))
+sys.path.append(str(Path(__file__).parents[1] / "visit" / "payments"))
 from pay_helpers import kill_between_paid_and_the_put
 
 

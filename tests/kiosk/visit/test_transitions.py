@@ -59,6 +59,12 @@ ITEMS = [
      "fee": {"amount_fen": 2000, "label": TEXT}},
     {**_item("FINE", "submission", MANUAL), "offline": "unavailable",
      "fee": {"amount_fen": 20000, "label": TEXT, "needs_reference": True}},
+    # documents paid for before they are asked for
+    {**_item("DOC0", "query_print", MANUAL), "fee": {"amount_fen": 1000, "label": TEXT}},
+    {**_item("DOCF", "query_print", "id_card", _field("months", "integer")),
+     "fee": {"amount_fen": 1000, "label": TEXT, "needs_reference": True}},
+    {**_item("DOCR0", "query_print", "id_card"),
+     "fee": {"amount_fen": 1000, "label": TEXT, "needs_reference": True}},
 ]
 # the screen each item opens on once the citizen is known
 OPENS = {"SUB": Screen.FORM, "SUB0": Screen.REVIEW, "QRY0": Screen.WORKING,
@@ -195,6 +201,7 @@ def test_every_handler_path_moves_only_as_the_table_says(make, moves, clock,
     _the_technician_pin_pad(make)
     _a_typed_identity_and_its_code(make, clock)
     _paying(make, clock)
+    _paying_for_a_document(make)
     listed = {(screen, event, target) for (screen, event), targets in TRANSITIONS.items()
               for target in targets}
     assert moves <= listed
@@ -353,11 +360,13 @@ def _a_typed_identity_and_its_code(make, clock) -> None:
     services.settle()
     assert flow.screen == Screen.VERIFY
 
-    for act, after in ((lambda f: (_type(f, "123456"), f.submit_code()), Screen.FORM),
-                       (lambda f: f.card_read(LI), Screen.FORM)):
+    typed, card = (lambda f: (_type(f, "123456"), f.submit_code())), (lambda f: f.card_read(LI))
+    # the code typed, or a card after all: the form, or a document's fee first
+    for code, act, after in (("QRYM", typed, Screen.FORM), ("QRYM", card, Screen.FORM),
+                             ("DOC0", typed, Screen.PAY), ("DOC0", card, Screen.PAY)):
         flow, services = make()
         flow.start()
-        flow.choose("QRYM")
+        flow.choose(code)
         flow.identify_manually(LI.id_number, LI.name)
         services.settle()
         assert flow.screen == Screen.VERIFY
@@ -392,6 +401,52 @@ def _pay_for(make, code: str = "FEE0", **central: bool):
     flow.confirm()
     assert flow.screen == Screen.PAY
     return flow, services
+
+
+def _paying_for_a_document(make) -> None:
+    flow, services = make()
+    flow.card_read(LI)
+    flow.choose("DOC0")  # the citizen known: the fee first
+    assert flow.screen == Screen.PAY
+    services.settle()
+    services.central.paid = True
+    flow.back()  # the cancel's answer is "paid": the document is asked for
+    services.settle()
+    assert flow.screen == Screen.WORKING
+    services.settle()
+    assert flow.screen == Screen.RESULT and flow.visit.outcome.fee == (1000, "R-1")
+
+    flow, services = make()
+    flow.start()
+    flow.choose("DOC0")
+    flow.card_read(LI)  # identified by the card: the fee first
+    assert flow.screen == Screen.PAY
+    services.settle()
+    flow.back()
+    services.settle()  # cancelled: back to the grid, there is no form
+    assert flow.screen == Screen.CHOOSE
+
+    flow, services = make()
+    flow.card_read(LI)
+    flow.choose("DOCF")
+    flow.set_value("months", "12")
+    flow.next()
+    assert flow.screen == Screen.PAY and flow.visit.pay.status == "reference"
+    flow.back()  # nothing opened: back to the form
+    assert flow.screen == Screen.FORM
+    flow.next()
+    flow.pay_reference("4401061234567890")
+    flow.pay_open()
+    services.settle()
+    flow.back()
+    services.settle()  # cancelled: back to the form
+    assert flow.screen == Screen.FORM
+
+    flow, services = make()
+    flow.card_read(LI)
+    flow.choose("DOCR0")
+    flow.back()  # nothing opened, no form: back to the grid
+    assert flow.screen == Screen.CHOOSE
 
 
 def _paying(make, clock) -> None:

@@ -8,82 +8,30 @@ import uuid
 
 import pytest
 import requests
-from central_time import central_now
-from flow_services import FlowServices, doc_text, enrolled_central
+from flow_services import doc_text
 from hostile_central import answer, hostile_central
 from pay_helpers import (
     CARD_FEE,
     TRAFFIC_FINE,
     WANG,
-    admin,
     fill_in,
     kill_between_paid_and_the_put,
     pay_by_phone,
+    poll,
+    services_for,
     to_the_pay_code,
 )
 
 from kiosk.audit.log import AuditLog
 from kiosk.catalog.items import load_bundled_catalog
 from kiosk.service.payments import LeftoverPayments
-from kiosk.uplink.client import CentralClient, CentralRejected
+from kiosk.uplink.client import CentralRejected
 from kiosk.uplink.sync import submission_body
 from kiosk.visit.availability import KioskStatus
 from kiosk.visit.flow import Screen, VisitFlow
 from kiosk.visit.messages import say
 from kiosk.visit.state import Receipt
 from offline_queue import Spool
-from rig.demo import CentralProcess
-
-
-class Central:
-    def __init__(self, process: CentralProcess, token: str, device_id: str) -> None:
-        self.url, self.token, self.device_id = process.url, token, device_id
-        self.admin_url = process.admin_url
-
-    def admin(self, method: str, path: str, **kwargs):
-        return admin(self.admin_url, method, path, **kwargs)
-
-    def payments(self) -> dict[str, int]:
-        return self.admin("GET", "/counters").json()["payments"]
-
-
-@pytest.fixture(scope="module")
-def central(tmp_path_factory):
-    with enrolled_central(tmp_path_factory.mktemp("central"), "TEST-PAY") as (process,
-                                                                            credentials):
-        yield Central(process, credentials.token, credentials.device_id)
-
-
-@pytest.fixture(autouse=True)
-def no_faults(central):
-    yield
-    central.admin("DELETE", "/faults")
-
-
-def services_for(spool: Spool, url: str, token: str, device_id: str) -> FlowServices:
-    return FlowServices(spool, CentralClient(url, token=token, read_timeout=5.0),
-                        device_id=device_id)
-
-
-@pytest.fixture
-def services(spool, central):
-    made = services_for(spool, central.url, central.token, central.device_id)
-    yield made
-    made.online.stop()
-    made.client.close()
-
-
-@pytest.fixture
-def flow(services, ui_settings, clock, central) -> VisitFlow:
-    clock.now = central_now(central.admin_url)
-    return VisitFlow(load_bundled_catalog, services, ui_settings, clock=clock)
-
-
-def poll(flow: VisitFlow, services: FlowServices, clock) -> None:
-    """The kiosk's clock reaches the next question, and its answer comes back."""
-    clock.advance(2)
-    flow.tick()
-    services.settle()
 
 
 def test_paid_by_phone_the_submission_is_spooled_with_its_payment(
@@ -274,3 +222,31 @@ def test_a_fine_takes_its_bill_number_and_a_fee_item_is_unavailable_offline(
     reason = flow.unavailable_reason(flow.catalog.item(CARD_FEE))
     assert reason is not None and reason.code == "fee_needs_central"
     assert "network" in reason.message("en", flow.now())
+
+
+def test_a_leftover_is_asked_again_between_visits_once_the_central_is_back(
+        flow, services, spool, central, clock, tmp_path) -> None:
+    payment = to_the_pay_code(flow, services)
+    flow.card_read(WANG)  # a new visit: the payment is left behind, still pending
+    [key] = services.left
+    central.admin("POST", "/faults", json={"operation": "*", "mode": "drop_before"})
+    audit = AuditLog(tmp_path / "audit.log", clock)
+    leftovers = LeftoverPayments(spool, services.ask, audit)
+    leftovers.left(key)
+    services.settle()  # the central is offline: the cancel did not reach it
+    assert spool.payment(key).state == "pending"
+    assert leftovers.retry_if_due(clock())  # the first look between visits asks again
+    services.settle()
+    assert spool.payment(key).state == "pending"
+    clock.advance(30)
+    assert not leftovers.retry_if_due(clock())  # not yet
+    central.admin("DELETE", "/faults")  # the central is back
+    clock.advance(30)
+    assert leftovers.retry_if_due(clock())
+    services.settle()
+    assert spool.payment(key).state == "closed" and leftovers.lines() == []
+    with pytest.raises(requests.HTTPError):  # cancelled at the central: no longer payable
+        pay_by_phone(central.admin_url, payment["payment_id"])
+    clock.advance(60)
+    assert leftovers.retry_if_due(clock()) and services.posted.empty()  # nothing left to ask
+    audit.close()

@@ -1,5 +1,5 @@
 """A kiosk's visit that pays a fee at the reference central: shared by the flow tests and
-the child process a test kills between "paid" and the spooling."""
+the child process a test kills between "paid" and the spooling or the print."""
 
 from __future__ import annotations
 
@@ -10,10 +10,13 @@ from pathlib import Path
 import requests
 from flow_services import FlowServices
 
+from kiosk.uplink.client import CentralClient
 from kiosk.visit.flow import VisitFlow
 from kiosk.visit.person import Person
+from offline_queue import Spool
 
-CARD_FEE, TRAFFIC_FINE = "440106-GAJ-002", "440106-JGJ-001"
+# a replacement ID card, a traffic fine by its number, a certified record printed once paid
+CARD_FEE, TRAFFIC_FINE, CERTIFIED_RECORD = "440106-GAJ-002", "440106-JGJ-001", "440106-GAJ-003"
 CHILD = Path(__file__).with_name("pay_kill_child.py")
 WANG = Person(id_type="resident_id", id_number="110101195603080020", name="王秀英",
               source="id_card_reader")
@@ -23,6 +26,18 @@ def admin(admin_url: str, method: str, path: str, **kwargs) -> requests.Response
     reply = requests.request(method, admin_url + path, timeout=5, **kwargs)
     reply.raise_for_status()
     return reply
+
+
+def services_for(spool: Spool, url: str, token: str, device_id: str) -> FlowServices:
+    return FlowServices(spool, CentralClient(url, token=token, read_timeout=5.0),
+                        device_id=device_id)
+
+
+def poll(flow: VisitFlow, services: FlowServices, clock) -> None:
+    """The kiosk's clock reaches the next question, and its answer comes back."""
+    clock.advance(2)
+    flow.tick()
+    services.settle()
 
 
 def pay_by_phone(admin_url: str, payment_id: str) -> dict:
@@ -55,11 +70,24 @@ def to_the_pay_code(flow: VisitFlow, services: FlowServices, item: str = CARD_FE
     return pay.payment
 
 
+def to_the_document_pay_code(flow: VisitFlow, services: FlowServices) -> dict:
+    """A citizen with a card asks for the certified record and is shown its pay code."""
+    flow.card_read(WANG)
+    flow.choose(CERTIFIED_RECORD)
+    flow.set_value("purpose", "school")
+    flow.next()
+    services.settle()
+    pay = flow.visit.pay
+    assert pay is not None and pay.status == "pending", flow.visit.notice
+    return pay.payment
+
+
 def kill_between_paid_and_the_put(db: Path, key: Path, url: str, token: str,
-                                  device_id: str) -> str:
-    """A kiosk process on this spool pays a fee and is SIGKILLed at the spooling, after
-    the payment was recorded paid; the payment's key."""
+                                  device_id: str, item: str = CARD_FEE) -> str:
+    """A kiosk process on this spool pays the fee of `item` and is SIGKILLed after the
+    payment was recorded paid: at the spooling of a submission, at the print of a
+    document; the payment's key."""
     run = subprocess.run([sys.executable, str(CHILD), str(db), str(key), url, token,
-                          device_id], capture_output=True, text=True, timeout=120)
+                          device_id, item], capture_output=True, text=True, timeout=120)
     assert run.returncode == -9, run.stderr
     return run.stdout.split()[1]
