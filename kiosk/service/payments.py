@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kiosk.audit.log import AuditEvent, AuditLog
+from kiosk.service.report_words import Phrase
 from kiosk.uplink.client import CentralClient, CentralError, CentralRejected
 from kiosk.uplink.online import Question, Reply
 from offline_queue import PaymentRecord, Spool
@@ -81,14 +82,13 @@ class LeftoverPayments:
                                payment_id=record.payment_id or "", item_code=record.item_code,
                                amount_fen=record.amount_fen)
 
-    def lines(self) -> list[str]:
+    def lines(self) -> list[Phrase]:
         """For the technician: each payment paid whose visit ended without its submission,
         and each still being settled."""
         found = []
         for record in self._spool.unsettled_payments():
-            what = "PAID, visit ended, nothing spooled" if record.state == "paid" \
-                else f"{record.state}, being settled"
-            found.append(f"{record.payment_id or record.key} {record.item_code} "
-                         f"{record.amount_fen / 100:.2f} yuan receipt "
-                         f"{record.receipt_no or '-'}: {what}")
+            which = (record.payment_id or record.key, record.item_code,
+                     f"{record.amount_fen / 100:.2f}", record.receipt_no or "-")
+            found.append(Phrase("payment_paid", which) if record.state == "paid"
+                         else Phrase("payment_settling", (*which, record.state)))
         return found

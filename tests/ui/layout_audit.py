@@ -35,9 +35,6 @@ MIN_TAP_PX = 64  # a fingertip, for a citizen with steady hands
 MIN_TAP_ELDERLY_PX = 96  # large-text mode: every target at least this
 CHECK_BOX_PX, CHECK_BOX_ELDERLY_PX = 40, 72  # the square a consent is ticked in
 TAPPABLES = (QAbstractButton, QLineEdit, QComboBox, QPlainTextEdit)
-# The technician report's values (counts, states, event names) come from the core in
-# English, as its log and the central have them; their translation is still to do
-STILL_ENGLISH = {"report"}
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -181,8 +178,7 @@ def words_shown(window: QWidget) -> set[str]:
     """The texts on the screen a translation could have missed (not the language names,
     which each stay in their own language)."""
     return {_text(w) for w in shown_widgets(window)
-            if _text(w) and not str(w.property("action") or "").startswith("lang_")
-            and w.objectName() not in STILL_ENGLISH}
+            if _text(w) and not str(w.property("action") or "").startswith("lang_")}
 
 
 def untranslated(chinese: set[str], english: set[str]) -> list[Finding]:
