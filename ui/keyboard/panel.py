@@ -44,7 +44,7 @@ class KeyboardPanel(QQuickWidget):
             # that much room, fixed before the first layout (a view resized while hidden
             # keeps rendering at its old size)
             root.setWidth(root.property("maxWidth"))
-            self.setFixedHeight(math.ceil(root.property("panelHeight")))
+            self._fit_height()
         self.hide()
         QGuiApplication.inputMethod().visibleChanged.connect(self._follow_input_method)
 
@@ -55,6 +55,15 @@ class KeyboardPanel(QQuickWidget):
     def use_language(self, language: str) -> None:
         if self.loaded:
             self.rootObject().setProperty("locale", LOCALES.get(language, "en_US"))
+
+    def use_elderly(self, on: bool) -> None:
+        """Candidates as large as large-text mode's buttons; the strip grows to hold them."""
+        if self.loaded:
+            self.rootObject().setProperty("elderly", on)
+            self._fit_height()
+
+    def _fit_height(self) -> None:
+        self.setFixedHeight(math.ceil(self.rootObject().property("panelHeight")))
 
     def _follow_input_method(self) -> None:
         self.setVisible(self.loaded and QGuiApplication.inputMethod().isVisible())
