@@ -18,7 +18,7 @@ Item {
     // as the window's touch targets: ui.style's MIN_TOUCH_PX, scaled for large text
     readonly property real candidateHeight: elderly ? 96 : 64
     readonly property real candidatePixels: elderly ? 52 : 36
-    readonly property real panelHeight: panel.height + candidateHeight
+    readonly property real keysHeight: panel.height
 
     onLocaleChanged: VirtualKeyboardSettings.locale = root.locale
     Component.onCompleted: {
