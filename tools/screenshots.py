@@ -148,9 +148,12 @@ def _idle_and_identify(window: KioskWindow, language: str, elderly: bool,
     tap(window, "item", item_code=PROGRESS)
     focus_field(find(window, "field_name"))
     wait_until(window.keyboard.isVisible, "the keyboard")
-    if language == "zh_CN":
+    if language == "zh_CN":  # a name begun, the next syllable's offers showing
         tap_keys(window.keyboard, "wang")
         tap_candidate(window.keyboard, "王")
+        tap_keys(window.keyboard, "fang")
+    elif language == "zh_TW":
+        tap_keys(window.keyboard, "ㄨㄤ")  # Zhuyin
     shoot("identify-keyboard")
     focus_field(find(window, "field_id_number"))
     wait_until(window.id_pad.isVisible, "the ID pad")
@@ -218,7 +221,8 @@ def _out_of_service_and_technician(session: KioskSession, language: str, elderly
     tap(window, f"lang_{language}")
     if elderly:
         tap(window, "elderly")
-    flow.set_out_of_service("out_of_service")
+    # as the central's command gives it: its maintenance ends in two hours
+    flow.set_out_of_service("out_of_service", (flow.now() + timedelta(hours=2)).isoformat())
     shoot("out-of-service")
     flow.set_out_of_service(None)
 

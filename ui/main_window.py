@@ -167,6 +167,8 @@ class KioskWindow(QWidget):
         if (visit.elderly, visit.language) != (self._elderly, self._language):
             self._elderly = visit.elderly
             self.setStyleSheet(stylesheet(visit.elderly, visit.language))
+            if self.keyboard is not None:
+                self.keyboard.use_elderly(visit.elderly)
         if visit.language != self._language:
             self._language = visit.language
             use_language(visit.language)  # before a page renders: pages call tr as they build
@@ -271,6 +273,7 @@ class KioskWindow(QWidget):
         self.keyboard = KeyboardPanel()
         self.keys.addWidget(self.keyboard)
         self.keyboard.use_language(self.flow.visit.language)
+        self.keyboard.use_elderly(self.flow.visit.elderly)
         QGuiApplication.inputMethod().visibleChanged.connect(self._fit_keys)
 
     def _focus_moved(self, _old: QWidget | None, _new: QWidget | None) -> None:

@@ -26,6 +26,7 @@ from kiosk.service.export import UNDELIVERED, ExportRefused, describe, export_to
 from kiosk.service.maintenance import NightlyMaintenance
 from kiosk.service.payments import LeftoverPayments, payment_line
 from kiosk.service.peripheral_tests import PeripheralTests, Probe
+from kiosk.service.report_words import Happened, Phrase, Value, device_state
 from kiosk.settings.model import Settings
 from kiosk.uplink.commands import CommandRunner
 from kiosk.uplink.online import Post
@@ -41,22 +42,21 @@ Outcome = tuple[str, dict[str, Any]]  # the screen's line, and the audit's field
 EVENTS_SHOWN = 10
 
 
-def recent_events(audit: AuditLog, count: int = EVENTS_SHOWN) -> str:
+def recent_events(audit: AuditLog, count: int = EVENTS_SHOWN) -> Value:
     """The latest audit events, oldest first: time, event and the local reference if any
     (the log holds nothing more personal than that)."""
     try:
         stored = tail_lines(audit.path, count)
     except OSError as exc:
-        return f"audit log unreadable: {exc}"
+        return Phrase("log_unreadable", (str(exc),))
     shown = []
     for line in stored:
         record = parse_line(line) or {}
         fields = record.get("fields")
         ref = fields.get("local_ref") if isinstance(fields, dict) else None
         when = str(record.get("time", ""))[5:19].replace("T", " ")
-        parts = (when, record.get("event", "unreadable line"), ref)
-        shown.append(" ".join(str(part) for part in parts if part))
-    return "\n".join(shown) or "none"
+        shown.append(Happened(when, str(record.get("event", "unreadable_line")), str(ref or "")))
+    return tuple(shown)
 
 
 class ServiceDesk:
@@ -89,33 +89,34 @@ class ServiceDesk:
         self.tests = PeripheralTests()
         self._listeners: list[Callable[[], None]] = []
 
-    def report(self) -> list[tuple[str, str]]:
+    def report(self) -> list[tuple[str, Value]]:
         stats, verdict = self._spool.stats(), self._spool.gate()
         devices = self._devices
-        lines = [
-            ("device", f"{self._device_id} ({self._settings.device.serial_number}), "
-                       f"software {__version__}"),
-            ("central", f"{self._settings.central.url}: "
-                        f"{'reachable' if self._central.online else 'UNREACHABLE'}"),
-            ("ID-card reader", str(devices.reader.status)),
-            ("printer", str(devices.printer)),
-            ("A4 printer", "none fitted" if devices.a4_printer is None
-                           else str(devices.a4_printer)),
-            ("spool", f"{stats.pending} pending, {stats.in_flight} in flight, "
-                      f"{stats.delivered} delivered, {stats.dead} dead; gate "
-                      f"{'open' if verdict.open else 'CLOSED: ' + verdict.detail}"),
-            ("catalog", f"version {self._catalogs.current().version} ({self._catalogs.source})"),
+        gate = Phrase("gate_open") if verdict.open else Phrase("gate_closed", (verdict.detail,))
+        a4 = devices.a4_printer
+        lines: list[tuple[str, Value]] = [
+            ("device", Phrase("device", (self._device_id, self._settings.device.serial_number,
+                                         __version__))),
+            ("central", Phrase("reachable" if self._central.online else "unreachable",
+                               (self._settings.central.url,))),
+            ("ID-card reader", device_state(devices.reader.status)),
+            ("printer", device_state(devices.printer)),
+            ("A4 printer", Phrase("none_fitted") if a4 is None else device_state(a4)),
+            ("spool", Phrase("spool", (stats.pending, stats.in_flight, stats.delivered,
+                                       stats.dead, gate))),
+            ("catalog", Phrase("catalog", (self._catalogs.current().version,
+                                           Phrase(f"catalog_{self._catalogs.source}")))),
             ("upkeep", self._upkeep.describe()),
-            ("recent commands", ", ".join(c.type.value for c in self._commands.done) or "none"),
+            ("recent commands", tuple(Happened("", c.type.value) for c in self._commands.done)),
             ("recent events", recent_events(self._audit)),
             *self.tests.lines(),
         ]
         if self._payments is not None:
             lines += [("payment", line) for line in self._payments.lines()]
         if devices.scanner is not None:
-            lines.insert(4, ("scanner", str(devices.scanner.status)))
+            lines.insert(4, ("scanner", device_state(devices.scanner.status)))
         if devices.badge_reader is not None:
-            lines.insert(4, ("badge reader", str(devices.badge_reader.status)))
+            lines.insert(4, ("badge reader", device_state(devices.badge_reader.status)))
         return lines
 
     def act(self, action: str) -> str:
@@ -179,7 +180,7 @@ class ServiceDesk:
 
     def _test_card_reader(self) -> Outcome:
         status = self._devices.reader.status
-        self.tests.expect(Probe.CARD, "waiting for a card")
+        self.tests.expect(Probe.CARD, Phrase("waiting_card"))
         return (f"ID-card reader {status}: place a card on it (lift it and place it again if "
                 "it lies there already)", {"status": status.state.value})
 
@@ -188,7 +189,7 @@ class ServiceDesk:
         if scanner is None:
             return "this kiosk has no scanner (scanner.port is empty)", {}
         status = scanner.status
-        self.tests.expect(Probe.SCAN, "waiting for a code")
+        self.tests.expect(Probe.SCAN, Phrase("waiting_code"))
         return f"scanner {status}: scan a code", {"status": status.state.value}
 
     def _sync_now(self) -> Outcome:

@@ -190,7 +190,7 @@ class _Checks:
         """Last night's upkeep (opening the spool for the doctor checked its file already)."""
         last = LastRun.load(self.state)
         return Finding("maintenance", last is None or last.spool_intact,
-                       describe_last(last, self.settings.maintenance.at))
+                       str(describe_last(last, self.settings.maintenance.at)))
 
     def check_catalog(self) -> Finding:
         store = CatalogStore(self.state)

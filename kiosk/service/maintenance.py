@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.audit.log import AuditEvent, AuditLog
+from kiosk.service.report_words import Phrase
 from kiosk.settings.model import Settings
 from offline_queue import Spool, SpoolError
 from offline_queue.database import CACHE_SIZE_PRAGMA
@@ -108,14 +109,15 @@ class Upkeep:
         return fields
 
 
-def describe_last(last: LastRun | None, at: time) -> str:
+def describe_last(last: LastRun | None, at: time) -> Phrase:
     """When the upkeep last ran and what the spool check found, for the service screen and
     the doctor."""
-    nightly = f"nightly from {at:%H:%M}"
+    nightly = f"{at:%H:%M}"
     if last is None:
-        return f"not run yet; {nightly}"
-    check = "ok" if last.spool_intact else f"FAILED: {last.quick_check}"
-    return f"last run {last.finished_at:%Y-%m-%d %H:%M}, spool check {check}; {nightly}"
+        return Phrase("upkeep_not_run", (nightly,))
+    check = Phrase("check_ok") if last.spool_intact else Phrase("check_failed",
+                                                                (last.quick_check,))
+    return Phrase("upkeep_ran", (f"{last.finished_at:%Y-%m-%d %H:%M}", check, nightly))
 
 
 def night_of(now: datetime, at: time, window: timedelta) -> date | None:
@@ -149,7 +151,7 @@ class NightlyMaintenance:
         """What the last check found wrong with the spool database, until a check passes."""
         return None if self.last is None or self.last.spool_intact else self.last.quick_check
 
-    def describe(self) -> str:
+    def describe(self) -> Phrase:
         return describe_last(self.last, self._settings.maintenance.at)
 
     def due(self) -> date | None:

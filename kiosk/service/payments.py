@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from kiosk.audit.log import AuditEvent, AuditLog
+from kiosk.service.report_words import Phrase
 from kiosk.uplink.client import CentralClient, CentralError, CentralRejected
 from kiosk.uplink.online import Question, Reply
 from offline_queue import PaymentRecord, Spool
@@ -114,10 +115,10 @@ class LeftoverPayments:
     def clear(self, payment_id: str, how: str) -> str:
         return clear_paid(self._spool, self._audit, payment_id, how)
 
-    def lines(self) -> list[str]:
+    def lines(self) -> list[Phrase]:
         """For the technician: each payment paid whose visit ended with nothing delivered,
         and each still being settled."""
-        return [payment_line(record) for record in self._spool.unsettled_payments()]
+        return [payment_phrase(record) for record in self._spool.unsettled_payments()]
 
 
 def to_clear(spool: Spool) -> list[PaymentRecord]:
@@ -144,9 +145,14 @@ def clear_paid(spool: Spool, audit: AuditLog, payment_id: str, how: str) -> str:
     return f"{payment_id} {record.amount_fen / 100:.2f} yuan: cleared, {how}"
 
 
+def payment_phrase(record: PaymentRecord) -> Phrase:
+    """One unsettled payment as the technician's desk shows it, in the kiosk's language."""
+    which = (record.payment_id or record.key, record.item_code,
+             f"{record.amount_fen / 100:.2f}", record.receipt_no or "-")
+    return Phrase("payment_paid", which) if record.state == "paid" \
+        else Phrase("payment_settling", (*which, record.state))
+
+
 def payment_line(record: PaymentRecord) -> str:
-    """One unsettled payment as the technician's desk and the CLI show it."""
-    what = "PAID, visit ended, nothing delivered" if record.state == "paid" \
-        else f"{record.state}, being settled"
-    return (f"{record.payment_id or record.key} {record.item_code} "
-            f"{record.amount_fen / 100:.2f} yuan receipt {record.receipt_no or '-'}: {what}")
+    """The same in English, for the CLI and the log."""
+    return str(payment_phrase(record))

@@ -14,13 +14,14 @@ from __future__ import annotations
 from enum import StrEnum
 
 from drivers.idcard import CardType, IdentityDocument
+from kiosk.service.report_words import Phrase
 from offline_queue.refs import LOCAL_REF, RECEIPT_CODE
 
 CARD_WORDS = {
-    CardType.RESIDENT_ID: "resident ID card",
-    CardType.HMT_RESIDENCE_PERMIT: "HK/Macao/Taiwan residence permit",
-    CardType.FOREIGN_PERMANENT_2017: "foreigner's permanent residence card (2017)",
-    CardType.FOREIGN_PERMANENT_2023: "foreigner's permanent residence card (2023)",
+    CardType.RESIDENT_ID: Phrase("card_resident_id"),
+    CardType.HMT_RESIDENCE_PERMIT: Phrase("card_hmt_residence_permit"),
+    CardType.FOREIGN_PERMANENT_2017: Phrase("card_foreign_permanent_2017"),
+    CardType.FOREIGN_PERMANENT_2023: Phrase("card_foreign_permanent_2023"),
 }
 KEPT = 4  # characters shown at each end of a number, as on the central's documents
 
@@ -36,16 +37,16 @@ def masked(number: str) -> str:
     return number[:KEPT] + "*" * (len(number) - 2 * KEPT) + number[-KEPT:]
 
 
-def kind_of_code(text: str) -> str:
+def kind_of_code(text: str) -> Phrase:
     if RECEIPT_CODE.fullmatch(text):
-        return "a receipt's QR code"
+        return Phrase("code_receipt_qr")
     if LOCAL_REF.fullmatch(text):
-        return "a receipt's local reference"
+        return Phrase("code_local_ref")
     if text.isdigit():
-        return "digits"
+        return Phrase("code_digits")
     if text.lower().startswith(("http://", "https://")):
-        return "a web address"
-    return "text"
+        return Phrase("code_web_address")
+    return Phrase("code_text")
 
 
 class PeripheralTests:
@@ -53,9 +54,9 @@ class PeripheralTests:
 
     def __init__(self) -> None:
         self._waiting: set[Probe] = set()
-        self._found: dict[Probe, str] = {}
+        self._found: dict[Probe, Phrase] = {}
 
-    def expect(self, probe: Probe, line: str) -> None:
+    def expect(self, probe: Probe, line: Phrase) -> None:
         """Take the next card or code for `probe`; `line` says so until it comes."""
         self._waiting.add(probe)
         self._found[probe] = line
@@ -65,8 +66,8 @@ class PeripheralTests:
         if Probe.CARD not in self._waiting:
             return False
         self._waiting.discard(Probe.CARD)
-        self._found[Probe.CARD] = (f"card read OK: {CARD_WORDS[document.card_type]} "
-                                   f"{masked(document.id_number)}")
+        self._found[Probe.CARD] = Phrase("card_read", (CARD_WORDS[document.card_type],
+                                                       masked(document.id_number)))
         return True
 
     def took_code(self, text: str) -> bool:
@@ -74,10 +75,10 @@ class PeripheralTests:
         if Probe.SCAN not in self._waiting:
             return False
         self._waiting.discard(Probe.SCAN)
-        self._found[Probe.SCAN] = f"scan received: {len(text)} characters, {kind_of_code(text)}"
+        self._found[Probe.SCAN] = Phrase("scan_received", (len(text), kind_of_code(text)))
         return True
 
-    def lines(self) -> list[tuple[str, str]]:
+    def lines(self) -> list[tuple[str, Phrase]]:
         return [(probe.value, line) for probe, line in self._found.items()]
 
     def reset(self) -> None:

@@ -30,6 +30,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
+from kiosk.service.report_words import Value
 from offline_queue.files import write_durably
 
 log = logging.getLogger(__name__)
@@ -259,9 +260,10 @@ class TechnicianGate:
 class TechnicianDesk(Protocol):
     """What the technician's screen shows and does; the core provides it."""
 
-    def report(self) -> list[tuple[str, str]]:
+    def report(self) -> list[tuple[str, Value]]:
         """Label/value lines: devices, central, spool, catalog, upkeep, recent commands and
-        audit events, and what the device tests found."""
+        audit events, and what the device tests found; the values in words the screen
+        translates."""
 
     def act(self, action: str) -> str:
         """Carry out one of ACTIONS and say how it went, in a line for the screen."""

@@ -32,7 +32,8 @@ class Orders:
 
     idle: Callable[[], bool]  # no visit in progress: the attract screen is up
     refresh_catalog: Callable[[], None]
-    set_out_of_service: Callable[[str | None], None]
+    # a message code (None: in service again), and the command's `until` as it came
+    set_out_of_service: Callable[[str | None, object], None]
     print_test_page: Callable[[str], None]
     restart: Callable[[], Callable[[], None] | None]  # how the app restarts, if it can
 
@@ -82,9 +83,9 @@ class CommandRunner:
             case CommandType.OUT_OF_SERVICE:
                 log.warning("out of service by the central's command: %s",
                             command.args.get("reason", "no reason given"))
-                orders.set_out_of_service("out_of_service")
+                orders.set_out_of_service("out_of_service", command.args.get("until"))
             case CommandType.IN_SERVICE:
-                orders.set_out_of_service(None)
+                orders.set_out_of_service(None, None)
             case CommandType.PRINT_TEST_PAGE:
                 orders.print_test_page("command print_test_page")
             case CommandType.RESTART_APP:

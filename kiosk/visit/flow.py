@@ -30,6 +30,7 @@ from kiosk.visit.a4 import a4_question
 from kiosk.visit.answers import Document, Slot, parse_answer
 from kiosk.visit.appointments import AppointmentContext, Appointments
 from kiosk.visit.availability import KioskStatus, Unavailable, unavailable
+from kiosk.visit.back_at import back_at, say_back_at
 from kiosk.visit.card_progress import CardProgress
 from kiosk.visit.cases import Cases, ReferenceAlone, case_number_field, reference_of
 from kiosk.visit.forms import Form
@@ -151,6 +152,7 @@ class VisitFlow:
         self.visits_started = 0
         # a message code while the kiosk takes no visits (a command, a revoked token)
         self.out_of_service: str | None = None
+        self._back_at: datetime | None = None  # when it expects to be back, if it knows
         self.card = CardProgress(clock)
         self.help = HelpCalls(services.ask, self._changed, ui.hotline)
 
@@ -213,6 +215,9 @@ class VisitFlow:
             self._changed()  # the time left to pay
         elif self._idle.countdown() is not None or self.screen == Screen.VERIFY:
             self._changed()  # a countdown shown (the visit's, or the wait for a new code)
+        elif self._back_at is not None and self._clock() >= self._back_at:
+            self._back_at = None  # the time passed, still out of service: no longer said
+            self._changed()
 
     # -- the table --------------------------------------------------------------------
 
@@ -279,20 +284,27 @@ class VisitFlow:
         code = self.card.message_code()
         return None if code is None else say(code, self.visit.language)
 
-    def set_out_of_service(self, code: str | None) -> None:
-        """Take no new visits (None: take them again); a visit in progress may finish."""
+    def set_out_of_service(self, code: str | None, until: object = None) -> None:
+        """Take no new visits (None: take them again); a visit in progress may finish.
+        `until`: when the kiosk expects to be back, as the central's command had it (see
+        back_at)."""
         self.out_of_service = code
+        self._back_at = None if code is None else back_at(until, self._clock())
         self.offer_revision += 1
         self._changed()
 
     def out_of_service_notice(self) -> str | None:
-        """What the idle screen says while no visits are taken: why, then the nearest place
-        to go instead where the site has named one; None while in service."""
+        """What the idle screen says while no visits are taken: why, when it expects to be
+        back if it knows, then the nearest place to go instead where the site has named
+        one; None while in service."""
         if self.out_of_service is None:
             return None
-        language = self.visit.language
-        notice, where = say(self.out_of_service, language), self._alternative.get(language)
-        return f"{notice}\n{where}" if where else notice
+        language, now = self.visit.language, self._clock()
+        back = self._back_at
+        lines = [say(self.out_of_service, language),
+                 say_back_at(back, now, language) if back is not None and now < back else "",
+                 self._alternative.get(language)]
+        return "\n".join(line for line in lines if line)
 
     @property
     def manual_identity_allowed(self) -> bool:

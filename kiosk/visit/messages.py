@@ -258,6 +258,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This kiosk is out of service. Please use another kiosk or a service window. "
               "We are sorry for the inconvenience.",
     },
+    "back_at_today": {
+        "zh_CN": "预计今天 {time} 恢复服务。",
+        "zh_TW": "預計今天 {time} 恢復服務。",
+        "en": "Expected back in service today at {time}.",
+    },
+    "back_at_day": {
+        "zh_CN": "预计 {month}月{day}日 {time} 恢复服务。",
+        "zh_TW": "預計 {month}月{day}日 {time} 恢復服務。",
+        "en": "Expected back in service on {day} {month_name} at {time}.",
+    },
     "not_provisioned": {
         "zh_CN": "维护信息：本机尚未注册，{path} 中没有设备凭据。请运行 kiosk provision。",
         "zh_TW": "維護資訊：本機尚未註冊，{path} 中沒有裝置憑證。請執行 kiosk provision。",

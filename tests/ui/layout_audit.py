@@ -11,9 +11,9 @@ the widget by its name and text, and what is wrong.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QPointF, QRect
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.keyboard.tapping import candidate_offers, offer_word
 from ui.screens.base import Page
 from ui.taps import widgets_in
 
@@ -35,9 +36,6 @@ MIN_TAP_PX = 64  # a fingertip, for a citizen with steady hands
 MIN_TAP_ELDERLY_PX = 96  # large-text mode: every target at least this
 CHECK_BOX_PX, CHECK_BOX_ELDERLY_PX = 40, 72  # the square a consent is ticked in
 TAPPABLES = (QAbstractButton, QLineEdit, QComboBox, QPlainTextEdit)
-# The technician report's values (counts, states, event names) come from the core in
-# English, as its log and the central have them; their translation is still to do
-STILL_ENGLISH = {"report"}
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -177,12 +175,34 @@ def big_enough(window: QWidget, elderly: bool) -> list[Finding]:
     return found
 
 
+def candidates_fit(window: QWidget, elderly: bool) -> list[Finding]:
+    """The keyboard's candidate row while it offers words (Pinyin, Zhuyin): each offer a
+    target as large as a button, its word whole, the row on the keyboard, not cut off
+    above it. The row is Qt Quick, not widgets, so the other rules do not see it."""
+    keyboard = getattr(window, "keyboard", None)
+    if keyboard is None or not keyboard.isVisible():
+        return []
+    least = MIN_TAP_ELDERLY_PX if elderly else MIN_TAP_PX
+    found = []
+    for offer in candidate_offers(keyboard):
+        word = offer_word(offer)
+        size = f"{offer.width():.0f}×{offer.height():.0f}"
+        shown = Finding("", "candidate", f"{word.property('text')!r} {size}")
+        if offer.width() < least or offer.height() < least:
+            found.append(replace(shown, rule=f"tappable under {least} px"))
+        if word.implicitWidth() > offer.width() + 1 or word.implicitHeight() > offer.height() + 1:
+            found.append(replace(shown, rule="text clipped"))
+        top = offer.mapToScene(QPointF(0, 0)).y()
+        if top < 0 or top + offer.height() > keyboard.height() + 1:
+            found.append(replace(shown, rule="outside the screen"))
+    return found
+
+
 def words_shown(window: QWidget) -> set[str]:
     """The texts on the screen a translation could have missed (not the language names,
     which each stay in their own language)."""
     return {_text(w) for w in shown_widgets(window)
-            if _text(w) and not str(w.property("action") or "").startswith("lang_")
-            and w.objectName() not in STILL_ENGLISH}
+            if _text(w) and not str(w.property("action") or "").startswith("lang_")}
 
 
 def untranslated(chinese: set[str], english: set[str]) -> list[Finding]:

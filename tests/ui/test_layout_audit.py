@@ -14,14 +14,22 @@ from collections.abc import Callable
 
 import pytest
 import requests
-from layout_audit import big_enough, fits_screen, text_whole, untranslated, words_shown
+from layout_audit import (
+    big_enough,
+    candidates_fit,
+    fits_screen,
+    text_whole,
+    untranslated,
+    words_shown,
+)
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.service.technician import hash_pin
 from kiosk.settings.model import Sentences
 from kiosk.visit.flow import Screen
 from ui.keyboard.id_pad import wants_id_pad
-from ui.keyboard.tapping import focus_field
+from ui.keyboard.tapping import candidates, focus_field, tap_keys
 from ui.offscreen import ORIENTATIONS, show_full_screen_on
 from ui.taps import choose_option, find, tap, tick_every_box, type_text
 
@@ -32,6 +40,7 @@ CARD_FEE = "440106-GAJ-002"  # a replacement ID card, its fee paid by phone
 CERTIFIED_RECORD = "440106-GAJ-003"  # a certified household record, paid before it prints
 TYPED_ID, TYPED_NAME = "310104199511020041", "陈晓燕"
 LANGUAGES = ("en", "zh_CN", "zh_TW")  # English first: a Chinese screen is compared to it
+SYLLABLES = {"zh_CN": "wang", "zh_TW": "ㄨㄤ"}  # Pinyin, Zhuyin: 王 among the offers
 
 
 class Auditor:
@@ -80,7 +89,7 @@ class Auditor:
                 self.screens += 1
                 where = f"{language}{' elderly' if elderly else ''}"
                 found = fits_screen(self.window, screen) + text_whole(self.window) \
-                    + big_enough(self.window, elderly)
+                    + big_enough(self.window, elderly) + candidates_fit(self.window, elderly)
                 words = words_shown(self.window)
                 if language == "en":
                     english = words
@@ -103,6 +112,17 @@ def _wait_screen(auditor: Auditor, screen: Screen) -> None:
     auditor.qtbot.waitUntil(lambda: auditor.flow.screen == screen)
 
 
+def _compose(auditor: Auditor) -> None:
+    """Type a syllable in the language's input method, and wait for its candidates."""
+    syllable = SYLLABLES.get(auditor.flow.visit.language)
+    if syllable is None:  # English: letters go straight into the field
+        return
+    keyboard = auditor.window.keyboard
+    QGuiApplication.inputMethod().reset()
+    tap_keys(keyboard, syllable)
+    auditor.qtbot.waitUntil(lambda: len(candidates(keyboard)) > 1)
+
+
 def _typed_identity(auditor: Auditor) -> None:
     window, flow = auditor.window, auditor.flow
     tap(window, "start")
@@ -111,6 +131,9 @@ def _typed_identity(auditor: Auditor) -> None:
     tap(window, "item", item_code=PROGRESS)
     auditor.audit("identify")
     auditor.audit("identify, keyboard", focus="name")
+    auditor.audit("identify, keyboard with candidates", focus="name",
+                  again=lambda: _compose(auditor))
+    QGuiApplication.inputMethod().reset()  # the syllables typed are not a name
     auditor.audit("identify, ID pad", focus="id_number")
     find(window, "field_id_number").setText(TYPED_ID)
     find(window, "field_name").setText(TYPED_NAME)

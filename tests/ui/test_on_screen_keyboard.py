@@ -78,6 +78,25 @@ def test_a_name_in_pinyin_and_an_id_number_on_the_pad(qtbot, kiosk_session) -> N
     assert session.core.flow.visit.person.id_number == WANG_ID
 
 
+def test_large_text_on_and_off_while_hidden_leaves_the_keys_and_offers_in_place(
+        qtbot, kiosk_session) -> None:
+    """The strip grows for large text's candidates; switched there and back while the
+    keyboard is hidden, it keeps the keys' room and draws at the height it takes."""
+    session = _open(qtbot, kiosk_session)
+    window = session.window
+    standard = window.keyboard.height()
+    root = window.keyboard.rootObject()
+    tap(window, "elderly")
+    assert window.keyboard.height() == standard + 32  # 96 px offers, not 64
+    tap(window, "elderly")
+    _typed_identity_page(qtbot, session)
+    _touch(qtbot, window, find(window, "field_name"))
+    assert window.keyboard.height() == standard == round(root.height())
+    tap_keys(window.keyboard, "wang")
+    tap_candidate(window.keyboard, "王")  # at rest in its band above the keys
+    assert find(window, "field_name").text() == "王"
+
+
 def test_the_keyboard_speaks_the_visits_language(qtbot, kiosk_session) -> None:
     _session, window, _name = _typing_a_name(qtbot, kiosk_session)
     tap_keys(window.keyboard, "ni")

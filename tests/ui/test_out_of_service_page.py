@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtGui import QImage
 
 from kiosk.settings.model import Sentences
+from kiosk.visit.messages import say
 from ui.taps import find, visible_texts
 
 HALL = "https://hall.example.gov.cn/"
@@ -24,3 +25,21 @@ def test_a_closed_kiosk_names_the_alternative_the_hotline_and_the_online_hall(
     qr = find(window, "hall_qr").pixmap().toImage()
     assert not qr.isNull() and qr.width() >= 200
     assert qr.convertToFormat(QImage.Format.Format_Grayscale8).pixelColor(0, 0).value() > 200
+
+
+def test_the_page_says_when_the_kiosk_expects_to_be_back_until_that_time_passes(
+        kiosk_session, clock, qtbot) -> None:
+    session = kiosk_session()
+    window, flow = session.window, session.core.flow
+    flow.set_out_of_service("out_of_service", "2026-11-23T07:30:00+08:00")
+
+    def said() -> str:
+        return find(window, "out_of_service").text()
+
+    assert said().endswith("预计今天 07:30 恢复服务。")
+    flow.set_elderly(True)
+    flow.set_language("en")
+    assert said().endswith("Expected back in service today at 07:30.")
+    clock.advance(4.5 * 3600)  # 07:30, still out of service
+    flow.tick()
+    qtbot.waitUntil(lambda: said() == say("out_of_service", "en"))  # the page drawn again

@@ -57,7 +57,7 @@ def test_gesture_pin_lockout_service_screen_and_leave(kiosk_session, rig, clock)
     type_pin(window, PIN)
     assert flow.screen == Screen.TECHNICIAN
     texts = " ".join(visible_texts(window))
-    assert core.device_id in texts and "pending" in texts
+    assert core.device_id in texts and "待发送" in texts  # the report in the screen's language
 
     tap(window, "print_test_page")
     [page_printed] = rig.printer.wait_for_receipts(1)
@@ -87,14 +87,13 @@ def test_device_tests_exports_and_recent_events(kiosk_session, rig, clock, qtbot
     tap(window, "test_card_reader")
     assert "place a card on it" in shown()
     rig.place_card("wang_xiuying")
-    qtbot.waitUntil(lambda: "card read OK: resident ID card 1101**********0020" in shown())
+    qtbot.waitUntil(lambda: "读卡成功：居民身份证 1101**********0020" in shown())
     assert "王秀英" not in shown() and "110101195603080020" not in shown()
     assert flow.screen == Screen.TECHNICIAN
 
     tap(window, "test_scanner")
     rig.scanner.scan("K0107-20261123-0042")
-    qtbot.waitUntil(lambda: "scan received: 19 characters, a receipt's local reference"
-                    in shown())
+    qtbot.waitUntil(lambda: "扫码成功：19 个字符，回执本机编号" in shown())
     assert "K0107-20261123-0042" not in shown()
 
     tap(window, "export_dead")
@@ -107,7 +106,8 @@ def test_device_tests_exports_and_recent_events(kiosk_session, rig, clock, qtbot
     assert "K0107-dead-20261123T030001.jsonl (1 dead)" in shown()
 
     events = shown()
-    assert "11-23 03:00:00 technician_login" in events
+    # each event by its name, its stable code beside it in small type
+    assert "11-23 03:00:00 维护人员登录 <small>technician_login</small>" in events
     assert "technician_action" in events
     kept = [json.loads(line)["fields"] for line in
             audit_path(rig.settings.device.state_dir).read_text(encoding="utf-8").splitlines()

@@ -40,11 +40,12 @@ class KeyboardPanel(QQuickWidget):
             log.error("on-screen keyboard not loaded: %s",
                       "; ".join(e.toString() for e in self.errors()))
         else:
-            # the keyboard's height follows from its width, which the panel caps: take just
-            # that much room, fixed before the first layout (a view resized while hidden
-            # keeps rendering at its old size)
+            # the keys' height follows from their width, which the panel caps: measured
+            # once, while the layout is loaded (a language switch reloads it, and its
+            # height is 0 for a while), and the strip fixed before the first layout
             root.setWidth(root.property("maxWidth"))
-            self.setFixedHeight(math.ceil(root.property("panelHeight")))
+            self._keys_px = root.property("keysHeight")
+            self._fit_height()
         self.hide()
         QGuiApplication.inputMethod().visibleChanged.connect(self._follow_input_method)
 
@@ -55,6 +56,21 @@ class KeyboardPanel(QQuickWidget):
     def use_language(self, language: str) -> None:
         if self.loaded:
             self.rootObject().setProperty("locale", LOCALES.get(language, "en_US"))
+
+    def use_elderly(self, on: bool) -> None:
+        """Candidates as large as large-text mode's buttons; the strip grows to hold them."""
+        if self.loaded:
+            self.rootObject().setProperty("elderly", on)
+            self._fit_height()
+
+    def _fit_height(self) -> None:
+        """The strip as high as the keys and the candidate row; the root item told too, as
+        a view resized while hidden would leave it at its old height (the keys then run
+        off the bottom)."""
+        root = self.rootObject()
+        height = math.ceil(self._keys_px + root.property("candidateHeight"))
+        root.setHeight(height)
+        self.setFixedHeight(height)
 
     def _follow_input_method(self) -> None:
         self.setVisible(self.loaded and QGuiApplication.inputMethod().isVisible())

@@ -51,11 +51,21 @@ def tap_keys(panel: KeyboardPanel, letters: str) -> None:
 
 def candidates(panel: KeyboardPanel) -> list[str]:
     """The words the input method offers for what was typed, first offer first."""
+    return [offer_word(offer).property("text") for offer in candidate_offers(panel)]
+
+
+def offer_word(offer: QQuickItem) -> QQuickItem:
+    """The text item an offer shows its word in."""
+    return next(item for item in offer.childItems()
+                if item.metaObject().className().startswith("QQuickText"))
+
+
+def candidate_offers(panel: KeyboardPanel) -> list[QQuickItem]:
+    """The offers the candidate row shows now: each a touch target holding its word."""
     bar = _candidate_bar(panel)
-    return [] if bar is None else [
-        item.property("text") for item in _items(bar)
-        if _shown(item) and item.property("text") and item.metaObject().className().startswith(
-            "QQuickText")]
+    return [] if bar is None else [item.parentItem() for item in _items(bar) if _shown(item)
+                                   and item.property("text") and item.metaObject().className()
+                                   .startswith("QQuickText")]
 
 
 def tap_candidate(panel: KeyboardPanel, word: str) -> None:

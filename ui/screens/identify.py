@@ -27,17 +27,23 @@ class IdentifyPage(Page):
             self.body.addLayout(prompt, 1)
             self.nav(self.back_button())
             return
-        # landscape: the fields beside the card's prompt, so the pad leaves room for them
-        columns = QHBoxLayout() if is_wide(self) else QVBoxLayout()
+        # landscape: the fields beside the card's prompt, so the pad leaves room for them;
+        # their heading right under the prompt (its column has room to spare, the fields'
+        # column above the keyboard has none): the card, or else these fields
+        wide = is_wide(self)
+        columns = QHBoxLayout() if wide else QVBoxLayout()
         columns.setSpacing(24)
         fields = QVBoxLayout()
+        heading = QVBoxLayout()
+        if wide:
+            prompt.insertLayout(prompt.count() - 1, heading)
         columns.addLayout(prompt, 1)
         columns.addLayout(fields, 1)
         self.body.addLayout(columns)
         # under the fields, beside the way back: above the keyboard, never under it (in
         # landscape in the fields' column, where the keyboard leaves little height)
-        ways = (self.back_button(), self._manual_entry(fields))
-        if is_wide(self):
+        ways = (self.back_button(), self._manual_entry(heading if wide else fields, fields))
+        if wide:
             row = QHBoxLayout()
             for way in ways:
                 row.addWidget(way)
@@ -45,9 +51,9 @@ class IdentifyPage(Page):
         else:
             self.nav(*ways, push_down=False)
 
-    def _manual_entry(self, fields: QVBoxLayout) -> QPushButton:
-        fields.addWidget(label(self.tr("No card with you? Type your ID number and name"),
-                               name="subtitle"))
+    def _manual_entry(self, heading: QVBoxLayout, fields: QVBoxLayout) -> QPushButton:
+        heading.addWidget(label(self.tr("No card with you? Type your ID number and name"),
+                                name="subtitle"))
         problems = {p.field: p.message for p in self.flow.visit.problems}
         number = QLineEdit()
         number.setObjectName("field_id_number")

@@ -10,6 +10,8 @@ core says its report changed.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.service.report_words import Phrase, Value
 from kiosk.service.technician import ACTIONS, MAX_PIN, TechnicianDesk
 from kiosk.visit.flow import Screen, VisitFlow
 from kiosk.visit.technician_login import Badge
@@ -33,6 +36,7 @@ from ui.screens.base import (
     key_pad,
     label,
 )
+from ui.screens.technician_words import TechnicianWords
 
 # the page's margins, two buttons' padding and borders, the grid's spacing
 ACTION_ROOM_PX = 2 * PAGE_MARGIN_PX + 6 * (24 + 3) + 48
@@ -93,9 +97,9 @@ class TechnicianPage(Page):
             return
         holder = QWidget()
         rows = QFormLayout(holder)
-        names = self._report_names()
+        names, words = self._report_names(), TechnicianWords()
         for name, value in self._desk.report():
-            rows.addRow(label(names.get(name, name)), label(value, name="report"))
+            rows.addRow(label(names.get(name, name)), label(said(value, words), name="report"))
         self._payments_to_clear(rows)
         scroll = QScrollArea()  # the report is longer than a screen: the actions stay put
         scroll.setWidgetResizable(True)
@@ -166,3 +170,18 @@ class TechnicianPage(Page):
     def _leave(self) -> None:
         self._last = ""
         self.flow.back()
+
+
+def said(value: Value, words: TechnicianWords) -> str:
+    """A report value in the screen's language; an event or a command by its translated
+    name with its stable code beside it in small type, the code a technician quotes to
+    the city's IT and finds in the log."""
+    if isinstance(value, Phrase):
+        return words.phrase(value)
+    if not value:
+        return words.phrase(Phrase("none"))
+    lines = (" ".join(filter(None, (happened.when, escape(words.event(happened.event)),
+                                    f"<small>{escape(happened.event)}</small>",
+                                    escape(happened.ref))))
+             for happened in value)
+    return "<br>".join(lines)

@@ -460,6 +460,277 @@
     </message>
 </context>
 <context>
+    <name>TechnicianWords</name>
+    <message>
+        <source>%1 (%2), software %3</source>
+        <translation>%1（%2），软件版本 %3</translation>
+    </message>
+    <message>
+        <source>%1: reachable</source>
+        <translation>%1：可连接</translation>
+    </message>
+    <message>
+        <source>%1: UNREACHABLE</source>
+        <translation>%1：无法连接</translation>
+    </message>
+    <message>
+        <source>working</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>working, with a problem</source>
+        <translation>可用，但有问题</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>out of order</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>none fitted</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
+        <source>%1 pending, %2 in flight, %3 delivered, %4 dead; gate %5</source>
+        <translation>待发送 %1，发送中 %2，已送达 %3，被拒收 %4；受理闸门%5</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>CLOSED: %1</source>
+        <translation>关闭：%1</translation>
+    </message>
+    <message>
+        <source>version %1 (%2)</source>
+        <translation>版本 %1（%2）</translation>
+    </message>
+    <message>
+        <source>from the central</source>
+        <translation>来自中心平台</translation>
+    </message>
+    <message>
+        <source>the bundled one</source>
+        <translation>随软件附带</translation>
+    </message>
+    <message>
+        <source>not run yet; nightly from %1</source>
+        <translation>尚未运行；每晚 %1 起</translation>
+    </message>
+    <message>
+        <source>last run %1, spool check %2; nightly from %3</source>
+        <translation>上次运行 %1，离线队列检查%2；每晚 %3 起</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>FAILED: %1</source>
+        <translation>未通过：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>waiting for a card</source>
+        <translation>等待放卡</translation>
+    </message>
+    <message>
+        <source>waiting for a code</source>
+        <translation>等待扫码</translation>
+    </message>
+    <message>
+        <source>card read OK: %1 %2</source>
+        <translation>读卡成功：%1 %2</translation>
+    </message>
+    <message>
+        <source>resident ID card</source>
+        <translation>居民身份证</translation>
+    </message>
+    <message>
+        <source>HK/Macao/Taiwan residence permit</source>
+        <translation>港澳台居民居住证</translation>
+    </message>
+    <message>
+        <source>foreigner&apos;s permanent residence card (2017)</source>
+        <translation>外国人永久居留身份证（2017 版）</translation>
+    </message>
+    <message>
+        <source>foreigner&apos;s permanent residence card (2023)</source>
+        <translation>外国人永久居留身份证（2023 版）</translation>
+    </message>
+    <message>
+        <source>scan received: %1 characters, %2</source>
+        <translation>扫码成功：%1 个字符，%2</translation>
+    </message>
+    <message>
+        <source>a receipt&apos;s QR code</source>
+        <translation>回执二维码</translation>
+    </message>
+    <message>
+        <source>a receipt&apos;s local reference</source>
+        <translation>回执本机编号</translation>
+    </message>
+    <message>
+        <source>digits</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>a web address</source>
+        <translation>网址</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 yuan receipt %4: PAID, visit ended, nothing delivered</source>
+        <translation>%1 %2 %3 元 收据 %4：已付款，办理已结束，未交付（申请或打印）</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 yuan receipt %4: %5, being settled</source>
+        <translation>%1 %2 %3 元 收据 %4：%5，结算中</translation>
+    </message>
+    <message>
+        <source>audit log unreadable: %1</source>
+        <translation>审计日志无法读取：%1</translation>
+    </message>
+    <message>
+        <source>App started</source>
+        <translation>程序启动</translation>
+    </message>
+    <message>
+        <source>App stopped</source>
+        <translation>程序停止</translation>
+    </message>
+    <message>
+        <source>Provisioned</source>
+        <translation>设备已注册</translation>
+    </message>
+    <message>
+        <source>Visit started</source>
+        <translation>办理开始</translation>
+    </message>
+    <message>
+        <source>Visit ended</source>
+        <translation>办理结束</translation>
+    </message>
+    <message>
+        <source>Submission saved</source>
+        <translation>申请已保存</translation>
+    </message>
+    <message>
+        <source>Submission delivered</source>
+        <translation>申请已送达</translation>
+    </message>
+    <message>
+        <source>Submission refused</source>
+        <translation>申请被拒收</translation>
+    </message>
+    <message>
+        <source>Paid, visit ended unfinished</source>
+        <translation>已付款，办理未完成即结束</translation>
+    </message>
+    <message>
+        <source>Paid, document not delivered</source>
+        <translation>已付款，文件未交付</translation>
+    </message>
+    <message>
+        <source>Paid fee cleared by hand</source>
+        <translation>已付费用已人工处理</translation>
+    </message>
+    <message>
+        <source>Personal data erased</source>
+        <translation>个人信息已清除</translation>
+    </message>
+    <message>
+        <source>Technician signed in</source>
+        <translation>维护人员登录</translation>
+    </message>
+    <message>
+        <source>Technician sign-in failed</source>
+        <translation>维护人员登录失败</translation>
+    </message>
+    <message>
+        <source>Technician action</source>
+        <translation>维护操作</translation>
+    </message>
+    <message>
+        <source>Device state changed</source>
+        <translation>设备状态变化</translation>
+    </message>
+    <message>
+        <source>Central&apos;s command carried out</source>
+        <translation>已执行中心平台指令</translation>
+    </message>
+    <message>
+        <source>Settings changed</source>
+        <translation>设置已更改</translation>
+    </message>
+    <message>
+        <source>Audit log repaired</source>
+        <translation>审计日志已修复</translation>
+    </message>
+    <message>
+        <source>Audit log rotated</source>
+        <translation>审计日志已轮换</translation>
+    </message>
+    <message>
+        <source>Nightly upkeep done</source>
+        <translation>夜间维护完成</translation>
+    </message>
+    <message>
+        <source>Spool check failed</source>
+        <translation>离线队列检查未通过</translation>
+    </message>
+    <message>
+        <source>Spool set aside</source>
+        <translation>离线队列已另存</translation>
+    </message>
+    <message>
+        <source>Document refused</source>
+        <translation>文书被拒绝</translation>
+    </message>
+    <message>
+        <source>Unreadable log line</source>
+        <translation>无法读取的日志行</translation>
+    </message>
+    <message>
+        <source>Refresh the catalog</source>
+        <translation>刷新事项目录</translation>
+    </message>
+    <message>
+        <source>Out of service</source>
+        <translation>暂停服务</translation>
+    </message>
+    <message>
+        <source>Back in service</source>
+        <translation>恢复服务</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <source>Restart the kiosk app</source>
+        <translation>重启自助机程序</translation>
+    </message>
+    <message>
+        <source>Upload diagnostics</source>
+        <translation>上传诊断信息</translation>
+    </message>
+</context>
+<context>
     <name>VerifyPage</name>
     <message>
         <source>Enter the code sent to your phone</source>

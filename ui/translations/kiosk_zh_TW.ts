@@ -460,6 +460,277 @@
     </message>
 </context>
 <context>
+    <name>TechnicianWords</name>
+    <message>
+        <source>%1 (%2), software %3</source>
+        <translation>%1（%2），軟體版本 %3</translation>
+    </message>
+    <message>
+        <source>%1: reachable</source>
+        <translation>%1：可連線</translation>
+    </message>
+    <message>
+        <source>%1: UNREACHABLE</source>
+        <translation>%1：無法連線</translation>
+    </message>
+    <message>
+        <source>working</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>working, with a problem</source>
+        <translation>可用，但有問題</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>未連接</translation>
+    </message>
+    <message>
+        <source>out of order</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>none fitted</source>
+        <translation>未安裝</translation>
+    </message>
+    <message>
+        <source>%1 pending, %2 in flight, %3 delivered, %4 dead; gate %5</source>
+        <translation>待傳送 %1，傳送中 %2，已送達 %3，被拒收 %4；受理閘門%5</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>開啟</translation>
+    </message>
+    <message>
+        <source>CLOSED: %1</source>
+        <translation>關閉：%1</translation>
+    </message>
+    <message>
+        <source>version %1 (%2)</source>
+        <translation>版本 %1（%2）</translation>
+    </message>
+    <message>
+        <source>from the central</source>
+        <translation>來自中心平台</translation>
+    </message>
+    <message>
+        <source>the bundled one</source>
+        <translation>隨軟體附帶</translation>
+    </message>
+    <message>
+        <source>not run yet; nightly from %1</source>
+        <translation>尚未執行；每晚 %1 起</translation>
+    </message>
+    <message>
+        <source>last run %1, spool check %2; nightly from %3</source>
+        <translation>上次執行 %1，離線佇列檢查%2；每晚 %3 起</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通過</translation>
+    </message>
+    <message>
+        <source>FAILED: %1</source>
+        <translation>未通過：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <source>waiting for a card</source>
+        <translation>等待放卡</translation>
+    </message>
+    <message>
+        <source>waiting for a code</source>
+        <translation>等待掃碼</translation>
+    </message>
+    <message>
+        <source>card read OK: %1 %2</source>
+        <translation>讀卡成功：%1 %2</translation>
+    </message>
+    <message>
+        <source>resident ID card</source>
+        <translation>居民身分證</translation>
+    </message>
+    <message>
+        <source>HK/Macao/Taiwan residence permit</source>
+        <translation>港澳台居民居住證</translation>
+    </message>
+    <message>
+        <source>foreigner&apos;s permanent residence card (2017)</source>
+        <translation>外國人永久居留身分證（2017 版）</translation>
+    </message>
+    <message>
+        <source>foreigner&apos;s permanent residence card (2023)</source>
+        <translation>外國人永久居留身分證（2023 版）</translation>
+    </message>
+    <message>
+        <source>scan received: %1 characters, %2</source>
+        <translation>掃碼成功：%1 個字元，%2</translation>
+    </message>
+    <message>
+        <source>a receipt&apos;s QR code</source>
+        <translation>回執 QR 碼</translation>
+    </message>
+    <message>
+        <source>a receipt&apos;s local reference</source>
+        <translation>回執本機編號</translation>
+    </message>
+    <message>
+        <source>digits</source>
+        <translation>數字</translation>
+    </message>
+    <message>
+        <source>a web address</source>
+        <translation>網址</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 yuan receipt %4: PAID, visit ended, nothing delivered</source>
+        <translation>%1 %2 %3 元 收據 %4：已付款，辦理已結束，未交付（申請或列印）</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 yuan receipt %4: %5, being settled</source>
+        <translation>%1 %2 %3 元 收據 %4：%5，結算中</translation>
+    </message>
+    <message>
+        <source>audit log unreadable: %1</source>
+        <translation>稽核日誌無法讀取：%1</translation>
+    </message>
+    <message>
+        <source>App started</source>
+        <translation>程式啟動</translation>
+    </message>
+    <message>
+        <source>App stopped</source>
+        <translation>程式停止</translation>
+    </message>
+    <message>
+        <source>Provisioned</source>
+        <translation>裝置已註冊</translation>
+    </message>
+    <message>
+        <source>Visit started</source>
+        <translation>辦理開始</translation>
+    </message>
+    <message>
+        <source>Visit ended</source>
+        <translation>辦理結束</translation>
+    </message>
+    <message>
+        <source>Submission saved</source>
+        <translation>申請已保存</translation>
+    </message>
+    <message>
+        <source>Submission delivered</source>
+        <translation>申請已送達</translation>
+    </message>
+    <message>
+        <source>Submission refused</source>
+        <translation>申請被拒收</translation>
+    </message>
+    <message>
+        <source>Paid, visit ended unfinished</source>
+        <translation>已付款，辦理未完成即結束</translation>
+    </message>
+    <message>
+        <source>Paid, document not delivered</source>
+        <translation>已付款，文件未交付</translation>
+    </message>
+    <message>
+        <source>Paid fee cleared by hand</source>
+        <translation>已付費用已人工處理</translation>
+    </message>
+    <message>
+        <source>Personal data erased</source>
+        <translation>個人資料已清除</translation>
+    </message>
+    <message>
+        <source>Technician signed in</source>
+        <translation>維護人員登入</translation>
+    </message>
+    <message>
+        <source>Technician sign-in failed</source>
+        <translation>維護人員登入失敗</translation>
+    </message>
+    <message>
+        <source>Technician action</source>
+        <translation>維護操作</translation>
+    </message>
+    <message>
+        <source>Device state changed</source>
+        <translation>裝置狀態變化</translation>
+    </message>
+    <message>
+        <source>Central&apos;s command carried out</source>
+        <translation>已執行中心平台指令</translation>
+    </message>
+    <message>
+        <source>Settings changed</source>
+        <translation>設定已變更</translation>
+    </message>
+    <message>
+        <source>Audit log repaired</source>
+        <translation>稽核日誌已修復</translation>
+    </message>
+    <message>
+        <source>Audit log rotated</source>
+        <translation>稽核日誌已輪替</translation>
+    </message>
+    <message>
+        <source>Nightly upkeep done</source>
+        <translation>夜間維護完成</translation>
+    </message>
+    <message>
+        <source>Spool check failed</source>
+        <translation>離線佇列檢查未通過</translation>
+    </message>
+    <message>
+        <source>Spool set aside</source>
+        <translation>離線佇列已另存</translation>
+    </message>
+    <message>
+        <source>Document refused</source>
+        <translation>文件被拒絕</translation>
+    </message>
+    <message>
+        <source>Unreadable log line</source>
+        <translation>無法讀取的日誌行</translation>
+    </message>
+    <message>
+        <source>Refresh the catalog</source>
+        <translation>重新整理事項目錄</translation>
+    </message>
+    <message>
+        <source>Out of service</source>
+        <translation>暫停服務</translation>
+    </message>
+    <message>
+        <source>Back in service</source>
+        <translation>恢復服務</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>列印測試頁</translation>
+    </message>
+    <message>
+        <source>Restart the kiosk app</source>
+        <translation>重新啟動自助機程式</translation>
+    </message>
+    <message>
+        <source>Upload diagnostics</source>
+        <translation>上傳診斷資訊</translation>
+    </message>
+</context>
+<context>
     <name>VerifyPage</name>
     <message>
         <source>Enter the code sent to your phone</source>

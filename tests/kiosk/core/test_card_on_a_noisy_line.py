@@ -11,6 +11,7 @@ from turned_core import TurnedCore
 
 from drivers.idcard.frame import Instruction
 from drivers.sim.idcard_reader import Corruption
+from kiosk.service.report_words import in_english
 from kiosk.visit.flow import Screen
 from kiosk.visit.messages import say
 
@@ -68,7 +69,7 @@ def test_line_errors_reach_the_desk_and_the_heartbeat(rig, kiosk) -> None:
     eventually(lambda: str(core.devices.reader.status) == "ok")
     rig.reader.corrupt_every(2)
     eventually(lambda: str(core.devices.reader.status) == "degraded (line errors)")
-    assert ("ID-card reader", "degraded (line errors)") in core.desk.report()
+    assert ("ID-card reader", "degraded (line errors)") in in_english(core.desk.report())
     [reader] = [p for p in core.heartbeat_report()["peripherals"]
                 if p["name"] == "id_card_reader"]
     assert reader == {"name": "id_card_reader", "kind": "id_card_reader",

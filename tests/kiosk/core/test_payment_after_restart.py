@@ -9,6 +9,7 @@ from pathlib import Path
 from turned_core import TurnedCore
 
 from kiosk.core import open_spool, spool_file
+from kiosk.service.report_words import in_english
 from kiosk.service.state_files import SPOOL_KEY
 from kiosk.uplink.credentials import load_credentials
 
@@ -26,7 +27,7 @@ def test_a_paid_payment_left_by_a_kill_is_on_the_desk_after_the_restart(rig, clo
     kiosk = TurnedCore(settings, clock)
     try:
         core = kiosk.core
-        lines = [text for name, text in core.desk.report() if name == "payment"]
+        lines = [text for name, text in in_english(core.desk.report()) if name == "payment"]
         assert len(lines) == 1 and "PAID, visit ended" in lines[0]
         assert core.spool.payment(key).visit_ended and core.spool.stats().pending == 0
         audit = settings.device.state_dir.glob("audit*")

@@ -20,6 +20,7 @@ from kiosk.audit.masking import VisitNames
 from kiosk.core import KioskCore
 from kiosk.service.doctor import standard_checks
 from kiosk.service.maintenance import STATE_FILE, LastRun, NightlyMaintenance, night_of, quick_check
+from kiosk.service.report_words import in_english
 from kiosk.settings.model import Settings, load_settings
 from offline_queue import Spool
 
@@ -254,7 +255,7 @@ def test_a_spool_that_failed_its_check_shows_on_the_centrals_screen(rig, clock) 
                 "detail": "quick_check: Page 3: btreeInitPage() returns error code 11"} \
             in report["peripherals"]
         assert kiosk.core.heartbeat.beat_once()  # the central takes it as the contract says
-        assert dict(kiosk.core.desk.report())["upkeep"].startswith(
+        assert dict(in_english(kiosk.core.desk.report()))["upkeep"].startswith(
             "last run 2026-11-22 03:30, spool check FAILED: Page 3")
     finally:
         kiosk.core.stop()

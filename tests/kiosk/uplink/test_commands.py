@@ -11,6 +11,7 @@ from kiosk.uplink.commands import CommandRunner, Orders
 from kiosk.uplink.heartbeat import Command, CommandType, Heartbeat
 
 NOWHERE = "http://127.0.0.1:9"  # never asked: these tests do not beat
+UNTIL = "2026-11-23T06:00:00+08:00"  # handed on as it came: the flow judges it
 
 
 def test_commands_wait_for_the_visit_to_end_then_run_in_order(tmp_path, clock) -> None:
@@ -18,7 +19,7 @@ def test_commands_wait_for_the_visit_to_end_then_run_in_order(tmp_path, clock) -
     visiting = [True]
     orders = Orders(idle=lambda: not visiting[0],
                     refresh_catalog=lambda: done.append("refresh"),
-                    set_out_of_service=lambda code: done.append(f"service {code}"),
+                    set_out_of_service=lambda code, until: done.append(f"service {code} {until}"),
                     print_test_page=lambda why: done.append(why),
                     restart=lambda: None)
     posted: list[Callable[[], None]] = []
@@ -26,7 +27,8 @@ def test_commands_wait_for_the_visit_to_end_then_run_in_order(tmp_path, clock) -
     heartbeat = Heartbeat(CentralClient(NOWHERE), dict, lambda _commands: None, interval_s=60)
     runner = CommandRunner(heartbeat, orders, post=posted.append, audit=audit)
 
-    runner.received([Command("c1", CommandType.OUT_OF_SERVICE, {"reason": "floor works"}),
+    runner.received([Command("c1", CommandType.OUT_OF_SERVICE, {"reason": "floor works",
+                                                              "until": UNTIL}),
                      Command("c2", CommandType.PRINT_TEST_PAGE)])
     assert runner.waiting == 0 and len(posted) == 1  # nothing happens off the GUI thread
     posted.pop()()
@@ -34,7 +36,7 @@ def test_commands_wait_for_the_visit_to_end_then_run_in_order(tmp_path, clock) -
 
     visiting[0] = False
     runner.run()
-    assert done == ["service out_of_service", "command print_test_page"]
+    assert done == [f"service out_of_service {UNTIL}", "command print_test_page"]
     assert runner.waiting == 0 and [c.id for c in runner.done] == ["c1", "c2"]
     audit.close()
     records = [parse_line(line) for line in audit.path.read_bytes().splitlines(keepends=True)]
@@ -47,7 +49,8 @@ def test_a_restart_waits_for_the_central_to_have_its_acknowledgement(tmp_path, c
     restarts: list[str] = []
     posted: list[Callable[[], None]] = []
     orders = Orders(idle=lambda: True, refresh_catalog=lambda: None,
-                    set_out_of_service=lambda _code: None, print_test_page=lambda _why: None,
+                    set_out_of_service=lambda _code, _until: None,
+                    print_test_page=lambda _why: None,
                     restart=lambda: lambda: restarts.append("restart"))
     heartbeat = Heartbeat(CentralClient(NOWHERE), dict, lambda _commands: None, interval_s=60)
     runner = CommandRunner(heartbeat, orders, post=posted.append,

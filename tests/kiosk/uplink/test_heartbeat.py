@@ -11,6 +11,7 @@ from turned_core import TurnedCore
 
 from kiosk.uplink.heartbeat import parse_commands
 from kiosk.visit.flow import Screen
+from kiosk.visit.messages import say
 
 
 class Kiosk(TurnedCore):
@@ -85,6 +86,16 @@ def test_out_of_service_then_in_service_by_the_centrals_command(kiosk) -> None:
     assert flow.out_of_service is None
     flow.start()
     assert flow.screen == Screen.CHOOSE
+
+
+def test_the_centrals_maintenance_end_is_the_time_the_page_says(kiosk, clock) -> None:
+    """`until` is the kiosk's reading of the command's free-form args: when the central's
+    own maintenance ends, said on the site's clock."""
+    flow = kiosk.core.flow
+    deliver(kiosk, "out_of_service", reason="central upgrade", until="2026-11-22T22:15:00Z")
+    assert flow.out_of_service_notice().endswith("\n预计今天 06:15 恢复服务。")
+    deliver(kiosk, "out_of_service", until="tomorrow morning")
+    assert flow.out_of_service_notice() == say("out_of_service", "zh_CN")
 
 
 def test_a_command_waits_for_the_visit_in_progress_to_end(kiosk) -> None:

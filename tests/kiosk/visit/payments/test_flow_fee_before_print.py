@@ -137,7 +137,8 @@ def test_paid_and_the_print_failed_the_result_says_so_and_the_desk_sees_it(
     audit = AuditLog(tmp_path / "audit.log", clock)
     leftovers = LeftoverPayments(spool, services.ask, audit)
     leftovers.left(services.left[0])
-    [line] = leftovers.lines()
+    [said] = leftovers.lines()
+    line = str(said)
     assert paid["payment_id"] in line and "PAID" in line
     assert "payment_paid_visit_ended" in (tmp_path / "audit.log").read_text(encoding="utf-8")
     audit.close()
@@ -157,7 +158,8 @@ def test_killed_between_paid_and_the_print_the_restart_finds_it_and_charges_noth
         try:
             leftovers = LeftoverPayments(spool, restarted.ask, audit)
             leftovers.sweep()
-            [line] = leftovers.lines()
+            [said] = leftovers.lines()
+            line = str(said)
             assert kept.payment_id in line and kept.receipt_no in line and "PAID" in line
         finally:
             restarted.online.stop()

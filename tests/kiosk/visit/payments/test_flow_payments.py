@@ -159,7 +159,8 @@ def test_paid_after_the_visit_ended_the_technician_and_the_audit_log_see_it(
     leftovers = LeftoverPayments(spool, services.ask, audit)
     leftovers.left(services.left[0])
     services.settle()
-    [line] = leftovers.lines()
+    [said] = leftovers.lines()
+    line = str(said)
     assert payment["payment_id"] in line and "PAID" in line
     events = (tmp_path / "audit.log").read_text(encoding="utf-8")
     assert "payment_paid_visit_ended" in events and payment["payment_id"] in events
@@ -182,7 +183,8 @@ def test_killed_between_paid_and_the_put_the_restart_finds_the_paid_payment(
         try:
             leftovers = LeftoverPayments(spool, restarted.ask, audit)
             leftovers.sweep()  # what the kiosk does at start
-            [line] = leftovers.lines()
+            [said] = leftovers.lines()
+            line = str(said)
             assert kept.payment_id in line and "PAID" in line
             assert spool.payment(kept_key).visit_ended
         finally:

@@ -1,0 +1,115 @@
+"""The technician report's values as phrases a screen can say in its own language.
+
+The core speaks English to its log, the doctor and the central; the service
+screen speaks the kiosk's language, since the technician at night may read no
+English. So a value is not a finished sentence but a stable code and its
+arguments: the screen looks the code up in its translations, the log reads the
+English below. Arguments are either phrases again or what is the same in every
+language (numbers, names, addresses, a driver's own detail).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from drivers.status import DeviceStatus
+
+# The English of every phrase the report can hold; %1, %2 … are its arguments in order.
+ENGLISH = {
+    "device": "%1 (%2), software %3",
+    "reachable": "%1: reachable",
+    "unreachable": "%1: UNREACHABLE",
+    "state_ok": "ok",
+    "state_degraded": "degraded",
+    "state_offline": "offline",
+    "state_error": "error",
+    "state_with_detail": "%1 (%2)",
+    "none_fitted": "none fitted",
+    "spool": "%1 pending, %2 in flight, %3 delivered, %4 dead; gate %5",
+    "gate_open": "open",
+    "gate_closed": "CLOSED: %1",
+    "catalog": "version %1 (%2)",
+    "catalog_cache": "from the central",
+    "catalog_bundled": "the bundled one",
+    "upkeep_not_run": "not run yet; nightly from %1",
+    "upkeep_ran": "last run %1, spool check %2; nightly from %3",
+    "check_ok": "ok",
+    "check_failed": "FAILED: %1",
+    "none": "none",
+    "waiting_card": "waiting for a card",
+    "waiting_code": "waiting for a code",
+    "card_read": "card read OK: %1 %2",
+    "card_resident_id": "resident ID card",
+    "card_hmt_residence_permit": "HK/Macao/Taiwan residence permit",
+    "card_foreign_permanent_2017": "foreigner's permanent residence card (2017)",
+    "card_foreign_permanent_2023": "foreigner's permanent residence card (2023)",
+    "scan_received": "scan received: %1 characters, %2",
+    "code_receipt_qr": "a receipt's QR code",
+    "code_local_ref": "a receipt's local reference",
+    "code_digits": "digits",
+    "code_web_address": "a web address",
+    "code_text": "text",
+    "payment_paid": "%1 %2 %3 yuan receipt %4: PAID, visit ended, nothing delivered",
+    "payment_settling": "%1 %2 %3 yuan receipt %4: %5, being settled",
+    "log_unreadable": "audit log unreadable: %1",
+}
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One value of the report: `code` names its words (ENGLISH), `args` fill them."""
+
+    code: str
+    args: tuple[Phrase | str | int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.code not in ENGLISH:
+            raise ValueError(f"no words for the report phrase {self.code!r}")
+
+    def __str__(self) -> str:
+        """In English, as the log and the doctor say it."""
+        return fill(ENGLISH[self.code], [str(arg) for arg in self.args])
+
+
+def fill(template: str, args: list[str]) -> str:
+    """`template` with %1, %2 … replaced by `args`; the highest first, so %1 never eats
+    the start of %10."""
+    for n in range(len(args), 0, -1):
+        template = template.replace(f"%{n}", args[n - 1])
+    return template
+
+
+@dataclass(frozen=True)
+class Happened:
+    """One line of the recent events: when (month-day time, the site's clock), the audit
+    event's stable code, and the local reference it concerns, if any."""
+
+    when: str
+    event: str
+    ref: str = ""
+
+    def __str__(self) -> str:
+        return " ".join(part for part in (self.when, self.event, self.ref) if part)
+
+
+# A report line's value: a phrase, or the recent events (commands run, audit events).
+Value = Phrase | tuple[Happened, ...]
+
+
+def device_state(status: DeviceStatus) -> Phrase:
+    """A device's state in words, with the driver's own detail (an error text, a port) as
+    it gave it."""
+    state = Phrase(f"state_{status.state.value}")
+    return Phrase("state_with_detail", (state, status.detail)) if status.detail else state
+
+
+def shown(value: Value) -> str:
+    """A report value in English, for a log or a test that reads the report."""
+    if isinstance(value, Phrase):
+        return str(value)
+    return "\n".join(str(line) for line in value) or str(Phrase("none"))
+
+
+def in_english(report: list[tuple[str, Value]]) -> list[tuple[str, str]]:
+    """The report's lines as the log would say them."""
+    return [(name, shown(value)) for name, value in report]
