@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from central_contract_check import assert_conforms
-from conftest import CHEN, LI, QUEUE_TICKET, WANG, WINDOW_APPOINTMENT, ZHANG, Central, Kiosk
+from central_parts import CHEN, LI, QUEUE_TICKET, WANG, WINDOW_APPOINTMENT, ZHANG, Central, Kiosk
 
 TUESDAY = "2026-11-24"
 

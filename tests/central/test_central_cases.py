@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from central_contract_check import assert_conforms
-from conftest import CHEN, LI, WANG, Central, Kiosk
+from central_parts import CHEN, LI, WANG, Central, Kiosk
 
 
 def lookup(kiosk: Kiosk, **query: object):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import requests
 from central_contract_check import assert_conforms, schema, schema_errors
-from conftest import Central, Kiosk
+from central_parts import Central, Kiosk
 
 import central
 

@@ -13,7 +13,7 @@ import pytest
 import requests
 from asn1crypto import pem, x509
 from central_contract_check import assert_conforms
-from conftest import LI, WANG, Central, Kiosk
+from central_parts import LI, WANG, Central, Kiosk
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import requests
 from central_contract_check import assert_conforms
-from conftest import Central
+from central_parts import Central
 
 
 def enroll(central: Central, code: str, serial: str) -> requests.Response:

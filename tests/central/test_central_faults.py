@@ -8,7 +8,7 @@ import uuid
 import pytest
 import requests
 from central_contract_check import assert_conforms
-from conftest import Central, Kiosk
+from central_parts import Central, Kiosk
 
 
 def arm(central: Central, **spec: object) -> None:

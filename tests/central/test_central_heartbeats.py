@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from central_contract_check import assert_conforms
-from conftest import Central, Kiosk
+from central_parts import Central, Kiosk
 
 BEAT = {
     "sent_at": "2026-11-23T10:00:00+08:00", "software_version": "0.1.0", "state": "in_service",

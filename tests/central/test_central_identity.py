@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from central_contract_check import assert_conforms
-from conftest import (
+from central_parts import (
     CHEN,
     HUANG,
     LI,

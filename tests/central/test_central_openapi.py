@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from central_contract_check import CONTRACT, NOT_SERVED_YET
-from conftest import Central
+from central_parts import Central
 
 from central.app import create_app
 from central.faults import API_PREFIX

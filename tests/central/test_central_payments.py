@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from central_contract_check import assert_conforms
-from conftest import CHEN, LI, WANG, Central, Kiosk
+from central_parts import CHEN, LI, WANG, Central, Kiosk
 
 CARD_FEE = "440106-GAJ-002"
 TRAFFIC_FINE = "440106-JGJ-001"

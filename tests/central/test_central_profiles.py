@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from central_contract_check import assert_conforms
-from conftest import CHEN, HUANG, LI, WANG, Central, Kiosk, StartCentral
+from central_parts import CHEN, HUANG, LI, WANG, Central, Kiosk, StartCentral
 from test_central_identity import challenge, sent_code
 
 from central.profiles import Profiles

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from central_contract_check import assert_conforms
-from conftest import BUSINESS_RECORD, CHEN, HUANG, LI, SOCIAL_INSURANCE_CERT, WANG, Kiosk
+from central_parts import BUSINESS_RECORD, CHEN, HUANG, LI, SOCIAL_INSURANCE_CERT, WANG, Kiosk
 
 PATH = "/queries/{item_code}"
 

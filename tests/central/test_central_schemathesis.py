@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import schemathesis
 from central_contract_check import CONTRACT_PATH, NOT_SERVED_YET
-from conftest import Central
+from central_parts import Central
 from schemathesis import Case
 from schemathesis.core.transport import Response
 from schemathesis.specs.openapi.checks import negative_data_rejection

@@ -8,7 +8,7 @@ import uuid
 import pytest
 import requests
 from central_contract_check import assert_conforms
-from conftest import HUANG, RATING, Central, Kiosk
+from central_parts import HUANG, RATING, Central, Kiosk
 
 
 def new_key() -> str:
