@@ -216,7 +216,7 @@
     </message>
     <message>
         <source>Document number</source>
-        <translation>文件编号</translation>
+        <translation>文书编号</translation>
     </message>
     <message>
         <source>Fee paid</source>

@@ -216,7 +216,7 @@
     </message>
     <message>
         <source>Document number</source>
-        <translation>文件編號</translation>
+        <translation>文書編號</translation>
     </message>
     <message>
         <source>Fee paid</source>
