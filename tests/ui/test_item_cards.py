@@ -45,6 +45,18 @@ def test_the_grid_shows_cards_with_icon_description_two_to_a_row(qtbot, kiosk_se
     assert len({card.x() for card in cards}) == 2  # two to a row
     assert all(card.width() * 2 < window.width() for card in cards)
 
+    # the grid is built anew at every tap that shows it: no card brings a style sheet of its
+    # own to parse, and no icon is painted again
+    assert not any(card.styleSheet() for card in cards)
+    icons = _icons(window)
+    window.pages[Screen.CHOOSE].render()
+    assert _icons(window) == icons
+
+
+def _icons(window) -> list[int]:
+    return [w.pixmap().cacheKey() for w in widgets_in(window.stack.currentWidget())
+            if w.objectName() == "item_icon"]
+
 
 def _squeezed(cards: list[ItemCard]) -> list[str]:
     return [words.text() for card in cards for words in widgets_in(card)

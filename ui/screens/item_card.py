@@ -15,12 +15,12 @@ from collections.abc import Callable
 from functools import cache
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QIcon, QResizeEvent
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
 from kiosk.catalog.items import Item
 from ui.screens.base import label
-from ui.style import BASE_PT, ELDERLY_SCALE, HIGH_CONTRAST, MIN_TOUCH_PX, NORMAL
+from ui.style import HIGH_CONTRAST, NORMAL
 
 ICON_PX = 64
 BY_CATEGORY = {
@@ -41,34 +41,22 @@ BY_KIND = {
     "evaluation": "fa5s.star",
 }
 ANY_ITEM = "fa5s.concierge-bell"
-SMALL = 0.8  # the department and a reason, against the page's type
-
-
-def card_style(elderly: bool) -> str:
-    """The card's own hierarchy: its name bold, the department and a reason smaller; a card
-    is at least a touch target tall (its words make it taller), not two."""
-    scale = ELDERLY_SCALE if elderly else 1.0
-    small, touch = round(BASE_PT * scale * SMALL), round(MIN_TOUCH_PX * scale)
-    return (f"QPushButton#item {{ min-height: {touch}px; padding: 8px; }}"
-            "QLabel#item_title { font-weight: bold; }"
-            f"QLabel#item_department, QLabel#item_note {{ font-size: {small}pt; }}")
-
-
 def icon_name(item: Item) -> str:
     return BY_CATEGORY.get(item.category) or BY_KIND.get(str(item.kind)) or ANY_ITEM
 
 
-def item_icon(item: Item, *, elderly: bool, enabled: bool) -> QIcon:
+def item_picture(item: Item, *, elderly: bool, enabled: bool) -> QPixmap:
     colours = HIGH_CONTRAST if elderly else NORMAL
-    return _icon(icon_name(item), colours["accent" if enabled else "muted"])
+    return _picture(icon_name(item), colours["accent" if enabled else "muted"])
 
 
 @cache
-def _icon(name: str, colour: str) -> QIcon:
-    """Drawn once a name and colour: the grid is rebuilt on every change of what it offers."""
+def _picture(name: str, colour: str) -> QPixmap:
+    """Drawn once a name and colour, at the card's size: the grid is rebuilt on every
+    change of what it offers, and an icon font paints its glyph anew at every request."""
     import qtawesome  # loads its fonts: after the first frame, when the grid is first drawn
 
-    return qtawesome.icon(name, color=colour)
+    return qtawesome.icon(name, color=colour).pixmap(QSize(ICON_PX, ICON_PX))
 
 
 def _part(widget: QLabel) -> QLabel:
@@ -86,7 +74,6 @@ class ItemCard(QPushButton):
         self.setObjectName("item")
         self.setProperty("action", "item")
         self.setProperty("item_code", item.code)
-        self.setStyleSheet(card_style(elderly))
         # as tall as the row it shares with its neighbour, not only as its own words need
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.setEnabled(not note)
@@ -109,8 +96,7 @@ class ItemCard(QPushButton):
     def _icon(self, item: Item, *, elderly: bool) -> QLabel:
         picture = QLabel()
         picture.setObjectName("item_icon")
-        icon = item_icon(item, elderly=elderly, enabled=self.isEnabled())
-        picture.setPixmap(icon.pixmap(QSize(ICON_PX, ICON_PX)))
+        picture.setPixmap(item_picture(item, elderly=elderly, enabled=self.isEnabled()))
         picture.setFixedSize(ICON_PX, ICON_PX)
         return picture
 
