@@ -23,6 +23,7 @@ from ui.screens.base import label
 from ui.style import HIGH_CONTRAST, NORMAL
 
 ICON_PX = 64
+GROWING = "cards_growing"  # on the grid: its cards' heights are to be set, once
 BY_CATEGORY = {
     "social_insurance": "fa5s.shield-alt",
     "medical_insurance": "fa5s.notes-medical",
@@ -115,13 +116,24 @@ class ItemCard(QPushButton):
         words take at the width they get: the card asks for that height as its minimum,
         once this resize is done (not from inside it)."""
         super().resizeEvent(event)
-        if self.layout().totalHeightForWidth(self.width()) > self.minimumHeight():
-            QTimer.singleShot(0, self, self._grow)
+        holder = self.parentWidget()
+        if holder is not None and not holder.property(GROWING) \
+                and self.layout().totalHeightForWidth(self.width()) > self.minimumHeight():
+            holder.setProperty(GROWING, True)
+            QTimer.singleShot(0, holder, self._grow_grid)
 
-    def _grow(self) -> None:
-        needed = self.layout().totalHeightForWidth(self.width())
-        if needed > self.minimumHeight():
-            self.setMinimumHeight(needed)
-            holder = self.parentWidget()
-            if holder is not None:
-                holder.adjustSize()  # the scroll area takes the grid's new height
+    def _grow_grid(self) -> None:
+        """Every card of the grid at the height its words need, and the grid laid out
+        once. A card at a time laid the whole grid out again for each one, and every card
+        of it was resized each time: some 500 resizes, most of the tap that shows it."""
+        holder = self.parentWidget()
+        holder.setProperty(GROWING, False)
+        grew = False
+        for card in holder.findChildren(ItemCard,
+                                        options=Qt.FindChildOption.FindDirectChildrenOnly):
+            needed = card.layout().totalHeightForWidth(card.width())
+            if needed > card.minimumHeight():
+                card.setMinimumHeight(needed)
+                grew = True
+        if grew:
+            holder.adjustSize()  # the scroll area takes the grid's new height
