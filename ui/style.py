@@ -80,9 +80,13 @@ def stylesheet(elderly: bool, language: str = "zh_CN") -> str:
               padding: 4px {CHIP_PAD_PX}px; font-size: {point_size(elderly, CHIP_SHARE)}pt; }}
     QPushButton#chip {{ background: {c['panel']}; color: {c['fg']};
               border: 2px solid {c['accent']}; }}
+    /* an item card: at least a touch target tall (its words make it taller), not two; its
+       name bold, the department and a reason smaller */
     QPushButton#item {{ text-align: left; background: {c['panel']}; color: {c['fg']};
-              border: 3px solid {c['muted']}; padding: 20px; min-height: {touch * 2}px; }}
+              border: 3px solid {c['muted']}; padding: 8px; min-height: {touch}px; }}
     QPushButton#item:disabled {{ color: {c['muted']}; border-style: dashed; }}
+    QLabel#item_title {{ font-weight: bold; }}
+    QLabel#item_department, QLabel#item_note {{ font-size: {point_size(elderly, 0.8)}pt; }}
     QLineEdit, QTextEdit, QComboBox {{ min-height: {touch * 3 // 4}px;
               border: 3px solid {c['muted']}; border-radius: 8px; padding: 4px 12px; }}
     QLineEdit, QComboBox, QTextEdit > QWidget {{ background: {c['panel']}; }}

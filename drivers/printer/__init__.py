@@ -35,7 +35,7 @@ from drivers.printer.monitor import PrinterMonitor
 from drivers.printer.profile import PrinterProfile
 
 if TYPE_CHECKING:
-    from drivers.printer.picture import render
+    from drivers.printer.picture import GreyPicture, render, render_grey
     from drivers.printer.printer import ReceiptPrinter
 
 PICKLE_DIR = "ESCPOS_CAPABILITIES_PICKLE_DIR"
@@ -55,12 +55,15 @@ def _keep_parsed_capabilities() -> None:
 
 _keep_parsed_capabilities()
 
-_AT_FIRST_USE = {"ReceiptPrinter": "drivers.printer.printer", "render": "drivers.printer.picture"}
+_AT_FIRST_USE = {"ReceiptPrinter": "drivers.printer.printer", "render": "drivers.printer.picture",
+                 "render_grey": "drivers.printer.picture",
+                 "GreyPicture": "drivers.printer.picture"}
 
 __all__ = [
     "Block",
     "Cut",
     "Feed",
+    "GreyPicture",
     "Image",
     "PrintDocument",
     "PrinterError",
@@ -73,6 +76,7 @@ __all__ = [
     "Text",
     "printable",
     "render",
+    "render_grey",
 ]
 
 

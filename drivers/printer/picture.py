@@ -15,6 +15,7 @@ import io
 import subprocess
 from collections.abc import Callable
 from functools import cache
+from typing import NamedTuple
 
 import qrcode
 from PIL import Image as PilImage
@@ -34,6 +35,14 @@ WHITE, BLACK, GREY = 255, 0, 160
 _FALLBACK_FONTS = "/usr/share/fonts/opentype/noto/NotoSansCJK-{weight}.ttc"
 
 Draw = Callable[[PilImage.Image, int], None]
+
+
+class GreyPicture(NamedTuple):
+    """Pixels of one byte each (0 black, 255 white), row after row without padding."""
+
+    width: int
+    height: int
+    pixels: bytes
 
 
 class RenderError(RuntimeError):
@@ -128,7 +137,14 @@ class _Painter:
         )
         code.add_data(block.data.encode("utf-8"))
         code.make(fit=True)
-        return self.bitmap(code.make_image().get_image().convert("L"))
+        # the matrix enlarged, not qrcode's own image, which draws every dark module as a
+        # rectangle of its own (some 400 a receipt): the same dots in a tenth of the time
+        matrix = code.get_matrix()
+        modules = len(matrix)
+        dots = PilImage.new("L", (modules, modules), WHITE)
+        dots.putdata([BLACK if dark else WHITE for row in matrix for dark in row])
+        side = modules * block.size
+        return self.bitmap(dots.resize((side, side), PilImage.Resampling.NEAREST))
 
     def image(self, block: Image) -> tuple[int, Draw]:
         raster = PilImage.frombytes("1", (block.width, block.height), block.raster)
@@ -184,10 +200,17 @@ def render_image(doc: PrintDocument, profile: PrinterProfile | None = None) -> P
 
 
 def render(doc: PrintDocument, profile: PrinterProfile | None = None) -> bytes:
-    """PNG bytes of the receipt, for the on-screen preview and the emulator's output."""
+    """PNG bytes of the receipt, for the emulator's output and the pictures in the docs."""
     out = io.BytesIO()
     render_image(doc, profile).save(out, format="PNG")
     return out.getvalue()
+
+
+def render_grey(doc: PrintDocument, profile: PrinterProfile | None = None) -> GreyPicture:
+    """The receipt's pixels as they are, for the on-screen preview: a PNG would be encoded
+    only to be decoded again in the same turn, about half the time of the preview."""
+    img = render_image(doc, profile)
+    return GreyPicture(img.width, img.height, img.tobytes())
 
 
 def _text_line(block: object, profile: PrinterProfile) -> list[str]:

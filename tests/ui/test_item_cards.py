@@ -3,10 +3,13 @@ name, what it is for and the department; two to a row, every word shown whole.""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+
 from kiosk.catalog.items import parse_catalog
 from kiosk.visit.flow import Screen
 from ui.offscreen import show_full_screen_on
-from ui.screens.item_card import ANY_ITEM, BY_CATEGORY, BY_KIND, ItemCard, icon_name
+from ui.screens.item_card import ANY_ITEM, BY_CATEGORY, BY_KIND, GROWING, ItemCard, icon_name
 from ui.taps import find, widgets_in
 
 TEXT = {"zh_CN": "事项"}
@@ -44,6 +47,46 @@ def test_the_grid_shows_cards_with_icon_description_two_to_a_row(qtbot, kiosk_se
     qtbot.waitUntil(lambda: not _squeezed(cards), timeout=2000)
     assert len({card.x() for card in cards}) == 2  # two to a row
     assert all(card.width() * 2 < window.width() for card in cards)
+
+    # the grid is built anew at every tap that shows it: no card brings a style sheet of its
+    # own to parse, and no icon is painted again
+    assert not any(card.styleSheet() for card in cards)
+    icons = _icons(window)
+    resizes = CardResizes()
+    QApplication.instance().installEventFilter(resizes)
+    window.pages[Screen.CHOOSE].render()
+    assert _icons(window) == icons
+    # and the cards take the height their words need in one pass over the grid, not a
+    # pass for each card in which every card is resized again
+    cards = [w for w in widgets_in(window.stack.currentWidget()) if isinstance(w, ItemCard)]
+    qtbot.waitUntil(lambda: _laid_out(cards) and not _squeezed(cards) and not _growing(cards),
+                    timeout=2000)
+    QApplication.instance().removeEventFilter(resizes)
+    assert 0 < resizes.count <= 4 * len(cards)
+
+
+class CardResizes(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, ItemCard):
+            self.count += 1
+        return False
+
+
+def _laid_out(cards: list[ItemCard]) -> bool:
+    return all(card.isVisible() and card.width() > 0 for card in cards)
+
+
+def _growing(cards: list[ItemCard]) -> bool:
+    return any(card.parentWidget().property(GROWING) for card in cards)
+
+
+def _icons(window) -> list[int]:
+    return [w.pixmap().cacheKey() for w in widgets_in(window.stack.currentWidget())
+            if w.objectName() == "item_icon"]
 
 
 def _squeezed(cards: list[ItemCard]) -> list[str]:

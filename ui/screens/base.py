@@ -185,17 +185,21 @@ class Page(QWidget):
         outer.addLayout(self.footer)
 
     def render(self) -> None:
-        self.blank()
+        self.clear()
         # more air between the parts in large-text mode, as the type grows
         elderly = getattr(self.flow.visit, "elderly", False)
         self.body.setSpacing(round(PAGE_SPACING_PX * (ELDERLY_SPACING if elderly else 1)))
         self.build()
         seal_fields(self)
 
-    def blank(self) -> None:
-        """Hold nothing while another screen shows: no stale personal data behind it."""
+    def clear(self) -> None:
+        """Every widget of the page gone, before it is built again or left."""
         clear_layout(self.body)
         clear_layout(self.footer)
+
+    def blank(self) -> None:
+        """Hold nothing while another screen shows: no stale personal data behind it."""
+        self.clear()
 
     def build(self) -> None:
         raise NotImplementedError

@@ -15,14 +15,15 @@ from collections.abc import Callable
 from functools import cache
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QIcon, QResizeEvent
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
 from kiosk.catalog.items import Item
 from ui.screens.base import label
-from ui.style import BASE_PT, ELDERLY_SCALE, HIGH_CONTRAST, MIN_TOUCH_PX, NORMAL
+from ui.style import HIGH_CONTRAST, NORMAL
 
 ICON_PX = 64
+GROWING = "cards_growing"  # on the grid: its cards' heights are to be set, once
 BY_CATEGORY = {
     "social_insurance": "fa5s.shield-alt",
     "medical_insurance": "fa5s.notes-medical",
@@ -41,34 +42,22 @@ BY_KIND = {
     "evaluation": "fa5s.star",
 }
 ANY_ITEM = "fa5s.concierge-bell"
-SMALL = 0.8  # the department and a reason, against the page's type
-
-
-def card_style(elderly: bool) -> str:
-    """The card's own hierarchy: its name bold, the department and a reason smaller; a card
-    is at least a touch target tall (its words make it taller), not two."""
-    scale = ELDERLY_SCALE if elderly else 1.0
-    small, touch = round(BASE_PT * scale * SMALL), round(MIN_TOUCH_PX * scale)
-    return (f"QPushButton#item {{ min-height: {touch}px; padding: 8px; }}"
-            "QLabel#item_title { font-weight: bold; }"
-            f"QLabel#item_department, QLabel#item_note {{ font-size: {small}pt; }}")
-
-
 def icon_name(item: Item) -> str:
     return BY_CATEGORY.get(item.category) or BY_KIND.get(str(item.kind)) or ANY_ITEM
 
 
-def item_icon(item: Item, *, elderly: bool, enabled: bool) -> QIcon:
+def item_picture(item: Item, *, elderly: bool, enabled: bool) -> QPixmap:
     colours = HIGH_CONTRAST if elderly else NORMAL
-    return _icon(icon_name(item), colours["accent" if enabled else "muted"])
+    return _picture(icon_name(item), colours["accent" if enabled else "muted"])
 
 
 @cache
-def _icon(name: str, colour: str) -> QIcon:
-    """Drawn once a name and colour: the grid is rebuilt on every change of what it offers."""
+def _picture(name: str, colour: str) -> QPixmap:
+    """Drawn once a name and colour, at the card's size: the grid is rebuilt on every
+    change of what it offers, and an icon font paints its glyph anew at every request."""
     import qtawesome  # loads its fonts: after the first frame, when the grid is first drawn
 
-    return qtawesome.icon(name, color=colour)
+    return qtawesome.icon(name, color=colour).pixmap(QSize(ICON_PX, ICON_PX))
 
 
 def _part(widget: QLabel) -> QLabel:
@@ -86,7 +75,6 @@ class ItemCard(QPushButton):
         self.setObjectName("item")
         self.setProperty("action", "item")
         self.setProperty("item_code", item.code)
-        self.setStyleSheet(card_style(elderly))
         # as tall as the row it shares with its neighbour, not only as its own words need
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.setEnabled(not note)
@@ -109,8 +97,7 @@ class ItemCard(QPushButton):
     def _icon(self, item: Item, *, elderly: bool) -> QLabel:
         picture = QLabel()
         picture.setObjectName("item_icon")
-        icon = item_icon(item, elderly=elderly, enabled=self.isEnabled())
-        picture.setPixmap(icon.pixmap(QSize(ICON_PX, ICON_PX)))
+        picture.setPixmap(item_picture(item, elderly=elderly, enabled=self.isEnabled()))
         picture.setFixedSize(ICON_PX, ICON_PX)
         return picture
 
@@ -129,13 +116,24 @@ class ItemCard(QPushButton):
         words take at the width they get: the card asks for that height as its minimum,
         once this resize is done (not from inside it)."""
         super().resizeEvent(event)
-        if self.layout().totalHeightForWidth(self.width()) > self.minimumHeight():
-            QTimer.singleShot(0, self, self._grow)
+        holder = self.parentWidget()
+        if holder is not None and not holder.property(GROWING) \
+                and self.layout().totalHeightForWidth(self.width()) > self.minimumHeight():
+            holder.setProperty(GROWING, True)
+            QTimer.singleShot(0, holder, self._grow_grid)
 
-    def _grow(self) -> None:
-        needed = self.layout().totalHeightForWidth(self.width())
-        if needed > self.minimumHeight():
-            self.setMinimumHeight(needed)
-            holder = self.parentWidget()
-            if holder is not None:
-                holder.adjustSize()  # the scroll area takes the grid's new height
+    def _grow_grid(self) -> None:
+        """Every card of the grid at the height its words need, and the grid laid out
+        once. A card at a time laid the whole grid out again for each one, and every card
+        of it was resized each time: some 500 resizes, most of the tap that shows it."""
+        holder = self.parentWidget()
+        holder.setProperty(GROWING, False)
+        grew = False
+        for card in holder.findChildren(ItemCard,
+                                        options=Qt.FindChildOption.FindDirectChildrenOnly):
+            needed = card.layout().totalHeightForWidth(card.width())
+            if needed > card.minimumHeight():
+                card.setMinimumHeight(needed)
+                grew = True
+        if grew:
+            holder.adjustSize()  # the scroll area takes the grid's new height

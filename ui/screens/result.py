@@ -4,10 +4,9 @@ with the paper shown as it prints and what to do if it did not."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFormLayout, QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.printing.receipts import render_preview
+from kiosk.printing.receipts import preview_pixels
 from kiosk.visit.shown import shown_text
 from kiosk.visit.state import (
     CasesResult,
@@ -19,13 +18,13 @@ from kiosk.visit.state import (
 )
 from ui.screens.base import Page, button, label, scrolling
 from ui.screens.case_list import CaseCard
-from ui.screens.paper_view import PaperView
+from ui.screens.paper_view import PaperView, Slip
 
 
 class ResultPage(Page):
     def __init__(self, flow) -> None:
         super().__init__(flow)
-        self._preview: tuple[int, QPixmap] | None = None
+        self._preview: tuple[object, Slip] | None = None
         self._rating = RatingOffer(open=False, visit=False)
 
     def build(self) -> None:
@@ -130,18 +129,20 @@ class ResultPage(Page):
         if owed:  # paid for, and not in the citizen's hands: the receipt number and hotline
             self.body.addWidget(label(owed, name="problem"))
         if outcome.paper is not None:
-            self.body.addWidget(PaperView(self._pixmap(outcome.paper)), 1)
+            self.body.addWidget(PaperView(self._slip(outcome.paper)), 1)
         else:
             self.body.addStretch(1)
 
-    def _pixmap(self, paper: object) -> QPixmap:
-        """The receipt as the printer lays it out, rendered once per document."""
-        if self._preview is None or self._preview[0] != id(paper):
-            pixmap = QPixmap()
-            pixmap.loadFromData(render_preview(paper))
-            self._preview = (id(paper), pixmap)
+    def _slip(self, paper: object) -> Slip:
+        """The receipt as the printer lays it out, drawn once per document: the page is
+        built again when the printer answers, and the paper is the same. Held by the
+        document itself, not its id, which a later visit's document could be given."""
+        if self._preview is None or self._preview[0] is not paper:
+            pixels = preview_pixels(paper)
+            self._preview = (paper, Slip(pixels.width, pixels.height, pixels.pixels))
         return self._preview[1]
 
     def blank(self) -> None:
+        """Another screen shows: the slip of this visit is forgotten with the page."""
         self._preview = None
         super().blank()

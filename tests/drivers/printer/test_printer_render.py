@@ -1,16 +1,19 @@
-"""The preview PNG: the paper's width, ink where the text is, raster images as printed."""
+"""The preview PNG: the paper's width, ink where the text is, raster images as printed;
+the screen's grey pixels the PNG's own, and QR codes dot for dot as qrcode draws them."""
 
 from __future__ import annotations
 
 import io
 from datetime import datetime
 
+import qrcode
 from PIL import Image as PilImage
 
 from drivers.printer.document import Cut, Image, PrintDocument, Qr, Row, Text
-from drivers.printer.picture import render, render_image, render_text
+from drivers.printer.layout import QR_QUIET_MODULES
+from drivers.printer.picture import MARGIN, render, render_image, render_text
 from drivers.printer.profile import PrinterProfile
-from kiosk.printing.receipts import render_preview, submission_receipt
+from kiosk.printing.receipts import preview_pixels, render_preview, submission_receipt
 
 DOC = PrintDocument((Text("受理回执", align="center", size="double"), Row("金额", "¥5"), Cut()))
 
@@ -51,3 +54,34 @@ def test_preview_of_a_template_is_a_png() -> None:
         submitted_at=datetime(2026, 1, 2, 3, 4), lookup_token=None,
     )
     assert render_preview(doc).startswith(b"\x89PNG")
+
+
+def _receipt_with_a_code(token: str | None) -> PrintDocument:
+    return submission_receipt(
+        locale="zh_CN", site_name="天河区政务服务中心", item_title="居住证申领",
+        local_ref="K0107-20261124-0001", submitted_at=datetime(2026, 11, 24, 10, 0),
+        lookup_token=token)
+
+
+def test_the_screens_pixels_are_the_pngs() -> None:
+    for token in (None, "a-lookup-token_of-22ch", "t" * 60):
+        doc = _receipt_with_a_code(token)
+        png = PilImage.open(io.BytesIO(render_preview(doc)))
+        grey = preview_pixels(doc)
+        assert (grey.width, grey.height) == png.size
+        assert grey.pixels == png.convert("L").tobytes()
+
+
+def test_a_qr_code_is_drawn_dot_for_dot_as_qrcode_draws_it() -> None:
+    for data, size in (("K1", 6), ("K0107-20261124-0001.a-lookup-token_of-22ch", 6),
+                       ("https://example.org/verify/" + "x" * 80, 4)):
+        code = qrcode.QRCode(border=QR_QUIET_MODULES, box_size=size,
+                             error_correction=qrcode.constants.ERROR_CORRECT_M)
+        code.add_data(data.encode("utf-8"))
+        code.make(fit=True)
+        drawn = code.make_image().get_image().convert("L")
+        paper = render_image(PrintDocument((Qr(data, size),)))
+        profile = PrinterProfile()
+        left = (paper.width - profile.dots) // 2 + (profile.dots - drawn.width) // 2
+        shown = paper.crop((left, MARGIN, left + drawn.width, MARGIN + drawn.height))
+        assert shown.tobytes() == drawn.tobytes()
