@@ -13,8 +13,10 @@ import pytest
 from spool_helpers import START, submission
 from spool_v1 import V1Entry, write_v1_spool
 
-from offline_queue import EntryState
+from offline_queue import EntryState, keyring, payments
+from offline_queue.database import write_transaction
 from offline_queue.refs import ceiling_path
+from offline_queue.schema import MIGRATIONS, migrate
 
 PROBLEM = {"title": "Unprocessable", "status": 422}
 
@@ -83,3 +85,57 @@ def test_entries_are_never_deleted(spool, db_path) -> None:
     spool.put({}, item_code="A")
     with pytest.raises(sqlite3.IntegrityError, match="never deleted"):
         spool._conn.execute("DELETE FROM entries")
+
+
+def _v4_spool_with_payments(db_path, key_path) -> dict[str, dict]:
+    """A spool left by schema v4 holding a payment in each state v4 knew; the requests by
+    key. Written by today's payment functions, whose v4 states wrote the same rows."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    requests = {}
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        migrate(conn, START.isoformat(), MIGRATIONS[:4])
+        keys = keyring.unlock(conn, key_path, lambda event: None)
+        answers = {"opening": None, "pending": {"status": "pending", "payment_id": "P-2"},
+                   "paid": {"status": "paid", "payment_id": "P-3", "receipt_no": "R-3"},
+                   "spooled": {"status": "paid", "payment_id": "P-4", "receipt_no": "R-4"},
+                   "closed": {"status": "expired", "payment_id": "P-5"}}
+        for n, (state, answer) in enumerate(answers.items()):
+            key, request = f"key-{state}", {"item_code": "440106-GAJ-002",
+                                            "amount_fen": 2000 + n,
+                                            "applicant": {"id_number": f"ID-{n}"}}
+            with write_transaction(conn):
+                payments.record_opening(conn, keys.sealer, key, request, START.isoformat())
+                if answer is not None:
+                    payments.record_answer(conn, key, answer)
+                if state == "spooled":
+                    payments.record_spooled(conn, key, "K0107-20261123-0001")
+                if state == "paid":
+                    payments.record_visit_ended(conn, key)
+            requests[key] = request
+    finally:
+        conn.close()
+    return requests
+
+
+def test_a_v4_spool_keeps_every_payment_through_v5(make_spool, db_path, key_path) -> None:
+    """v5 copies the payments table to widen its states: a paid fee lost on the way would be
+    a citizen's money the technician never hears of."""
+    requests = _v4_spool_with_payments(db_path, key_path)
+
+    spool = make_spool()
+
+    assert spool._conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 5
+    kept = {key: spool.payment(key) for key in requests}
+    assert {key: record.state for key, record in kept.items()} == {
+        "key-opening": "opening", "key-pending": "pending", "key-paid": "paid",
+        "key-spooled": "spooled", "key-closed": "closed"}
+    assert [kept[k].request for k in ("key-opening", "key-pending", "key-paid")] == [
+        requests[k] for k in ("key-opening", "key-pending", "key-paid")]
+    assert kept["key-paid"].receipt_no == "R-3" and kept["key-paid"].visit_ended
+    assert kept["key-spooled"].local_ref == "K0107-20261123-0001"
+    assert sorted(r.key for r in spool.unsettled_payments()) == ["key-opening", "key-paid",
+                                                                  "key-pending"]
+    spool.payment_cleared("key-paid")  # a v5 state, on a row v4 wrote
+    assert spool.payment("key-paid").state == "cleared"
