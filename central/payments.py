@@ -23,7 +23,6 @@ from central.models import Payment, PaymentRequest
 from central.problems import FieldError, ProblemError, validation_problem
 
 PAYMENT_TTL = timedelta(minutes=15)
-FINAL = ("paid", "expired", "cancelled", "failed")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS payments (
     payment_id TEXT PRIMARY KEY,
