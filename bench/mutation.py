@@ -10,8 +10,8 @@ per mutant and runs only the tests that reached that function, where a tool
 that starts pytest afresh for every mutant (cosmic-ray) pays a whole start
 and selection each time. Even so a package is long on two shared cores (0.2-0.4
 mutants a second at load 12: offline_queue's 1,878 about two hours), so a
-target can name a focus (--focus-only), and --again tests only the survivors
-after new tests.
+target can name a focus (--focus-only), a stopped run goes on where it stopped
+(--resume), and --again tests only the survivors after new tests.
 
 Each target runs in its own scratch folder under build/mutation/<target>: a
 pyproject.toml made of the project's own (its pytest settings) and a
@@ -69,10 +69,18 @@ TARGETS: dict[str, Target] = {
     "uplink": Target(
         mutate=("kiosk/uplink/sync.py", "kiosk/uplink/client.py", "kiosk/uplink/transport.py"),
         focus=("kiosk.uplink.sync.*",), focus_name="the sync worker, sync.py",
+        # the sync worker's tests, and those of the client's other requests (a citizen's
+        # code, profile, payment, help, documents; the catalog's keeper): the package whole
         tests=("tests/kiosk/uplink/test_sync_against_central.py",
                "tests/kiosk/uplink/test_sync_against_hostile_central.py",
                "tests/kiosk/uplink/test_sync_worker.py",
-               "tests/kiosk/uplink/test_pinned_central.py")),
+               "tests/kiosk/uplink/test_pinned_central.py",
+               "tests/kiosk/uplink/test_identity_client.py",
+               "tests/kiosk/uplink/test_profile_client.py",
+               "tests/kiosk/uplink/test_payment_client.py",
+               "tests/kiosk/uplink/test_help_client.py",
+               "tests/kiosk/uplink/test_documents.py",
+               "tests/kiosk/catalog/test_keeper.py")),
     "visit": Target(
         mutate=("kiosk/visit/transitions.py", "kiosk/visit/flow.py"),
         tests=("tests/kiosk/visit/test_transitions.py", "tests/kiosk/visit/test_flow.py",
@@ -232,12 +240,17 @@ def report(name: str, target: Target, found: dict[str, str],
     return "\n".join(lines) + "\n"
 
 
-def run(name: str, children: int, *, again: bool = False, focus_only: bool = False) -> str:
+def run(name: str, children: int, *, again: bool = False, focus_only: bool = False,
+        resume: bool = False) -> str:
     """Mutate and test one target from a fresh copy (with `focus_only`, only the mutants of
     its focus); with `again`, test once more only the mutants the last run of it left
-    alive (after new tests, with the code unchanged), of its focus where it has one."""
+    alive (after new tests, with the code unchanged), of its focus where it has one; with
+    `resume`, go on with a stopped run in its copy (mutmut tests only the mutants without
+    a result), so a package's hours need not be one sitting."""
     folder = SCRATCH / name
-    if again:
+    if resume:
+        names = []
+    elif again:
         names = [mutant for mutant in survivors(_results(folder))
                  if in_focus(mutant, TARGETS[name])]
         if not names:
@@ -292,6 +305,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--again", action="store_true",
                         help="test again only the mutants the last run left alive (of the "
                              "focus, where a target has one)")
+    parser.add_argument("--resume", action="store_true",
+                        help="go on with the last, stopped run of each target in its copy")
     parser.add_argument("--focus-only", action="store_true",
                         help="test only the mutants of each target's focus (visit: the table "
                              "and the flow's moves)")
@@ -306,7 +321,7 @@ def main(argv: list[str] | None = None) -> None:
     options = parse(argv)
     for name in options.module:
         print(run(name, options.max_children, again=options.again,
-                  focus_only=options.focus_only), flush=True)
+                  focus_only=options.focus_only, resume=options.resume), flush=True)
 
 
 if __name__ == "__main__":

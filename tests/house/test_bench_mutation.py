@@ -33,6 +33,7 @@ def test_by_default_the_three_promise_keeping_targets_run_on_two_children() -> N
     assert (options.module, options.max_children, options.again) == (["codecs", "uplink"], 1,
                                                                      False)
     assert parse(["--again"]).again and parse(["--focus-only"]).focus_only
+    assert parse(["--resume"]).resume and not parse([]).resume
 
 
 def test_an_unknown_target_is_refused(capsys) -> None:
