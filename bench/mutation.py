@@ -70,7 +70,8 @@ TARGETS: dict[str, Target] = {
         mutate=("kiosk/uplink/sync.py", "kiosk/uplink/client.py", "kiosk/uplink/transport.py"),
         focus=("kiosk.uplink.sync.*",), focus_name="the sync worker, sync.py",
         # the sync worker's tests, and those of the client's other requests (a citizen's
-        # code, profile, payment, help, documents; the catalog's keeper): the package whole
+        # code, profile, payment, help, documents, heartbeat, enrolment, appointments,
+        # queries; the catalog's keeper): the package whole
         tests=("tests/kiosk/uplink/test_sync_against_central.py",
                "tests/kiosk/uplink/test_sync_against_hostile_central.py",
                "tests/kiosk/uplink/test_sync_worker.py",
@@ -80,6 +81,10 @@ TARGETS: dict[str, Target] = {
                "tests/kiosk/uplink/test_payment_client.py",
                "tests/kiosk/uplink/test_help_client.py",
                "tests/kiosk/uplink/test_documents.py",
+               "tests/kiosk/uplink/test_heartbeat.py",
+               "tests/kiosk/service/test_provisioning.py",
+               "tests/kiosk/visit/test_appointments.py",
+               "tests/kiosk/visit/test_flow_kinds.py",
                "tests/kiosk/catalog/test_keeper.py")),
     "visit": Target(
         mutate=("kiosk/visit/transitions.py", "kiosk/visit/flow.py"),
