@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 from spool_helpers import submission
 
-from offline_queue import Spool, SpoolKeyError, SpoolSchemaError, SpoolStateError
+from offline_queue import (
+    Spool,
+    SpoolEntryNotFound,
+    SpoolError,
+    SpoolKeyError,
+    SpoolSchemaError,
+    SpoolStateError,
+)
+from offline_queue.owner import OwnerLock, owner_lock_path
 from offline_queue.schema import MIGRATIONS
 
 ID_NUMBER = "44030619900307123X"
@@ -25,6 +33,35 @@ def _row(db_path: Path, entry_id: str) -> tuple:
     with sqlite3.connect(db_path) as raw:
         return raw.execute("SELECT last_error, faults FROM entries WHERE id = ?",
                            (entry_id,)).fetchone()
+
+
+def _read_while_the_kiosk_holds_it(make_spool, db_path: Path) -> str:
+    """What a second process is told, opening the spool while the kiosk holds it."""
+    kiosk = OwnerLock(owner_lock_path(db_path))
+    assert kiosk.take()
+    try:
+        with pytest.raises(SpoolError) as refused:
+            make_spool()
+    finally:
+        kiosk.release()
+    return str(refused.value)
+
+
+def test_a_reader_of_a_damaged_database_leaves_it_and_says_to_stop_the_kiosk(
+        make_spool, db_path) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"not a database" * 100)
+    said = _read_while_the_kiosk_holds_it(make_spool, db_path)
+    assert said.startswith(f"the spool database {db_path} failed its check (")
+    assert said.endswith(") while the running kiosk holds it; stop the kiosk (systemctl stop "
+                         "kiosk) and run this again: the next to open it sets it aside")
+    assert db_path.read_bytes() == b"not a database" * 100  # left where it is
+
+
+def test_a_reader_that_cannot_open_the_database_names_it(make_spool, db_path) -> None:
+    db_path.mkdir(parents=True)  # a folder where the database should be
+    said = _read_while_the_kiosk_holds_it(make_spool, db_path)
+    assert said.startswith(f"cannot read the spool database {db_path}: ")
 
 
 def test_a_reader_finds_a_citizens_entries_as_the_kiosk_does(make_spool) -> None:
@@ -96,3 +133,22 @@ def test_a_retry_of_a_delivered_entry_or_without_an_offset_is_refused_by_name(
     with pytest.raises(SpoolStateError) as refused:
         spool.mark_retry(entry.id, error="HTTP 503", retry_at=clock())
     assert str(refused.value) == f"cannot retry entry {entry.id}: it is delivered"
+
+
+def test_a_buried_entry_keeps_its_problems_title_cut_at_200_or_says_dead_letter(
+        spool, db_path) -> None:
+    titled, untitled = (spool.put(submission(), item_code=code) for code in ("A", "B"))
+    spool.claim_due(2)
+    spool.mark_dead(titled.id, problem={"status": 422, "title": "t" * 199 + "uv"})
+    spool.mark_dead(untitled.id, problem={"status": 409})
+    assert _row(db_path, titled.id) == ("t" * 199 + "u", 0)
+    assert _row(db_path, untitled.id) == ("dead letter", 0)
+    with pytest.raises(SpoolStateError) as refused:
+        spool.mark_dead(titled.id, problem={"status": 422})
+    assert str(refused.value) == f"cannot bury entry {titled.id}: it is dead"
+
+
+def test_an_entry_that_is_not_there_is_named(spool) -> None:
+    with pytest.raises(SpoolEntryNotFound) as missing:
+        spool.get("e-missing")
+    assert str(missing.value) == "no spool entry has id e-missing"
