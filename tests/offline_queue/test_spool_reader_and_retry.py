@@ -16,6 +16,7 @@ import pytest
 from spool_helpers import submission
 
 from offline_queue import (
+    Delivery,
     Spool,
     SpoolEntryNotFound,
     SpoolError,
@@ -151,4 +152,42 @@ def test_a_buried_entry_keeps_its_problems_title_cut_at_200_or_says_dead_letter(
 def test_an_entry_that_is_not_there_is_named(spool) -> None:
     with pytest.raises(SpoolEntryNotFound) as missing:
         spool.get("e-missing")
+    assert str(missing.value) == "no spool entry has id e-missing"
+
+
+def test_the_kiosk_with_another_key_file_is_told_to_restore_its_own(make_spool, db_path,
+                                                                   clock, tmp_path) -> None:
+    make_spool().close()
+    other_key = tmp_path / "other" / "spool.key"
+    Spool(tmp_path / "other" / "spool.db", other_key, device_prefix="K0108",
+          clock=clock).close()
+    with pytest.raises(SpoolKeyError) as refused:
+        Spool(db_path, other_key, device_prefix="K0107", clock=clock)
+    assert str(refused.value) == (f"key file {other_key} does not open this spool; restore "
+                                  "the key file this kiosk was using")
+
+
+def test_a_batch_marks_every_new_acceptance_past_one_already_marked(spool, db_path,
+                                                                    clock) -> None:
+    first, second = (spool.put(submission(), item_code=code) for code in ("A", "B"))
+    spool.claim_due(2)
+    now = clock().isoformat()
+    spool.mark_delivered(first.id, case_no="C-1", status="received", received_at=now)
+    spool.mark_delivered_many([Delivery(first.id, "C-1", "received", now),
+                               Delivery(second.id, "C-2", "received", now)])
+    with sqlite3.connect(db_path) as raw:
+        assert raw.execute("SELECT state, case_no FROM entries ORDER BY item_code").fetchall(
+            ) == [("delivered", "C-1"), ("delivered", "C-2")]
+
+
+def test_a_delivery_of_a_dead_or_missing_entry_is_refused_by_name(spool, clock) -> None:
+    entry = spool.put(submission(), item_code="A")
+    spool.claim_due(1)
+    spool.mark_dead(entry.id, problem={"status": 422})
+    now = clock().isoformat()
+    with pytest.raises(SpoolStateError) as refused:
+        spool.mark_delivered(entry.id, case_no="C-1", status="received", received_at=now)
+    assert str(refused.value) == f"cannot deliver entry {entry.id}: it is dead"
+    with pytest.raises(SpoolEntryNotFound) as missing:
+        spool.mark_delivered("e-missing", case_no="C-1", status="received", received_at=now)
     assert str(missing.value) == "no spool entry has id e-missing"

@@ -149,7 +149,9 @@ def test_a_rotation_cut_after_commit_is_finished_at_next_start(make_spool, key_p
     assert key_path.read_bytes() == new_key
     assert not pending_key_path(key_path).exists() and not backup_key_path(key_path).exists()
     assert reopened.get(ids[0]).payload["applicant"]["id_number"] == ID_NUMBER
-    assert "key_rotation_recovered" in [e.code for e in events]
+    assert len(reopened.find_by_applicant(ID_NUMBER)) == 3  # the applicant key opens too
+    assert ("key_rotation_recovered", f"finished a key rotation cut short before {key_path} "
+            "was replaced") in [(e.code, e.detail) for e in events]
 
 
 def test_a_rotation_cut_before_commit_leaves_the_old_key_in_use(make_spool, key_path) -> None:
