@@ -50,8 +50,29 @@ def test_a_tampered_ciphertext_is_a_typed_error_and_goes_dead(spool, db_path, ev
     claimed = spool.claim_due(10)
 
     assert tampered not in [e.id for e in claimed] and intact in [e.id for e in claimed]
-    assert [e.code for e in events] == ["entry_unreadable"]
+    assert [(e.code, e.detail) for e in events] == [
+        ("entry_unreadable", "entry K0107-20261123-0001 failed authentication; moved to dead")]
     assert spool.list_entries(EntryState.DEAD)[0].id == tampered
+    assert [e.item_code for e in claimed] == ["A", "A"]
+    with sqlite3.connect(db_path) as raw:
+        assert raw.execute("SELECT last_error FROM entries WHERE id = ?", (tampered,)
+                           ).fetchone() == ("spooled payload cannot be read",)
+    raw.close()
+
+
+def test_an_entry_whose_payload_is_gone_is_buried_saying_so(spool, db_path, events) -> None:
+    [gone] = _fill(spool)[:1]
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("UPDATE entries SET sealed_payload = NULL WHERE id = ?", (gone,))
+    raw.close()
+    assert gone not in [e.id for e in spool.claim_due(10)]
+    assert spool.get(gone).problem == {"title": "spooled payload cannot be read",
+                                       "detail": "payload no longer held"}
+    assert [(e.code, e.detail) for e in events] == [
+        ("entry_unreadable", "entry K0107-20261123-0001 failed authentication; moved to dead")]
+    with pytest.raises(ValueError) as refused:
+        spool.claim_due(0)
+    assert str(refused.value) == "limit must be at least 1"
 
 
 def test_rows_cannot_be_swapped(spool, db_path) -> None:
