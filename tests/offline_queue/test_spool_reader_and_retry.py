@@ -120,6 +120,8 @@ def test_a_retry_keeps_its_error_cut_at_500_and_counts_only_faults(spool, db_pat
                      fault=True)
     assert _row(db_path, plain.id) == ("x" * 499 + "y", 0)
     assert _row(db_path, broken.id) == ("the answer broke the contract", 1)
+    assert [(spool.get(e.id).next_attempt_at, spool.get(e.id).faults)
+            for e in (plain, broken)] == [(later, 0), (later, 1)]
 
 
 def test_a_retry_of_a_delivered_entry_or_without_an_offset_is_refused_by_name(
