@@ -20,6 +20,7 @@ from offline_queue import (
     Spool,
     SpoolEntryNotFound,
     SpoolError,
+    SpoolHeld,
     SpoolKeyError,
     SpoolSchemaError,
     SpoolStateError,
@@ -193,3 +194,13 @@ def test_a_delivery_of_a_dead_or_missing_entry_is_refused_by_name(spool, clock) 
     with pytest.raises(SpoolEntryNotFound) as missing:
         spool.mark_delivered("e-missing", case_no="C-1", status="received", received_at=now)
     assert str(missing.value) == "no spool entry has id e-missing"
+
+
+def test_a_put_without_an_item_or_by_a_reader_is_refused_saying_why(make_spool) -> None:
+    kiosk = make_spool()
+    with pytest.raises(ValueError) as refused:
+        kiosk.put(submission(), item_code="")
+    assert str(refused.value) == "item_code must not be empty"
+    with pytest.raises(SpoolHeld, match=r"\(only the kiosk spools submissions\)"):
+        make_spool().put(submission(), item_code="A")
+    assert kiosk.stats().pending == 0
