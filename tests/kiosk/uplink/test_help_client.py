@@ -28,10 +28,10 @@ def test_the_central_takes_a_call_for_help_and_names_its_hotline(central) -> Non
 WHOLE = {"request_id": "H1", "status": "queued"}
 
 
-def _asked_of(body: object) -> object:
-    """What ask_for_help made of `body` (a 201): the answer, or the fault's text."""
+def _asked_of(body: object, status: int = 201) -> object:
+    """What ask_for_help made of `body`: the answer, or the fault's text."""
     with hostile_central() as hostile:
-        hostile.queue(answer(201, body))
+        hostile.queue(answer(status, body))
         client = CentralClient(hostile.url, token="t", connect_timeout=1.0, read_timeout=2.0)
         try:
             try:
@@ -57,5 +57,6 @@ def test_a_malformed_answer_is_a_fault_of_the_central_that_says_what(body, probl
     assert _asked_of(body) == f"POST /help-requests: HTTP 201 without an answer ({problem})"
 
 
-def test_a_wait_of_no_seconds_is_an_answer() -> None:
+def test_a_wait_of_no_seconds_is_an_answer_and_a_whole_answer_not_201_is_not() -> None:
     assert _asked_of({**WHOLE, "expected_wait_s": 0}) == {**WHOLE, "expected_wait_s": 0}
+    assert _asked_of(WHOLE, 200) == "POST /help-requests: HTTP 200 without an answer (not 201)"
