@@ -34,6 +34,7 @@ def test_by_default_the_three_promise_keeping_targets_run_on_two_children() -> N
                                                                      False)
     assert parse(["--again"]).again and parse(["--focus-only"]).focus_only
     assert parse(["--resume"]).resume and not parse([]).resume
+    assert parse(["--only", "a.*", "--only", "b.*"]).only == ["a.*", "b.*"]
 
 
 def test_an_unknown_target_is_refused(capsys) -> None:
