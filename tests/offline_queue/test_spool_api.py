@@ -54,10 +54,10 @@ def test_an_open_spool_counts_past_another_writer_and_starts_each_day_at_one(
     with sqlite3.connect(db_path) as raw:  # another connection takes the day's next number
         raw.execute("CREATE TEMP TABLE copied AS SELECT * FROM entries")
         raw.execute("UPDATE copied SET id = ?, local_ref = ?",
-                    (str(uuid.uuid4()), "K0107-20261123-0002"))
+                    (str(uuid.uuid4()), "K0107-20261123-1234"))
         raw.execute("INSERT INTO entries SELECT * FROM copied")
     raw.close()
-    assert spool.put({}, item_code="A").local_ref == "K0107-20261123-0003"
+    assert spool.put({}, item_code="A").local_ref == "K0107-20261123-1235"
     clock.advance(days=1)
     assert spool.put({}, item_code="A").local_ref == "K0107-20261124-0001"
     assert first.local_ref == "K0107-20261123-0001"
