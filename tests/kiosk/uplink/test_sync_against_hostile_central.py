@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from sync_helpers import put
 
 from kiosk.audit.log import AuditLog, parse_line, tail_lines
 from kiosk.settings.model import load_settings
-from kiosk.uplink.client import CentralClient
+from kiosk.uplink.client import CentralClient, parse_retry_after
 from kiosk.uplink.sync import SyncWorker, backoff_delay
 from offline_queue import EntryState, Spool
 
@@ -169,6 +169,16 @@ def test_backoff_stays_finite_however_many_attempts() -> None:
         assert backoff_delay(attempts, base=2.0, cap=300.0, rng=lambda: 1.0) == 300.0
 
 
+@pytest.mark.parametrize(("header", "seconds"), [
+    ("120", 120.0), ("Mon, 23 Nov 2026 03:00:30 GMT", 30.0),
+    ("Mon, 23 Nov 2026 03:00:30 -0000", 30.0),  # a date without its zone is read as UTC
+    ("Mon, 23 Nov 2026 11:00:30 +0800", 30.0), ("Mon, 23 Nov 2026 02:00:00 GMT", 0.0),
+    ("", None), ("soon", None)])
+def test_a_retry_after_is_read_as_seconds_from_now_never_negative(header, seconds) -> None:
+    now = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
+    assert parse_retry_after(header, now) == seconds
+
+
 def _batch_of(spool: Spool, n: int) -> list:
     return [put(spool, DEVICE, k) for k in range(n)]
 
@@ -190,6 +200,12 @@ def test_in_a_batch_each_result_is_judged_and_only_a_whole_receipt_delivers(
                           EntryState.DEAD]
     assert all(state == EntryState.PENDING for state in states[4:])
     assert [spool.get(e.id).faults for e in (nulled, odd, *rest)] == [1] * (2 + len(rest))
+    [sent] = central.received  # one request, every entry under its own key
+    assert (sent.method, sent.path) == ("POST", "/kiosk/v1/submissions/batch")
+    assert sent.json() == {"entries": [
+        {"idempotency_key": e.id, "submission": {**e.payload, "local_ref": e.local_ref,
+                                                 "created_at": e.created_at.isoformat()}}
+        for e in entries]}
 
 
 def test_a_batch_answer_without_its_results_delivers_nothing(spool, central, clock) -> None:
