@@ -9,6 +9,7 @@ a retry leaves in the row exactly what it was told.
 from __future__ import annotations
 
 import sqlite3
+import stat
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -204,3 +205,11 @@ def test_a_put_without_an_item_or_by_a_reader_is_refused_saying_why(make_spool) 
     with pytest.raises(SpoolHeld, match=r"\(only the kiosk spools submissions\)"):
         make_spool().put(submission(), item_code="A")
     assert kiosk.stats().pending == 0
+
+
+def test_a_key_in_folders_not_made_yet_gets_them_the_last_private(db_path, clock,
+                                                                   tmp_path) -> None:
+    key_path = tmp_path / "keys" / "spool" / "spool.key"
+    Spool(db_path, key_path, device_prefix="K0107", clock=clock).close()
+    assert stat.S_IMODE(key_path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(key_path.stat().st_mode) == 0o600
