@@ -143,9 +143,11 @@ def _mutmut(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 # SQLite reads keywords and names in any case, and sqlite3.Row finds a column in any case
 CASE_ONLY = "equivalent: SQL and sqlite3.Row keys ignore case"
-_SQL_WORD = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|SET|VALUES|INTO)\b",
-                       re.IGNORECASE)
-_SQL_START = ("SELECT", "INSERT", "UPDATE", "DELETE", "WHERE", "PRAGMA")
+_SQL_WORD = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|SET|VALUES|INTO|CASE|WHEN|"
+                       r"NULL)\b", re.IGNORECASE)
+_SQL_START = ("SELECT", "INSERT", "UPDATE", "DELETE", "WHERE", "PRAGMA", "VALUES", "ROLLBACK")
+# a condition handed to a query as a fragment (`id = ?`), or the tail of one (`ORDER BY x`)
+_SQL_FRAGMENT = re.compile(r"^\w+ = \?$|\b(ORDER|GROUP) BY\b")
 
 
 def _changed_literal(before: str, after: str) -> tuple[str, str] | None:
@@ -155,7 +157,10 @@ def _changed_literal(before: str, after: str) -> tuple[str, str] | None:
                if a != b), None)
     if at is None:
         return None
-    opening = max(before.rfind('"', 0, at + 1), before.rfind("'", 0, at + 1))
+    # the kiosk's literals are double-quoted (single quotes are SQL's, inside them)
+    opening = before.rfind('"', 0, at + 1)
+    if opening < 0:
+        opening = before.rfind("'", 0, at + 1)
     closing = before.find(before[opening], at) if opening >= 0 else -1
     if closing < 0:
         return None
@@ -170,7 +175,8 @@ def sql_case_only(before: str, after: str) -> bool:
     if found is None:
         return False
     literal, ahead = found
-    sql = literal.strip().upper().startswith(_SQL_START) or len(_SQL_WORD.findall(literal)) > 1
+    sql = (literal.strip().upper().startswith(_SQL_START) or len(_SQL_WORD.findall(literal)) > 1
+           or bool(_SQL_FRAGMENT.search(literal)))
     return sql or (ahead == "[" and literal.isidentifier())
 
 
