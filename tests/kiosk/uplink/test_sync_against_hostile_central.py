@@ -215,6 +215,29 @@ def test_a_batch_answer_without_its_results_delivers_nothing(spool, central, clo
     assert {settled(spool, e.id).state for e in entries} == {EntryState.PENDING}
 
 
+def _results(entries: list, **changed: Any) -> dict:
+    return {"results": [{"idempotency_key": e.id, "status": 201, "case": RECEIPT, **changed}
+                        for e in entries]}
+
+
+@pytest.mark.parametrize(("status", "answered"), [
+    (200, lambda entries: _results(entries)["results"]),  # the list alone, not in an object
+    (201, _results),  # every result whole, under a status the batch does not have
+    (200, lambda entries: _results(entries, status="201")),  # a status as text
+    (200, lambda entries: _results(entries, idempotency_key=None)),  # a result without its key
+])
+def test_a_batch_answer_not_as_the_contract_says_delivers_nothing_and_says_so(
+        spool, central, clock, status, answered) -> None:
+    entries = _batch_of(spool, SYNC.batch_threshold + 1)
+    central.queue(answer(status, answered(entries)))
+    worker(spool, central, clock).drain()
+    kept = [settled(spool, e.id) for e in entries]
+    assert {e.state for e in kept} == {EntryState.PENDING}
+    assert {e.last_error for e in kept} == {
+        f"POST /submissions/batch: HTTP {status} without a list of results, each with its "
+        "key and status"}
+
+
 def test_a_case_number_shaped_like_an_id_number_is_audited_and_the_round_goes_on(
         spool, central, clock, tmp_path: Path) -> None:
     """The audit log's guard once raised after the delivery was marked: the drain stopped
