@@ -52,21 +52,24 @@ def settled(spool: Spool, entry_id: str):
     return entry
 
 
-@pytest.mark.parametrize("body", [
-    {**RECEIPT, "case_no": None},
-    {},
-    {**RECEIPT, "case_no": ""},
-    {**RECEIPT, "received_at": "yesterday"},
-    {**RECEIPT, "status": 7},
-    ["not", "an", "object"],
+@pytest.mark.parametrize(("status", "body", "problem"), [
+    (201, {**RECEIPT, "case_no": None}, "case_no missing or not a string"),
+    (201, {}, "case_no missing or not a string"),
+    (201, {**RECEIPT, "case_no": ""}, "case_no missing or not a string"),
+    (201, {**RECEIPT, "received_at": "yesterday"}, "received_at is not a time with its offset"),
+    (201, {**RECEIPT, "status": 7}, "status missing or not a string"),
+    (201, ["not", "an", "object"], "not an object"),
+    (202, RECEIPT, "not 200 or 201"),  # a whole receipt under a status submit does not have
 ])
-def test_a_success_without_a_whole_receipt_is_no_delivery(spool, central, clock, body) -> None:
+def test_a_success_without_a_whole_receipt_is_no_delivery(spool, central, clock, status,
+                                                          body, problem) -> None:
     entry = put(spool, DEVICE)
-    central.queue(answer(201, body))
+    central.queue(answer(status, body))
     result = worker(spool, central, clock).drain()
     kept = settled(spool, entry.id)
     assert (result.delivered, kept.state, kept.faults) == (0, EntryState.PENDING, 1)
-    assert "case receipt" in kept.last_error
+    assert kept.last_error == (f"POST /submissions: HTTP {status} without a case receipt "
+                               f"({problem})")
 
 
 def test_after_a_bounded_number_of_faulty_answers_the_entry_is_a_dead_letter_that_says_why(
