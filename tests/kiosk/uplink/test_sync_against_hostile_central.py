@@ -156,6 +156,17 @@ def test_a_monstrous_success_is_a_fault(spool, central, clock, body) -> None:
     assert (kept.state, kept.faults) == (EntryState.PENDING, 1)
 
 
+def test_a_success_that_announces_too_much_is_a_fault_before_a_byte_is_read(
+        spool, central, clock) -> None:
+    entry = put(spool, DEVICE)
+    central.queue(raw(201, b"{}", {"Content-Length": str(10**9)}))  # and sends two bytes
+    worker(spool, central, clock).drain()
+    kept = settled(spool, entry.id)
+    assert (kept.state, kept.faults) == (EntryState.PENDING, 1)  # a fault, not a lost line
+    assert kept.last_error == ("POST /submissions: the answer declares 1000000000 bytes; "
+                               "at most 262144 are read")
+
+
 @pytest.mark.parametrize("retry_after", ["3153600000", "9" * 400,
                                          "Fri, 31 Dec 9999 23:59:59 GMT"])
 def test_the_central_cannot_park_an_entry_past_the_longest_wait(spool, central, clock,
