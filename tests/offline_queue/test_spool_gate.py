@@ -52,7 +52,7 @@ def test_a_disk_that_cannot_be_measured_counts_as_low(make_spool) -> None:
 def test_the_default_disk_probe_measures_the_database_folder(make_spool) -> None:
     spool = make_spool(disk_free=None, limits=GateLimits(min_free_bytes=2**62))
     assert spool.gate().reason == DISK_LOW
-    assert make_spool(disk_free=None, limits=GateLimits(min_free_bytes=0)).gate().open
+    assert make_spool(disk_free=None, limits=GateLimits(min_free_bytes=1)).gate().open
 
 
 def test_a_full_backlog_closes_the_gate_until_entries_are_delivered(make_spool) -> None:

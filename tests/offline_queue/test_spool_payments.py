@@ -53,8 +53,9 @@ def test_the_put_of_a_paid_submission_settles_its_payment_in_the_same_write(make
     spool = make_spool()
     spool.keep_payment("k-1", REQUEST)
     spool.payment_answer("k-1", payment("pending"))
-    with pytest.raises(ValueError, match="only a paid payment"):  # not paid: nothing spooled
+    with pytest.raises(ValueError) as refused:  # not paid: nothing is spooled
         spool.put({"form": {}}, item_code="FEE-1", payment_key="k-1")
+    assert str(refused.value) == "only a paid payment's submission is spooled with it"
     assert spool.stats().pending == 0
     spool.payment_answer("k-1", payment("paid", receipt_no="R-9"))
     entry = spool.put({"form": {}, "payment_id": "PAY-1"}, item_code="FEE-1",

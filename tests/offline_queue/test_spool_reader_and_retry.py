@@ -213,3 +213,10 @@ def test_a_key_in_folders_not_made_yet_gets_them_the_last_private(db_path, clock
     Spool(db_path, key_path, device_prefix="K0107", clock=clock).close()
     assert stat.S_IMODE(key_path.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(key_path.stat().st_mode) == 0o600
+
+
+def test_a_second_kiosk_process_is_asked_whether_the_kiosk_runs_twice(make_spool) -> None:
+    make_spool()
+    with pytest.raises(SpoolHeld, match=r"\(another kiosk process holds it: is the kiosk "
+                                        r"running twice\?\)"):
+        make_spool(exclusive=True)
