@@ -10,8 +10,9 @@ per mutant and runs only the tests that reached that function, where a tool
 that starts pytest afresh for every mutant (cosmic-ray) pays a whole start
 and selection each time. Even so a package is long on two shared cores (0.2-0.4
 mutants a second at load 12: offline_queue's 1,878 about two hours), so a
-target can name a focus (--focus-only), and --again tests only the survivors
-after new tests.
+target can name a focus (--focus-only), a stopped run goes on where it stopped
+(--resume), a part of it can go first (--only), and --again tests only the
+survivors after new tests.
 
 Each target runs in its own scratch folder under build/mutation/<target>: a
 pyproject.toml made of the project's own (its pytest settings) and a
@@ -69,10 +70,23 @@ TARGETS: dict[str, Target] = {
     "uplink": Target(
         mutate=("kiosk/uplink/sync.py", "kiosk/uplink/client.py", "kiosk/uplink/transport.py"),
         focus=("kiosk.uplink.sync.*",), focus_name="the sync worker, sync.py",
+        # the sync worker's tests, and those of the client's other requests (a citizen's
+        # code, profile, payment, help, documents, heartbeat, enrolment, appointments,
+        # queries; the catalog's keeper): the package whole
         tests=("tests/kiosk/uplink/test_sync_against_central.py",
                "tests/kiosk/uplink/test_sync_against_hostile_central.py",
                "tests/kiosk/uplink/test_sync_worker.py",
-               "tests/kiosk/uplink/test_pinned_central.py")),
+               "tests/kiosk/uplink/test_pinned_central.py",
+               "tests/kiosk/uplink/test_identity_client.py",
+               "tests/kiosk/uplink/test_profile_client.py",
+               "tests/kiosk/uplink/test_payment_client.py",
+               "tests/kiosk/uplink/test_help_client.py",
+               "tests/kiosk/uplink/test_documents.py",
+               "tests/kiosk/uplink/test_heartbeat.py",
+               "tests/kiosk/service/test_provisioning.py",
+               "tests/kiosk/visit/test_appointments.py",
+               "tests/kiosk/visit/test_flow_kinds.py",
+               "tests/kiosk/catalog/test_keeper.py")),
     "visit": Target(
         mutate=("kiosk/visit/transitions.py", "kiosk/visit/flow.py"),
         tests=("tests/kiosk/visit/test_transitions.py", "tests/kiosk/visit/test_flow.py",
@@ -129,9 +143,11 @@ def _mutmut(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 # SQLite reads keywords and names in any case, and sqlite3.Row finds a column in any case
 CASE_ONLY = "equivalent: SQL and sqlite3.Row keys ignore case"
-_SQL_WORD = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|SET|VALUES|INTO)\b",
-                       re.IGNORECASE)
-_SQL_START = ("SELECT", "INSERT", "UPDATE", "DELETE", "WHERE", "PRAGMA")
+_SQL_WORD = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|SET|VALUES|INTO|CASE|WHEN|"
+                       r"NULL)\b", re.IGNORECASE)
+_SQL_START = ("SELECT", "INSERT", "UPDATE", "DELETE", "WHERE", "PRAGMA", "VALUES", "ROLLBACK")
+# a condition handed to a query as a fragment (`id = ?`), or the tail of one (`ORDER BY x`)
+_SQL_FRAGMENT = re.compile(r"^\w+ = \?$|\b(ORDER|GROUP) BY\b")
 
 
 def _changed_literal(before: str, after: str) -> tuple[str, str] | None:
@@ -141,7 +157,10 @@ def _changed_literal(before: str, after: str) -> tuple[str, str] | None:
                if a != b), None)
     if at is None:
         return None
-    opening = max(before.rfind('"', 0, at + 1), before.rfind("'", 0, at + 1))
+    # the kiosk's literals are double-quoted (single quotes are SQL's, inside them)
+    opening = before.rfind('"', 0, at + 1)
+    if opening < 0:
+        opening = before.rfind("'", 0, at + 1)
     closing = before.find(before[opening], at) if opening >= 0 else -1
     if closing < 0:
         return None
@@ -156,7 +175,8 @@ def sql_case_only(before: str, after: str) -> bool:
     if found is None:
         return False
     literal, ahead = found
-    sql = literal.strip().upper().startswith(_SQL_START) or len(_SQL_WORD.findall(literal)) > 1
+    sql = (literal.strip().upper().startswith(_SQL_START) or len(_SQL_WORD.findall(literal)) > 1
+           or bool(_SQL_FRAGMENT.search(literal)))
     return sql or (ahead == "[" and literal.isidentifier())
 
 
@@ -232,12 +252,21 @@ def report(name: str, target: Target, found: dict[str, str],
     return "\n".join(lines) + "\n"
 
 
-def run(name: str, children: int, *, again: bool = False, focus_only: bool = False) -> str:
+def run(name: str, children: int, *, again: bool = False, focus_only: bool = False,
+        resume: bool = False, only: tuple[str, ...] = ()) -> str:
     """Mutate and test one target from a fresh copy (with `focus_only`, only the mutants of
     its focus); with `again`, test once more only the mutants the last run of it left
-    alive (after new tests, with the code unchanged), of its focus where it has one."""
+    alive (after new tests, with the code unchanged), of its focus where it has one; with
+    `resume`, go on with a stopped run in its copy (mutmut tests only the mutants without
+    a result), so a package's hours need not be one sitting; with `only` (patterns of
+    mutmut's names), test those first, in the copy: mutmut takes the mutants whose tests
+    look quickest first, and a transport every test goes through comes last."""
     folder = SCRATCH / name
-    if again:
+    if resume or only:
+        names = list(only)
+        if not folder.exists():
+            prepare(name, TARGETS[name])
+    elif again:
         names = [mutant for mutant in survivors(_results(folder))
                  if in_focus(mutant, TARGETS[name])]
         if not names:
@@ -292,6 +321,11 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--again", action="store_true",
                         help="test again only the mutants the last run left alive (of the "
                              "focus, where a target has one)")
+    parser.add_argument("--resume", action="store_true",
+                        help="go on with the last, stopped run of each target in its copy")
+    parser.add_argument("--only", action="append", default=[], metavar="PATTERN",
+                        help="test (again) the mutants whose names match, in the last "
+                             "run's copy (repeatable; e.g. 'kiosk.uplink.transport.*')")
     parser.add_argument("--focus-only", action="store_true",
                         help="test only the mutants of each target's focus (visit: the table "
                              "and the flow's moves)")
@@ -306,7 +340,8 @@ def main(argv: list[str] | None = None) -> None:
     options = parse(argv)
     for name in options.module:
         print(run(name, options.max_children, again=options.again,
-                  focus_only=options.focus_only), flush=True)
+                  focus_only=options.focus_only, resume=options.resume,
+                  only=tuple(options.only)), flush=True)
 
 
 if __name__ == "__main__":

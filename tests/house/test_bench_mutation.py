@@ -33,6 +33,8 @@ def test_by_default_the_three_promise_keeping_targets_run_on_two_children() -> N
     assert (options.module, options.max_children, options.again) == (["codecs", "uplink"], 1,
                                                                      False)
     assert parse(["--again"]).again and parse(["--focus-only"]).focus_only
+    assert parse(["--resume"]).resume and not parse([]).resume
+    assert parse(["--only", "a.*", "--only", "b.*"]).only == ["a.*", "b.*"]
 
 
 def test_an_unknown_target_is_refused(capsys) -> None:
@@ -110,6 +112,15 @@ def test_a_survivor_that_only_changes_the_case_of_sql_is_marked_equivalent() -> 
     ('return hmac.digest(mac_key, applicant_id.upper().encode(), "sha256")',
      'return hmac.digest(mac_key, applicant_id.upper().encode(), "SHA256")', False),
     ('applicant_id.strip().upper()', 'applicant_id.strip().lower()', False),
+    ('" VALUES (?, ?, ?, \'opening\', ?, ?)",', '" values (?, ?, ?, \'opening\', ?, ?)",', True),
+    ('conn.execute("ROLLBACK")', 'conn.execute("rollback")', True),
+    ('" x = CASE WHEN ? = \'closed\' THEN NULL ELSE x END"',
+     '" x = case when ? = \'closed\' then null else x end"', True),
+    ('" (\'opening\', \'paid\') ORDER BY created_at, key")',
+     '" (\'opening\', \'paid\') order by created_at, key")', True),
+    ('self._requeue("id = ?", (entry_id,))', 'self._requeue("ID = ?", (entry_id,))', True),
+    ('raise ValueError("when the order came by, then")',
+     'raise ValueError("WHEN THE ORDER CAME BY, THEN")', False),
 ])
 def test_only_sql_text_and_row_keys_count_as_case_only(before, after, equivalent) -> None:
     assert sql_case_only(before, after) is equivalent

@@ -27,6 +27,8 @@ def test_put_assigns_uuid_local_ref_and_time_and_keeps_the_payload(spool: Spool)
     assert entry.local_ref == "K0107-20261123-0001"
     assert entry.created_at == START and entry.created_at.utcoffset() == timedelta(hours=8)
     assert entry.state == EntryState.PENDING and entry.attempts == 0
+    assert (entry.item_code, entry.payload, entry.next_attempt_at) == ("ITEM-001", submission(),
+                                                                       START)
     assert spool.get(entry.id).payload == submission()
 
 
@@ -45,6 +47,22 @@ def test_local_refs_count_per_local_day_and_survive_reopening(make_spool, clock)
     assert next_day == "K0107-20261124-0001"
 
 
+def test_an_open_spool_counts_past_another_writer_and_starts_each_day_at_one(
+        make_spool, clock, db_path) -> None:
+    spool = make_spool()
+    first = spool.put({}, item_code="A")
+    with sqlite3.connect(db_path) as raw:  # another connection takes the day's next number
+        raw.execute("CREATE TEMP TABLE copied AS SELECT * FROM entries")
+        raw.execute("UPDATE copied SET id = ?, local_ref = ?",
+                    (str(uuid.uuid4()), "K0107-20261123-1234"))
+        raw.execute("INSERT INTO entries SELECT * FROM copied")
+    raw.close()
+    assert spool.put({}, item_code="A").local_ref == "K0107-20261123-1235"
+    clock.advance(days=1)
+    assert spool.put({}, item_code="A").local_ref == "K0107-20261124-0001"
+    assert first.local_ref == "K0107-20261123-0001"
+
+
 def test_entry_repr_hides_the_payload(spool: Spool) -> None:
     entry = spool.put(submission(), item_code="ITEM-001")
     assert "张三" not in repr(entry) and "13800138000" not in repr(entry)
@@ -52,8 +70,9 @@ def test_entry_repr_hides_the_payload(spool: Spool) -> None:
 
 
 def test_a_naive_clock_is_refused_at_open(make_spool) -> None:
-    with pytest.raises(ValueError, match="timezone-aware"):
+    with pytest.raises(ValueError) as refused:
         make_spool(clock=lambda: datetime(2026, 11, 23, 3, 0))
+    assert str(refused.value) == "the spool clock's time must be a timezone-aware datetime"
 
 
 def test_put_rejects_a_payload_json_cannot_hold_without_writing(spool: Spool) -> None:
@@ -166,7 +185,8 @@ def test_in_flight_entries_are_pending_again_after_a_crash(make_spool, events) -
 
     assert reopened.stats().pending == 1 and reopened.stats().in_flight == 0
     assert [e.id for e in reopened.claim_due(1)] == [entry.id]
-    assert [e.code for e in events] == ["leases_recovered"]
+    assert [(e.code, e.detail) for e in events] == [
+        ("leases_recovered", "1 entries in flight at the last stop are pending")]
 
 
 def test_a_second_process_can_open_without_stealing_leases(make_spool) -> None:

@@ -37,7 +37,7 @@ from offline_queue.database import _quarantine as quarantine
 from offline_queue.database import set_aside, write_transaction
 from offline_queue.keyfile import backup_key_path, pending_key_path
 from offline_queue.owner import OwnerLock, owner_lock_path
-from offline_queue.refs import read_receipt_code, receipt_code
+from offline_queue.refs import ceiling_path, read_receipt_code, receipt_code
 from offline_queue.sealing import Sealer, applicant_digest
 from offline_queue.times import to_micros
 
@@ -502,6 +502,7 @@ def test_the_files_beside_the_spool_have_the_names_a_technician_is_told(db_path,
     assert (pending_key_path(key_path).name, backup_key_path(key_path).name) == (
         "spool.key.new", "spool.key.old")
     assert owner_lock_path(db_path).name == "spool.db.owner"
+    assert ceiling_path(db_path).name == "spool.refs"
 
 
 def test_a_spool_in_a_folder_not_made_yet_opens_and_its_lock_is_private(tmp_path,

@@ -11,6 +11,7 @@ from offline_queue import (
     DISK_LOW,
     OFFLINE_TOO_LONG,
     GateLimits,
+    GateVerdict,
     SpoolGateClosed,
 )
 
@@ -31,7 +32,8 @@ def test_low_disk_closes_the_gate_and_put_writes_nothing(make_spool) -> None:
     with pytest.raises(SpoolGateClosed) as refused:
         spool.put({}, item_code="A")
 
-    assert refused.value.verdict.reason == DISK_LOW and not refused.value.verdict.open
+    assert refused.value.verdict == GateVerdict(False, DISK_LOW,
+                                                "999 bytes free, floor is 1000")
     assert spool.stats().pending == 1
     free["bytes"] = 5000
     assert spool.gate().open
@@ -42,12 +44,15 @@ def test_a_disk_that_cannot_be_measured_counts_as_low(make_spool) -> None:
         raise OSError("stat failed")
 
     assert make_spool(limits=LIMITS, disk_free=broken).gate().reason == DISK_LOW
+    # counted as none at all: even the smallest floor closes the gate
+    assert make_spool(limits=GateLimits(min_free_bytes=1), disk_free=broken).gate() == \
+        GateVerdict(False, DISK_LOW, "0 bytes free, floor is 1")
 
 
 def test_the_default_disk_probe_measures_the_database_folder(make_spool) -> None:
     spool = make_spool(disk_free=None, limits=GateLimits(min_free_bytes=2**62))
     assert spool.gate().reason == DISK_LOW
-    assert make_spool(disk_free=None, limits=GateLimits(min_free_bytes=0)).gate().open
+    assert make_spool(disk_free=None, limits=GateLimits(min_free_bytes=1)).gate().open
 
 
 def test_a_full_backlog_closes_the_gate_until_entries_are_delivered(make_spool) -> None:
@@ -57,7 +62,7 @@ def test_a_full_backlog_closes_the_gate_until_entries_are_delivered(make_spool) 
 
     with pytest.raises(SpoolGateClosed) as refused:
         spool.put({}, item_code="A")
-    assert refused.value.verdict.reason == BACKLOG_FULL
+    assert refused.value.verdict == GateVerdict(False, BACKLOG_FULL, "3 undelivered, limit is 3")
 
     spool.mark_delivered(entries[0].id, case_no="C", status="received", received_at="t")
     assert spool.put({}, item_code="A").local_ref.endswith("-0004")
@@ -81,7 +86,8 @@ def test_being_offline_too_long_closes_the_gate(make_spool, clock) -> None:
 
     verdict = spool.gate()
 
-    assert verdict.reason == OFFLINE_TOO_LONG and not verdict.open
+    assert verdict == GateVerdict(False, OFFLINE_TOO_LONG, "oldest undelivered is 3 days, "
+                                  "0:00:01 old, limit 3 days, 0:00:00")
     with pytest.raises(SpoolGateClosed):
         spool.put({}, item_code="A")
 

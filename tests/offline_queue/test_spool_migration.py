@@ -21,7 +21,8 @@ from offline_queue.schema import MIGRATIONS, migrate
 PROBLEM = {"title": "Unprocessable", "status": 422}
 
 
-def test_a_v1_spool_migrates_and_keeps_its_entries(make_spool, db_path, key_path) -> None:
+def test_a_v1_spool_migrates_and_keeps_its_entries(make_spool, db_path, key_path,
+                                                   clock) -> None:
     written = write_v1_spool(db_path, key_path, [
         V1Entry(submission("甲"), applicant_id="ID-A"),
         V1Entry(submission("乙"), state="delivered", applicant_id="ID-A"),
@@ -50,6 +51,8 @@ def test_a_v1_spool_migrates_and_keeps_its_entries(make_spool, db_path, key_path
     assert spool.receipt_of(written[3][1])[0].state == EntryState.PENDING
     assert spool.put({}, item_code="A").local_ref == "K0107-20261123-0005"
     assert int(ceiling_path(db_path).read_text()) >= 5
+    clock.advance(days=1)
+    assert spool.put({}, item_code="A").local_ref == "K0107-20261124-0001"  # no floor above 0
 
 
 def test_a_v1_spool_with_removed_entries_keeps_its_counts(make_spool, db_path, key_path) -> None:

@@ -3,6 +3,8 @@ answers, settled by the put of their submission in the same transaction, sealed 
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from offline_queue import SpoolHeld
@@ -51,8 +53,9 @@ def test_the_put_of_a_paid_submission_settles_its_payment_in_the_same_write(make
     spool = make_spool()
     spool.keep_payment("k-1", REQUEST)
     spool.payment_answer("k-1", payment("pending"))
-    with pytest.raises(ValueError):  # not paid: nothing is spooled
+    with pytest.raises(ValueError) as refused:  # not paid: nothing is spooled
         spool.put({"form": {}}, item_code="FEE-1", payment_key="k-1")
+    assert str(refused.value) == "only a paid payment's submission is spooled with it"
     assert spool.stats().pending == 0
     spool.payment_answer("k-1", payment("paid", receipt_no="R-9"))
     entry = spool.put({"form": {}, "payment_id": "PAY-1"}, item_code="FEE-1",
@@ -80,11 +83,12 @@ def test_a_guest_reads_payments_and_writes_none(make_spool) -> None:
     guest = make_spool()
     assert guest.guest
     assert [p.key for p in guest.unsettled_payments()] == ["k-1"]
-    for write in (lambda: guest.keep_payment("k-2", REQUEST),
-                  lambda: guest.payment_answer("k-1", payment("paid")),
-                  lambda: guest.payment_visit_ended("k-1")):
-        with pytest.raises(SpoolHeld):
+    for write, said in ((lambda: guest.keep_payment("k-2", REQUEST), "opens payments"),
+                        (lambda: guest.payment_answer("k-1", payment("paid")), "records"),
+                        (lambda: guest.payment_visit_ended("k-1"), "records")):
+        with pytest.raises(SpoolHeld, match=rf"\(only the kiosk {said}"):
             write()
+    assert make_spool().payment("k-1").state == "opening"  # the guest changed nothing
 
 
 def test_a_printed_document_settles_its_paid_payment_and_an_answer_cannot_undo_it(
@@ -119,3 +123,44 @@ def test_only_a_paid_payment_whose_visit_ended_is_cleared_by_hand(make_spool) ->
     assert spool.payment("k-1").state == "cleared" and spool.payment("k-1").request is None
     assert [p.key for p in spool.unsettled_payments()] == ["k-2"]
     assert spool.payment_answer("k-1", payment("paid", receipt_no="R-9")) == "cleared"
+
+
+def test_a_kept_payment_reads_back_what_was_kept(make_spool, clock) -> None:
+    spool = make_spool()
+    spool.keep_payment("k-1", REQUEST)
+    spool.close()
+    kept = make_spool().payment("k-1")
+    assert (kept.item_code, kept.amount_fen, kept.created_at) == ("FEE-1", 2000,
+                                                                  clock.now.isoformat())
+    assert make_spool().payment("k-unknown") is None
+
+
+def test_a_spooled_payment_stays_spooled_whatever_the_central_says_late(make_spool,
+                                                                       db_path) -> None:
+    spool = make_spool()
+    spool.keep_payment("k-1", REQUEST)
+    spool.payment_answer("k-1", payment("paid"))
+    entry = spool.put({"form": {}}, item_code="FEE-1", payment_key="k-1")
+    assert spool.payment_answer("k-1", payment("cancelled")) == "spooled"
+    spool.close()
+    with sqlite3.connect(db_path) as conn:
+        row = conn.execute("SELECT state, local_ref FROM payments WHERE key = 'k-1'").fetchone()
+    assert row == ("spooled", entry.local_ref)
+
+
+def test_an_answer_for_a_payment_never_kept_names_its_key(make_spool) -> None:
+    with pytest.raises(KeyError, match="k-unknown"):
+        make_spool().payment_answer("k-unknown", payment("paid"))
+
+
+def test_a_request_that_no_longer_opens_is_shown_without_it(make_spool, db_path) -> None:
+    spool = make_spool()
+    spool.keep_payment("k-1", REQUEST)
+    spool.keep_payment("k-2", REQUEST)
+    spool.close()
+    with sqlite3.connect(db_path) as conn:  # k-2's sealed request moved under k-1's key
+        conn.execute("UPDATE payments SET sealed_request = (SELECT sealed_request FROM"
+                     " payments WHERE key = 'k-2') WHERE key = 'k-1'")
+    kept = make_spool().payment("k-1")
+    assert (kept.key, kept.state, kept.amount_fen, kept.request) == ("k-1", "opening", 2000,
+                                                                     None)

@@ -73,6 +73,7 @@ def test_a_ceiling_that_cannot_be_written_fails_the_put_and_burns_nothing(make_s
         spool.put({}, item_code="A")
 
     assert failed.value.code == "io_error"
+    assert f"(reference ceiling {ceiling_path(db_path)}: " in str(failed.value)
     assert spool.stats().pending == 0
     blocker.rmdir()
     assert spool.put({}, item_code="A").local_ref == "K0107-20261123-0001"
@@ -81,5 +82,21 @@ def test_a_ceiling_that_cannot_be_written_fails_the_put_and_burns_nothing(make_s
 def test_a_ceiling_file_that_holds_no_number_stops_the_spool(make_spool, db_path) -> None:
     make_spool().close()
     ceiling_path(db_path).write_text("garbage")
-    with pytest.raises(SpoolError, match="does not hold a number"):
+    with pytest.raises(SpoolError) as refused:
         make_spool()
+    assert str(refused.value) == (f"reference ceiling {ceiling_path(db_path)} does not hold a "
+                                  "number; restore it from backup, or write a number above "
+                                  "every reference this device has printed")
+
+
+def test_a_lost_ceiling_file_is_written_again_above_every_day_handed_out(make_spool, clock,
+                                                                         db_path) -> None:
+    spool = make_spool()
+    for _ in range(3):
+        spool.put({}, item_code="A")
+    clock.advance(days=1)
+    spool.put({}, item_code="A")
+    spool.close()
+    ceiling_path(db_path).unlink()
+    make_spool().close()
+    assert int(ceiling_path(db_path).read_text()) >= 3

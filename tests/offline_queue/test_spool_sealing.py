@@ -50,8 +50,29 @@ def test_a_tampered_ciphertext_is_a_typed_error_and_goes_dead(spool, db_path, ev
     claimed = spool.claim_due(10)
 
     assert tampered not in [e.id for e in claimed] and intact in [e.id for e in claimed]
-    assert [e.code for e in events] == ["entry_unreadable"]
+    assert [(e.code, e.detail) for e in events] == [
+        ("entry_unreadable", "entry K0107-20261123-0001 failed authentication; moved to dead")]
     assert spool.list_entries(EntryState.DEAD)[0].id == tampered
+    assert [e.item_code for e in claimed] == ["A", "A"]
+    with sqlite3.connect(db_path) as raw:
+        assert raw.execute("SELECT last_error FROM entries WHERE id = ?", (tampered,)
+                           ).fetchone() == ("spooled payload cannot be read",)
+    raw.close()
+
+
+def test_an_entry_whose_payload_is_gone_is_buried_saying_so(spool, db_path, events) -> None:
+    [gone] = _fill(spool)[:1]
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("UPDATE entries SET sealed_payload = NULL WHERE id = ?", (gone,))
+    raw.close()
+    assert gone not in [e.id for e in spool.claim_due(10)]
+    assert spool.get(gone).problem == {"title": "spooled payload cannot be read",
+                                       "detail": "payload no longer held"}
+    assert [(e.code, e.detail) for e in events] == [
+        ("entry_unreadable", "entry K0107-20261123-0001 failed authentication; moved to dead")]
+    with pytest.raises(ValueError) as refused:
+        spool.claim_due(0)
+    assert str(refused.value) == "limit must be at least 1"
 
 
 def test_rows_cannot_be_swapped(spool, db_path) -> None:
@@ -149,7 +170,9 @@ def test_a_rotation_cut_after_commit_is_finished_at_next_start(make_spool, key_p
     assert key_path.read_bytes() == new_key
     assert not pending_key_path(key_path).exists() and not backup_key_path(key_path).exists()
     assert reopened.get(ids[0]).payload["applicant"]["id_number"] == ID_NUMBER
-    assert "key_rotation_recovered" in [e.code for e in events]
+    assert len(reopened.find_by_applicant(ID_NUMBER)) == 3  # the applicant key opens too
+    assert ("key_rotation_recovered", f"finished a key rotation cut short before {key_path} "
+            "was replaced") in [(e.code, e.detail) for e in events]
 
 
 def test_a_rotation_cut_before_commit_leaves_the_old_key_in_use(make_spool, key_path) -> None:

@@ -9,11 +9,13 @@ now, so the entries are delivered at once instead of in 400 days.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 
 from spool_helpers import submission
 
 from offline_queue import OFFLINE_TOO_LONG, EntryState, GateLimits
+from offline_queue.times import to_micros
 
 LONGEST = timedelta(hours=1)
 AHEAD = timedelta(days=400)
@@ -78,3 +80,19 @@ def test_an_entry_made_while_the_clock_ran_ahead_ages_from_when_the_clock_is_rig
     clock.advance(hours=73)
     verdict = spool.gate()
     assert not verdict.open and verdict.reason == OFFLINE_TOO_LONG
+
+
+def test_a_restart_after_the_clock_was_set_right_ages_such_entries_at_once(make_spool,
+                                                                          clock,
+                                                                          db_path) -> None:
+    right = clock.now
+    clock.now = right + AHEAD
+    before = make_spool()
+    made = before.put(submission(), item_code="X")
+    before.close()
+    clock.now = right
+    make_spool().close()  # the kiosk restarts, before any round of the sync worker
+    with sqlite3.connect(db_path) as raw:
+        assert raw.execute("SELECT created_us FROM entries WHERE id = ?",
+                           (made.id,)).fetchone() == (to_micros(right),)
+    raw.close()

@@ -75,3 +75,15 @@ def test_a_catalog_that_cannot_be_kept_on_disk_keeps_the_one_in_use(tmp_path, cl
         (tmp_path / "catalog.json").mkdir()  # the cache's place is taken: replacing it fails
         keeper.refresh_once()
     assert catalogs.source == "bundled"
+
+
+def test_a_catalog_larger_than_any_other_answer_is_taken_and_probed() -> None:
+    big = {"version": "v9", "items": [], "note": "x" * 300_000}  # past the 256 KiB of others
+    with hostile_central() as central:
+        central.queue(answer(200, big, {"ETag": '"v9"'}), answer(200, big))
+        client = CentralClient(central.url, token="t", connect_timeout=1.0, read_timeout=2.0)
+        try:
+            assert client.catalog() == (big, '"v9"')
+            assert client.probe().body == big  # the kiosk doctor's request, same answer
+        finally:
+            client.close()

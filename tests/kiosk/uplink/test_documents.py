@@ -140,6 +140,15 @@ def test_a_redirect_is_not_followed(client, central, signed, authority) -> None:
     assert len(central.received) == 1
 
 
+def test_a_success_that_is_not_the_pdf_is_refused_saying_what_came(client, central, signed,
+                                                                 authority) -> None:
+    central.queue(raw(203, signed, {"Content-Type": "application/pdf"}))
+    with pytest.raises(DocumentRefused) as refused:
+        fetch_verified(client, NUMBER, facts(signed), authority.ca_pem)
+    assert (refused.value.reason, refused.value.detail) == (
+        "bad_answer", f"GET /documents/{NUMBER}/pdf: HTTP 203 without the PDF")
+
+
 def test_a_document_dripped_past_the_deadline_is_cut_off(central, signed, authority) -> None:
     central.queue(drip(200, signed, every_s=0.05))
     slow = CentralClient(central.url, token="t", connect_timeout=1.0, read_timeout=2.0,

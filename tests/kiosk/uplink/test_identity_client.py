@@ -65,23 +65,35 @@ def test_no_phone_held_and_too_soon_are_the_centrals_answers(central, client) ->
     assert too_soon.value.retry_after is not None and 0 < too_soon.value.retry_after <= 60
 
 
-@pytest.mark.parametrize("body", [
-    None, {}, [], {"challenge_id": None, "masked_phone": "138****8000",
-                   "expires_at": "2026-11-23T10:05:00+08:00"},
-    {"challenge_id": "short", "masked_phone": "138****8000",
-     "expires_at": "2026-11-23T10:05:00+08:00"},
-    {"challenge_id": "a" * 22, "masked_phone": "138****8000", "expires_at": "soon"},
-    {"challenge_id": "a" * 22, "expires_at": "2026-11-23T10:05:00+08:00"},
+SOON = "2026-11-23T10:05:00+08:00"
+
+
+@pytest.mark.parametrize(("body", "status", "problem"), [
+    (None, 201, "not an object"), ({}, 201, "challenge_id missing or not a string"),
+    ([], 201, "not an object"),
+    ({"challenge_id": None, "masked_phone": "138****8000", "expires_at": SOON}, 201,
+     "challenge_id missing or not a string"),
+    ({"challenge_id": "a" * 15, "masked_phone": "138****8000", "expires_at": SOON}, 201,
+     "challenge_id is shorter than 16"),
+    ({"challenge_id": "a" * 22, "masked_phone": "138****8000", "expires_at": "soon"}, 201,
+     "expires_at is not a time with its offset"),
+    ({"challenge_id": "a" * 22, "expires_at": SOON}, 201,
+     "masked_phone missing or not a string"),
+    ({"challenge_id": "a" * 16, "masked_phone": "138****8000", "expires_at": SOON}, 200,
+     "not 201"),
 ])
-def test_a_malformed_challenge_is_a_fault_of_the_central(body) -> None:
+def test_a_malformed_challenge_is_a_fault_of_the_central_that_says_what(body, status,
+                                                                         problem) -> None:
     with hostile_central() as hostile:
-        hostile.queue(answer(201, body))
+        hostile.queue(answer(status, body))
         client = CentralClient(hostile.url, token="t", connect_timeout=1.0, read_timeout=2.0)
         try:
-            with pytest.raises(CentralFault):
+            with pytest.raises(CentralFault) as fault:
                 client.start_challenge(TYPED_CHEN)
         finally:
             client.close()
+    assert str(fault.value) == (f"POST /identity/challenges: HTTP {status} without a "
+                                f"challenge ({problem})")
 
 
 def test_a_whole_challenge_from_any_central_is_taken() -> None:

@@ -56,23 +56,49 @@ def test_a_fine_is_opened_with_its_bill_number_and_cancelled(client) -> None:
     assert unknown.value.status == 404
 
 
-@pytest.mark.parametrize("body", [
-    None, [], {**PENDING, "status": "refunded"}, {**PENDING, "amount_fen": 0},
-    {**PENDING, "amount_fen": "2000"}, {**PENDING, "expires_at": "soon"},
-    {**PENDING, "pay_code": ""}, {k: v for k, v in PENDING.items() if k != "payment_id"},
-    {**PENDING, "status": "paid"},  # paid, and no fiscal receipt to print
+@pytest.mark.parametrize(("body", "problem"), [
+    (None, "not an object"), ([], "not an object"),
+    ({**PENDING, "status": "refunded"}, "status is not one the contract names"),
+    ({**PENDING, "amount_fen": 0}, "amount_fen is not a positive whole number of fen"),
+    ({**PENDING, "amount_fen": "2000"}, "amount_fen is not a positive whole number of fen"),
+    ({**PENDING, "expires_at": "soon"}, "expires_at is not a time with its offset"),
+    ({**PENDING, "pay_code": ""}, "pay_code missing or not a string"),
+    ({k: v for k, v in PENDING.items() if k != "payment_id"},
+     "payment_id missing or not a string"),
+    ({**PENDING, "status": "paid"}, "a paid payment without its receipt_no"),
 ])
-def test_a_malformed_payment_is_a_fault_of_the_central(body) -> None:
+def test_a_malformed_payment_is_a_fault_of_the_central_that_says_what(body, problem) -> None:
     with hostile_central() as hostile:
-        hostile.queue(answer(200, body), answer(200, body), answer(201, body))
+        hostile.queue(answer(200, body), answer(200, body), answer(201, body),
+                      answer(202, PENDING))
         client = CentralClient(hostile.url, token="t", connect_timeout=1.0, read_timeout=2.0)
         try:
-            for ask in (lambda: client.payment("PAY1"), lambda: client.cancel_payment("PAY1"),
-                        lambda: client.open_payment("k", CARD_FEE, WANG, 2000)):
-                with pytest.raises(CentralFault):
+            for ask, asked, said in (
+                    (lambda: client.payment("PAY1"), "GET /payments/PAY1: HTTP 200", problem),
+                    (lambda: client.cancel_payment("PAY1"),
+                     "POST /payments/PAY1/cancel: HTTP 200", problem),
+                    (lambda: client.open_payment("k", CARD_FEE, WANG, 2000),
+                     "POST /payments: HTTP 201", problem),
+                    (lambda: client.payment("PAY1"), "GET /payments/PAY1: HTTP 202",
+                     "not 200 or 201")):  # a whole payment, with a status it does not have
+                with pytest.raises(CentralFault) as fault:
                     ask()
+                assert str(fault.value) == f"{asked} without a payment ({said})"
         finally:
             client.close()
+
+
+def test_a_payment_id_is_one_segment_of_the_path_whatever_it_holds() -> None:
+    with hostile_central() as hostile:
+        hostile.queue(answer(200, PENDING), answer(200, PENDING))
+        client = CentralClient(hostile.url, token="t", connect_timeout=1.0, read_timeout=2.0)
+        try:
+            assert client.payment("PAY/1?x") == PENDING
+            assert client.cancel_payment("PAY/1?x") == PENDING
+        finally:
+            client.close()
+        assert [sent.path for sent in hostile.received] == [
+            "/kiosk/v1/payments/PAY%2F1%3Fx", "/kiosk/v1/payments/PAY%2F1%3Fx/cancel"]
 
 
 def test_a_whole_payment_is_taken_and_its_request_is_the_contracts() -> None:

@@ -55,9 +55,16 @@ def test_a_malformed_profile_is_a_fault_of_the_central(body) -> None:
     assert "13800138000" not in str(fault.value) and "广州" not in str(fault.value)
 
 
-def test_a_profile_answered_with_201_is_a_fault() -> None:
-    with pytest.raises(CentralFault):
-        asked({"profile": {"phone": "13800138000"}}, status=201)
+@pytest.mark.parametrize(("body", "status", "problem"), [
+    ([], 200, "no profile object"), ({"profile": None}, 200, "no profile object"),
+    ({"profile": {"phone": 13800138000}}, 200, "profile.phone is not a string"),
+    ({"profile": {"phone": "13800138000"}}, 201, "not 200"),
+])
+def test_a_profile_fault_names_the_key_never_the_value(body, status, problem) -> None:
+    with pytest.raises(CentralFault) as fault:
+        asked(body, status=status)
+    assert str(fault.value) == (f"POST /applicants/profile: HTTP {status} without a profile "
+                                f"({problem})")
 
 
 def test_unknown_keys_are_dropped_and_known_ones_kept() -> None:

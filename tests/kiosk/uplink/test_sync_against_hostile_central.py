@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from sync_helpers import put
 
 from kiosk.audit.log import AuditLog, parse_line, tail_lines
 from kiosk.settings.model import load_settings
-from kiosk.uplink.client import CentralClient
+from kiosk.uplink.client import CentralClient, parse_retry_after
 from kiosk.uplink.sync import SyncWorker, backoff_delay
 from offline_queue import EntryState, Spool
 
@@ -52,21 +52,24 @@ def settled(spool: Spool, entry_id: str):
     return entry
 
 
-@pytest.mark.parametrize("body", [
-    {**RECEIPT, "case_no": None},
-    {},
-    {**RECEIPT, "case_no": ""},
-    {**RECEIPT, "received_at": "yesterday"},
-    {**RECEIPT, "status": 7},
-    ["not", "an", "object"],
+@pytest.mark.parametrize(("status", "body", "problem"), [
+    (201, {**RECEIPT, "case_no": None}, "case_no missing or not a string"),
+    (201, {}, "case_no missing or not a string"),
+    (201, {**RECEIPT, "case_no": ""}, "case_no missing or not a string"),
+    (201, {**RECEIPT, "received_at": "yesterday"}, "received_at is not a time with its offset"),
+    (201, {**RECEIPT, "status": 7}, "status missing or not a string"),
+    (201, ["not", "an", "object"], "not an object"),
+    (202, RECEIPT, "not 200 or 201"),  # a whole receipt under a status submit does not have
 ])
-def test_a_success_without_a_whole_receipt_is_no_delivery(spool, central, clock, body) -> None:
+def test_a_success_without_a_whole_receipt_is_no_delivery(spool, central, clock, status,
+                                                          body, problem) -> None:
     entry = put(spool, DEVICE)
-    central.queue(answer(201, body))
+    central.queue(answer(status, body))
     result = worker(spool, central, clock).drain()
     kept = settled(spool, entry.id)
     assert (result.delivered, kept.state, kept.faults) == (0, EntryState.PENDING, 1)
-    assert "case receipt" in kept.last_error
+    assert kept.last_error == (f"POST /submissions: HTTP {status} without a case receipt "
+                               f"({problem})")
 
 
 def test_after_a_bounded_number_of_faulty_answers_the_entry_is_a_dead_letter_that_says_why(
@@ -153,6 +156,17 @@ def test_a_monstrous_success_is_a_fault(spool, central, clock, body) -> None:
     assert (kept.state, kept.faults) == (EntryState.PENDING, 1)
 
 
+def test_a_success_that_announces_too_much_is_a_fault_before_a_byte_is_read(
+        spool, central, clock) -> None:
+    entry = put(spool, DEVICE)
+    central.queue(raw(201, b"{}", {"Content-Length": str(10**9)}))  # and sends two bytes
+    worker(spool, central, clock).drain()
+    kept = settled(spool, entry.id)
+    assert (kept.state, kept.faults) == (EntryState.PENDING, 1)  # a fault, not a lost line
+    assert kept.last_error == ("POST /submissions: the answer declares 1000000000 bytes; "
+                               "at most 262144 are read")
+
+
 @pytest.mark.parametrize("retry_after", ["3153600000", "9" * 400,
                                          "Fri, 31 Dec 9999 23:59:59 GMT"])
 def test_the_central_cannot_park_an_entry_past_the_longest_wait(spool, central, clock,
@@ -167,6 +181,16 @@ def test_the_central_cannot_park_an_entry_past_the_longest_wait(spool, central, 
 def test_backoff_stays_finite_however_many_attempts() -> None:
     for attempts in (1023, 1024, 5000, 10**9):
         assert backoff_delay(attempts, base=2.0, cap=300.0, rng=lambda: 1.0) == 300.0
+
+
+@pytest.mark.parametrize(("header", "seconds"), [
+    ("120", 120.0), ("Mon, 23 Nov 2026 03:00:30 GMT", 30.0),
+    ("Mon, 23 Nov 2026 03:00:30 -0000", 30.0),  # a date without its zone is read as UTC
+    ("Mon, 23 Nov 2026 11:00:30 +0800", 30.0), ("Mon, 23 Nov 2026 02:00:00 GMT", 0.0),
+    ("", None), ("soon", None)])
+def test_a_retry_after_is_read_as_seconds_from_now_never_negative(header, seconds) -> None:
+    now = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
+    assert parse_retry_after(header, now) == seconds
 
 
 def _batch_of(spool: Spool, n: int) -> list:
@@ -190,6 +214,12 @@ def test_in_a_batch_each_result_is_judged_and_only_a_whole_receipt_delivers(
                           EntryState.DEAD]
     assert all(state == EntryState.PENDING for state in states[4:])
     assert [spool.get(e.id).faults for e in (nulled, odd, *rest)] == [1] * (2 + len(rest))
+    [sent] = central.received  # one request, every entry under its own key
+    assert (sent.method, sent.path) == ("POST", "/kiosk/v1/submissions/batch")
+    assert sent.json() == {"entries": [
+        {"idempotency_key": e.id, "submission": {**e.payload, "local_ref": e.local_ref,
+                                                 "created_at": e.created_at.isoformat()}}
+        for e in entries]}
 
 
 def test_a_batch_answer_without_its_results_delivers_nothing(spool, central, clock) -> None:
@@ -197,6 +227,29 @@ def test_a_batch_answer_without_its_results_delivers_nothing(spool, central, clo
     central.queue(answer(200, {"results": "all fine"}))
     worker(spool, central, clock).drain()
     assert {settled(spool, e.id).state for e in entries} == {EntryState.PENDING}
+
+
+def _results(entries: list, **changed: Any) -> dict:
+    return {"results": [{"idempotency_key": e.id, "status": 201, "case": RECEIPT, **changed}
+                        for e in entries]}
+
+
+@pytest.mark.parametrize(("status", "answered"), [
+    (200, lambda entries: _results(entries)["results"]),  # the list alone, not in an object
+    (201, _results),  # every result whole, under a status the batch does not have
+    (200, lambda entries: _results(entries, status="201")),  # a status as text
+    (200, lambda entries: _results(entries, idempotency_key=None)),  # a result without its key
+])
+def test_a_batch_answer_not_as_the_contract_says_delivers_nothing_and_says_so(
+        spool, central, clock, status, answered) -> None:
+    entries = _batch_of(spool, SYNC.batch_threshold + 1)
+    central.queue(answer(status, answered(entries)))
+    worker(spool, central, clock).drain()
+    kept = [settled(spool, e.id) for e in entries]
+    assert {e.state for e in kept} == {EntryState.PENDING}
+    assert {e.last_error for e in kept} == {
+        f"POST /submissions/batch: HTTP {status} without a list of results, each with its "
+        "key and status"}
 
 
 def test_a_case_number_shaped_like_an_id_number_is_audited_and_the_round_goes_on(
