@@ -234,6 +234,7 @@ def _out_of_service_and_technician(session: KioskSession, language: str, elderly
     for digit in PIN:
         tap(window, f"key_{digit}")
     tap(window, "key_OK")
+    tap(window, "test_card_reader")  # the line saying what came of a tap, under the buttons
     shoot("technician")
     tap(window, "leave")
     flow.set_elderly(False)  # the technician's screen left the visit's mode as it was

@@ -23,7 +23,7 @@ IDLE, PROCESSING, STOPPED = 3, 4, 5
 READY = DeviceStatus(DeviceState.OK)
 
 # The printer's own reasons, most urgent first: (keyword, what the technician reads).
-_FAULTS = (
+FAULTS = (
     ("media-jam", "paper jam"),
     ("media-empty", "paper out"),
     ("media-needed", "paper out"),
@@ -33,11 +33,14 @@ _FAULTS = (
     ("marker-supply-empty", "toner empty"),
     ("input-tray-missing", "paper tray missing"),
 )
-_WEAR = (
+WEAR = (
     ("media-low", "paper low"),
     ("toner-low", "toner low"),
     ("marker-supply-low", "toner low"),
 )
+# what the kiosk says of the queue itself; the backend's message may follow, after ": "
+PRINTER_OFFLINE, QUEUE_PAUSED, QUEUE_STOPPED = "printer offline", "queue paused", "queue stopped"
+NOT_ACCEPTING = "queue not accepting jobs"
 _OFFLINE = ("offline", "shutdown", "timed-out", "connecting-to-device")
 _SUFFIXES = ("-error", "-warning", "-report")
 
@@ -67,16 +70,16 @@ def _with_message(detail: str, queue: QueueState) -> str:
 def _printer_reason(keywords: dict[str, str]) -> DeviceStatus | None:
     """The printer's own worst reason, if any: a fault stops printing unless the printer
     only warns of it, wear and tear still prints."""
-    for keyword, detail in _FAULTS:
+    for keyword, detail in FAULTS:
         if keyword in keywords:
             severe = keywords[keyword] in ("error", "")
             return DeviceStatus(DeviceState.ERROR if severe else DeviceState.DEGRADED, detail)
     if any(keyword in keywords for keyword in _OFFLINE):
-        return DeviceStatus(DeviceState.OFFLINE, "printer offline")
+        return DeviceStatus(DeviceState.OFFLINE, PRINTER_OFFLINE)
     for keyword, severity in keywords.items():
         if severity == "error" and not keyword.startswith("cups-"):
             return DeviceStatus(DeviceState.ERROR, keyword)
-    for keyword, detail in _WEAR:
+    for keyword, detail in WEAR:
         if keyword in keywords:
             return DeviceStatus(DeviceState.DEGRADED, detail)
     return None
@@ -89,8 +92,8 @@ def device_status(queue: QueueState) -> DeviceStatus:
     if found is not None and not found.usable:
         return found
     if queue.state == STOPPED:
-        why = "queue paused" if "paused" in keywords else "queue stopped"
+        why = QUEUE_PAUSED if "paused" in keywords else QUEUE_STOPPED
         return DeviceStatus(DeviceState.ERROR, _with_message(why, queue))
     if not queue.accepting:
-        return DeviceStatus(DeviceState.ERROR, _with_message("queue not accepting jobs", queue))
+        return DeviceStatus(DeviceState.ERROR, _with_message(NOT_ACCEPTING, queue))
     return found or READY

@@ -47,6 +47,9 @@ BackoffWait = Callable[[float, threading.Event], bool]
 INITIAL_BACKOFF = 0.5
 MAX_BACKOFF = 30.0
 FAILURE_LIMIT = 3
+# the details the reader's status gives; after a prefix, ": " and the failure follow
+PORT_UNAVAILABLE, NOT_ANSWERING = "port unavailable", "reader not answering"
+SAM_FAILED, INTERNAL_ERROR, FAILING_READS = "SAM", "internal error", "failing reads"
 """Consecutive failed polls before the status says so (one bad exchange is noise)."""
 
 
@@ -150,15 +153,15 @@ class IdCardReader:
                     self._poll(session)
             except (serial.SerialException, OSError) as exc:
                 log.warning("ID-card reader port %s unavailable: %s", self._port, exc)
-                self._set_status(DeviceState.OFFLINE, "port unavailable")
+                self._set_status(DeviceState.OFFLINE, PORT_UNAVAILABLE)
             except NoAnswer:
-                self._set_status(DeviceState.OFFLINE, "reader not answering")
+                self._set_status(DeviceState.OFFLINE, NOT_ANSWERING)
             except SamError as exc:
-                self._set_status(DeviceState.ERROR, f"SAM: {exc}")
+                self._set_status(DeviceState.ERROR, f"{SAM_FAILED}: {exc}")
             except Exception as exc:
                 # Last line of defence: the kiosk must keep its reader thread alive.
                 log.error("ID-card reader failed: %s", type(exc).__name__, exc_info=True)
-                self._set_status(DeviceState.ERROR, f"internal error: {type(exc).__name__}")
+                self._set_status(DeviceState.ERROR, f"{INTERNAL_ERROR}: {type(exc).__name__}")
             if self._stop.is_set() or self._backoff_wait(backoff, self._stop):
                 return
             backoff = min(backoff * 2, MAX_BACKOFF)
@@ -184,7 +187,7 @@ class IdCardReader:
                 failures += 1
                 log.warning("ID-card read failed: %s", type(exc).__name__)
                 if failures >= FAILURE_LIMIT:
-                    self._set_status(DeviceState.DEGRADED, f"failing reads: {exc}")
+                    self._set_status(DeviceState.DEGRADED, f"{FAILING_READS}: {exc}")
             else:
                 failures = 0
                 self._report_line()

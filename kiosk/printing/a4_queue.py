@@ -49,11 +49,12 @@ class A4TestPages:
         self._a4 = a4
         self._clock = clock
 
-    def send(self, why: str, done: Done | None = None) -> str:
-        """Print the A4 test page; `why` names who asked, in the journal. Returns what the
-        technician reads at once; `done` hears how the job ended."""
+    def send(self, why: str, done: Done | None = None) -> str | None:
+        """Print the A4 test page; `why` names who asked, in the journal. Returns the queue
+        it went to, for the technician, or None when the kiosk has no A4 printer; `done`
+        hears how the job ended."""
         if self._a4 is None:
-            return "this kiosk has no A4 printer (a4_printer.queue is empty)"
+            return None
         page = a4_test_page(self._settings, self._credentials, self._clock())
 
         def ended(ok: bool, detail: str) -> None:
@@ -62,4 +63,4 @@ class A4TestPages:
                 done(ok, detail)
 
         self._a4.submit((page, "A4 test page"), ended)
-        return f"A4 test page sent to {self._a4.printer.where}"
+        return self._a4.printer.where

@@ -24,7 +24,7 @@ from kiosk.printing.a4_queue import A4TestPages
 from kiosk.printing.queue import TestPages
 from kiosk.service.export import UNDELIVERED, ExportRefused, describe, export_to_folder
 from kiosk.service.maintenance import NightlyMaintenance
-from kiosk.service.payments import LeftoverPayments, payment_line
+from kiosk.service.payments import LeftoverPayments, NotCleared, payment_phrase
 from kiosk.service.peripheral_tests import PeripheralTests, Probe
 from kiosk.service.report_words import Happened, Phrase, Value, device_state
 from kiosk.settings.model import Settings
@@ -36,7 +36,7 @@ from offline_queue import EntryState, Spool, SpoolError
 
 log = logging.getLogger(__name__)
 
-Outcome = tuple[str, dict[str, Any]]  # the screen's line, and the audit's fields
+Outcome = tuple[Phrase, dict[str, Any]]  # the screen's line, and the audit's fields
 
 # Audit events the technician's screen shows, newest last.
 EVENTS_SHOWN = 10
@@ -119,12 +119,11 @@ class ServiceDesk:
             lines.insert(4, ("badge reader", device_state(devices.badge_reader.status)))
         return lines
 
-    def act(self, action: str) -> str:
+    def act(self, action: str) -> Phrase:
         """Carry out `action` and audit it with what came of it (counts and file names)."""
         do = {
             "print_test_page": self._test_page,
-            "print_a4_test_page": lambda: (self._a4_test_pages.send("technician A4 test page"),
-                                           {}),
+            "print_a4_test_page": self._a4_test_page,
             "test_card_reader": self._test_card_reader,
             "test_scanner": self._test_scanner,
             "sync_now": self._sync_now,
@@ -134,23 +133,24 @@ class ServiceDesk:
             "export_undelivered": lambda: self._export(UNDELIVERED),
             "restart_app": self._restart_app,
         }.get(action)
-        line, details = do() if do is not None else (f"unknown action {action!r}", {})
+        line, details = do() if do is not None else (Phrase("unknown_action", (repr(action),)),
+                                                     {})
         self._audit.try_record(AuditEvent.TECHNICIAN_ACTION, action=action, **details)
         return line
 
-    def payments_to_clear(self) -> list[tuple[str, str]]:
+    def payments_to_clear(self) -> list[tuple[str, Phrase]]:
         if self._payments is None:
             return []
-        return [(record.payment_id or "", payment_line(record))
+        return [(record.payment_id or "", payment_phrase(record))
                 for record in self._payments.to_clear()]
 
-    def clear_payment(self, payment_id: str, how: str) -> str:
+    def clear_payment(self, payment_id: str, how: str) -> Phrase:
         if self._payments is None:
-            return "no payments on this kiosk"
+            return Phrase("no_payments")
         try:
             return self._payments.clear(payment_id, how)
-        except ValueError as refused:
-            return str(refused)
+        except NotCleared as refused:
+            return refused.said
 
     def watch(self, listener: Callable[[], None]) -> None:
         self._listeners.append(listener)
@@ -176,50 +176,54 @@ class ServiceDesk:
 
     def _test_page(self) -> Outcome:
         self._test_pages.send("technician test page")
-        return "test page sent to the printer", {}
+        return Phrase("test_page_sent"), {}
+
+    def _a4_test_page(self) -> Outcome:
+        where = self._a4_test_pages.send("technician A4 test page")
+        return Phrase("no_a4_printer") if where is None else Phrase("a4_test_page_sent",
+                                                                    (where,)), {}
 
     def _test_card_reader(self) -> Outcome:
         status = self._devices.reader.status
         self.tests.expect(Probe.CARD, Phrase("waiting_card"))
-        return (f"ID-card reader {status}: place a card on it (lift it and place it again if "
-                "it lies there already)", {"status": status.state.value})
+        return Phrase("place_a_card", (device_state(status),)), {"status": status.state.value}
 
     def _test_scanner(self) -> Outcome:
         scanner = self._devices.scanner
         if scanner is None:
-            return "this kiosk has no scanner (scanner.port is empty)", {}
+            return Phrase("no_scanner"), {}
         status = scanner.status
         self.tests.expect(Probe.SCAN, Phrase("waiting_code"))
-        return f"scanner {status}: scan a code", {"status": status.state.value}
+        return Phrase("scan_a_code", (device_state(status),)), {"status": status.state.value}
 
     def _sync_now(self) -> Outcome:
         self._sync.notify()
-        return "delivery started", {}
+        return Phrase("delivery_started"), {}
 
     def _retry_dead(self) -> Outcome:
         count = self._spool.retry_dead()
         self._sync.notify()
-        return f"{count} dead entries queued for delivery", {"count": count}
+        return Phrase("dead_retried", (count,)), {"count": count}
 
     def _refresh_catalog(self) -> Outcome:
         self._keeper.refresh()
-        return "catalog refresh asked", {}
+        return Phrase("catalog_refresh_asked"), {}
 
     def _restart_app(self) -> Outcome:
         """The locked-down window's one way out: the app ends, systemd starts it again."""
         restart = self._restart()
         if restart is None:
-            return "this kiosk cannot restart itself here", {"outcome": "refused"}
+            return Phrase("cannot_restart"), {"outcome": "refused"}
         self._post(restart)  # after this action's line is on screen and audited
-        return "restarting the kiosk app", {}
+        return Phrase("restarting"), {}
 
     def _export(self, states: tuple[EntryState, ...]) -> Outcome:
         try:
             done = export_to_folder(self._spool, self._settings, states, self._clock())
         except ExportRefused as exc:
-            return str(exc), {"outcome": "refused"}
+            return exc.said, {"outcome": "refused"}
         except (OSError, SpoolError) as exc:
             log.error("technician export failed: %s", exc)
-            return f"export failed: {exc}", {"outcome": "failed"}
+            return Phrase("export_failed", (str(exc),)), {"outcome": "failed"}
         return describe(done, states), {"count": sum(e.count for e in done),
                                         "files": ",".join(e.path.name for e in done)}

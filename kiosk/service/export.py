@@ -16,16 +16,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from kiosk.service.report_words import Phrase, listed
 from kiosk.settings.model import Settings
 from offline_queue import EntryState, Spool
 
 UNDELIVERED = (EntryState.PENDING, EntryState.IN_FLIGHT, EntryState.DEAD)
 DEFAULT_DIR = "export"
-HANDLING = "mode 0600; it holds personal data: hand it over, then shred it"
+HANDLING = str(Phrase("export_handling"))
 
 
 class ExportRefused(Exception):
-    """The export folder cannot take an export now; the message says what to do."""
+    """The export folder cannot take an export now; `said` tells the technician what to do."""
+
+    def __init__(self, said: Phrase) -> None:
+        super().__init__(str(said))
+        self.said = said
 
 
 @dataclass(frozen=True)
@@ -51,8 +56,7 @@ def export_folder(settings: Settings) -> Path:
     if configured:
         folder = Path(configured)
         if not os.path.ismount(folder):
-            raise ExportRefused(f"nothing is mounted at {folder}: insert and mount the USB "
-                                "stick, then try again")
+            raise ExportRefused(Phrase("export_unmounted", (str(folder),)))
         return folder
     folder = settings.device.state_dir / DEFAULT_DIR
     folder.mkdir(mode=0o700, exist_ok=True)
@@ -72,10 +76,14 @@ def export_to_folder(spool: Spool, settings: Settings, states: tuple[EntryState,
             for state in held]
 
 
-def describe(done: list[Exported], states: tuple[EntryState, ...]) -> str:
+def describe(done: list[Exported], states: tuple[EntryState, ...]) -> Phrase:
     """The service screen's line for an export: how many entries, in which files."""
     if not done:
-        return f"nothing to export: no {' or '.join(s.value for s in states)} entries"
-    files = ", ".join(f"{e.path.name} ({e.count} {e.state.value})" for e in done)
-    return f"{sum(e.count for e in done)} entries written to {done[0].path.parent}: {files}; " \
-           f"{HANDLING}"
+        return Phrase("export_nothing", (listed([_state(s) for s in states], "either"),))
+    files = listed([Phrase("export_file", (e.path.name, e.count, _state(e.state))) for e in done])
+    return Phrase("export_done", (sum(e.count for e in done), str(done[0].path.parent), files,
+                                  Phrase("export_handling")))
+
+
+def _state(state: EntryState) -> Phrase:
+    return Phrase(f"entry_{state.value}")

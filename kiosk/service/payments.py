@@ -112,7 +112,7 @@ class LeftoverPayments:
     def to_clear(self) -> list[PaymentRecord]:
         return to_clear(self._spool)
 
-    def clear(self, payment_id: str, how: str) -> str:
+    def clear(self, payment_id: str, how: str) -> Phrase:
         return clear_paid(self._spool, self._audit, payment_id, how)
 
     def lines(self) -> list[Phrase]:
@@ -128,21 +128,29 @@ def to_clear(spool: Spool) -> list[PaymentRecord]:
             if r.state == "paid" and r.visit_ended and r.payment_id]
 
 
-def clear_paid(spool: Spool, audit: AuditLog, payment_id: str, how: str) -> str:
+class NotCleared(ValueError):
+    """There is no such payment to clear; `said` says why, for the CLI and the screen."""
+
+    def __init__(self, said: Phrase) -> None:
+        super().__init__(str(said))
+        self.said = said
+
+
+def clear_paid(spool: Spool, audit: AuditLog, payment_id: str, how: str) -> Phrase:
     """The technician made the paid payment `payment_id` right with its citizen (`how`, one
     of CLEARED_HOW): it leaves the desk, and the audit log says what was done, by payment
-    and fiscal receipt number; a line saying so. ValueError when there is no such payment
+    and fiscal receipt number; a line saying so. NotCleared when there is no such payment
     to clear (the kiosk's own screen and the CLI both say why)."""
     if how not in CLEARED_HOW:
-        raise ValueError(f"how is one of {', '.join(CLEARED_HOW)}")
+        raise NotCleared(Phrase("payment_how_unknown", (", ".join(CLEARED_HOW),)))
     record = next((r for r in to_clear(spool) if r.payment_id == payment_id), None)
     if record is None:
-        raise ValueError(f"no paid payment {payment_id} whose visit ended")
+        raise NotCleared(Phrase("payment_not_to_clear", (payment_id,)))
     spool.payment_cleared(record.key)
     audit.try_record(AuditEvent.PAYMENT_CLEARED, payment_id=payment_id,
                      item_code=record.item_code, amount_fen=record.amount_fen,
                      receipt_no=record.receipt_no or "", how=how)
-    return f"{payment_id} {record.amount_fen / 100:.2f} yuan: cleared, {how}"
+    return Phrase(f"payment_cleared_{how}", (payment_id, f"{record.amount_fen / 100:.2f}"))
 
 
 def payment_phrase(record: PaymentRecord) -> Phrase:
@@ -150,7 +158,7 @@ def payment_phrase(record: PaymentRecord) -> Phrase:
     which = (record.payment_id or record.key, record.item_code,
              f"{record.amount_fen / 100:.2f}", record.receipt_no or "-")
     return Phrase("payment_paid", which) if record.state == "paid" \
-        else Phrase("payment_settling", (*which, record.state))
+        else Phrase("payment_settling", (*which, Phrase(f"pay_state_{record.state}")))
 
 
 def payment_line(record: PaymentRecord) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from drivers.status import DeviceStatus
+from kiosk.service import device_details
 
 # The English of every phrase the report can hold; %1, %2 … are its arguments in order.
 ENGLISH = {
@@ -51,7 +52,41 @@ ENGLISH = {
     "code_text": "text",
     "payment_paid": "%1 %2 %3 yuan receipt %4: PAID, visit ended, nothing delivered",
     "payment_settling": "%1 %2 %3 yuan receipt %4: %5, being settled",
+    "pay_state_opening": "opening",
+    "pay_state_pending": "pending",
     "log_unreadable": "audit log unreadable: %1",
+    # what came of a technician's action, the line under the buttons
+    "unknown_action": "unknown action %1",
+    "test_page_sent": "test page sent to the printer",
+    "no_a4_printer": "this kiosk has no A4 printer (a4_printer.queue is empty)",
+    "a4_test_page_sent": "A4 test page sent to %1",
+    "place_a_card": "ID-card reader %1: place a card on it (lift it and place it again if "
+                    "it lies there already)",
+    "no_scanner": "this kiosk has no scanner (scanner.port is empty)",
+    "scan_a_code": "scanner %1: scan a code",
+    "delivery_started": "delivery started",
+    "dead_retried": "%1 dead entries queued for delivery",
+    "catalog_refresh_asked": "catalog refresh asked",
+    "cannot_restart": "this kiosk cannot restart itself here",
+    "restarting": "restarting the kiosk app",
+    "export_unmounted": "nothing is mounted at %1: insert and mount the USB stick, then try "
+                        "again",
+    "export_failed": "export failed: %1",
+    "export_nothing": "nothing to export: no %1 entries",
+    "export_done": "%1 entries written to %2: %3; %4",
+    "export_file": "%1 (%2 %3)",
+    "export_handling": "mode 0600; it holds personal data: hand it over, then shred it",
+    "entry_pending": "pending",
+    "entry_in_flight": "in_flight",
+    "entry_dead": "dead",
+    "listed": "%1, %2",
+    "either": "%1 or %2",
+    "no_payments": "no payments on this kiosk",
+    "payment_cleared_refunded": "%1 %2 yuan: cleared, refunded",
+    "payment_cleared_delivered_by_hand": "%1 %2 yuan: cleared, delivered_by_hand",
+    "payment_how_unknown": "how is one of %1",
+    "payment_not_to_clear": "no paid payment %1 whose visit ended",
+    **device_details.english(),
 }
 
 
@@ -97,10 +132,38 @@ Value = Phrase | tuple[Happened, ...]
 
 
 def device_state(status: DeviceStatus) -> Phrase:
-    """A device's state in words, with the driver's own detail (an error text, a port) as
-    it gave it."""
+    """A device's state in words, with the driver's detail in words too where the kiosk
+    knows it."""
     state = Phrase(f"state_{status.state.value}")
-    return Phrase("state_with_detail", (state, status.detail)) if status.detail else state
+    if not status.detail:
+        return state
+    return Phrase("state_with_detail", (state, detail_phrase(status.detail)))
+
+
+_WHOLE = {english: code for code, english in device_details.WHOLE.items()}
+
+
+def detail_phrase(detail: str) -> Phrase:
+    """A driver's detail as a phrase: a known one by its code, one that starts known with
+    its rest in the device's own words, anything else wholly in the device's own words."""
+    if detail in _WHOLE:
+        return Phrase(_WHOLE[detail])
+    start, _, rest = detail.partition(": ")
+    for code, known in device_details.LEADING.items():
+        if rest and start == known:
+            return Phrase(code, (Phrase("device_says", (rest,)),))
+    code, named = device_details.NAMED_READER
+    if detail.startswith(named):
+        return Phrase(code, (detail.removeprefix(named),))
+    return Phrase("device_says", (detail,))
+
+
+def listed(phrases: list[Phrase], joint: str = "listed") -> Phrase:
+    """One phrase or more as one: "a, b, c" ("listed") or "a or b" ("either")."""
+    said = phrases[0]
+    for phrase in phrases[1:]:
+        said = Phrase(joint, (said, phrase))
+    return said
 
 
 def shown(value: Value) -> str:

@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
-from kiosk.service.report_words import Value
+from kiosk.service.report_words import Phrase, Value
 from offline_queue.files import write_durably
 
 log = logging.getLogger(__name__)
@@ -265,14 +265,14 @@ class TechnicianDesk(Protocol):
         audit events, and what the device tests found; the values in words the screen
         translates."""
 
-    def act(self, action: str) -> str:
+    def act(self, action: str) -> Phrase:
         """Carry out one of ACTIONS and say how it went, in a line for the screen."""
 
-    def payments_to_clear(self) -> list[tuple[str, str]]:
+    def payments_to_clear(self) -> list[tuple[str, Phrase]]:
         """(payment id, its line) of each paid payment whose visit ended with nothing
         delivered: the ones a technician settles by hand."""
 
-    def clear_payment(self, payment_id: str, how: str) -> str:
+    def clear_payment(self, payment_id: str, how: str) -> Phrase:
         """Settle one by hand (`how`: refunded, delivered_by_hand); a line for the screen."""
 
     def watch(self, listener: Callable[[], None]) -> None:

@@ -214,6 +214,14 @@ def untranslated(chinese: set[str], english: set[str]) -> list[Finding]:
             and not _a_code(text)]
 
 
+def latin_words(text: str, *args: str) -> list[str]:
+    """The Latin words of `text` once the arguments (names, numbers, paths, the same in
+    every language) are taken out: what is left is English the screen did not translate."""
+    for arg in args:
+        text = text.replace(arg, "")
+    return LATIN_WORD.findall(text)
+
+
 def _a_code(text: str) -> bool:
     """A reference or document number: one token of capitals, digits and dashes."""
     return re.fullmatch(r"[A-Z0-9][A-Z0-9\-·/ ]*", text.strip()) is not None \

@@ -269,6 +269,8 @@ def _service(auditor: Auditor) -> None:
     tap(window, "key_OK")
     assert flow.screen == Screen.TECHNICIAN
     auditor.audit("technician")
+    tap(window, "test_card_reader")
+    auditor.audit("technician, after a tap")  # with the line saying what came of it
     tap(window, "leave")
 
 

@@ -5,8 +5,10 @@ exports of the spool and the recent audit events, and the way out."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 
+from layout_audit import latin_words
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
@@ -85,7 +87,7 @@ def test_device_tests_exports_and_recent_events(kiosk_session, rig, clock, qtbot
         return " ".join(visible_texts(window))
 
     tap(window, "test_card_reader")
-    assert "place a card on it" in shown()
+    assert "请放上一张证件" in shown()
     rig.place_card("wang_xiuying")
     qtbot.waitUntil(lambda: "读卡成功：居民身份证 1101**********0020" in shown())
     assert "王秀英" not in shown() and "110101195603080020" not in shown()
@@ -98,12 +100,12 @@ def test_device_tests_exports_and_recent_events(kiosk_session, rig, clock, qtbot
 
     tap(window, "export_dead")
     export = rig.settings.device.state_dir / "export" / "K0107-dead-20261123T030000.jsonl"
-    assert f"1 entries written to {export.parent}: {export.name} (1 dead)" in shown()
+    assert f"已将 1 条申请写入 {export.parent}：{export.name}（1 条被拒收）" in shown()
     assert export.stat().st_mode & 0o777 == 0o600
     assert json.loads(export.read_text(encoding="utf-8"))["id"] == refused.id
     clock.advance(1)
     tap(window, "export_undelivered")
-    assert "K0107-dead-20261123T030001.jsonl (1 dead)" in shown()
+    assert "K0107-dead-20261123T030001.jsonl（1 条被拒收）" in shown()
 
     events = shown()
     # each event by its name, its stable code beside it in small type
@@ -134,7 +136,7 @@ def test_an_export_folder_with_no_medium_mounted_is_refused(kiosk_session, rig, 
 
     tap(window, "export_undelivered")
 
-    assert (f"nothing is mounted at {tmp_path / 'usb'}: insert and mount the USB stick"
+    assert (f"{tmp_path / 'usb'} 未挂载任何介质：请插入并挂载U盘后重试"
             in " ".join(visible_texts(window)))
     assert list((tmp_path / "usb").iterdir()) == []
 
@@ -153,7 +155,7 @@ def test_a_locked_down_kiosk_is_left_only_through_the_service_screen(kiosk_sessi
     flow.technician()
     type_pin(window, PIN)
     tap(window, "restart_app")
-    assert "restarting" in " ".join(visible_texts(window))
+    assert "正在重启" in " ".join(visible_texts(window))
     qtbot.waitUntil(lambda: exits == [RESTART_EXIT_CODE])
     events = [json.loads(line) for line in audit_path(rig.settings.device.state_dir)
               .read_text(encoding="utf-8").splitlines()]
@@ -177,7 +179,7 @@ def test_a_paid_payment_whose_visit_ended_is_cleared_by_hand(kiosk_session, rig,
 
     tap(window, "clear_refunded")  # the first one: refunded at the counter
     shown = " ".join(visible_texts(window))
-    assert "PAY-LEFT-1 10.00 yuan: cleared, refunded" in shown
+    assert "PAY-LEFT-1 10.00 元：已在窗口退款，已了结" in shown
     assert "PAY-LEFT-1 440106-GAJ-003" not in shown and "PAY-LEFT-2 440106-GAJ-003" in shown
     with open_spool(rig.settings, clock, recover_in_flight=False) as spool:
         assert spool.payment("k-1").state == "cleared"
@@ -187,3 +189,15 @@ def test_a_paid_payment_whose_visit_ended_is_cleared_by_hand(kiosk_session, rig,
                .splitlines() if json.loads(line)["event"] == "payment_cleared"]
     assert cleared == [{"payment_id": "PAY-LEFT-1", "item_code": "440106-GAJ-003",
                         "amount_fen": 1000, "receipt_no": "R-k-1", "how": "refunded"}]
+
+
+def test_what_came_of_each_tap_is_said_in_the_screens_language(kiosk_session, rig) -> None:
+    """The line under the buttons after a tap: no English left on a zh_CN screen, but for
+    the names and paths that are the same in every language."""
+    window, _flow = on_the_service_screen(kiosk_session, rig)
+    export_dir = str(rig.settings.device.state_dir / "export")
+    for action in ("print_test_page", "test_card_reader", "sync_now", "retry_dead",
+                   "refresh_catalog", "export_dead", "export_undelivered"):
+        tap(window, action)
+        said = re.sub(r"\S+\.jsonl", "", find(window, "hint").text())  # a file's name
+        assert said and latin_words(said, export_dir) == [], (action, said)

@@ -3,6 +3,13 @@
 The keyboard is a Qt Quick item, so it sits in a QQuickWidget at the bottom
 of the window's layout: while it shows, the screen above it is shorter, and
 the window scrolls the focused field into what is left (see KioskWindow).
+
+At every show Qt prints that Keyboard.qml:49 "depends on non-bindable properties:
+QLineEdit::echoMode": Qt's own keyboard asks the focused field for its echo mode
+in a binding, and a widget's property is one QML cannot watch (even redeclared
+with a change signal on a subclass, it still warns). It is harmless here: no
+field changes its echo mode while the keyboard is up (the PIN's field is
+read-only, with keys of its own), so the binding never goes stale.
 """
 
 from __future__ import annotations

@@ -82,7 +82,7 @@ class TechnicianPage(Page):
     def __init__(self, flow: VisitFlow, desk: TechnicianDesk | None) -> None:
         super().__init__(flow)
         self._desk = desk
-        self._last = ""
+        self._last: Phrase | None = None  # what came of the last tap, said at each render
         if desk is not None:
             desk.watch(self._report_changed)
 
@@ -125,8 +125,8 @@ class TechnicianPage(Page):
             grid.addWidget(button(text, lambda a=action: self._act(a), name=action,
                                   secondary=True), n // per_row, n % per_row)
         self.body.addLayout(grid)
-        if self._last:
-            self.body.addWidget(label(self._last, name="hint"))
+        if self._last is not None:
+            self.body.addWidget(label(TechnicianWords().phrase(self._last), name="hint"))
         self.nav(button(self.tr("Leave"), self._leave, name="leave"), push_down=False)
 
     def _payments_to_clear(self, rows: QFormLayout) -> None:
@@ -135,12 +135,13 @@ class TechnicianPage(Page):
         assert self._desk is not None
         ways = {"refunded": self.tr("Refunded at the counter"),
                 "delivered_by_hand": self.tr("Given at the counter")}
+        words = TechnicianWords()
         for payment_id, line in self._desk.payments_to_clear():
             column = QVBoxLayout()
-            column.addWidget(label(line, name="report"))
+            column.addWidget(label(words.phrase(line), name="report"))
             choices = QHBoxLayout()
-            for how, words in ways.items():
-                choices.addWidget(button(words, lambda p=payment_id, h=how: self._clear(p, h),
+            for how, way in ways.items():
+                choices.addWidget(button(way, lambda p=payment_id, h=how: self._clear(p, h),
                                          name=f"clear_{how}", secondary=True))
             column.addLayout(choices)
             rows.addRow(label(self.tr("Paid, not delivered")), column)
@@ -168,7 +169,7 @@ class TechnicianPage(Page):
         self.render()
 
     def _leave(self) -> None:
-        self._last = ""
+        self._last = None
         self.flow.back()
 
 

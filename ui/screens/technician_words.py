@@ -18,7 +18,8 @@ class TechnicianWords(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self._phrases = self._phrase_words()
+        self._phrases = {**self._phrase_words(), **self._outcome_words(),
+                         **self._detail_words()}
         self._events = self._event_words()
 
     def phrase(self, said: Phrase) -> str:
@@ -78,7 +79,94 @@ class TechnicianWords(QObject):
             "payment_paid": self.tr("%1 %2 %3 yuan receipt %4: PAID, visit ended, "
                                     "nothing delivered"),
             "payment_settling": self.tr("%1 %2 %3 yuan receipt %4: %5, being settled"),
+            "pay_state_opening": self.tr("being opened"),
+            "pay_state_pending": self.tr("not paid yet"),
             "log_unreadable": self.tr("audit log unreadable: %1"),
+        }
+
+    def _outcome_words(self) -> dict[str, str]:
+        """What came of an action, the line under the buttons."""
+        return {
+            "unknown_action": self.tr("unknown action %1"),
+            "test_page_sent": self.tr("test page sent to the printer"),
+            "no_a4_printer": self.tr("this kiosk has no A4 printer (a4_printer.queue is "
+                                     "empty)"),
+            "a4_test_page_sent": self.tr("A4 test page sent to %1"),
+            "place_a_card": self.tr("ID-card reader %1: place a card on it (lift it and "
+                                    "place it again if it lies there already)"),
+            "no_scanner": self.tr("this kiosk has no scanner (scanner.port is empty)"),
+            "scan_a_code": self.tr("scanner %1: scan a code"),
+            "delivery_started": self.tr("delivery started"),
+            "dead_retried": self.tr("%1 dead entries queued for delivery"),
+            "catalog_refresh_asked": self.tr("catalog refresh asked"),
+            "cannot_restart": self.tr("this kiosk cannot restart itself here"),
+            "restarting": self.tr("restarting the kiosk app"),
+            "export_unmounted": self.tr("nothing is mounted at %1: insert and mount the USB "
+                                        "stick, then try again"),
+            "export_failed": self.tr("export failed: %1"),
+            "export_nothing": self.tr("nothing to export: no %1 entries"),
+            "export_done": self.tr("%1 entries written to %2: %3; %4"),
+            "export_file": self.tr("%1 (%2 %3)"),
+            "export_handling": self.tr("mode 0600; it holds personal data: hand it over, "
+                                       "then shred it"),
+            "entry_pending": self.tr("pending"),
+            "entry_in_flight": self.tr("in flight"),
+            "entry_dead": self.tr("dead"),
+            "listed": self.tr("%1, %2"),
+            "either": self.tr("%1 or %2"),
+            "no_payments": self.tr("no payments on this kiosk"),
+            "payment_cleared_refunded": self.tr("%1 %2 yuan: cleared, refunded at the "
+                                                "counter"),
+            "payment_cleared_delivered_by_hand": self.tr("%1 %2 yuan: cleared, given at the "
+                                                         "counter"),
+            "payment_how_unknown": self.tr("how is one of %1"),
+            "payment_not_to_clear": self.tr("no paid payment %1 whose visit ended"),
+        }
+
+    def _detail_words(self) -> dict[str, str]:
+        """What a driver says of its device; one the kiosk does not know is marked as the
+        device's own words, so a technician does not take it for the kiosk's."""
+        return {
+            "device_says": self.tr("the device says “%1”"),
+            "detail_not_yet_seen": self.tr("not yet seen"),
+            "detail_paper_near_end": self.tr("paper near end"),
+            "detail_paper_out": self.tr("paper out"),
+            "detail_cover_open": self.tr("cover open"),
+            "detail_printer_fault": self.tr("printer fault"),
+            "detail_offline": self.tr("offline"),
+            "detail_no_answer": self.tr("no answer"),
+            "detail_status_unknown_link": self.tr("status unknown: this connection cannot "
+                                                  "read it"),
+            "detail_status_unknown_silent": self.tr("status unknown: no answer to the status "
+                                                    "question"),
+            "detail_status_not_asked": self.tr("status unknown: not asked (status policy "
+                                               "none)"),
+            "detail_paper_jam": self.tr("paper jam"),
+            "detail_door_open": self.tr("door open"),
+            "detail_toner_empty": self.tr("toner empty"),
+            "detail_paper_tray_missing": self.tr("paper tray missing"),
+            "detail_paper_low": self.tr("paper low"),
+            "detail_toner_low": self.tr("toner low"),
+            "detail_printer_offline": self.tr("printer offline"),
+            "detail_queue_paused": self.tr("print queue paused"),
+            "detail_queue_stopped": self.tr("print queue stopped"),
+            "detail_not_accepting": self.tr("print queue not accepting jobs"),
+            "detail_queue_paused_saying": self.tr("print queue paused: %1"),
+            "detail_queue_stopped_saying": self.tr("print queue stopped: %1"),
+            "detail_not_accepting_saying": self.tr("print queue not accepting jobs: %1"),
+            "detail_line_errors": self.tr("errors on the serial line"),
+            "detail_port_unavailable": self.tr("serial port unavailable"),
+            "detail_reader_not_answering": self.tr("reader not answering"),
+            "detail_sam_failed": self.tr("security module (SAM) failed: %1"),
+            "detail_internal_error": self.tr("internal error"),
+            "detail_internal_error_saying": self.tr("internal error: %1"),
+            "detail_failing_reads": self.tr("reads keep failing: %1"),
+            "detail_status_read_failed": self.tr("status could not be read: %1"),
+            "detail_garbled_status": self.tr("garbled status reply: %1"),
+            "detail_pcsc_down": self.tr("smart-card service (PC/SC) not available"),
+            "detail_no_smartcard_reader": self.tr("no smart-card reader"),
+            "detail_card_stuck": self.tr("card does not answer; remove it"),
+            "detail_named_reader": self.tr("reader %1"),
         }
 
     def _event_words(self) -> dict[str, str]:

@@ -602,8 +602,276 @@
         <translation>%1 %2 %3 元 收据 %4：%5，结算中</translation>
     </message>
     <message>
+        <source>being opened</source>
+        <translation>正在开单</translation>
+    </message>
+    <message>
+        <source>not paid yet</source>
+        <translation>尚未缴费</translation>
+    </message>
+    <message>
         <source>audit log unreadable: %1</source>
         <translation>审计日志无法读取：%1</translation>
+    </message>
+    <message>
+        <source>unknown action %1</source>
+        <translation>未知操作 %1</translation>
+    </message>
+    <message>
+        <source>test page sent to the printer</source>
+        <translation>测试页已发送到凭条打印机</translation>
+    </message>
+    <message>
+        <source>this kiosk has no A4 printer (a4_printer.queue is empty)</source>
+        <translation>本机未配备A4打印机（设置中未填写A4打印队列）</translation>
+    </message>
+    <message>
+        <source>A4 test page sent to %1</source>
+        <translation>A4测试页已发送到 %1</translation>
+    </message>
+    <message>
+        <source>ID-card reader %1: place a card on it (lift it and place it again if it lies there already)</source>
+        <translation>身份证读卡器%1：请放上一张证件（如已放着，请拿起后重新放上）</translation>
+    </message>
+    <message>
+        <source>this kiosk has no scanner (scanner.port is empty)</source>
+        <translation>本机未配备扫码器（设置中未填写扫码器端口）</translation>
+    </message>
+    <message>
+        <source>scanner %1: scan a code</source>
+        <translation>扫码器%1：请扫一个码</translation>
+    </message>
+    <message>
+        <source>delivery started</source>
+        <translation>已开始发送</translation>
+    </message>
+    <message>
+        <source>%1 dead entries queued for delivery</source>
+        <translation>%1 条被拒收的申请已重新排队发送</translation>
+    </message>
+    <message>
+        <source>catalog refresh asked</source>
+        <translation>已请求更新事项目录</translation>
+    </message>
+    <message>
+        <source>this kiosk cannot restart itself here</source>
+        <translation>本机在此环境下无法自行重启</translation>
+    </message>
+    <message>
+        <source>restarting the kiosk app</source>
+        <translation>正在重启自助终端程序</translation>
+    </message>
+    <message>
+        <source>nothing is mounted at %1: insert and mount the USB stick, then try again</source>
+        <translation>%1 未挂载任何介质：请插入并挂载U盘后重试</translation>
+    </message>
+    <message>
+        <source>export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>nothing to export: no %1 entries</source>
+        <translation>无可导出：没有%1的申请</translation>
+    </message>
+    <message>
+        <source>%1 entries written to %2: %3; %4</source>
+        <translation>已将 %1 条申请写入 %2：%3；%4</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %3)</source>
+        <translation>%1（%2 条%3）</translation>
+    </message>
+    <message>
+        <source>mode 0600; it holds personal data: hand it over, then shred it</source>
+        <translation>文件权限0600；内含个人信息：交出后请彻底销毁</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>in flight</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>dead</source>
+        <translation>被拒收</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1或%2</translation>
+    </message>
+    <message>
+        <source>no payments on this kiosk</source>
+        <translation>本机不收费</translation>
+    </message>
+    <message>
+        <source>%1 %2 yuan: cleared, refunded at the counter</source>
+        <translation>%1 %2 元：已在窗口退款，已了结</translation>
+    </message>
+    <message>
+        <source>%1 %2 yuan: cleared, given at the counter</source>
+        <translation>%1 %2 元：已在窗口交付，已了结</translation>
+    </message>
+    <message>
+        <source>how is one of %1</source>
+        <translation>处理方式须为以下之一：%1</translation>
+    </message>
+    <message>
+        <source>no paid payment %1 whose visit ended</source>
+        <translation>没有访问已结束的已缴费款项 %1</translation>
+    </message>
+    <message>
+        <source>the device says “%1”</source>
+        <translation>设备原话：“%1”</translation>
+    </message>
+    <message>
+        <source>not yet seen</source>
+        <translation>尚未检测到</translation>
+    </message>
+    <message>
+        <source>paper near end</source>
+        <translation>纸将用完</translation>
+    </message>
+    <message>
+        <source>paper out</source>
+        <translation>缺纸</translation>
+    </message>
+    <message>
+        <source>cover open</source>
+        <translation>盖板未关</translation>
+    </message>
+    <message>
+        <source>printer fault</source>
+        <translation>打印机故障</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>脱机</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>无应答</translation>
+    </message>
+    <message>
+        <source>status unknown: this connection cannot read it</source>
+        <translation>状态未知：此连接方式无法读取状态</translation>
+    </message>
+    <message>
+        <source>status unknown: no answer to the status question</source>
+        <translation>状态未知：状态查询无应答</translation>
+    </message>
+    <message>
+        <source>status unknown: not asked (status policy none)</source>
+        <translation>状态未知：按设置不查询状态</translation>
+    </message>
+    <message>
+        <source>paper jam</source>
+        <translation>卡纸</translation>
+    </message>
+    <message>
+        <source>door open</source>
+        <translation>机门未关</translation>
+    </message>
+    <message>
+        <source>toner empty</source>
+        <translation>墨粉用完</translation>
+    </message>
+    <message>
+        <source>paper tray missing</source>
+        <translation>纸盒未装</translation>
+    </message>
+    <message>
+        <source>paper low</source>
+        <translation>纸张不多</translation>
+    </message>
+    <message>
+        <source>toner low</source>
+        <translation>墨粉不多</translation>
+    </message>
+    <message>
+        <source>printer offline</source>
+        <translation>打印机脱机</translation>
+    </message>
+    <message>
+        <source>print queue paused</source>
+        <translation>打印队列已暂停</translation>
+    </message>
+    <message>
+        <source>print queue stopped</source>
+        <translation>打印队列已停止</translation>
+    </message>
+    <message>
+        <source>print queue not accepting jobs</source>
+        <translation>打印队列不接受任务</translation>
+    </message>
+    <message>
+        <source>print queue paused: %1</source>
+        <translation>打印队列已暂停：%1</translation>
+    </message>
+    <message>
+        <source>print queue stopped: %1</source>
+        <translation>打印队列已停止：%1</translation>
+    </message>
+    <message>
+        <source>print queue not accepting jobs: %1</source>
+        <translation>打印队列不接受任务：%1</translation>
+    </message>
+    <message>
+        <source>errors on the serial line</source>
+        <translation>串口线路有误码</translation>
+    </message>
+    <message>
+        <source>serial port unavailable</source>
+        <translation>串口不可用</translation>
+    </message>
+    <message>
+        <source>reader not answering</source>
+        <translation>读卡器无应答</translation>
+    </message>
+    <message>
+        <source>security module (SAM) failed: %1</source>
+        <translation>安全模块故障：%1</translation>
+    </message>
+    <message>
+        <source>internal error</source>
+        <translation>内部错误</translation>
+    </message>
+    <message>
+        <source>internal error: %1</source>
+        <translation>内部错误：%1</translation>
+    </message>
+    <message>
+        <source>reads keep failing: %1</source>
+        <translation>多次读卡失败：%1</translation>
+    </message>
+    <message>
+        <source>status could not be read: %1</source>
+        <translation>无法读取状态：%1</translation>
+    </message>
+    <message>
+        <source>garbled status reply: %1</source>
+        <translation>状态应答无法识别：%1</translation>
+    </message>
+    <message>
+        <source>smart-card service (PC/SC) not available</source>
+        <translation>智能卡服务不可用</translation>
+    </message>
+    <message>
+        <source>no smart-card reader</source>
+        <translation>未连接智能卡读卡器</translation>
+    </message>
+    <message>
+        <source>card does not answer; remove it</source>
+        <translation>卡片无应答，请取下</translation>
+    </message>
+    <message>
+        <source>reader %1</source>
+        <translation>读卡器 %1</translation>
     </message>
     <message>
         <source>App started</source>

@@ -602,8 +602,276 @@
         <translation>%1 %2 %3 元 收據 %4：%5，結算中</translation>
     </message>
     <message>
+        <source>being opened</source>
+        <translation>正在開單</translation>
+    </message>
+    <message>
+        <source>not paid yet</source>
+        <translation>尚未繳費</translation>
+    </message>
+    <message>
         <source>audit log unreadable: %1</source>
         <translation>稽核日誌無法讀取：%1</translation>
+    </message>
+    <message>
+        <source>unknown action %1</source>
+        <translation>未知操作 %1</translation>
+    </message>
+    <message>
+        <source>test page sent to the printer</source>
+        <translation>測試頁已送到收據印表機</translation>
+    </message>
+    <message>
+        <source>this kiosk has no A4 printer (a4_printer.queue is empty)</source>
+        <translation>本機未配備A4印表機（設定中未填寫A4列印佇列）</translation>
+    </message>
+    <message>
+        <source>A4 test page sent to %1</source>
+        <translation>A4測試頁已送到 %1</translation>
+    </message>
+    <message>
+        <source>ID-card reader %1: place a card on it (lift it and place it again if it lies there already)</source>
+        <translation>身分證讀卡機%1：請放上一張證件（如已放著，請拿起後重新放上）</translation>
+    </message>
+    <message>
+        <source>this kiosk has no scanner (scanner.port is empty)</source>
+        <translation>本機未配備掃碼器（設定中未填寫掃碼器連接埠）</translation>
+    </message>
+    <message>
+        <source>scanner %1: scan a code</source>
+        <translation>掃碼器%1：請掃一個碼</translation>
+    </message>
+    <message>
+        <source>delivery started</source>
+        <translation>已開始傳送</translation>
+    </message>
+    <message>
+        <source>%1 dead entries queued for delivery</source>
+        <translation>%1 筆被拒收的申請已重新排隊傳送</translation>
+    </message>
+    <message>
+        <source>catalog refresh asked</source>
+        <translation>已請求更新事項目錄</translation>
+    </message>
+    <message>
+        <source>this kiosk cannot restart itself here</source>
+        <translation>本機在此環境下無法自行重新啟動</translation>
+    </message>
+    <message>
+        <source>restarting the kiosk app</source>
+        <translation>正在重新啟動自助終端程式</translation>
+    </message>
+    <message>
+        <source>nothing is mounted at %1: insert and mount the USB stick, then try again</source>
+        <translation>%1 未掛載任何媒體：請插入並掛載隨身碟後重試</translation>
+    </message>
+    <message>
+        <source>export failed: %1</source>
+        <translation>匯出失敗：%1</translation>
+    </message>
+    <message>
+        <source>nothing to export: no %1 entries</source>
+        <translation>無可匯出：沒有%1的申請</translation>
+    </message>
+    <message>
+        <source>%1 entries written to %2: %3; %4</source>
+        <translation>已將 %1 筆申請寫入 %2：%3；%4</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %3)</source>
+        <translation>%1（%2 筆%3）</translation>
+    </message>
+    <message>
+        <source>mode 0600; it holds personal data: hand it over, then shred it</source>
+        <translation>檔案權限0600；內含個人資料：交出後請徹底銷毀</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待傳送</translation>
+    </message>
+    <message>
+        <source>in flight</source>
+        <translation>傳送中</translation>
+    </message>
+    <message>
+        <source>dead</source>
+        <translation>被拒收</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1或%2</translation>
+    </message>
+    <message>
+        <source>no payments on this kiosk</source>
+        <translation>本機不收費</translation>
+    </message>
+    <message>
+        <source>%1 %2 yuan: cleared, refunded at the counter</source>
+        <translation>%1 %2 元：已在櫃檯退款，已結清</translation>
+    </message>
+    <message>
+        <source>%1 %2 yuan: cleared, given at the counter</source>
+        <translation>%1 %2 元：已在櫃檯交付，已結清</translation>
+    </message>
+    <message>
+        <source>how is one of %1</source>
+        <translation>處理方式須為以下之一：%1</translation>
+    </message>
+    <message>
+        <source>no paid payment %1 whose visit ended</source>
+        <translation>沒有造訪已結束的已繳費款項 %1</translation>
+    </message>
+    <message>
+        <source>the device says “%1”</source>
+        <translation>裝置原話：「%1」</translation>
+    </message>
+    <message>
+        <source>not yet seen</source>
+        <translation>尚未偵測到</translation>
+    </message>
+    <message>
+        <source>paper near end</source>
+        <translation>紙將用完</translation>
+    </message>
+    <message>
+        <source>paper out</source>
+        <translation>缺紙</translation>
+    </message>
+    <message>
+        <source>cover open</source>
+        <translation>蓋板未關</translation>
+    </message>
+    <message>
+        <source>printer fault</source>
+        <translation>印表機故障</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>離線</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>無回應</translation>
+    </message>
+    <message>
+        <source>status unknown: this connection cannot read it</source>
+        <translation>狀態未知：此連線方式無法讀取狀態</translation>
+    </message>
+    <message>
+        <source>status unknown: no answer to the status question</source>
+        <translation>狀態未知：狀態查詢無回應</translation>
+    </message>
+    <message>
+        <source>status unknown: not asked (status policy none)</source>
+        <translation>狀態未知：依設定不查詢狀態</translation>
+    </message>
+    <message>
+        <source>paper jam</source>
+        <translation>卡紙</translation>
+    </message>
+    <message>
+        <source>door open</source>
+        <translation>機門未關</translation>
+    </message>
+    <message>
+        <source>toner empty</source>
+        <translation>碳粉用完</translation>
+    </message>
+    <message>
+        <source>paper tray missing</source>
+        <translation>紙匣未裝</translation>
+    </message>
+    <message>
+        <source>paper low</source>
+        <translation>紙張不多</translation>
+    </message>
+    <message>
+        <source>toner low</source>
+        <translation>碳粉不多</translation>
+    </message>
+    <message>
+        <source>printer offline</source>
+        <translation>印表機離線</translation>
+    </message>
+    <message>
+        <source>print queue paused</source>
+        <translation>列印佇列已暫停</translation>
+    </message>
+    <message>
+        <source>print queue stopped</source>
+        <translation>列印佇列已停止</translation>
+    </message>
+    <message>
+        <source>print queue not accepting jobs</source>
+        <translation>列印佇列不接受工作</translation>
+    </message>
+    <message>
+        <source>print queue paused: %1</source>
+        <translation>列印佇列已暫停：%1</translation>
+    </message>
+    <message>
+        <source>print queue stopped: %1</source>
+        <translation>列印佇列已停止：%1</translation>
+    </message>
+    <message>
+        <source>print queue not accepting jobs: %1</source>
+        <translation>列印佇列不接受工作：%1</translation>
+    </message>
+    <message>
+        <source>errors on the serial line</source>
+        <translation>序列埠線路有錯誤</translation>
+    </message>
+    <message>
+        <source>serial port unavailable</source>
+        <translation>序列埠無法使用</translation>
+    </message>
+    <message>
+        <source>reader not answering</source>
+        <translation>讀卡機無回應</translation>
+    </message>
+    <message>
+        <source>security module (SAM) failed: %1</source>
+        <translation>安全模組故障：%1</translation>
+    </message>
+    <message>
+        <source>internal error</source>
+        <translation>內部錯誤</translation>
+    </message>
+    <message>
+        <source>internal error: %1</source>
+        <translation>內部錯誤：%1</translation>
+    </message>
+    <message>
+        <source>reads keep failing: %1</source>
+        <translation>多次讀卡失敗：%1</translation>
+    </message>
+    <message>
+        <source>status could not be read: %1</source>
+        <translation>無法讀取狀態：%1</translation>
+    </message>
+    <message>
+        <source>garbled status reply: %1</source>
+        <translation>狀態回應無法辨識：%1</translation>
+    </message>
+    <message>
+        <source>smart-card service (PC/SC) not available</source>
+        <translation>智慧卡服務無法使用</translation>
+    </message>
+    <message>
+        <source>no smart-card reader</source>
+        <translation>未連接智慧卡讀卡機</translation>
+    </message>
+    <message>
+        <source>card does not answer; remove it</source>
+        <translation>卡片無回應，請取下</translation>
+    </message>
+    <message>
+        <source>reader %1</source>
+        <translation>讀卡機 %1</translation>
     </message>
     <message>
         <source>App started</source>

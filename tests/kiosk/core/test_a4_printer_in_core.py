@@ -65,7 +65,7 @@ def test_the_technicians_a4_test_page_comes_out_of_the_queue(a4_rig, clock) -> N
     core = kiosk.core
     ended: list[tuple[bool, str]] = []
     try:
-        line = core.desk.act("print_a4_test_page")
+        line = str(core.desk.act("print_a4_test_page"))
         assert line == f"A4 test page sent to kiosk_a4 on {a4_rig.cups.server}"
         core.a4_test_pages.send("the test's own page", lambda ok, detail: ended.append(
             (ok, detail)))
@@ -86,7 +86,7 @@ def test_without_an_a4_printer_its_items_say_so_and_the_heartbeat_names_none(rig
         reason = unavailable(A4_ITEM, core.services.status(), clock())
         assert reason is not None and reason.code == "a4_not_fitted"
         assert reason.message("en", clock()) == say("a4_not_fitted", "en")
-        assert core.desk.act("print_a4_test_page").startswith("this kiosk has no A4 printer")
+        assert str(core.desk.act("print_a4_test_page")).startswith("this kiosk has no A4 printer")
         assert ("A4 printer", "none fitted") in in_english(core.desk.report())
     finally:
         core.stop()

@@ -10,6 +10,7 @@ from central_time import central_now
 from flow_services import card_and_form
 from turned_core import TurnedCore
 
+from kiosk.service.report_words import in_english
 from kiosk.visit.flow import Screen
 from kiosk.visit.state import DocumentResult
 
@@ -67,7 +68,7 @@ def test_paid_and_the_document_not_had_the_audit_log_and_the_desk_hear_of_it(rig
         assert receipt_no in flow.visit.notice and rig.printer.receipts == []
         flow.finish()
         kiosk.turn_until(lambda: any(name == "payment" for name, _ in core.desk.report()))
-        [line] = [line for name, line in core.desk.report() if name == "payment"]
+        [line] = [text for name, text in in_english(core.desk.report()) if name == "payment"]
         assert receipt_no in line and "PAID" in line
         events = "".join(path.read_text(encoding="utf-8") for path in
                          rig.settings.device.state_dir.glob("audit*") if path.is_file())
