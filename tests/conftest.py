@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from cups_queues import cupsd, jobs_of, pdf_queue, silent_queue  # noqa: F401 (fixtures)
 
 from ui.keyboard.environment import prepare_keyboard
 from ui.offscreen import platform_spec

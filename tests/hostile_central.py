@@ -3,7 +3,9 @@
 The reference central is polite; this one answers each request with whatever
 the test queued: a success with nulls, a redirect to another host, a body a
 byte at a time, a body too large or too deep, a Retry-After of a century. It
-records what it was sent, so a test can tell what reached it.
+records what it was sent, so a test can tell what reached it; and it can stand
+in front of the reference central, passing the kiosk's requests on and changing
+only the answer a test means to break.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import urlsplit
+
+import requests
 
 Answer = Callable[[BaseHTTPRequestHandler], None]
 
@@ -68,6 +73,28 @@ def drip(status: int, body: bytes, every_s: float) -> Answer:
     return send
 
 
+# what is not passed on as it came: the connection's own headers, and a body the relay
+# sends decoded with a length of its own
+_HOP_BY_HOP = {"host", "connection", "content-length", "accept-encoding", "transfer-encoding",
+               "content-encoding", "keep-alive"}
+
+
+def relay(to: str, change: Callable[[str, bytes], bytes] = lambda _path, body: body) -> Answer:
+    """Pass the request on to the central at `to` (its base URL) and its answer back, the
+    body through `change(path, body)`: the reference central, but for what a test breaks."""
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(to))
+
+    def send(handler: BaseHTTPRequestHandler) -> None:
+        seen: Received = handler.seen  # type: ignore[attr-defined]
+        reply = requests.request(seen.method, origin + seen.path, data=seen.body or None,
+                                 headers={k: v for k, v in seen.headers.items()
+                                          if k.lower() not in _HOP_BY_HOP},
+                                 allow_redirects=False, timeout=30)
+        headers = {k: v for k, v in reply.headers.items() if k.lower() not in _HOP_BY_HOP}
+        raw(reply.status_code, change(seen.path, reply.content), headers)(handler)
+    return send
+
+
 @dataclass
 class HostileCentral:
     """Answers queued answers in order, then `otherwise` (503 by default)."""
@@ -85,8 +112,9 @@ class HostileCentral:
 
             def _serve(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
-                central._record(Received(self.command, self.path, dict(self.headers),
-                                         self.rfile.read(length)))
+                self.seen = Received(self.command, self.path, dict(self.headers),
+                                     self.rfile.read(length))
+                central._record(self.seen)
                 central._next()(self)
 
             do_GET = do_POST = _serve

@@ -45,6 +45,7 @@ SENIOR_CARD, CERTIFICATE = "440106-MZJ-001", "440106-SBJ-001"
 PROGRESS, BOOKING = "440106-ZWB-003", "440106-ZWB-001"
 CARD_FEE = "440106-GAJ-002"  # a replacement ID card, with its card fee paid by phone
 CERTIFIED_RECORD = "440106-GAJ-003"  # a certified household record, paid before it prints
+SEALED_RECORD = "440106-GAJ-004"  # the same record on A4, paid before CUPS prints it
 TYPED_ID, TYPED_NAME = "310104199511020041", "陈晓燕"  # a demo citizen the central has a phone for
 HOLD_MS = 1500  # how long the central keeps the waiting screen up for its picture
 # as config/kiosk.example.toml has them: the out-of-service page shows both
@@ -281,13 +282,14 @@ def _fee(session: KioskSession, rig: DemoRig, clock: SkewedClock,
 
 
 def _paid_by_phone(session: KioskSession, rig: DemoRig, clock: SkewedClock,
-                   shoot: Callable[[str], None], code: str, result: str) -> None:
-    """The pay code shown (picture `code`), paid with the demo's phone, and what was paid
-    for on the result screen, printed (picture `result`)."""
+                   shoot: Callable[[str], None], code: str | None, result: str) -> None:
+    """The pay code shown (picture `code`, if any), paid with the demo's phone, and what
+    was paid for on the result screen, printed (picture `result`)."""
     flow = session.core.flow
     wait_until(lambda: flow.visit.pay is not None and flow.visit.pay.payment is not None,
                "the pay code")
-    shoot(code)
+    if code is not None:
+        shoot(code)
     rig.pay_with_phone(flow.visit.pay.payment["payment_id"])
     clock.offset += timedelta(seconds=2)
     wait_until(lambda: flow.screen == Screen.RESULT, "the payment")
@@ -303,11 +305,12 @@ def _prefilled(session: KioskSession, shoot: Callable[[str], None]) -> None:
 
 
 def _fee_before_print(session: KioskSession, rig: DemoRig, clock: SkewedClock,
-                      shoot: Callable[[str], None]) -> None:
+                      shoot: Callable[[str], None], code: str | None = "pay-document",
+                      result: str = "result-document-paid") -> None:
     """A document's fee: paid first, then the document asked for and printed with it."""
     choose_option(session.window, "purpose", "school")
     tap(session.window, "next")
-    _paid_by_phone(session, rig, clock, shoot, "pay-document", "result-document-paid")
+    _paid_by_phone(session, rig, clock, shoot, code, result)
 
 
 def _help(session: KioskSession, language: str, elderly: bool,
@@ -351,11 +354,15 @@ def one_language(session: KioskSession, rig: DemoRig, clock: SkewedClock, langua
     _card_visit(session, rig, CERTIFIED_RECORD, language, elderly)
     _fee_before_print(session, rig, clock, shoot)
     _end_visit(session, rig, clock)
+    _card_visit(session, rig, SEALED_RECORD, language, elderly)  # pays as the last one did
+    _fee_before_print(session, rig, clock, shoot, None, "result-a4-paid")
+    _end_visit(session, rig, clock)
 
 
 def run(out: Path, only: Callable[[str, str], bool]) -> int:
     with tempfile.TemporaryDirectory(prefix="kiosk-screens-") as work:
-        rig = DemoRig(workdir=Path(work) / "rig", receipts_dir=Path(work) / "receipts")
+        rig = DemoRig(workdir=Path(work) / "rig", receipts_dir=Path(work) / "receipts",
+                      a4_dir=Path(work) / "a4")
         try:
             settings = rig.start()
             technician = settings.technician.model_copy(update={"pin_hash": hash_pin(PIN)})

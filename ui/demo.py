@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QW
 
 from kiosk.clock import local_now
 from kiosk.visit.flow import Screen, VisitFlow
+from kiosk.visit.payment import POLL_EVERY
 from rig.demo import DemoRig
 from ui.offscreen import platform_spec
 from ui.taps import choose_option, tap, tick_every_box, type_text
@@ -33,7 +34,8 @@ DEMO_CITIZEN = "wang_xiuying"
 DEMO_ITEM = "440106-MZJ-001"  # senior-citizen card, from the bundled demo catalog
 DEMO_CERTIFICATE = "440106-SBJ-001"  # social-insurance payment certificate (query_print)
 DEMO_PROGRESS = "440106-ZWB-003"  # case progress (case_status)
-DEMO_A4 = "440106-SBJ-002"  # the social-insurance record on A4, signed by the central
+# the household record on A4, signed by the central, its fee paid with the phone first
+DEMO_A4 = "440106-GAJ-004"
 WAIT_LIMIT_S = 30.0
 
 
@@ -173,13 +175,20 @@ def _online_visit(window, flow, rig: DemoRig, shot: Callable[[str], None]) -> No
     rig.remove_card()
 
 
-def _a4_visit(window, flow, rig: DemoRig, shot: Callable[[str], None]) -> None:
-    """The same citizen's signed A4 record: fetched, verified, printed through CUPS."""
+def _a4_visit(window, flow, rig: DemoRig, clock: SkewedClock,
+              shot: Callable[[str], None]) -> None:
+    """The same citizen's signed A4 record: its fee paid by phone (as the dock's button
+    pays it), then fetched, verified, printed through CUPS with a slip naming the fee."""
     rig.place_card(DEMO_CITIZEN)
     wait_until(lambda: flow.screen == Screen.CHOOSE, "the ID card to be read")
     tap(window, "item", item_code=DEMO_A4)
-    choose_option(window, "months", "12")
+    choose_option(window, "purpose", "school")
     tap(window, "next")
+    wait_until(lambda: payment_shown(flow) is not None, "the pay code")
+    shot("a4-pay")
+    _pay(rig, payment_shown(flow))
+    clock.offset += POLL_EVERY  # the kiosk's next question hears "paid" without a wait
+    flow.tick()
     wait_until(lambda: flow.screen == Screen.RESULT and flow.visit.outcome.printed is not None,
                 "the A4 record to print")
     shot("a4-certificate")
@@ -245,7 +254,7 @@ def scripted_visit(session, rig: DemoRig, clock: SkewedClock, out_dir: Path) -> 
     wait_until(lambda: flow.screen == Screen.ATTRACT, "the timeout back to the start")
     shot("attract-after-timeout")
     _online_visit(window, flow, rig, shot)
-    _a4_visit(window, flow, rig, shot)
+    _a4_visit(window, flow, rig, clock, shot)
     a4_pages = _a4_test_page(core, rig)
     _summary(out_dir, shots, rig, core.spool.stats().delivered, before, a4_pages)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.printing.a4 import A4Jobs
 from kiosk.uplink.client import CentralClient, CentralError
 from kiosk.uplink.credentials import Credentials
 from kiosk.uplink.online import OnlineCalls
@@ -42,6 +43,8 @@ class FlowServices:
     a4_printed: list[tuple[Any, Callable[[Any], None]]] = field(default_factory=list)
     # payments whose visit ended unsettled, as the flow handed them over
     left: list[str] = field(default_factory=list)
+    # a real A4 printer's jobs (their outcomes come through `posted`); None: only logged
+    a4_jobs: A4Jobs | None = None
 
     def __post_init__(self) -> None:
         if self.client is not None:
@@ -88,6 +91,8 @@ class FlowServices:
 
     def print_a4(self, document, done) -> None:
         self.a4_printed.append((document, done))
+        if self.a4_jobs is not None:
+            self.a4_jobs.submit(document, done)
 
     def settle(self, count: int = 1) -> None:
         """Run the next `count` answers on this (the flow's) thread, waiting for each."""

@@ -38,6 +38,7 @@ SENIOR_CARD, CERTIFICATE = "440106-MZJ-001", "440106-SBJ-001"
 PROGRESS, BOOKING = "440106-ZWB-003", "440106-ZWB-001"
 CARD_FEE = "440106-GAJ-002"  # a replacement ID card, its fee paid by phone
 CERTIFIED_RECORD = "440106-GAJ-003"  # a certified household record, paid before it prints
+SEALED_RECORD = "440106-GAJ-004"  # the same record on A4, paid before CUPS prints it
 TYPED_ID, TYPED_NAME = "310104199511020041", "陈晓燕"
 LANGUAGES = ("en", "zh_CN", "zh_TW")  # English first: a Chinese screen is compared to it
 SYLLABLES = {"zh_CN": "wang", "zh_TW": "ㄨㄤ"}  # Pinyin, Zhuyin: 王 among the offers
@@ -182,16 +183,17 @@ def _fee(auditor: Auditor, rig, clock, person) -> None:
     _paid(auditor, rig, clock, "")
 
 
-def _fee_before_print(auditor: Auditor, rig, clock, person) -> None:
-    """A certified record's fee: the pay code, then the document with what was paid."""
+def _fee_before_print(auditor: Auditor, rig, clock, person, item: str = CERTIFIED_RECORD,
+                      what: str = ", document") -> None:
+    """A certified record's fee (or `item`'s): the pay code, then the document with what
+    was paid, and for a record on A4 the slip that names it."""
     window, flow = auditor.window, auditor.flow
     flow.card_read(person)
-    auditor.qtbot.waitUntil(lambda: find(window, "item", item_code=CERTIFIED_RECORD)
-                            .isEnabled())
-    tap(window, "item", item_code=CERTIFIED_RECORD)
+    auditor.qtbot.waitUntil(lambda: find(window, "item", item_code=item).isEnabled())
+    tap(window, "item", item_code=item)
     choose_option(window, "purpose", "school")
     tap(window, "next")
-    _paid(auditor, rig, clock, ", document")
+    _paid(auditor, rig, clock, what)
 
 
 def _paid(auditor: Auditor, rig, clock, what: str) -> None:
@@ -285,13 +287,15 @@ def _walk(auditor: Auditor, rig, clock) -> None:
     _central_answers(auditor, rig, clock, person)
     _fee(auditor, rig, clock, person)
     _fee_before_print(auditor, rig, clock, person)
+    _fee_before_print(auditor, rig, clock, person, SEALED_RECORD, ", A4 document")
     _service(auditor)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("orientation", ORIENTATIONS)
-def test_every_screen_fits_reads_whole_and_speaks_the_language(qtbot, kiosk_session, rig,
+def test_every_screen_fits_reads_whole_and_speaks_the_language(qtbot, kiosk_session, a4_rig,
                                                                 clock, orientation) -> None:
+    rig = a4_rig  # with an A4 printer: a cups-pdf queue on a cupsd of the test's own
     technician = rig.settings.technician.model_copy(update={"pin_hash": hash_pin(PIN)})
     ui = rig.settings.ui.model_copy(update={"online_hall_url": "https://hall.example.gov.cn/"})
     elsewhere = Sentences(zh_CN="最近的自助服务点：天河区政务服务中心一楼大厅（天河路 2 号）",

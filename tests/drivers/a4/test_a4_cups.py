@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cups_queues import BOUND, SteppedTime, sample_pdf
 
 from drivers.a4 import (
     A4JobTimedOut,
@@ -23,9 +24,9 @@ from drivers.a4 import (
     A4Rejected,
     A4Unavailable,
 )
+from drivers.a4.printer import CANCELED
 from drivers.sim.cupsd import CupsDaemon
 from drivers.status import DeviceState, DeviceStatus
-from tests.drivers.a4.conftest import BOUND, sample_pdf
 
 
 def wait_for_pdf(folder: Path) -> Path:
@@ -43,21 +44,6 @@ def _pages(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     line = next(line for line in info.stdout.splitlines() if line.startswith("Pages:"))
     return int(line.split()[1])
-
-
-class _SteppedTime:
-    """A clock that moves only when the driver waits: a timeout without a sleep."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.waits = 0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def wait(self, seconds: float) -> None:
-        self.waits += 1
-        self.now += seconds
 
 
 def test_a_ready_queue_prints_the_pdf_as_sent(cupsd: CupsDaemon,
@@ -96,7 +82,7 @@ def test_a_queue_a_technician_stopped_refuses_before_sending(
 
 def test_a_job_that_never_completes_is_cancelled_when_its_time_is_up(
         cupsd: CupsDaemon, silent_queue: str, jobs_of: Callable[[str], dict]) -> None:
-    time_ = _SteppedTime()
+    time_ = SteppedTime()
     printer = A4Printer(silent_queue, server=cupsd.server, job_timeout_s=30, poll_s=1,
                         clock=time_, wait=time_.wait)
 
@@ -104,8 +90,10 @@ def test_a_job_that_never_completes_is_cancelled_when_its_time_is_up(
         printer.print_pdf(sample_pdf(), "certificate")
 
     assert time_.waits == 30
-    assert caught.value.job_id > 0
-    assert jobs_of(silent_queue) == {}  # cancelled and purged: nothing left to print later
+    job_id = caught.value.job_id
+    assert [(number, job["job-state"]) for number, job in jobs_of(silent_queue).items()] \
+        == [(job_id, CANCELED)]  # cancelled: nothing left to print later
+    assert not (cupsd.spool_dir / f"d{job_id:05d}-001").exists()  # purged: the PDF is gone
 
 
 def test_a_queue_cups_does_not_know_is_unavailable(cupsd: CupsDaemon) -> None:

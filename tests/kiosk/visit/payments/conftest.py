@@ -14,9 +14,11 @@ from rig.demo import CentralProcess
 
 
 class Central:
-    def __init__(self, process: CentralProcess, token: str, device_id: str) -> None:
+    def __init__(self, process: CentralProcess, token: str, device_id: str,
+                 document_ca_pem: str | None) -> None:
         self.url, self.token, self.device_id = process.url, token, device_id
         self.admin_url = process.admin_url
+        self.document_ca_pem = document_ca_pem  # what the kiosk verifies A4 documents by
 
     def admin(self, method: str, path: str, **kwargs):
         return admin(self.admin_url, method, path, **kwargs)
@@ -29,7 +31,8 @@ class Central:
 def central(tmp_path_factory):
     with enrolled_central(tmp_path_factory.mktemp("central"), "TEST-PAY") as (process,
                                                                             credentials):
-        yield Central(process, credentials.token, credentials.device_id)
+        yield Central(process, credentials.token, credentials.device_id,
+                      credentials.document_ca_pem)
 
 
 @pytest.fixture(autouse=True)

@@ -15,8 +15,10 @@ from kiosk.visit.flow import VisitFlow
 from kiosk.visit.person import Person
 from offline_queue import Spool
 
-# a replacement ID card, a traffic fine by its number, a certified record printed once paid
+# a replacement ID card, a traffic fine by its number, a certified record printed once paid,
+# the same record signed and printed on A4 once paid
 CARD_FEE, TRAFFIC_FINE, CERTIFIED_RECORD = "440106-GAJ-002", "440106-JGJ-001", "440106-GAJ-003"
+SEALED_RECORD = "440106-GAJ-004"
 CHILD = Path(__file__).with_name("pay_kill_child.py")
 WANG = Person(id_type="resident_id", id_number="110101195603080020", name="王秀英",
               source="id_card_reader")
@@ -70,10 +72,12 @@ def to_the_pay_code(flow: VisitFlow, services: FlowServices, item: str = CARD_FE
     return pay.payment
 
 
-def to_the_document_pay_code(flow: VisitFlow, services: FlowServices) -> dict:
-    """A citizen with a card asks for the certified record and is shown its pay code."""
+def to_the_document_pay_code(flow: VisitFlow, services: FlowServices,
+                             item: str = CERTIFIED_RECORD) -> dict:
+    """A citizen with a card asks for the certified record (on the receipt printer, or
+    `item`) and is shown its pay code."""
     flow.card_read(WANG)
-    flow.choose(CERTIFIED_RECORD)
+    flow.choose(item)
     flow.set_value("purpose", "school")
     flow.next()
     services.settle()

@@ -1,9 +1,10 @@
-"""Fixtures for the A4 printer's tests: one private cupsd per test run, queues on it.
+"""A private cupsd for every test that prints on A4, one per test run, and queues on it.
 
 The daemon is drivers.sim.cupsd's: its own folder, port, socket, spool and
 cups-pdf output, so a parallel run does not collide with this one. Each test
 gets queues of its own, so what one test does to a queue (stop it, make it
-reject jobs) never reaches the next.
+reject jobs) never reaches the next. The driver's tests and the visits that pay
+for an A4 document share the daemon: tests/conftest.py takes the fixtures in.
 """
 
 from __future__ import annotations
@@ -37,6 +38,21 @@ def sample_pdf(pages: int = 2, label: str = "kiosk") -> bytes:
     out = io.BytesIO()
     sheets[0].save(out, "PDF", resolution=72.0, save_all=True, append_images=sheets[1:])
     return out.getvalue()
+
+
+class SteppedTime:
+    """A clock that moves only when the driver waits: a timeout without a sleep."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.waits = 0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def wait(self, seconds: float) -> None:
+        self.waits += 1
+        self.now += seconds
 
 
 @pytest.fixture(scope="session")
@@ -91,8 +107,9 @@ def silent_queue(cupsd: CupsDaemon) -> Iterator[str]:
 def jobs_of(cupsd: CupsDaemon) -> Callable[[str], dict[int, dict]]:
     """Every job CUPS holds or held for a queue, completed ones too."""
     def jobs(queue: str) -> dict[int, dict]:
-        found = cupsd.connection().getJobs(which_jobs="all",  # type: ignore[attr-defined]
-                                           requested_attributes=["job-state", "job-printer-uri"])
+        # job-id among the attributes: without it pycups returns no job at all
+        found = cupsd.connection().getJobs(  # type: ignore[attr-defined]
+            which_jobs="all", requested_attributes=["job-id", "job-state", "job-printer-uri"])
         return {job_id: job for job_id, job in found.items()
                 if job.get("job-printer-uri", "").endswith(f"/{queue}")}
     return jobs
