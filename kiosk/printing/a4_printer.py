@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
-
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from drivers.a4 import A4Printer
 from kiosk.settings.model import Settings
 from kiosk.uplink.credentials import Credentials
+
+if TYPE_CHECKING:  # Pillow loads with the first page: the core opens this printer at start
+    from PIL import ImageDraw, ImageFont
 
 DPI = 150
 A4_MM = (210, 297)
@@ -37,6 +39,8 @@ def _dots(mm: float) -> int:
 
 
 def _font(size_mm: float) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    from PIL import ImageFont
+
     try:
         return ImageFont.truetype(_FONT, _dots(size_mm))
     except OSError:  # no CJK font: the page still proves the printer, in Latin letters
@@ -58,6 +62,8 @@ def _frame_and_ruler(draw: ImageDraw.ImageDraw) -> None:
 def a4_test_page(settings: Settings, credentials: Credentials | None,
                  printed_at: datetime) -> bytes:
     """One A4 page as a PDF: the kiosk, its queue and the time, in a measured frame."""
+    from PIL import Image, ImageDraw
+
     sheet = Image.new("L", (_dots(A4_MM[0]), _dots(A4_MM[1])), 255)
     draw = ImageDraw.Draw(sheet)
     lines = [

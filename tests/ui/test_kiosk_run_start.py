@@ -104,6 +104,19 @@ def test_what_the_first_frame_waits_for_leaves_out_the_printers_and_keyboards_li
     assert lines == [""]
 
 
+def test_the_core_and_window_a_first_tap_waits_for_load_neither_pillow_nor_qrcode() -> None:
+    """The core and the kiosk's window are imported between the first frame and the first
+    tap; Pillow comes with the first A4 test page (or with python-escpos, on the printer's
+    thread), qrcode with the first payment code."""
+    lines = python_lines(
+        "import sys, ui.main, ui.app\n"
+        "from kiosk.core import KioskCore\n"
+        "from ui.main_window import KioskWindow\n"
+        "print(' '.join(m for m in ('PIL', 'qrcode', 'escpos.printer', 'requests')\n"
+        "               if m in sys.modules))\n")
+    assert lines == [""]
+
+
 class ReadTheScreenThenSigterm(QObject):
     """Once the out-of-service screen is drawn: notes what it says, in the kiosk's language
     and after a tap on English, then sends SIGTERM as systemd does."""

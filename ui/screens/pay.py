@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import qrcode
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
@@ -20,6 +19,8 @@ QUIET_MODULES = 4
 
 def qr_pixmap(text: str, side_px: int) -> QPixmap:
     """`text` as a QR code drawn square in `side_px`, whole modules, dark on white."""
+    import qrcode  # with the first code drawn, not before the kiosk's first tap
+
     code = qrcode.QRCode(border=QUIET_MODULES,
                          error_correction=qrcode.constants.ERROR_CORRECT_M)
     code.add_data(text)
