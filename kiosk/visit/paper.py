@@ -95,7 +95,8 @@ class Paper:
 
     def print(self, outcome: Printout, done: Callable[[bool], None] | None = None) -> None:
         """Print `outcome`'s paper, if it has one; the outcome learns how it went, and
-        `done` whether it came out."""
+        `done` whether it came out: for an A4 document, as soon as its sheets are out (what
+        a fee paid for), before its slip."""
         visit = self._visit()
         assert visit.item is not None
         doc = paper_for(outcome, visit.item, locale=visit.language,
@@ -111,18 +112,26 @@ class Paper:
                 done(ok)
             if self._visit().outcome is outcome:
                 self._changed()
-        if isinstance(outcome, DocumentResult) and outcome.a4 is not None:
-            self._print_a4(outcome.a4, lambda: self._printer.print(doc, printed), printed)
+        if isinstance(outcome, DocumentResult) and outcome.a4 is not None \
+                and not outcome.a4_out:
+            self._print_a4(outcome, lambda: self._printer.print(doc, printed), printed, done)
         else:
             self._printer.print(doc, printed)
 
-    def _print_a4(self, document: VerifiedDocument, then: Callable[[], None],
-                  failed: Callable[[bool, str], None]) -> None:
+    def _print_a4(self, outcome: DocumentResult, then: Callable[[], None],
+                  failed: Callable[[bool, str], None],
+                  out: Callable[[bool], None] | None) -> None:
         """The A4 document first; its slip (`then`) only once the sheets are out, so a
-        slip never names a certificate that did not print."""
+        slip never names a certificate that did not print, and a slip that fails after
+        them is printed again alone."""
+        assert outcome.a4 is not None
+
         def a4_done(result: A4Outcome) -> None:
             if result.printed:
+                outcome.a4_out = True
+                if out is not None:
+                    out(True)
                 then()
             else:
                 failed(False, result.detail)
-        self._printer.print_a4(document, a4_done)
+        self._printer.print_a4(outcome.a4, a4_done)

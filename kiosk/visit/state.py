@@ -48,10 +48,12 @@ class Receipt(Printout):
 @dataclass
 class DocumentResult(Printout):
     """A queried document; `a4` is its signed PDF, verified, when the item prints on A4
-    (then `printed` says how the A4 job and the slip naming it went, together)."""
+    (then `printed` says how the A4 job and the slip naming it went, together, and
+    `a4_out` that the sheets came out, so printing again prints only the slip)."""
 
     document: Document
     a4: VerifiedDocument | None = None
+    a4_out: bool = False
     # a fee paid at the kiosk before it was asked for: (fen, the fiscal receipt number)
     fee: tuple[int, str] | None = None
 

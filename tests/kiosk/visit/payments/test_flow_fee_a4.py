@@ -151,6 +151,35 @@ def test_paid_the_signed_document_comes_out_of_cups_and_its_slip_names_the_fee(
         stopped(services)
 
 
+def test_a_slip_that_fails_after_the_sheets_settles_the_fee_and_prints_again_alone(
+        spool, central, jobs_of, ready_queue, ui_settings, clock, audit) -> None:
+    """The certificate is what the fee paid for: once CUPS has completed it the fee is
+    settled, whatever the receipt printer then does, and printing again gives the slip,
+    never a second certificate."""
+    services = kiosk_on(spool, central.url, central, ready_queue)
+    try:
+        flow = flow_for(services, ui_settings, clock, central, audit)
+        paid(flow, services, central, clock)
+        services.settle()  # CUPS completed the job
+        outcome = flow.visit.outcome
+        [(_slip, slip_done)] = services.printed
+        slip_done(False, "paper out")
+        assert outcome.printed is False and flow.can_print_again
+        assert spool.payment(flow.visit.pay.key).state == "delivered"
+        assert flow.owed_notice() == "" and "payment_undelivered" not in audited(audit)
+
+        flow.print_again()  # the slip alone: no A4 job to wait for
+        [(_first, _), (again, again_done)] = services.printed
+        assert outcome.document.document_no in doc_text(again)
+        again_done(True, "")
+        assert outcome.printed is True
+        assert len(completed(jobs_of(ready_queue.name))) == 1  # one certificate only
+        flow.finish()
+        assert services.left == [] and spool.unsettled_payments() == []
+    finally:
+        stopped(services)
+
+
 def _stop(cupsd, queue: A4Queue) -> None:
     cupsd.connection().disablePrinter(queue.name, reason="toner swap")
 
