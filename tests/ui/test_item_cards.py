@@ -36,15 +36,18 @@ def test_the_grid_shows_cards_with_icon_description_two_to_a_row(qtbot, kiosk_se
     rig.place_card("wang_xiuying")
     qtbot.waitUntil(lambda: flow.screen == Screen.CHOOSE)
     qtbot.waitUntil(lambda: find(window, "item", item_code="440106-SBJ-001").isEnabled())
-    cards = [w for w in widgets_in(window.stack.currentWidget()) if isinstance(w, ItemCard)]
+    cards = _cards(window)
     assert len(cards) == len(flow.offered())
     for card in cards:
         item = flow.catalog.item(card.property("item_code"))
         assert item.description.text("zh_CN") in card.text()
         icon = next(w for w in widgets_in(card) if w.objectName() == "item_icon")
         assert not icon.pixmap().isNull()
-    # once laid out, no card's wrapped words are squeezed into less than they need
-    qtbot.waitUntil(lambda: not _squeezed(cards), timeout=2000)
+    # once laid out, no card's wrapped words are squeezed into less than they need (the
+    # grid is drawn again when a device's state changes meanwhile: the cards are looked
+    # up again at each check, never kept from an earlier drawing)
+    qtbot.waitUntil(lambda: not _squeezed(_cards(window)), timeout=2000)
+    cards = _cards(window)
     assert len({card.x() for card in cards}) == 2  # two to a row
     assert all(card.width() * 2 < window.width() for card in cards)
 
@@ -58,21 +61,28 @@ def test_the_grid_shows_cards_with_icon_description_two_to_a_row(qtbot, kiosk_se
     assert _icons(window) == icons
     # and the cards take the height their words need in one pass over the grid, not a
     # pass for each card in which every card is resized again
-    cards = [w for w in widgets_in(window.stack.currentWidget()) if isinstance(w, ItemCard)]
-    qtbot.waitUntil(lambda: _laid_out(cards) and not _squeezed(cards) and not _growing(cards),
-                    timeout=2000)
+    qtbot.waitUntil(lambda: _laid_out(_cards(window)) and not _squeezed(_cards(window))
+                    and not _growing(_cards(window)), timeout=2000)
     QApplication.instance().removeEventFilter(resizes)
-    assert 0 < resizes.count <= 4 * len(cards)
+    cards = _cards(window)
+    assert 0 < sum(resizes.count.get(card, 0) for card in cards) <= 4 * len(cards)
+
+
+def _cards(window) -> list[ItemCard]:
+    return [w for w in widgets_in(window.stack.currentWidget()) if isinstance(w, ItemCard)]
 
 
 class CardResizes(QObject):
+    """Resizes of each card; the cards are held, so a card of a later drawing is never
+    taken for one of an earlier."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.count = 0
+        self.count: dict[ItemCard, int] = {}
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and isinstance(watched, ItemCard):
-            self.count += 1
+            self.count[watched] = self.count.get(watched, 0) + 1
         return False
 
 
