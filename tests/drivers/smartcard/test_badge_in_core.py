@@ -11,6 +11,7 @@ from turned_core import TurnedCore
 from drivers.sim.virtual_card import TECHNICIAN_BADGE, VirtualCard
 from drivers.status import DeviceState
 from kiosk.audit.log import audit_path, parse_line
+from kiosk.service.report_words import in_english
 from kiosk.service.technician import badge_label, hash_badge, hash_pin
 from kiosk.visit.flow import Screen
 from kiosk.visit.technician_login import Badge
@@ -38,7 +39,8 @@ def test_the_enrolled_badge_then_the_pin_open_technician_mode(
         assert flow.screen == Screen.TECHNICIAN
 
         assert core.devices.badge_reader.status.state == DeviceState.OK
-        assert ("badge reader", str(core.devices.badge_reader.status)) in core.desk.report()
+        said = in_english(core.desk.report())
+        assert ("badge reader", str(core.devices.badge_reader.status)) in said
         [peripheral] = [p for p in core.heartbeat_report()["peripherals"]
                         if p["name"] == "badge_reader"]
         assert (peripheral["kind"], peripheral["status"]) == ("smart_card_reader", "ok")
