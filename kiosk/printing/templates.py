@@ -33,6 +33,7 @@ from kiosk.printing.texts import (
     label,
     pick,
     timestamp,
+    yuan,
 )
 from offline_queue.refs import receipt_code
 
@@ -61,7 +62,7 @@ def _fee_rows(fee: tuple[int, str] | None, locale: str) -> list[Block]:
     """What the citizen paid at the kiosk (fen, the fiscal receipt number), or nothing."""
     if fee is None:
         return []
-    return [Row(label("fee_paid", locale), label("fee_amount", locale, yuan=f"{fee[0] / 100:.2f}")),
+    return [Row(label("fee_paid", locale), label("fee_amount", locale, yuan=yuan(fee[0]))),
             Row(label("fiscal_receipt", locale), fee[1])]
 
 

@@ -140,6 +140,11 @@ def label(key: str, locale: str, **values: object) -> str:
     return LABELS[key][locale].format(**values)
 
 
+def yuan(fen: int) -> str:
+    """An amount kept in fen, as the receipt, the screens and the technician write it."""
+    return f"{fen / 100:.2f}"
+
+
 def timestamp(moment: datetime) -> str:
     """Local time as printed on every receipt, the same in every language."""
     return moment.strftime("%Y-%m-%d %H:%M")

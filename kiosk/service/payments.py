@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from kiosk.audit.log import AuditEvent, AuditLog
+from kiosk.printing.texts import yuan
 from kiosk.service.report_words import Phrase
 from kiosk.uplink.client import CentralClient, CentralError, CentralRejected
 from kiosk.uplink.online import Question, Reply
@@ -150,13 +151,13 @@ def clear_paid(spool: Spool, audit: AuditLog, payment_id: str, how: str) -> Phra
     audit.try_record(AuditEvent.PAYMENT_CLEARED, payment_id=payment_id,
                      item_code=record.item_code, amount_fen=record.amount_fen,
                      receipt_no=record.receipt_no or "", how=how)
-    return Phrase(f"payment_cleared_{how}", (payment_id, f"{record.amount_fen / 100:.2f}"))
+    return Phrase(f"payment_cleared_{how}", (payment_id, yuan(record.amount_fen)))
 
 
 def payment_phrase(record: PaymentRecord) -> Phrase:
     """One unsettled payment as the technician's desk shows it, in the kiosk's language."""
     which = (record.payment_id or record.key, record.item_code,
-             f"{record.amount_fen / 100:.2f}", record.receipt_no or "-")
+             yuan(record.amount_fen), record.receipt_no or "-")
     return Phrase("payment_paid", which) if record.state == "paid" \
         else Phrase("payment_settling", (*which, Phrase(f"pay_state_{record.state}")))
 

@@ -21,6 +21,7 @@ from drivers.printer import PrintDocument
 from kiosk.audit.masking import VISIT_NAMES
 from kiosk.catalog.items import Catalog, Item, ItemKind
 from kiosk.printing.a4 import A4Outcome
+from kiosk.printing.texts import yuan
 from kiosk.service.technician import TechnicianGate
 from kiosk.settings.model import Sentences, UiSettings
 from kiosk.uplink.client import CentralClient, CentralError
@@ -623,7 +624,7 @@ class VisitFlow:
             return ""
         fee = pay.fee_paid
         assert fee is not None
-        return say("pay_undelivered", self.visit.language, yuan=f"{fee[0] / 100:.2f}",
+        return say("pay_undelivered", self.visit.language, yuan=yuan(fee[0]),
                    receipt=fee[1] or "-", hotline=self._ui.hotline)
 
     def _undelivered(self, reason: str) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
+from kiosk.printing.texts import yuan
 from kiosk.visit.messages import say
 from ui.screens.base import Page, button, label
 
@@ -47,7 +48,7 @@ class PayPage(Page):
         lang = visit.language
         heading = [label(pay.fee.label.text(lang), name="title"),
                    label(visit.item.title.text(lang), name="hint"),
-                   label(say("pay_amount", lang, yuan=f"{pay.fee.amount_fen / 100:.2f}"),
+                   label(say("pay_amount", lang, yuan=yuan(pay.fee.amount_fen)),
                          name="bigref")]
         if pay.status == "reference":
             for widget in heading:

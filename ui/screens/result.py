@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.printing.receipts import preview_pixels
+from kiosk.printing.texts import yuan
 from kiosk.visit.shown import shown_text
 from kiosk.visit.state import (
     CasesResult,
@@ -76,7 +77,7 @@ class ResultPage(Page):
         if outcome.fee is not None:  # paid at the kiosk: what, and the receipt to show for it
             fen, receipt_no = outcome.fee
             rows.addRow(label(self.tr("Fee paid")),
-                        label(self.tr("CNY %1").replace("%1", f"{fen / 100:.2f}")))
+                        label(self.tr("CNY %1").replace("%1", yuan(fen))))
             rows.addRow(label(self.tr("Fiscal receipt number")), label(receipt_no))
         self.body.addWidget(scrolling(rows), 1)
 
