@@ -7,7 +7,8 @@ adds before the printer has the whole job -- three status questions (DLE EOT
 the job's cut. The baseline is the same byte string written with one
 sendall() on an open socket to the same emulator, timed to the same moment,
 in the same run. Beside them: the bytes, what they would take on a serial
-line, and the time to draw the on-screen preview PNG. Prints medians and
+line, and the time to draw the on-screen preview (the pixels the result
+screen shows, not the PNG kept for pictures). Prints medians and
 ratios; never passes or fails on time.
 
     .venv/bin/python -m bench.receipt [--count N] [--locale zh_CN]
@@ -27,7 +28,7 @@ from drivers.printer.document import PrintDocument
 from drivers.printer.encode import encode
 from drivers.printer.printer import ReceiptPrinter
 from drivers.sim.escpos_printer import NetworkPrinterEmulator
-from kiosk.printing.receipts import LOCALES, render_preview
+from kiosk.printing.receipts import LOCALES, preview_pixels
 from tools.render_receipts import samples
 
 SERIAL_BAUDS = (19200, 115200)
@@ -88,7 +89,7 @@ def measure(bench: _Bench, doc: PrintDocument, runs: int) -> dict[str, float]:
         "status": _median_ms(runs, lambda: _timed(bench.printer.read_status)),
         "driver": statistics.median(driver) * 1000,
         "wire": statistics.median(wire) * 1000,
-        "preview": _median_ms(runs, lambda: _timed(lambda: render_preview(doc, profile))),
+        "preview": _median_ms(runs, lambda: _timed(lambda: preview_pixels(doc, profile))),
     }
 
 
