@@ -163,6 +163,8 @@ class TechnicianWords(QObject):
             "detail_failing_reads": self.tr("reads keep failing: %1"),
             "detail_status_read_failed": self.tr("status could not be read: %1"),
             "detail_garbled_status": self.tr("garbled status reply: %1"),
+            "detail_not_connected": self.tr("its port cannot be opened: %1"),
+            "detail_disconnected": self.tr("its connection was lost: %1"),
             "detail_pcsc_down": self.tr("smart-card service (PC/SC) not available"),
             "detail_no_smartcard_reader": self.tr("no smart-card reader"),
             "detail_card_stuck": self.tr("card does not answer; remove it"),

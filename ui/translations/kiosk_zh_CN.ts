@@ -858,6 +858,14 @@
         <translation>状态应答无法识别：%1</translation>
     </message>
     <message>
+        <source>its port cannot be opened: %1</source>
+        <translation>串口无法打开：%1</translation>
+    </message>
+    <message>
+        <source>its connection was lost: %1</source>
+        <translation>连接已断开：%1</translation>
+    </message>
+    <message>
         <source>smart-card service (PC/SC) not available</source>
         <translation>智能卡服务不可用</translation>
     </message>

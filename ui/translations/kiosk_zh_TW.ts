@@ -858,6 +858,14 @@
         <translation>狀態回應無法辨識：%1</translation>
     </message>
     <message>
+        <source>its port cannot be opened: %1</source>
+        <translation>串列埠無法開啟：%1</translation>
+    </message>
+    <message>
+        <source>its connection was lost: %1</source>
+        <translation>連線已中斷：%1</translation>
+    </message>
+    <message>
         <source>smart-card service (PC/SC) not available</source>
         <translation>智慧卡服務無法使用</translation>
     </message>
