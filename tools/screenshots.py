@@ -241,6 +241,29 @@ def _out_of_service_and_technician(session: KioskSession, language: str, elderly
     flow.set_elderly(False)  # the technician's screen left the visit's mode as it was
 
 
+def _technician_out_of_service(session: KioskSession, language: str, elderly: bool,
+                               shoot: Callable[[str], None]) -> None:
+    """A technician takes the kiosk out of service for an hour, from the service screen."""
+    flow, window = session.core.flow, session.window
+    tap(window, f"lang_{language}")
+    if elderly:
+        tap(window, "elderly")
+    page = window.stack.currentWidget()
+    for _ in range(GESTURE_TAPS):
+        QTest.mouseClick(page, Qt.MouseButton.LeftButton, pos=QPoint(CORNER_PX // 4,
+                                                                     CORNER_PX // 4))
+    for digit in PIN:
+        tap(window, f"key_{digit}")
+    tap(window, "key_OK")
+    tap(window, "out_of_service")
+    shoot("technician-back-when")
+    tap(window, "out_of_service_1h")
+    shoot("technician-out-of-service")
+    tap(window, "in_service")
+    tap(window, "leave")
+    flow.set_elderly(False)
+
+
 def _typed_identity(session: KioskSession, rig: DemoRig, language: str, modes: tuple[bool, ...],
                     shoot: Callable[[str], None]) -> None:
     """The code a typed identity types before its cases show (in each of `modes`), then
@@ -357,6 +380,7 @@ def one_language(session: KioskSession, rig: DemoRig, clock: SkewedClock, langua
     _card_visit(session, rig, SEALED_RECORD, language, elderly)  # pays as the last one did
     _fee_before_print(session, rig, clock, shoot, None, "result-a4-paid")
     _end_visit(session, rig, clock)
+    _technician_out_of_service(session, language, elderly, shoot)
 
 
 def run(out: Path, only: Callable[[str, str], bool]) -> int:

@@ -38,12 +38,13 @@ from ui.screens.base import (
     label,
 )
 from ui.screens.technician_words import TechnicianWords
+from ui.style import SERVICE_SHARE, point_size
 
 # what a button's padding and borders take of its width, and the grid's spacing
-BUTTON_FRAME_PX, GRID_SPACING_PX = 2 * (24 + 3), 16
+BUTTON_FRAME_PX, GRID_SPACING_PX = 2 * (12 + 3), 16
 PER_ROW = 3
 # landscape: the report's and the actions' shares of the width, side by side
-REPORT_SHARE, ACTIONS_SHARE = 11, 9
+REPORT_SHARE, ACTIONS_SHARE = 9, 11
 # the report's rows a technician must see without scrolling
 MUST_SEE = frozenset({"device", "service", "central", "ID-card reader", "badge reader",
                       "scanner", "printer", "A4 printer", "spool"})
@@ -99,13 +100,14 @@ class TechnicianPage(Page):
             self.render()
 
     def build(self) -> None:
-        self.body.addWidget(label(self.tr("Technician mode"), name="title"))
+        title = label(self.tr("Technician mode"), name="title")
         if self._desk is None:
+            self.body.addWidget(title)
             self.nav(button(self.tr("Leave"), self._leave, name="leave"))
             return
         wide = is_wide(self)
         room = self.window().width() - 2 * PAGE_MARGIN_PX
-        if wide:  # the report beside the actions: the whole height for each
+        if wide:  # the report beside the title and actions: the whole height for each
             side = QHBoxLayout()
             side.setSpacing(GRID_SPACING_PX)
             side.addWidget(self._report(), REPORT_SHARE)
@@ -113,14 +115,16 @@ class TechnicianPage(Page):
             side.addLayout(column, ACTIONS_SHARE)
             self.body.addLayout(side, 1)
             room = (room - GRID_SPACING_PX) * ACTIONS_SHARE // (REPORT_SHARE + ACTIONS_SHARE)
+            column.addWidget(title)
         else:
+            self.body.addWidget(title)
             self.body.addWidget(self._report(), 1)
             column = self.body
         column.addLayout(self._choices(room) if self._choosing else self._actions(room))
+        if self._last is not None:  # under the buttons, beside the report in landscape
+            column.addWidget(label(TechnicianWords().phrase(self._last), name="hint"))
         if wide:
             column.addStretch(1)
-        if self._last is not None:
-            self.body.addWidget(label(TechnicianWords().phrase(self._last), name="hint"))
         self.nav(button(self.tr("Leave"), self._leave, name="leave"), push_down=False)
 
     def _report(self) -> QScrollArea:
@@ -129,6 +133,7 @@ class TechnicianPage(Page):
         and must show without scrolling."""
         assert self._desk is not None
         holder = QWidget()
+        holder.setObjectName("technician_report")
         rows = QFormLayout(holder)
         names, words = self._report_names(), TechnicianWords()
         for name, value in self._desk.report():
@@ -182,16 +187,18 @@ class TechnicianPage(Page):
 
     def _grid(self, taps: list[tuple[str, str, Callable[[], None]]], room: int) -> QGridLayout:
         """Three buttons a row, their words broken to fit (large English too); a pad's
-        height, not a citizen's, so the report keeps its room."""
+        height and a smaller type than a citizen's buttons, so the report keeps its
+        room."""
         grid = QGridLayout()
         grid.setSpacing(GRID_SPACING_PX)
         font = QFont(self.font())
+        font.setPointSize(point_size(self.flow.visit.elderly, SERVICE_SHARE))
         font.setBold(True)
         width = (room - (PER_ROW - 1) * GRID_SPACING_PX) // PER_ROW - BUTTON_FRAME_PX
         for n, (text, name, tapped) in enumerate(taps):
             shown = button(fit_lines(text, QFontMetrics(font), width), tapped, name=name,
                            secondary=True)
-            shown.setProperty("pad", True)
+            shown.setProperty("service", True)
             grid.addWidget(shown, n // PER_ROW, n % PER_ROW)
         return grid
 
