@@ -51,6 +51,8 @@ class ResultPage(Page):
             self._cases(outcome)
         if isinstance(outcome, Printout):
             self._paper(outcome, beside)
+        if beside is not None and not isinstance(outcome, DocumentResult):
+            self._text.addStretch(1)  # a document's lines take what is left; else nothing
         actions = []
         if self.flow.can_print_again:
             actions.append(button(self.tr("Print again"), self.flow.print_again,
@@ -159,9 +161,9 @@ class ResultPage(Page):
         owed = self.flow.owed_notice() if outcome.printed is False else ""
         if owed:  # paid for, and not in the citizen's hands: the receipt number and hotline
             self._text.addWidget(label(owed, name="problem"))
-        if outcome.paper is None or beside is not None:
+        if outcome.paper is None:
             self._text.addStretch(1)
-        if outcome.paper is not None:
+        else:
             paper_column.addWidget(PaperView(self._slip(outcome.paper)), 1)
 
     def _slip(self, paper: object) -> Slip:
