@@ -245,7 +245,7 @@ class ServiceDesk:
         if not given_by:
             return Phrase("service_in")
         by = listed([Phrase(f"by_{giver}") for giver in given_by])
-        when = self._service.back_at()
+        when = self._service.expected_back()
         if when is None:
             return Phrase("service_out", (by,))
         return Phrase("service_out_until", (by, f"{when:%Y-%m-%d %H:%M}"))
@@ -256,9 +256,10 @@ class ServiceDesk:
             return Phrase("cannot_take_out"), {"outcome": "refused"}
         when = back_at(choice, self._clock(), self._settings.technician.hall_opens)
         self._service.set_out_of_service("out_of_service", when, by=TECHNICIAN)
-        if when is None:
+        shown = self._service.expected_back()  # the central's order may say a later time
+        if shown is None:
             return Phrase("taken_out"), {"back": choice}
-        return Phrase("taken_out_until", (f"{when:%Y-%m-%d %H:%M}",)), {"back": choice}
+        return Phrase("taken_out_until", (f"{shown:%Y-%m-%d %H:%M}",)), {"back": choice}
 
     def _in_service(self) -> Outcome:
         """This technician's order lifted; the central's, if it gave one, still stands."""

@@ -295,7 +295,7 @@ class VisitFlow:
         """Who holds the kiosk out of service: "technician", "central" (both, or none)."""
         return self._orders.given_by
 
-    def back_at(self) -> datetime | None:
+    def expected_back(self) -> datetime | None:
         """When the kiosk expects to be back in service, if it knows a time still ahead."""
         return self._orders.back_at(self._clock())
 

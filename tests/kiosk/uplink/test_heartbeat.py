@@ -181,9 +181,11 @@ def test_a_technicians_order_is_reported_and_outlasts_the_centrals_in_service(ki
 
 def test_the_technician_cannot_lift_the_centrals_order(kiosk) -> None:
     flow, desk = kiosk.core.flow, kiosk.core.desk
-    deliver(kiosk, "out_of_service", reason="central upgrade")
-    desk.act("out_of_service_unknown")
-    assert "by a technician here, the central" in dict(in_english(desk.report()))["service"]
+    deliver(kiosk, "out_of_service", reason="central upgrade", until="2026-11-23T06:00:00+08:00")
+    assert str(desk.act("out_of_service_30m")) == \
+        "out of service; the page says back at 2026-11-23 06:00"  # the later of the two
+    assert dict(in_english(desk.report()))["service"] == \
+        "OUT OF SERVICE by a technician here, the central; the page says back at 2026-11-23 06:00"
     assert str(desk.act("in_service")).startswith("your order is lifted; the central's order")
     assert flow.out_of_service_by == ("central",) and not desk.taken_out()
 

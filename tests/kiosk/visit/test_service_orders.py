@@ -58,7 +58,7 @@ def test_no_time_is_said_while_one_standing_order_gave_none(flow, clock) -> None
     flow.set_out_of_service("out_of_service", "2026-11-23T06:00:00+08:00")
     flow.set_out_of_service("out_of_service", None, by=TECHNICIAN)  # "not known"
     assert flow.out_of_service_notice() == say("out_of_service", "zh_CN")
-    assert flow.back_at() is None
+    assert flow.expected_back() is None
 
 
 def test_a_clock_that_jumps_past_the_time_never_shows_it(flow, clock) -> None:
