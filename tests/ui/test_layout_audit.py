@@ -275,6 +275,11 @@ def _service(auditor: Auditor) -> None:
     auditor.audit("technician")
     tap(window, "test_card_reader")
     auditor.audit("technician, after a tap")  # with the line saying what came of it
+    tap(window, "out_of_service")
+    auditor.audit("technician, when back")
+    tap(window, "out_of_service_opening")
+    auditor.audit("technician, out of service")
+    tap(window, "in_service")
     tap(window, "leave")
 
 
