@@ -939,7 +939,7 @@
     </message>
     <message>
         <source>its port cannot be opened: %1</source>
-        <translation>串列埠無法開啟：%1</translation>
+        <translation>序列埠無法開啟：%1</translation>
     </message>
     <message>
         <source>its connection was lost: %1</source>
