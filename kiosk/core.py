@@ -163,7 +163,7 @@ class KioskCore:
             keeper=self.catalog_keeper, upkeep=self.maintenance, commands=self.commands,
             test_pages=self.test_pages, a4_test_pages=self.a4_test_pages, audit=self.audit,
             restart=lambda: self.on_restart, post=post, clock=clock,
-            payments=self.leftover_payments)
+            payments=self.leftover_payments, service=self.flow)
         self.device_events.connect(self.flow, self.desk)
         self.between_visits = BetweenVisits(self.flow, self.desk, self.commands,
                                             self.maintenance, post=post,

@@ -216,29 +216,58 @@ def _slots_and_countdown(session: KioskSession, clock: SkewedClock,
     shoot("countdown")
 
 
-def _out_of_service_and_technician(session: KioskSession, language: str, elderly: bool,
-                                   shoot: Callable[[str], None]) -> None:
-    flow, window = session.core.flow, session.window
+def _idle_in(window: KioskWindow, language: str, elderly: bool) -> None:
+    """The idle screen in `language`, in large-text mode when `elderly`."""
     tap(window, f"lang_{language}")
     if elderly:
         tap(window, "elderly")
-    # as the central's command gives it: its maintenance ends in two hours
-    flow.set_out_of_service("out_of_service", (flow.now() + timedelta(hours=2)).isoformat())
-    shoot("out-of-service")
-    flow.set_out_of_service(None)
 
+
+def _technician_gesture(window: KioskWindow) -> None:
+    """The hidden taps in the idle screen's corner: the PIN pad."""
     page = window.stack.currentWidget()
     for _ in range(GESTURE_TAPS):
         QTest.mouseClick(page, Qt.MouseButton.LeftButton, pos=QPoint(CORNER_PX // 4,
                                                                      CORNER_PX // 4))
-    shoot("technician-pin")
+
+
+def _technician_pin(window: KioskWindow) -> None:
     for digit in PIN:
         tap(window, f"key_{digit}")
     tap(window, "key_OK")
+
+
+def _out_of_service_and_technician(session: KioskSession, language: str, elderly: bool,
+                                   shoot: Callable[[str], None]) -> None:
+    flow, window = session.core.flow, session.window
+    _idle_in(window, language, elderly)
+    # as the central's command gives it: its maintenance ends in two hours
+    flow.set_out_of_service("out_of_service", (flow.now() + timedelta(hours=2)).isoformat())
+    shoot("out-of-service")
+    flow.set_out_of_service(None)
+    _technician_gesture(window)
+    shoot("technician-pin")
+    _technician_pin(window)
     tap(window, "test_card_reader")  # the line saying what came of a tap, under the buttons
     shoot("technician")
     tap(window, "leave")
     flow.set_elderly(False)  # the technician's screen left the visit's mode as it was
+
+
+def _technician_out_of_service(session: KioskSession, language: str, elderly: bool,
+                               shoot: Callable[[str], None]) -> None:
+    """A technician takes the kiosk out of service for an hour, from the service screen."""
+    flow, window = session.core.flow, session.window
+    _idle_in(window, language, elderly)
+    _technician_gesture(window)
+    _technician_pin(window)
+    tap(window, "out_of_service")
+    shoot("technician-back-when")
+    tap(window, "out_of_service_1h")
+    shoot("technician-out-of-service")
+    tap(window, "in_service")
+    tap(window, "leave")
+    flow.set_elderly(False)
 
 
 def _typed_identity(session: KioskSession, rig: DemoRig, language: str, modes: tuple[bool, ...],
@@ -357,6 +386,7 @@ def one_language(session: KioskSession, rig: DemoRig, clock: SkewedClock, langua
     _card_visit(session, rig, SEALED_RECORD, language, elderly)  # pays as the last one did
     _fee_before_print(session, rig, clock, shoot, None, "result-a4-paid")
     _end_visit(session, rig, clock)
+    _technician_out_of_service(session, language, elderly, shoot)
 
 
 def run(out: Path, only: Callable[[str, str], bool]) -> int:

@@ -20,6 +20,7 @@ HIGH_CONTRAST = {"bg": "#000000", "fg": "#ffffff", "accent": "#ffd400", "panel":
                  "given": "#1d2633", "warn": "#ff9f1a"}
 SELECTED_MARK = "✓ "
 CHIP_SHARE, CHIP_PAD_PX = 0.8, 8
+SERVICE_SHARE = 0.8  # the technician's report and actions: a technician's reading
 
 
 # Han characters are drawn differently in Simplified and Traditional use; the visit's
@@ -87,13 +88,17 @@ def stylesheet(elderly: bool, language: str = "zh_CN") -> str:
     QPushButton#item:disabled {{ color: {c['muted']}; border-style: dashed; }}
     QLabel#item_title {{ font-weight: bold; }}
     QLabel#item_department, QLabel#item_note {{ font-size: {point_size(elderly, 0.8)}pt; }}
+    /* the technician's report and actions, many: a size smaller, buttons a pad's height */
+    QWidget#technician_report QLabel, QPushButton[service="true"] {{
+              font-size: {point_size(elderly, SERVICE_SHARE)}pt; }}
+    QPushButton[service="true"] {{ padding: 8px 12px; }}
     QLineEdit, QTextEdit, QComboBox {{ min-height: {touch * 3 // 4}px;
               border: 3px solid {c['muted']}; border-radius: 8px; padding: 4px 12px; }}
     QLineEdit, QComboBox, QTextEdit > QWidget {{ background: {c['panel']}; }}
     QLineEdit[readOnly="true"] {{ border-style: dashed; background: {c['given']}; }}
     QCheckBox {{ min-height: {touch}px; spacing: 16px; }}
     QPushButton#secondary:checked {{ background: {c['accent']}; color: {c['button_fg']}; }}
-    QWidget#id_pad QPushButton, QPushButton[pad="true"] {{
+    QWidget#id_pad QPushButton, QPushButton[pad="true"], QPushButton[service="true"] {{
               min-height: {96 if elderly else 80}px; }}
     QCheckBox::indicator {{ width: {box}px; height: {box}px; border: 3px solid {c['fg']};
               border-radius: 6px; background: {c['panel']}; }}

@@ -21,6 +21,9 @@ from drivers.status import UNKNOWN, DeviceState, DeviceStatus
 
 log = logging.getLogger(__name__)
 BACKOFF_S = (0.5, 1.0, 2.0, 5.0, 10.0)
+# how an offline scanner's detail starts; the port's own error follows after ": "
+NOT_CONNECTED = "not connected"  # the port could not be opened
+DISCONNECTED = "disconnected"  # the port was open and went away
 
 
 class ScannerReader:
@@ -98,7 +101,7 @@ class ScannerReader:
             try:
                 self._serial = serial.Serial(self.port, self._baudrate, timeout=None)
             except (serial.SerialException, OSError) as exc:
-                self._set_status(DeviceStatus(DeviceState.OFFLINE, f"not connected: {exc}"))
+                self._set_status(DeviceStatus(DeviceState.OFFLINE, f"{NOT_CONNECTED}: {exc}"))
                 if self._wait(self._backoff[min(attempt, len(self._backoff) - 1)]):
                     return
                 attempt += 1
@@ -116,7 +119,7 @@ class ScannerReader:
                 for event in self._framer.feed(data, self._clock()):
                     self._emit(event)
         except (serial.SerialException, OSError) as exc:
-            self._set_status(DeviceStatus(DeviceState.OFFLINE, f"disconnected: {exc}"))
+            self._set_status(DeviceStatus(DeviceState.OFFLINE, f"{DISCONNECTED}: {exc}"))
         finally:
             self._serial = None
             port.close()

@@ -107,6 +107,10 @@ class AuditEvent(StrEnum):
     SPOOL_CHECK_FAILED = "spool_check_failed"
     SPOOL_SET_ASIDE = "spool_set_aside"
     DOCUMENT_REFUSED = "document_refused"
+    # the central or a technician took the kiosk out of service (`by`, and `back_at` if
+    # known), or lifted its own order (`still_out_by`: whose order still stands)
+    OUT_OF_SERVICE_SET = "out_of_service_set"
+    OUT_OF_SERVICE_LIFTED = "out_of_service_lifted"
 
 
 _EVENTS = frozenset(event.value for event in AuditEvent)

@@ -3,8 +3,9 @@
 A technician at the kiosk sees in one screen what the central sees from afar
 (devices, central, spool, catalog, upkeep, recent commands and audit events),
 and can act on the spot: a test print, a card or scan test, delivery now,
-dead entries again, an export to a USB stick, a restart. Every action is
-audited with what came of it, counts and file names, nothing personal.
+dead entries again, an export to a USB stick, a restart, taking the kiosk out
+of service and back. Every action is audited with what came of it, counts and
+file names, nothing personal.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from kiosk.printing.a4_queue import A4TestPages
 from kiosk.printing.queue import TestPages
 from kiosk.service.export import UNDELIVERED, ExportRefused, describe, export_to_folder
 from kiosk.service.maintenance import NightlyMaintenance
+from kiosk.service.out_of_service import CHOICES, TECHNICIAN, ServiceSwitch, back_at
 from kiosk.service.payments import LeftoverPayments, NotCleared, payment_phrase
 from kiosk.service.peripheral_tests import PeripheralTests, Probe
-from kiosk.service.report_words import Happened, Phrase, Value, device_state
+from kiosk.service.report_words import Happened, Phrase, Value, device_state, listed
 from kiosk.settings.model import Settings
 from kiosk.uplink.commands import CommandRunner
 from kiosk.uplink.online import Post
@@ -67,8 +69,10 @@ class ServiceDesk:
                  keeper: CatalogKeeper, upkeep: NightlyMaintenance, commands: CommandRunner,
                  test_pages: TestPages, a4_test_pages: A4TestPages, audit: AuditLog,
                  restart: Callable[[], Callable[[], None] | None], post: Post,
-                 clock: Callable[[], datetime], payments: LeftoverPayments | None = None) -> None:
-        """`restart()` is how the app restarts, or None where it cannot."""
+                 clock: Callable[[], datetime], payments: LeftoverPayments | None = None,
+                 service: ServiceSwitch | None = None) -> None:
+        """`restart()` is how the app restarts, or None where it cannot; `service` takes
+        the kiosk out of service and back (the visit flow's orders)."""
         self._settings = settings
         self._device_id = device_id
         self._devices = devices
@@ -86,6 +90,7 @@ class ServiceDesk:
         self._post = post
         self._clock = clock
         self._payments = payments
+        self._service = service
         self.tests = PeripheralTests()
         self._listeners: list[Callable[[], None]] = []
 
@@ -97,6 +102,7 @@ class ServiceDesk:
         lines: list[tuple[str, Value]] = [
             ("device", Phrase("device", (self._device_id, self._settings.device.serial_number,
                                          __version__))),
+            *([("service", self._service_state())] if self._service is not None else []),
             ("central", Phrase("reachable" if self._central.online else "unreachable",
                                (self._settings.central.url,))),
             ("ID-card reader", device_state(devices.reader.status)),
@@ -132,11 +138,26 @@ class ServiceDesk:
             "export_dead": lambda: self._export((EntryState.DEAD,)),
             "export_undelivered": lambda: self._export(UNDELIVERED),
             "restart_app": self._restart_app,
+            "in_service": self._in_service,
+            **{f"out_of_service_{choice}": lambda c=choice: self._out_of_service(c)
+               for choice in CHOICES},
         }.get(action)
         line, details = do() if do is not None else (Phrase("unknown_action", (repr(action),)),
                                                      {})
         self._audit.try_record(AuditEvent.TECHNICIAN_ACTION, action=action, **details)
         return line
+
+    def taken_out(self) -> bool | None:
+        """Whether a technician's out-of-service order stands; None where the desk cannot
+        take the kiosk out of service."""
+        if self._service is None:
+            return None
+        return TECHNICIAN in self._service.out_of_service_by
+
+    def back_choices(self) -> list[tuple[str, datetime | None]]:
+        """Each time back a technician may choose, with the time it means now."""
+        opens = self._settings.technician.hall_opens
+        return [(choice, back_at(choice, self._clock(), opens)) for choice in CHOICES]
 
     def payments_to_clear(self) -> list[tuple[str, Phrase]]:
         if self._payments is None:
@@ -216,6 +237,38 @@ class ServiceDesk:
             return Phrase("cannot_restart"), {"outcome": "refused"}
         self._post(restart)  # after this action's line is on screen and audited
         return Phrase("restarting"), {}
+
+    def _service_state(self) -> Phrase:
+        """In service, or out by whose order, and when back if the page says a time."""
+        assert self._service is not None
+        given_by = self._service.out_of_service_by
+        if not given_by:
+            return Phrase("service_in")
+        by = listed([Phrase(f"by_{giver}") for giver in given_by])
+        when = self._service.expected_back()
+        if when is None:
+            return Phrase("service_out", (by,))
+        return Phrase("service_out_until", (by, f"{when:%Y-%m-%d %H:%M}"))
+
+    def _out_of_service(self, choice: str) -> Outcome:
+        """Out of service now, by this technician's order, with the time back they chose."""
+        if self._service is None:
+            return Phrase("cannot_take_out"), {"outcome": "refused"}
+        when = back_at(choice, self._clock(), self._settings.technician.hall_opens)
+        self._service.set_out_of_service("out_of_service", when, by=TECHNICIAN)
+        shown = self._service.expected_back()  # the central's order may say a later time
+        if shown is None:
+            return Phrase("taken_out"), {"back": choice}
+        return Phrase("taken_out_until", (f"{shown:%Y-%m-%d %H:%M}",)), {"back": choice}
+
+    def _in_service(self) -> Outcome:
+        """This technician's order lifted; the central's, if it gave one, still stands."""
+        if self._service is None:
+            return Phrase("cannot_take_out"), {"outcome": "refused"}
+        self._service.set_out_of_service(None, by=TECHNICIAN)
+        if self._service.out_of_service_by:
+            return Phrase("still_out_by_central"), {"outcome": "still_out"}
+        return Phrase("back_in_service"), {}
 
     def _export(self, states: tuple[EntryState, ...]) -> Outcome:
         try:

@@ -52,6 +52,8 @@ LEADING = {
     "detail_failing_reads": "failing reads",
     "detail_status_read_failed": "status read failed",
     "detail_garbled_status": "garbled status reply",
+    "detail_not_connected": "not connected",
+    "detail_disconnected": "disconnected",
 }
 # the smart-card reader that works names itself: "reader <its PC/SC name>"
 NAMED_READER = ("detail_named_reader", "reader ")

@@ -55,6 +55,11 @@ ENGLISH = {
     "pay_state_opening": "opening",
     "pay_state_pending": "pending",
     "log_unreadable": "audit log unreadable: %1",
+    "service_in": "in service",
+    "service_out": "OUT OF SERVICE by %1",
+    "service_out_until": "OUT OF SERVICE by %1; the page says back at %2",
+    "by_technician": "a technician here",
+    "by_central": "the central",
     # what came of a technician's action, the line under the buttons
     "unknown_action": "unknown action %1",
     "test_page_sent": "test page sent to the printer",
@@ -86,6 +91,12 @@ ENGLISH = {
     "payment_cleared_delivered_by_hand": "%1 %2 yuan: cleared, delivered_by_hand",
     "payment_how_unknown": "how is one of %1",
     "payment_not_to_clear": "no paid payment %1 whose visit ended",
+    "cannot_take_out": "this kiosk cannot be taken out of service from here",
+    "taken_out": "out of service; the page says no time back",
+    "taken_out_until": "out of service; the page says back at %1",
+    "back_in_service": "back in service",
+    "still_out_by_central": "your order is lifted; the central's order keeps the kiosk out "
+                            "of service",
     **device_details.english(),
 }
 

@@ -268,6 +268,14 @@ class TechnicianDesk(Protocol):
     def act(self, action: str) -> Phrase:
         """Carry out one of ACTIONS and say how it went, in a line for the screen."""
 
+    def taken_out(self) -> bool | None:
+        """Whether a technician's out-of-service order stands (the screen then offers to
+        put the kiosk back in service); None where it cannot be taken out from here."""
+
+    def back_choices(self) -> list[tuple[str, datetime | None]]:
+        """The times back a technician chooses from when taking the kiosk out of service
+        (kiosk.service.out_of_service.CHOICES), each with the time it means now."""
+
     def payments_to_clear(self) -> list[tuple[str, Phrase]]:
         """(payment id, its line) of each paid payment whose visit ended with nothing
         delivered: the ones a technician settles by hand."""
@@ -280,7 +288,8 @@ class TechnicianDesk(Protocol):
         a code came for a device test."""
 
 
-# What the technician screen offers, in its order.
+# What the technician screen offers, in its order; besides them, "out_of_service_<choice>"
+# (kiosk.service.out_of_service.CHOICES) and "in_service".
 ACTIONS = ("print_test_page", "print_a4_test_page", "test_card_reader", "test_scanner",
            "sync_now", "retry_dead", "refresh_catalog", "export_dead", "export_undelivered",
            "restart_app")

@@ -165,6 +165,9 @@ class TechnicianSettings(_Section):
     # where the service screen exports the spool: a removable medium's mount point, or
     # empty for the state folder's export/ (the only place the hardened unit may write)
     export_dir: str = ""
+    # when the hall opens (local HH:MM): a technician taking the kiosk out of service
+    # may say it is back then
+    hall_opens: time = time(8, 30)
 
 
 class SyncSettings(_Section):

@@ -2,11 +2,13 @@
 
 The central's `out_of_service` command has free-form args; the kiosk reads an
 optional `until`, an RFC 3339 date-time: the central knows when its own
-maintenance ends. A citizen plans the trip back by it, so only a time the kiosk
-can stand behind is shown: a time without an offset could be any of a day's
-zones, one already past says nothing, and one more than a week ahead is more
-likely a typing slip than a plan. Any of those is logged and left out; the page
-then says only that the kiosk is out of service.
+maintenance ends. A technician at the kiosk picks one of a few times instead
+(kiosk.service.out_of_service), held to the same checks. A citizen plans the
+trip back by it, so only a time the kiosk can stand behind is shown: a time
+without an offset could be any of a day's zones, one already past says
+nothing, and one more than a week ahead is more likely a typing slip than a
+plan. Any of those is logged and left out; the page then says only that the
+kiosk is out of service.
 """
 
 from __future__ import annotations
@@ -46,7 +48,10 @@ def back_at(until: object, now: datetime) -> datetime | None:
 
 
 def _moment(until: object) -> datetime | None:
-    """An instant: a date and a time with its UTC offset, as RFC 3339 writes them."""
+    """An instant: a date and a time with its UTC offset, as RFC 3339 writes them (the
+    central's command), or as the technician's choice was reckoned on the kiosk's clock."""
+    if isinstance(until, datetime):
+        return until if until.utcoffset() is not None else None
     if not isinstance(until, str) or "T" not in until.upper():
         return None
     try:

@@ -22,6 +22,7 @@ from kiosk.audit.masking import VISIT_NAMES
 from kiosk.catalog.items import Catalog, Item, ItemKind
 from kiosk.printing.a4 import A4Outcome
 from kiosk.printing.texts import yuan
+from kiosk.service.out_of_service import CENTRAL
 from kiosk.service.technician import TechnicianGate
 from kiosk.settings.model import Sentences, UiSettings
 from kiosk.uplink.client import CentralClient, CentralError
@@ -45,6 +46,7 @@ from kiosk.visit.payment import PayContext, PayStep
 from kiosk.visit.person import Person
 from kiosk.visit.profile import Prefills, ProfileContext
 from kiosk.visit.rating_reasons import reason_by_code, reason_field, toggle_reason
+from kiosk.visit.service_orders import Order, ServiceOrders
 from kiosk.visit.state import (
     DocumentResult,
     Outcome,
@@ -151,9 +153,8 @@ class VisitFlow:
         # bumped when what the kiosk offers changes (catalog, devices, central)
         self.offer_revision = 0
         self.visits_started = 0
-        # a message code while the kiosk takes no visits (a command, a revoked token)
-        self.out_of_service: str | None = None
-        self._back_at: datetime | None = None  # when it expects to be back, if it knows
+        # the central's and a technician's orders to take no visits (see service_orders)
+        self._orders = ServiceOrders()
         self.card = CardProgress(clock)
         self.help = HelpCalls(services.ask, self._changed, ui.hotline)
 
@@ -216,9 +217,8 @@ class VisitFlow:
             self._changed()  # the time left to pay
         elif self._idle.countdown() is not None or self.screen == Screen.VERIFY:
             self._changed()  # a countdown shown (the visit's, or the wait for a new code)
-        elif self._back_at is not None and self._clock() >= self._back_at:
-            self._back_at = None  # the time passed, still out of service: no longer said
-            self._changed()
+        elif self._orders.forget_passed(self._clock()):
+            self._changed()  # a time passed, still out of service: no longer said
 
     # -- the table --------------------------------------------------------------------
 
@@ -285,12 +285,37 @@ class VisitFlow:
         code = self.card.message_code()
         return None if code is None else say(code, self.visit.language)
 
-    def set_out_of_service(self, code: str | None, until: object = None) -> None:
-        """Take no new visits (None: take them again); a visit in progress may finish.
-        `until`: when the kiosk expects to be back, as the central's command had it (see
-        back_at)."""
-        self.out_of_service = code
-        self._back_at = None if code is None else back_at(until, self._clock())
+    @property
+    def out_of_service(self) -> str | None:
+        """The message code while the kiosk takes no new visits; None while in service."""
+        return self._orders.code
+
+    @property
+    def out_of_service_by(self) -> tuple[str, ...]:
+        """Who holds the kiosk out of service: "technician", "central" (both, or none)."""
+        return self._orders.given_by
+
+    def expected_back(self) -> datetime | None:
+        """When the kiosk expects to be back in service, if it knows a time still ahead."""
+        return self._orders.back_at(self._clock())
+
+    def set_out_of_service(self, code: str | None, until: object = None,
+                           by: str = CENTRAL) -> None:
+        """`by` (the central, or a technician) takes the kiosk out of service with the
+        message `code`, or lifts its own order (None); a visit in progress may finish.
+        `until`: when `by` expects it back (see back_at). Every change is audited."""
+        now = self._clock()
+        if code is None:
+            if self._orders.lift(by):
+                still = ",".join(self._orders.given_by)
+                if still:
+                    log.warning("out of service: %s lifted its order; %s's still stands",
+                                by, still)
+                self._on_event("out_of_service_lifted", by=by, still_out_by=still)
+        elif self._orders.give(by, Order(code, back_at(until, now))):
+            when = self._orders.back_at(now)
+            self._on_event("out_of_service_set", by=by,
+                           back_at=when.isoformat(timespec="minutes") if when else "")
         self.offer_revision += 1
         self._changed()
 
@@ -298,12 +323,13 @@ class VisitFlow:
         """What the idle screen says while no visits are taken: why, when it expects to be
         back if it knows, then the nearest place to go instead where the site has named
         one; None while in service."""
-        if self.out_of_service is None:
+        code = self.out_of_service
+        if code is None:
             return None
         language, now = self.visit.language, self._clock()
-        back = self._back_at
-        lines = [say(self.out_of_service, language),
-                 say_back_at(back, now, language) if back is not None and now < back else "",
+        back = self._orders.back_at(now)
+        lines = [say(code, language),
+                 say_back_at(back, now, language) if back is not None else "",
                  self._alternative.get(language)]
         return "\n".join(line for line in lines if line)
 

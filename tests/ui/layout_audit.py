@@ -119,6 +119,23 @@ def fits_screen(window: QWidget, screen: QRect) -> list[Finding]:
     return found
 
 
+def in_view(window: QWidget, screen: QRect) -> list[Finding]:
+    """A widget the screen marks `must_see` (the fiscal receipt number a citizen paid for,
+    the technician's device rows) shows whole as the screen comes up: not below the fold
+    of a list that scrolls in its own place, which a citizen may not know scrolls."""
+    found = []
+    for widget in shown_widgets(window):
+        if not widget.property("must_see"):
+            continue
+        area, scroller = screen, _scroller(widget)
+        while scroller is not None:
+            area = area.intersected(_global_rect(scroller.viewport()))
+            scroller = _scroller(scroller)
+        if not area.contains(_global_rect(widget)):
+            found.append(describe("important row below the fold", widget))
+    return found
+
+
 def _label_clipped(label: QLabel) -> bool:
     if not label.text() or (label.pixmap() is not None and not label.pixmap().isNull()):
         return False

@@ -18,6 +18,7 @@ from layout_audit import (
     big_enough,
     candidates_fit,
     fits_screen,
+    in_view,
     text_whole,
     untranslated,
     words_shown,
@@ -90,7 +91,8 @@ class Auditor:
                 self.screens += 1
                 where = f"{language}{' elderly' if elderly else ''}"
                 found = fits_screen(self.window, screen) + text_whole(self.window) \
-                    + big_enough(self.window, elderly) + candidates_fit(self.window, elderly)
+                    + big_enough(self.window, elderly) + candidates_fit(self.window, elderly) \
+                    + in_view(self.window, screen)
                 words = words_shown(self.window)
                 if language == "en":
                     english = words
@@ -273,6 +275,11 @@ def _service(auditor: Auditor) -> None:
     auditor.audit("technician")
     tap(window, "test_card_reader")
     auditor.audit("technician, after a tap")  # with the line saying what came of it
+    tap(window, "out_of_service")
+    auditor.audit("technician, when back")
+    tap(window, "out_of_service_opening")
+    auditor.audit("technician, out of service")
+    tap(window, "in_service")
     tap(window, "leave")
 
 
@@ -316,7 +323,7 @@ def test_the_audit_sees_what_it_is_for(qtbot) -> None:
     """Each rule finds its fault on a small window made to have it."""
     from layout_audit import Finding
     from PySide6.QtCore import QRect
-    from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+    from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
     window = QWidget()
     qtbot.addWidget(window)
@@ -335,5 +342,20 @@ def test_the_audit_sees_what_it_is_for(qtbot) -> None:
     assert "window larger than the screen" in found(fits_screen(window, screen))
     assert "text clipped" in found(text_whole(window))
     assert "tappable under 64 px" in found(big_enough(window, elderly=False))
+    assert in_view(window, screen) == []
+    rows = QWidget()
+    column_of_rows = QVBoxLayout(rows)
+    for n in range(30):
+        column_of_rows.addWidget(QLabel(f"row {n}"))
+    scroll = QScrollArea()
+    scroll.setWidget(rows)
+    column.addWidget(scroll)
+    qtbot.waitUntil(scroll.isVisible)
+    last = column_of_rows.itemAt(29).widget()
+    last.setProperty("must_see", True)
+    assert found(in_view(window, screen)) == {"important row below the fold"}
+    last.setProperty("must_see", False)
+    column_of_rows.itemAt(0).widget().setProperty("must_see", True)
+    assert in_view(window, screen) == []  # the first row shows
     assert [f.rule for f in untranslated({"OK", "好"}, {"OK", "Fine"})] == ["untranslated"]
     assert untranslated({"440106-ZWB-003"}, {"440106-ZWB-003"}) == []

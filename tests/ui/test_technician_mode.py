@@ -201,3 +201,33 @@ def test_what_came_of_each_tap_is_said_in_the_screens_language(kiosk_session, ri
         tap(window, action)
         said = re.sub(r"\S+\.jsonl", "", find(window, "hint").text())  # a file's name
         assert said and latin_words(said, export_dir) == [], (action, said)
+
+
+def test_out_of_service_until_from_the_service_screen(kiosk_session, rig, clock) -> None:
+    """Taken out of service with a time back from a few large choices; the idle screen says
+    it as it says the central's, and the screen then offers only the way back in."""
+    window, flow = on_the_service_screen(kiosk_session, rig)
+    tap(window, "out_of_service")
+    opening = find(window, "out_of_service_opening").text().replace("\n", " ")
+    assert opening == "大厅开门时 08:30"  # at 03:00: this morning's opening
+    tap(window, "out_of_service_1h")
+    assert "已暂停服务；页面显示预计 2026-11-23 04:00 恢复" in visible_texts(window)
+    assert "暂停服务（现场维护人员下令）；页面显示预计 2026-11-23 04:00 恢复" in \
+        visible_texts(window)
+    tap(window, "leave")
+    assert find(window, "out_of_service").text().split("\n")[1] == "预计今天 04:00 恢复服务。"
+    flow.technician()
+    type_pin(window, PIN)
+    tap(window, "in_service")
+    assert "已恢复服务" in visible_texts(window)
+    tap(window, "leave")
+    flow.start()
+    assert flow.screen == Screen.CHOOSE
+
+
+def test_the_choice_of_a_time_back_can_be_cancelled(kiosk_session, rig) -> None:
+    window, flow = on_the_service_screen(kiosk_session, rig)
+    tap(window, "out_of_service")
+    tap(window, "cancel")
+    assert flow.out_of_service is None
+    tap(window, "out_of_service")  # the actions are back, this one among them

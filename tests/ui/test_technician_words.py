@@ -11,6 +11,7 @@ from drivers.a4 import queue_state as a4_queue_state
 from drivers.idcard import line as idcard_line
 from drivers.idcard import reader as idcard_reader
 from drivers.printer import status as receipt_status
+from drivers.scanner import reader as scanner_reader
 from drivers.smartcard import monitor as smartcard_monitor
 from drivers.status import DeviceState, DeviceStatus
 from kiosk.audit.log import AuditEvent
@@ -88,7 +89,11 @@ def test_every_known_driver_detail_has_its_words_and_keeps_its_english(qapp) -> 
     for failure in (f"{idcard_reader.SAM_FAILED}: no answer",
                     f"{idcard_reader.FAILING_READS}: FrameError",
                     f"{a4_queue_state.QUEUE_STOPPED}: toner swap",
-                    "status read failed: [Errno 5] Input/output error"):
+                    "status read failed: [Errno 5] Input/output error",
+                    f"{scanner_reader.NOT_CONNECTED}: [Errno 2] could not open port "
+                    "/dev/ttyUSB0: [Errno 2] No such file or directory: '/dev/ttyUSB0'",
+                    f"{scanner_reader.DISCONNECTED}: device reports readiness to read but "
+                    "returned no data"):
         said = words.phrase(device_state(DeviceStatus(DeviceState.ERROR, failure)))
         assert str(detail_phrase(failure)) == failure
         rest = failure.partition(": ")[2]

@@ -4,7 +4,7 @@ with the paper shown as it prints and what to do if it did not."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.printing.receipts import preview_pixels
 from kiosk.printing.texts import yuan
@@ -17,7 +17,7 @@ from kiosk.visit.state import (
     Receipt,
     TicketResult,
 )
-from ui.screens.base import Page, button, label, scrolling
+from ui.screens.base import PAGE_SPACING_PX, Page, button, is_wide, label, scrolling
 from ui.screens.case_list import CaseCard
 from ui.screens.paper_view import PaperView, Slip
 
@@ -31,6 +31,16 @@ class ResultPage(Page):
     def build(self) -> None:
         outcome = self.flow.visit.outcome
         self._rating = self.flow.rating_offer()  # once per render: it reads the spool's gate
+        beside = None
+        self._text: QVBoxLayout = self.body
+        if is_wide(self) and isinstance(outcome, Printout) and outcome.paper is not None:
+            # landscape: the paper beside the words, each the screen's whole height
+            beside = QHBoxLayout()
+            beside.setSpacing(PAGE_SPACING_PX)
+            self._text = QVBoxLayout()
+            self._text.setSpacing(self.body.spacing() // 2)  # less height to share out
+            beside.addLayout(self._text, 1)
+            self.body.addLayout(beside, 1)
         if isinstance(outcome, Receipt):
             self._receipt(outcome)
         elif isinstance(outcome, DocumentResult):
@@ -40,7 +50,9 @@ class ResultPage(Page):
         elif isinstance(outcome, CasesResult):
             self._cases(outcome)
         if isinstance(outcome, Printout):
-            self._paper(outcome)
+            self._paper(outcome, beside)
+        if beside is not None and not isinstance(outcome, DocumentResult):
+            self._text.addStretch(1)  # a document's lines take what is left; else nothing
         actions = []
         if self.flow.can_print_again:
             actions.append(button(self.tr("Print again"), self.flow.print_again,
@@ -54,56 +66,68 @@ class ResultPage(Page):
     def _big(self, text: str) -> None:
         big = label(text, name="bigref")
         big.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.addWidget(big)
+        self._text.addWidget(big)
 
     def _receipt(self, outcome: Receipt) -> None:
         if outcome.rating is not None:
-            self.body.addWidget(label(self.tr("Thank you for your rating"), name="title"))
+            self._text.addWidget(label(self.tr("Thank you for your rating"), name="title"))
             return
-        self.body.addWidget(label(self.tr("Received"), name="title"))
-        self.body.addWidget(label(self.tr("Your reference number")))
+        self._text.addWidget(label(self.tr("Received"), name="title"))
+        self._text.addWidget(label(self.tr("Your reference number")))
         self._big(outcome.local_ref)
-        self.body.addWidget(label(self.tr("Scan the QR code on your receipt at any kiosk to "
-                                          "check progress."), name="hint"))
+        self._paid(outcome.fee)
+        self._text.addWidget(label(self.tr("Scan the QR code on your receipt at any kiosk to "
+                                           "check progress."), name="hint"))
+
+    def _paid(self, fee: tuple[int, str] | None) -> None:
+        """A fee paid at the kiosk: how much, and the fiscal receipt number to claim it by.
+        Under the document's lines, not among them: a citizen must read it without
+        scrolling a list, in large text too."""
+        if fee is None:
+            return
+        fen, receipt_no = fee
+        rows = QFormLayout()
+        for name, value in ((self.tr("Fee paid"), self.tr("CNY %1").replace("%1", yuan(fen))),
+                            (self.tr("Fiscal receipt number"), receipt_no)):
+            shown = label(value)
+            shown.setProperty("must_see", True)
+            rows.addRow(label(name), shown)
+        self._text.addLayout(rows)
 
     def _document(self, outcome: DocumentResult) -> None:
         lang = self.flow.visit.language
         doc = outcome.document
-        self.body.addWidget(label(doc.title.text(lang), name="title"))
+        self._text.addWidget(label(doc.title.text(lang), name="title"))
         rows = QFormLayout()
         for line in doc.lines:
             rows.addRow(label(line.label.text(lang)), label(shown_text(line.value)))
         rows.addRow(label(self.tr("Document number")), label(doc.document_no))
-        if outcome.fee is not None:  # paid at the kiosk: what, and the receipt to show for it
-            fen, receipt_no = outcome.fee
-            rows.addRow(label(self.tr("Fee paid")),
-                        label(self.tr("CNY %1").replace("%1", yuan(fen))))
-            rows.addRow(label(self.tr("Fiscal receipt number")), label(receipt_no))
-        self.body.addWidget(scrolling(rows), 1)
+        self._text.addWidget(scrolling(rows), 1)
+        self._paid(outcome.fee)
 
     def _ticket(self, outcome: TicketResult) -> None:
         ticket = outcome.ticket
-        self.body.addWidget(label(self.tr("Your number"), name="title"))
+        self._text.addWidget(label(self.tr("Your number"), name="title"))
         self._big(ticket.ticket_no)
         if ticket.window:
-            self.body.addWidget(label(self.tr("Window: %1").replace("%1", ticket.window)))
+            self._text.addWidget(label(self.tr("Window: %1").replace("%1", ticket.window)))
         if ticket.starts_at is not None:
             when = ticket.starts_at.astimezone(self.flow.now().tzinfo)
-            self.body.addWidget(label(self.tr("Your time: %1").replace(
+            self._text.addWidget(label(self.tr("Your time: %1").replace(
                 "%1", f"{when:%Y-%m-%d %H:%M}")))
         if ticket.waiting_ahead is not None:
-            self.body.addWidget(label(self.tr("%n people ahead of you", "",
-                                              ticket.waiting_ahead)))
+            self._text.addWidget(label(self.tr("%n people ahead of you", "",
+                                               ticket.waiting_ahead)))
 
     def _cases(self, outcome: CasesResult) -> None:
         lang = self.flow.visit.language
-        self.body.addWidget(label(self.tr("Your cases"), name="title"))
+        self._text.addWidget(label(self.tr("Your cases"), name="title"))
         if outcome.offline:
-            self.body.addWidget(label(self.tr("The service centre cannot be reached; only "
-                                              "what this kiosk holds is shown."),
-                                      name="problem"))
+            self._text.addWidget(label(self.tr("The service centre cannot be reached; only "
+                                               "what this kiosk holds is shown."),
+                                       name="problem"))
         if not outcome.cases:
-            self.body.addWidget(label(self.tr("No cases found."), name="hint"))
+            self._text.addWidget(label(self.tr("No cases found."), name="hint"))
             return
         holder = QWidget()
         column = QVBoxLayout(holder)
@@ -115,24 +139,32 @@ class ResultPage(Page):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
-        self.body.addWidget(scroll, 1)
+        self._text.addWidget(scroll, 1)
 
-    def _paper(self, outcome: Printout) -> None:
+    def _paper(self, outcome: Printout, beside: QHBoxLayout | None) -> None:
+        """How the printing went, and the paper as it printed: under the words, or
+        `beside` them with the line saying where to take it (a failure stays with the
+        number it asks the citizen to note)."""
+        paper_column = self._text
+        if beside is not None:
+            paper_column = QVBoxLayout()
+            beside.addLayout(paper_column, 1)
         if outcome.printed is None:
-            status, name = self.tr("Printing…"), "print_status"
+            paper_column.addWidget(label(self.tr("Printing…"), name="print_status"))
         elif outcome.printed:
-            status, name = self.tr("Please take your paper from the printer."), "print_status"
+            paper_column.addWidget(label(self.tr("Please take your paper from the printer."),
+                                         name="print_status"))
         else:
-            status, name = self.tr("It could not be printed. Staff can reprint it; "
-                                   "please note the number above."), "problem"
-        self.body.addWidget(label(status, name=name))
+            self._text.addWidget(label(self.tr("It could not be printed. Staff can reprint "
+                                               "it; please note the number above."),
+                                       name="problem"))
         owed = self.flow.owed_notice() if outcome.printed is False else ""
         if owed:  # paid for, and not in the citizen's hands: the receipt number and hotline
-            self.body.addWidget(label(owed, name="problem"))
-        if outcome.paper is not None:
-            self.body.addWidget(PaperView(self._slip(outcome.paper)), 1)
+            self._text.addWidget(label(owed, name="problem"))
+        if outcome.paper is None:
+            self._text.addStretch(1)
         else:
-            self.body.addStretch(1)
+            paper_column.addWidget(PaperView(self._slip(outcome.paper)), 1)
 
     def _slip(self, paper: object) -> Slip:
         """The receipt as the printer lays it out, drawn once per document: the page is

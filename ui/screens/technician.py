@@ -10,6 +10,7 @@ core says its report changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtGui import QFont, QFontMetrics
@@ -37,9 +38,16 @@ from ui.screens.base import (
     label,
 )
 from ui.screens.technician_words import TechnicianWords
+from ui.style import SERVICE_SHARE, point_size
 
-# the page's margins, two buttons' padding and borders, the grid's spacing
-ACTION_ROOM_PX = 2 * PAGE_MARGIN_PX + 6 * (24 + 3) + 48
+# what a button's padding and borders take of its width, and the grid's spacing
+BUTTON_FRAME_PX, GRID_SPACING_PX = 2 * (12 + 3), 16
+PER_ROW = 3
+# landscape: the report's and the actions' shares of the width, side by side
+REPORT_SHARE, ACTIONS_SHARE = 9, 11
+# the report's rows a technician must see without scrolling
+MUST_SEE = frozenset({"device", "service", "central", "ID-card reader", "badge reader",
+                      "scanner", "printer", "A4 printer", "spool"})
 
 
 class TechPinPage(Page):
@@ -83,6 +91,7 @@ class TechnicianPage(Page):
         super().__init__(flow)
         self._desk = desk
         self._last: Phrase | None = None  # what came of the last tap, said at each render
+        self._choosing = False  # the times back are offered in place of the actions
         if desk is not None:
             desk.watch(self._report_changed)
 
@@ -91,20 +100,55 @@ class TechnicianPage(Page):
             self.render()
 
     def build(self) -> None:
-        self.body.addWidget(label(self.tr("Technician mode"), name="title"))
+        title = label(self.tr("Technician mode"), name="title")
         if self._desk is None:
+            self.body.addWidget(title)
             self.nav(button(self.tr("Leave"), self._leave, name="leave"))
             return
+        wide = is_wide(self)
+        room = self.window().width() - 2 * PAGE_MARGIN_PX
+        if wide:  # the report beside the title and actions: the whole height for each
+            side = QHBoxLayout()
+            side.setSpacing(GRID_SPACING_PX)
+            side.addWidget(self._report(), REPORT_SHARE)
+            column = QVBoxLayout()
+            side.addLayout(column, ACTIONS_SHARE)
+            self.body.addLayout(side, 1)
+            room = (room - GRID_SPACING_PX) * ACTIONS_SHARE // (REPORT_SHARE + ACTIONS_SHARE)
+            column.addWidget(title)
+        else:
+            self.body.addWidget(title)
+            self.body.addWidget(self._report(), 1)
+            column = self.body
+        column.addLayout(self._choices(room) if self._choosing else self._actions(room))
+        if self._last is not None:  # under the buttons, beside the report in landscape
+            column.addWidget(label(TechnicianWords().phrase(self._last), name="hint"))
+        if wide:
+            column.addStretch(1)
+        self.nav(button(self.tr("Leave"), self._leave, name="leave"), push_down=False)
+
+    def _report(self) -> QScrollArea:
+        """The report, scrolling in its place: the actions stay put. The rows a technician
+        comes for (the service state, the central, each device, the spool) are the first,
+        and must show without scrolling."""
+        assert self._desk is not None
         holder = QWidget()
+        holder.setObjectName("technician_report")
         rows = QFormLayout(holder)
         names, words = self._report_names(), TechnicianWords()
         for name, value in self._desk.report():
-            rows.addRow(label(names.get(name, name)), label(said(value, words), name="report"))
+            shown = label(said(value, words), name="report")
+            shown.setProperty("must_see", name in MUST_SEE)
+            rows.addRow(label(names.get(name, name)), shown)
         self._payments_to_clear(rows)
-        scroll = QScrollArea()  # the report is longer than a screen: the actions stay put
+        scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
-        self.body.addWidget(scroll, 1)
+        return scroll
+
+    def _actions(self, room: int) -> QGridLayout:
+        """A button for each action, and the way out of service or back in."""
+        assert self._desk is not None
         words = {"print_test_page": self.tr("Print a test page"),
                  "print_a4_test_page": self.tr("Print an A4 test page"),
                  "test_card_reader": self.tr("Test the ID-card reader"),
@@ -115,19 +159,56 @@ class TechnicianPage(Page):
                  "export_dead": self.tr("Export dead entries"),
                  "export_undelivered": self.tr("Export everything undelivered"),
                  "restart_app": self.tr("Restart the kiosk app")}
+        taps = [(words[action], action, lambda a=action: self._act(a)) for action in ACTIONS]
+        taken_out = self._desk.taken_out()
+        if taken_out:
+            taps.insert(0, (self.tr("Put back in service"), "in_service",
+                            lambda: self._act("in_service")))
+        elif taken_out is not None:
+            taps.insert(0, (self.tr("Take out of service…"), "out_of_service",
+                            lambda: self._choose(True)))
+        return self._grid(taps, room)
+
+    def _choices(self, room: int) -> QVBoxLayout:
+        """When the kiosk is expected back, a few large choices; the page says that time."""
+        assert self._desk is not None
+        times = {"30m": self.tr("In 30 minutes"), "1h": self.tr("In 1 hour"),
+                 "2h": self.tr("In 2 hours"), "opening": self.tr("When the hall opens, %1"),
+                 "unknown": self.tr("Not known")}
+        taps = [(times[choice].replace("%1", f"{when:%H:%M}" if when else ""),
+                 f"out_of_service_{choice}", lambda c=choice: self._take_out(c))
+                for choice, when in self._desk.back_choices()]
+        taps.append((self.tr("Cancel"), "cancel", lambda: self._choose(False)))
+        column = QVBoxLayout()
+        column.addWidget(label(self.tr("Out of service now. When is the kiosk expected "
+                                       "back?"), name="subtitle"))
+        column.addLayout(self._grid(taps, room))
+        return column
+
+    def _grid(self, taps: list[tuple[str, str, Callable[[], None]]], room: int) -> QGridLayout:
+        """Three buttons a row, their words broken to fit (large English too); a pad's
+        height and a smaller type than a citizen's buttons, so the report keeps its
+        room."""
         grid = QGridLayout()
+        grid.setSpacing(GRID_SPACING_PX)
         font = QFont(self.font())
+        font.setPointSize(point_size(self.flow.visit.elderly, SERVICE_SHARE))
         font.setBold(True)
-        per_row = 5 if is_wide(self) else 2  # landscape: two rows, the report above them
-        room = (self.window().width() - ACTION_ROOM_PX) // per_row
-        for n, action in enumerate(ACTIONS):
-            text = fit_lines(words[action], QFontMetrics(font), room)  # large English too
-            grid.addWidget(button(text, lambda a=action: self._act(a), name=action,
-                                  secondary=True), n // per_row, n % per_row)
-        self.body.addLayout(grid)
-        if self._last is not None:
-            self.body.addWidget(label(TechnicianWords().phrase(self._last), name="hint"))
-        self.nav(button(self.tr("Leave"), self._leave, name="leave"), push_down=False)
+        width = (room - (PER_ROW - 1) * GRID_SPACING_PX) // PER_ROW - BUTTON_FRAME_PX
+        for n, (text, name, tapped) in enumerate(taps):
+            shown = button(fit_lines(text, QFontMetrics(font), width), tapped, name=name,
+                           secondary=True)
+            shown.setProperty("service", True)
+            grid.addWidget(shown, n // PER_ROW, n % PER_ROW)
+        return grid
+
+    def _choose(self, choosing: bool) -> None:
+        self._choosing = choosing
+        self.render()
+
+    def _take_out(self, choice: str) -> None:
+        self._choosing = False
+        self._act(f"out_of_service_{choice}")
 
     def _payments_to_clear(self, rows: QFormLayout) -> None:
         """Each paid payment whose visit ended, with the two ways a technician makes it
@@ -159,7 +240,8 @@ class TechnicianPage(Page):
                 "A4 printer": self.tr("A4 printer"), "payment": self.tr("Payment"),
                 "scanner": self.tr("Scanner"), "badge reader": self.tr("Badge reader"),
                 "spool": self.tr("Spool"), "catalog": self.tr("Catalog"),
-                "upkeep": self.tr("Upkeep"), "recent commands": self.tr("Recent commands"),
+                "upkeep": self.tr("Upkeep"), "service": self.tr("Service"),
+                "recent commands": self.tr("Recent commands"),
                 "recent events": self.tr("Recent events"), "card test": self.tr("Card test"),
                 "scan test": self.tr("Scan test")}
 
@@ -169,7 +251,7 @@ class TechnicianPage(Page):
         self.render()
 
     def _leave(self) -> None:
-        self._last = None
+        self._last, self._choosing = None, False
         self.flow.back()
 
 

@@ -82,6 +82,11 @@ class TechnicianWords(QObject):
             "pay_state_opening": self.tr("being opened"),
             "pay_state_pending": self.tr("not paid yet"),
             "log_unreadable": self.tr("audit log unreadable: %1"),
+            "service_in": self.tr("in service"),
+            "service_out": self.tr("OUT OF SERVICE by %1"),
+            "service_out_until": self.tr("OUT OF SERVICE by %1; the page says back at %2"),
+            "by_technician": self.tr("a technician here"),
+            "by_central": self.tr("the central"),
         }
 
     def _outcome_words(self) -> dict[str, str]:
@@ -121,6 +126,12 @@ class TechnicianWords(QObject):
                                                          "counter"),
             "payment_how_unknown": self.tr("how is one of %1"),
             "payment_not_to_clear": self.tr("no paid payment %1 whose visit ended"),
+            "cannot_take_out": self.tr("this kiosk cannot be taken out of service from here"),
+            "taken_out": self.tr("out of service; the page says no time back"),
+            "taken_out_until": self.tr("out of service; the page says back at %1"),
+            "back_in_service": self.tr("back in service"),
+            "still_out_by_central": self.tr("your order is lifted; the central's order keeps "
+                                            "the kiosk out of service"),
         }
 
     def _detail_words(self) -> dict[str, str]:
@@ -163,6 +174,8 @@ class TechnicianWords(QObject):
             "detail_failing_reads": self.tr("reads keep failing: %1"),
             "detail_status_read_failed": self.tr("status could not be read: %1"),
             "detail_garbled_status": self.tr("garbled status reply: %1"),
+            "detail_not_connected": self.tr("its port cannot be opened: %1"),
+            "detail_disconnected": self.tr("its connection was lost: %1"),
             "detail_pcsc_down": self.tr("smart-card service (PC/SC) not available"),
             "detail_no_smartcard_reader": self.tr("no smart-card reader"),
             "detail_card_stuck": self.tr("card does not answer; remove it"),
@@ -195,6 +208,8 @@ class TechnicianWords(QObject):
             "spool_check_failed": self.tr("Spool check failed"),
             "spool_set_aside": self.tr("Spool set aside"),
             "document_refused": self.tr("Document refused"),
+            "out_of_service_set": self.tr("Taken out of service"),
+            "out_of_service_lifted": self.tr("Out-of-service order lifted"),
             "unreadable_line": self.tr("Unreadable log line"),
             "refresh_catalog": self.tr("Refresh the catalog"),
             "out_of_service": self.tr("Out of service"),

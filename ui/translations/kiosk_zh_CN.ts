@@ -383,6 +383,42 @@
         <translation>重启自助机程序</translation>
     </message>
     <message>
+        <source>Put back in service</source>
+        <translation>恢复服务</translation>
+    </message>
+    <message>
+        <source>Take out of service…</source>
+        <translation>暂停服务…</translation>
+    </message>
+    <message>
+        <source>In 30 minutes</source>
+        <translation>30 分钟后</translation>
+    </message>
+    <message>
+        <source>In 1 hour</source>
+        <translation>1 小时后</translation>
+    </message>
+    <message>
+        <source>In 2 hours</source>
+        <translation>2 小时后</translation>
+    </message>
+    <message>
+        <source>When the hall opens, %1</source>
+        <translation>大厅开门时 %1</translation>
+    </message>
+    <message>
+        <source>Not known</source>
+        <translation>暂不确定</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Out of service now. When is the kiosk expected back?</source>
+        <translation>立即暂停服务。预计何时恢复？</translation>
+    </message>
+    <message>
         <source>Refunded at the counter</source>
         <translation>已在窗口退款</translation>
     </message>
@@ -441,6 +477,10 @@
     <message>
         <source>Recent commands</source>
         <translation>最近指令</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务状态</translation>
     </message>
     <message>
         <source>Recent events</source>
@@ -614,6 +654,26 @@
         <translation>审计日志无法读取：%1</translation>
     </message>
     <message>
+        <source>in service</source>
+        <translation>正常服务中</translation>
+    </message>
+    <message>
+        <source>OUT OF SERVICE by %1</source>
+        <translation>暂停服务（%1下令）</translation>
+    </message>
+    <message>
+        <source>OUT OF SERVICE by %1; the page says back at %2</source>
+        <translation>暂停服务（%1下令）；页面显示预计 %2 恢复</translation>
+    </message>
+    <message>
+        <source>a technician here</source>
+        <translation>现场维护人员</translation>
+    </message>
+    <message>
+        <source>the central</source>
+        <translation>中心平台</translation>
+    </message>
+    <message>
         <source>unknown action %1</source>
         <translation>未知操作 %1</translation>
     </message>
@@ -724,6 +784,26 @@
     <message>
         <source>no paid payment %1 whose visit ended</source>
         <translation>没有访问已结束的已缴费款项 %1</translation>
+    </message>
+    <message>
+        <source>this kiosk cannot be taken out of service from here</source>
+        <translation>无法在此暂停本机服务</translation>
+    </message>
+    <message>
+        <source>out of service; the page says no time back</source>
+        <translation>已暂停服务；页面不显示恢复时间</translation>
+    </message>
+    <message>
+        <source>out of service; the page says back at %1</source>
+        <translation>已暂停服务；页面显示预计 %1 恢复</translation>
+    </message>
+    <message>
+        <source>back in service</source>
+        <translation>已恢复服务</translation>
+    </message>
+    <message>
+        <source>your order is lifted; the central&apos;s order keeps the kiosk out of service</source>
+        <translation>您的暂停指令已撤销；中心平台的暂停指令仍有效，本机继续暂停服务</translation>
     </message>
     <message>
         <source>the device says “%1”</source>
@@ -858,6 +938,14 @@
         <translation>状态应答无法识别：%1</translation>
     </message>
     <message>
+        <source>its port cannot be opened: %1</source>
+        <translation>串口无法打开：%1</translation>
+    </message>
+    <message>
+        <source>its connection was lost: %1</source>
+        <translation>连接已断开：%1</translation>
+    </message>
+    <message>
         <source>smart-card service (PC/SC) not available</source>
         <translation>智能卡服务不可用</translation>
     </message>
@@ -968,6 +1056,14 @@
     <message>
         <source>Document refused</source>
         <translation>文书被拒绝</translation>
+    </message>
+    <message>
+        <source>Taken out of service</source>
+        <translation>下令暂停服务</translation>
+    </message>
+    <message>
+        <source>Out-of-service order lifted</source>
+        <translation>撤销暂停服务指令</translation>
     </message>
     <message>
         <source>Unreadable log line</source>

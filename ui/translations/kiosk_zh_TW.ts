@@ -383,6 +383,42 @@
         <translation>重新啟動自助機程式</translation>
     </message>
     <message>
+        <source>Put back in service</source>
+        <translation>恢復服務</translation>
+    </message>
+    <message>
+        <source>Take out of service…</source>
+        <translation>暫停服務…</translation>
+    </message>
+    <message>
+        <source>In 30 minutes</source>
+        <translation>30 分鐘後</translation>
+    </message>
+    <message>
+        <source>In 1 hour</source>
+        <translation>1 小時後</translation>
+    </message>
+    <message>
+        <source>In 2 hours</source>
+        <translation>2 小時後</translation>
+    </message>
+    <message>
+        <source>When the hall opens, %1</source>
+        <translation>大廳開門時 %1</translation>
+    </message>
+    <message>
+        <source>Not known</source>
+        <translation>暫不確定</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Out of service now. When is the kiosk expected back?</source>
+        <translation>立即暫停服務。預計何時恢復？</translation>
+    </message>
+    <message>
         <source>Refunded at the counter</source>
         <translation>已在窗口退款</translation>
     </message>
@@ -441,6 +477,10 @@
     <message>
         <source>Recent commands</source>
         <translation>最近指令</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服務狀態</translation>
     </message>
     <message>
         <source>Recent events</source>
@@ -614,6 +654,26 @@
         <translation>稽核日誌無法讀取：%1</translation>
     </message>
     <message>
+        <source>in service</source>
+        <translation>正常服務中</translation>
+    </message>
+    <message>
+        <source>OUT OF SERVICE by %1</source>
+        <translation>暫停服務（%1下令）</translation>
+    </message>
+    <message>
+        <source>OUT OF SERVICE by %1; the page says back at %2</source>
+        <translation>暫停服務（%1下令）；頁面顯示預計 %2 恢復</translation>
+    </message>
+    <message>
+        <source>a technician here</source>
+        <translation>現場維護人員</translation>
+    </message>
+    <message>
+        <source>the central</source>
+        <translation>中心平台</translation>
+    </message>
+    <message>
         <source>unknown action %1</source>
         <translation>未知操作 %1</translation>
     </message>
@@ -724,6 +784,26 @@
     <message>
         <source>no paid payment %1 whose visit ended</source>
         <translation>沒有造訪已結束的已繳費款項 %1</translation>
+    </message>
+    <message>
+        <source>this kiosk cannot be taken out of service from here</source>
+        <translation>無法在此暫停本機服務</translation>
+    </message>
+    <message>
+        <source>out of service; the page says no time back</source>
+        <translation>已暫停服務；頁面不顯示恢復時間</translation>
+    </message>
+    <message>
+        <source>out of service; the page says back at %1</source>
+        <translation>已暫停服務；頁面顯示預計 %1 恢復</translation>
+    </message>
+    <message>
+        <source>back in service</source>
+        <translation>已恢復服務</translation>
+    </message>
+    <message>
+        <source>your order is lifted; the central&apos;s order keeps the kiosk out of service</source>
+        <translation>您的暫停指令已撤銷；中心平台的暫停指令仍有效，本機繼續暫停服務</translation>
     </message>
     <message>
         <source>the device says “%1”</source>
@@ -858,6 +938,14 @@
         <translation>狀態回應無法辨識：%1</translation>
     </message>
     <message>
+        <source>its port cannot be opened: %1</source>
+        <translation>序列埠無法開啟：%1</translation>
+    </message>
+    <message>
+        <source>its connection was lost: %1</source>
+        <translation>連線已中斷：%1</translation>
+    </message>
+    <message>
         <source>smart-card service (PC/SC) not available</source>
         <translation>智慧卡服務無法使用</translation>
     </message>
@@ -968,6 +1056,14 @@
     <message>
         <source>Document refused</source>
         <translation>文件被拒絕</translation>
+    </message>
+    <message>
+        <source>Taken out of service</source>
+        <translation>下令暫停服務</translation>
+    </message>
+    <message>
+        <source>Out-of-service order lifted</source>
+        <translation>撤銷暫停服務指令</translation>
     </message>
     <message>
         <source>Unreadable log line</source>

@@ -9,6 +9,8 @@ import requests
 from flow_services import eventually
 from turned_core import TurnedCore
 
+from kiosk.service.desk import recent_events
+from kiosk.service.report_words import in_english
 from kiosk.uplink.heartbeat import parse_commands
 from kiosk.visit.flow import Screen
 from kiosk.visit.messages import say
@@ -155,3 +157,48 @@ def test_a_revoked_token_takes_the_kiosk_out_of_service_and_keeps_the_spool(kios
     flow.start()
     assert flow.screen == Screen.ATTRACT
     assert spool.stats().pending == 1
+
+
+def test_a_technicians_order_is_reported_and_outlasts_the_centrals_in_service(kiosk) -> None:
+    """The technician on site wins: the central's operator, who cannot see the open door,
+    does not put the kiosk back; the technician does, and the central sees each state."""
+    flow, desk = kiosk.core.flow, kiosk.core.desk
+    assert str(desk.act("out_of_service_1h")) == \
+        "out of service; the page says back at 2026-11-23 04:00"
+    assert flow.out_of_service_notice().endswith("\n预计今天 04:00 恢复服务。")
+    assert kiosk.core.heartbeat.beat_once()
+    assert kiosk.last_heartbeat()["state"] == "out_of_service"
+    deliver(kiosk, "in_service")
+    assert flow.out_of_service is not None and desk.taken_out()
+    assert kiosk.core.heartbeat.beat_once()
+    assert kiosk.last_heartbeat()["state"] == "out_of_service"
+    assert str(desk.act("in_service")) == "back in service"
+    assert kiosk.core.heartbeat.beat_once()
+    assert kiosk.last_heartbeat()["state"] == "in_service"
+    events = [(e.event, e.ref) for e in recent_events(kiosk.core.audit, count=20)]
+    assert ("out_of_service_set", "") in events and ("out_of_service_lifted", "") in events
+
+
+def test_the_technician_cannot_lift_the_centrals_order(kiosk) -> None:
+    flow, desk = kiosk.core.flow, kiosk.core.desk
+    deliver(kiosk, "out_of_service", reason="central upgrade", until="2026-11-23T06:00:00+08:00")
+    assert str(desk.act("out_of_service_30m")) == \
+        "out of service; the page says back at 2026-11-23 06:00"  # the later of the two
+    assert dict(in_english(desk.report()))["service"] == \
+        "OUT OF SERVICE by a technician here, the central; the page says back at 2026-11-23 06:00"
+    assert str(desk.act("in_service")).startswith("your order is lifted; the central's order")
+    assert flow.out_of_service_by == ("central",) and not desk.taken_out()
+
+
+def test_like_the_centrals_order_a_technicians_ends_with_the_app(rig, clock) -> None:
+    """Neither order is kept on disk: the central acknowledged its command and does not send
+    it again, and a restart (the central's restart_app, or a power cut) starts in service."""
+    first = Kiosk(rig, clock)
+    first.core.desk.act("out_of_service_2h")
+    first.core.stop()
+    again = Kiosk(rig, clock)
+    try:
+        assert again.core.flow.out_of_service is None
+        assert dict(in_english(again.core.desk.report()))["service"] == "in service"
+    finally:
+        again.core.stop()
