@@ -12,6 +12,8 @@ A second apiece: the mutation run's transport target is these (bench/mutation.py
 from __future__ import annotations
 
 import gzip
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
@@ -31,7 +33,7 @@ from hostile_central import (
 )
 
 from central.certs import CertFiles, make_certs
-from kiosk.uplink.transport import AnswerTooLarge, DeadlineExceeded, Transport
+from kiosk.uplink.transport import CHUNK, AnswerTooLarge, DeadlineExceeded, Transport
 
 LIMIT = 1024
 
@@ -139,6 +141,20 @@ def test_an_endless_body_is_cut_at_the_limit_not_waited_for(central, released) -
         get(transport(deadline=30.0, read_timeout=30.0), central)
 
 
+def test_an_endless_body_that_ends_only_with_the_connection_is_cut_at_the_limit(
+        central, released) -> None:
+    def unbounded(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Connection", "close")  # no length, no chunks: read to the end
+        handler.end_headers()
+        handler.wfile.write(b"x" * CHUNK)  # one piece of the reader's, past the limit
+        handler.wfile.flush()
+        released.wait(30)  # and the end never comes
+    central.queue(unbounded)
+    with pytest.raises(AnswerTooLarge):  # at once, not waiting for an end that never comes
+        get(transport(deadline=30.0, read_timeout=1.0), central)
+
+
 def test_a_compressed_bomb_is_counted_after_decoding(central) -> None:
     bomb = gzip.compress(b"\0" * (64 * LIMIT))
     assert len(bomb) < LIMIT
@@ -192,6 +208,23 @@ def test_a_finished_exchanges_deadline_does_not_reach_the_connection_it_leaves(
     assert first.peer == second.peer  # the kept connection was not shut under it
 
 
+def test_a_kiosk_that_ends_during_an_exchange_is_not_kept_alive_by_its_deadline(
+        central, released) -> None:
+    """A kiosk told to stop while a worker waits on the central ends then, not when the
+    exchange's deadline (an hour here) would have passed."""
+    central.queue(hold(released))
+    ending = f"""
+import threading, time
+from kiosk.uplink.transport import Transport
+made = Transport(verify=True, timeouts=(2.0, 3600.0), deadline=3600.0, user_agent="k")
+threading.Thread(target=made.exchange, args=("GET", "{central.url}/catalog"),
+                 kwargs={{"limit": 10}}, daemon=True).start()
+while not any(isinstance(t, threading.Timer) for t in threading.enumerate()):
+    time.sleep(0.01)  # until the exchange is under way
+"""
+    subprocess.run([sys.executable, "-c", ending], check=True, timeout=60)  # a bound, not a wait
+
+
 def test_close_hangs_up_and_a_transport_never_used_closes_quietly(central) -> None:
     transport().close()
     made = transport()
@@ -232,10 +265,19 @@ def tls_central(certs) -> Iterator[HostileCentral]:
         central.close()
 
 
+def late(released: threading.Event, after_s: float) -> Answer:
+    """A whole answer, `after_s` seconds late (within the read timeout), unless the test
+    has its outcome by then: an exchange the deadline missed ends in a success."""
+    def send(handler: BaseHTTPRequestHandler) -> None:
+        if not released.wait(after_s):
+            answer(200, {})(handler)
+    return send
+
+
 def test_over_tls_the_pinned_ca_is_used_and_the_deadline_holds(tls_central, certs,
                                                                released) -> None:
     made = transport(deadline=0.5, read_timeout=30.0, verify=str(certs.ca_cert))
-    tls_central.queue(answer(200, {"ok": True}), hold(released))
+    tls_central.queue(answer(200, {"ok": True}), late(released, 5.0))
     assert get(made, tls_central).content == b'{"ok": true}'
     with pytest.raises(DeadlineExceeded):
         get(made, tls_central)
