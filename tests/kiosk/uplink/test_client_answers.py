@@ -21,6 +21,7 @@ from central.certs import make_certs
 from kiosk.uplink.client import (
     ANSWER_LIMIT,
     CATALOG_LIMIT,
+    USER_AGENT,
     CentralClient,
     CentralFault,
     CentralRejected,
@@ -134,9 +135,12 @@ def test_a_4xx_without_a_problem_object_is_told_by_its_status_line(central,
     assert got.problem == {"title": "Conflict", "status": 409}
 
 
-def test_the_device_token_goes_with_each_request_that_needs_it(central) -> None:
+def test_each_request_says_it_is_the_kiosk_and_carries_the_token_where_needed(
+        central) -> None:
     probed(central, answer(200, {}))
-    assert central.received[0].headers["Authorization"] == "Bearer t"
+    [sent] = central.received
+    assert (sent.headers["Authorization"], sent.headers["User-Agent"]) == ("Bearer t",
+                                                                           USER_AGENT)
 
 
 def test_without_a_token_nothing_is_sent_but_enrolment_goes_without_one(central) -> None:
@@ -189,9 +193,11 @@ def test_a_refused_connection_is_unreachable() -> None:
 
 
 def test_a_base_url_with_a_trailing_slash_and_one_the_kiosk_must_not_use(central) -> None:
-    central.queue(answer(200, {}))
+    central.queue(answer(200, {}), answer(200, {}))
     CentralClient(central.url + "/", token="t").probe()
-    assert central.received[0].path == "/kiosk/v1/catalog"
+    CentralClient(central.url + "/X/", token="t").probe()  # only the slash goes
+    assert [sent.path for sent in central.received] == ["/kiosk/v1/catalog",
+                                                        "/kiosk/v1/X/catalog"]
     with pytest.raises(ValueError, match=r"^central URL 'ftp://central\.example': must be an "
                                          r"https:// URL with a host$"):
         CentralClient("ftp://central.example")

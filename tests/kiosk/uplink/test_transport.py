@@ -222,7 +222,10 @@ threading.Thread(target=made.exchange, args=("GET", "{central.url}/catalog"),
 while not any(isinstance(t, threading.Timer) for t in threading.enumerate()):
     time.sleep(0.01)  # until the exchange is under way
 """
-    subprocess.run([sys.executable, "-c", ending], check=True, timeout=60)  # a bound, not a wait
+    # from where this test's own kiosk came (a mutation run's copy, under a run)
+    home = Path(sys.modules[Transport.__module__].__file__).parents[2]
+    subprocess.run([sys.executable, "-c", ending], cwd=home, check=True,
+                   timeout=60)  # a bound, not a wait
 
 
 def test_close_hangs_up_and_a_transport_never_used_closes_quietly(central) -> None:
