@@ -127,6 +127,11 @@ def test_a_4xx_is_a_final_answer_with_the_centrals_problem(central, status) -> N
     assert str(got) == f"{status} no"
 
 
+def test_a_4xx_problem_without_a_title_reads_as_its_status(central) -> None:
+    got = probed(central, answer(409, {"status": 409, "detail": "taken"}))
+    assert type(got) is CentralRejected and str(got) == "409"
+
+
 @pytest.mark.parametrize("content", [b"<html>gateway</html>", b"[1, 2]"])
 def test_a_4xx_without_a_problem_object_is_told_by_its_status_line(central,
                                                                    content) -> None:

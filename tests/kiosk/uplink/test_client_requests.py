@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 from hostile_central import HostileCentral, answer, hostile_central, raw
 
-from kiosk.uplink.client import CentralClient, CentralFault
+from kiosk.uplink.client import CentralClient, CentralFault, CentralServerError
 
 APPLICANT = {"id_type": "resident_id", "id_number": "110101195603080020", "name": "王秀英",
              "source": "id_card_reader"}
@@ -125,13 +125,13 @@ def test_a_booking_goes_under_its_key_with_its_slot_only_when_there_is_one(centr
 
 
 def test_a_payment_is_opened_without_a_reference_when_it_has_none(central, client) -> None:
-    payment = {"payment_id": "PAY1", "status": "pending", "amount_fen": 2000,
+    payment = {"payment_id": "PAY1", "status": "pending", "amount_fen": 1,  # the least fee
                "pay_code": "https://pay.example/p/1", "expires_at": "2026-11-23T10:15:00+08:00"}
     central.queue(answer(200, payment))
-    assert client.open_payment("k-1", "F-1", APPLICANT, 2000) == payment
+    assert client.open_payment("k-1", "F-1", APPLICANT, 1) == payment
     assert sent(central) == [("POST", "/payments", {"item_code": "F-1",
                                                     "applicant": APPLICANT,
-                                                    "amount_fen": 2000})]
+                                                    "amount_fen": 1})]
 
 
 def test_a_document_comes_back_as_its_bytes_and_only_from_a_200(central, client) -> None:
@@ -157,3 +157,32 @@ def test_a_help_request_is_sent_as_it_is(central, client) -> None:
     asked = {"reason": "stuck", "language": "zh_CN", "screen": "form", "item_code": "X"}
     assert client.ask_for_help(asked) == {"request_id": "H1", "status": "queued"}
     assert sent(central) == [("POST", "/help-requests", asked)]
+
+
+@pytest.mark.parametrize(("ask", "asked"), [
+    (lambda c: c.enroll(code="C", serial_number="S", model="M", software_version="1"),
+     "POST /enrollments"),
+    (lambda c: c.catalog(), "GET /catalog"), (lambda c: c.probe(), "GET /catalog"),
+    (lambda c: c.submit("k", {}), "POST /submissions"),
+    (lambda c: c.submit_batch([("k", {})]), "POST /submissions/batch"),
+    (lambda c: c.start_challenge(APPLICANT), "POST /identity/challenges"),
+    (lambda c: c.profile(APPLICANT), "POST /applicants/profile"),
+    (lambda c: c.lookup_cases(case_no="C-1"), "POST /cases/lookup"),
+    (lambda c: c.query("Q-1", APPLICANT), "POST /queries/Q-1"),
+    (lambda c: c.slots("A-1", "2026-12-08"), "GET /appointments/slots"),
+    (lambda c: c.book("k", "A-1", APPLICANT), "POST /appointments"),
+    (lambda c: c.document_pdf("D-1", limit=1024), "GET /documents/D-1/pdf"),
+    (lambda c: c.open_payment("k", "F-1", APPLICANT, 1), "POST /payments"),
+    (lambda c: c.payment("P1"), "GET /payments/P1"),
+    (lambda c: c.cancel_payment("P1"), "POST /payments/P1/cancel"),
+    (lambda c: c.ask_for_help({}), "POST /help-requests"),
+    (lambda c: c.heartbeat({}), "POST /heartbeats"),
+])
+def test_a_failed_request_names_its_method_and_path_for_the_technician(central, client, ask,
+                                                                       asked) -> None:
+    central.queue(answer(502, {"title": "bad gateway"}))
+    with pytest.raises(CentralServerError) as failed:
+        ask(client)
+    assert str(failed.value) == f"{asked}: HTTP 502"
+    [received] = central.received
+    assert f"{received.method} {received.path}".startswith(asked.replace(" /", " /kiosk/v1/"))
