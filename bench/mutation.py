@@ -12,7 +12,10 @@ and selection each time. Even so a package is long on two shared cores (0.2-0.4
 mutants a second at load 12: offline_queue's 1,878 about two hours), so a
 target can name a focus (--focus-only), a stopped run goes on where it stopped
 (--resume), a part of it can go first (--only), and --again tests only the
-survivors after new tests.
+survivors after new tests. Where every test of a target goes through one file
+(the uplink's transport), a mutant there that no test notices runs them all:
+such a target is also split by file (uplink-transport, uplink-client,
+uplink-sync), each against the tests that pin that file, fastest first.
 
 Each target runs in its own scratch folder under build/mutation/<target>: a
 pyproject.toml made of the project's own (its pytest settings) and a

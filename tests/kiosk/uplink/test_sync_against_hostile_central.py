@@ -283,3 +283,18 @@ def test_an_entry_the_central_fails_while_it_takes_others_becomes_a_dead_letter(
     dead = settled(spool, poison.id)
     assert dead.state == EntryState.DEAD and "HTTP 502" in dead.problem["detail"]
     assert spool.stats().delivered == SYNC.max_faulty_answers
+
+
+def test_a_batch_the_central_fails_for_days_buries_none_of_its_entries(spool, central,
+                                                                       clock) -> None:
+    """A 5xx for the whole batch is an outage, as for a single entry: only a 5xx for one
+    entry while the central takes others counts against that entry."""
+    entries = _batch_of(spool, SYNC.batch_threshold + 1)
+    sync = worker(spool, central, clock)
+    for _ in range(SYNC.max_faulty_answers + 1):
+        central.queue(answer(502, {"title": "bad gateway"}))
+        sync.drain()
+        clock.advance(SYNC.backoff_cap_s + 1)
+    assert {(e.state, e.faults) for e in (settled(spool, e.id) for e in entries)} == {
+        (EntryState.PENDING, 0)}
+    assert {r.path for r in central.received} == {"/kiosk/v1/submissions/batch"}
