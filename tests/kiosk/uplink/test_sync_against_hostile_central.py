@@ -298,3 +298,22 @@ def test_a_batch_the_central_fails_for_days_buries_none_of_its_entries(spool, ce
     assert {(e.state, e.faults) for e in (settled(spool, e.id) for e in entries)} == {
         (EntryState.PENDING, 0)}
     assert {r.path for r in central.received} == {"/kiosk/v1/submissions/batch"}
+
+
+def test_the_audit_log_says_which_dead_letter_the_central_refused_and_which_the_kiosk_buried(
+        spool, central, clock, tmp_path: Path) -> None:
+    """A technician reads the status of a refusal (409) or 0: no final answer came, the
+    kiosk gave up after too many answers that broke the contract."""
+    refused, buried = put(spool, DEVICE, 0), put(spool, DEVICE, 1)
+    with AuditLog(tmp_path / "audit.jsonl", clock) as audit:
+        sync = worker(spool, central, clock, on_event=audit.try_record_named)
+        central.queue(answer(409, {"title": "taken", "status": 409}))
+        for _ in range(SYNC.max_faulty_answers):
+            central.queue(answer(201, {}))
+            sync.drain()
+            clock.advance(SYNC.backoff_cap_s + 1)
+    assert [settled(spool, e.id).state for e in (refused, buried)] == [EntryState.DEAD] * 2
+    records = [parse_line(line) for line in tail_lines(tmp_path / "audit.jsonl", 20)]
+    assert [(r["fields"]["local_ref"], r["fields"]["status"]) for r in records
+            if r["event"] == "submission_dead"] == [(refused.local_ref, 409),
+                                                    (buried.local_ref, 0)]
