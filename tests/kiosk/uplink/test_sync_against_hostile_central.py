@@ -85,8 +85,29 @@ def test_after_a_bounded_number_of_faulty_answers_the_entry_is_a_dead_letter_tha
     sync.drain()
     dead = settled(spool, entry.id)
     assert dead.state == EntryState.DEAD
-    assert "broke the contract" in dead.problem["title"]
-    assert f"{SYNC.max_faulty_answers} such answers" in dead.problem["detail"]
+    assert dead.problem == {"title": "the central's answers broke the contract",
+                            "detail": f"{SYNC.max_faulty_answers} such answers; the last: "
+                                      "POST /submissions: HTTP 201 without a case receipt "
+                                      "(case_no missing or not a string)"}
+
+
+def test_a_long_refusal_is_cut_in_what_the_technician_reads(spool, central, clock) -> None:
+    """A 400 is no final answer (the contract's are 409 and 422) but a faulty one; its title
+    is the central's, as long as it likes."""
+    entry = put(spool, DEVICE)
+    title = "no " * 400
+    said = f"400 {title}".strip()  # CentralRejected's text
+    sync = worker(spool, central, clock)
+    for _ in range(SYNC.max_faulty_answers):
+        central.queue(answer(400, {"title": title}))
+        sync.drain()
+        kept = settled(spool, entry.id)
+        clock.advance(SYNC.backoff_cap_s + 1)
+        if kept.state == EntryState.PENDING:
+            assert kept.last_error == said[:200]
+    assert kept.state == EntryState.DEAD
+    assert kept.problem["detail"] == (f"{SYNC.max_faulty_answers} such answers; the last: "
+                                      f"{said[:300]}")
 
 
 @pytest.mark.parametrize("status", [400, 404, 413, 418])
@@ -308,11 +329,13 @@ def test_the_audit_log_says_which_dead_letter_the_central_refused_and_which_the_
     with AuditLog(tmp_path / "audit.jsonl", clock) as audit:
         sync = worker(spool, central, clock, on_event=audit.try_record_named)
         central.queue(answer(409, {"title": "taken", "status": 409}))
+        rounds = []
         for _ in range(SYNC.max_faulty_answers):
             central.queue(answer(201, {}))
-            sync.drain()
+            rounds.append(sync.drain())
             clock.advance(SYNC.backoff_cap_s + 1)
     assert [settled(spool, e.id).state for e in (refused, buried)] == [EntryState.DEAD] * 2
+    assert [(r.dead, r.retried) for r in rounds] == [(1, 1), (0, 1), (1, 0)]  # as printed
     records = [parse_line(line) for line in tail_lines(tmp_path / "audit.jsonl", 20)]
     assert [(r["fields"]["local_ref"], r["fields"]["status"]) for r in records
             if r["event"] == "submission_dead"] == [(refused.local_ref, 409),
