@@ -340,3 +340,14 @@ def test_the_audit_log_says_which_dead_letter_the_central_refused_and_which_the_
     assert [(r["fields"]["local_ref"], r["fields"]["status"]) for r in records
             if r["event"] == "submission_dead"] == [(refused.local_ref, 409),
                                                     (buried.local_ref, 0)]
+
+
+def test_a_drain_of_several_claims_counts_every_delivery(spool, central, clock) -> None:
+    """What `kiosk sync --once` prints: the whole drain's deliveries, claim after claim."""
+    small = load_settings(overrides={"sync": {"batch_size": 2, "batch_threshold": 5}}).sync
+    entries = [put(spool, DEVICE, n) for n in range(5)]
+    central.queue(*(answer(201, {**RECEIPT, "case_no": f"C-{n}"}) for n in range(5)))
+    client = CentralClient(central.url, token="t", connect_timeout=1.0, read_timeout=2.0)
+    result = SyncWorker(spool, client, small, clock=clock, rng=lambda: 1.0).drain()
+    assert (result.delivered, result.dead, result.retried) == (5, 0, 0)
+    assert {settled(spool, e.id).state for e in entries} == {EntryState.DELIVERED}
