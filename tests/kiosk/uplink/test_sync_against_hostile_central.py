@@ -351,3 +351,12 @@ def test_a_drain_of_several_claims_counts_every_delivery(spool, central, clock) 
     result = SyncWorker(spool, client, small, clock=clock, rng=lambda: 1.0).drain()
     assert (result.delivered, result.dead, result.retried) == (5, 0, 0)
     assert {settled(spool, e.id).state for e in entries} == {EntryState.DELIVERED}
+
+
+def test_a_round_the_central_fails_counts_every_entry_left_for_later(spool, central,
+                                                                     clock) -> None:
+    for n in range(3):
+        put(spool, DEVICE, n)
+    central.queue(*(answer(502, {"title": "bad gateway"}) for _ in range(3)))
+    result = worker(spool, central, clock).drain()
+    assert (result.delivered, result.dead, result.retried) == (0, 0, 3)
