@@ -11,6 +11,7 @@ wait the kiosk itself would choose.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,6 +24,7 @@ from sync_helpers import put
 from kiosk.audit.log import AuditLog, parse_line, tail_lines
 from kiosk.settings.model import load_settings
 from kiosk.uplink.client import CentralClient, parse_retry_after
+from kiosk.uplink.presence import CentralPresence
 from kiosk.uplink.sync import SyncWorker, backoff_delay
 from offline_queue import EntryState, Spool
 
@@ -360,3 +362,25 @@ def test_a_round_the_central_fails_counts_every_entry_left_for_later(spool, cent
     central.queue(*(answer(502, {"title": "bad gateway"}) for _ in range(3)))
     result = worker(spool, central, clock).drain()
     assert (result.delivered, result.dead, result.retried) == (0, 0, 3)
+
+
+def test_the_kiosk_hears_from_delivery_when_the_central_goes_and_comes_back(
+        spool, central, clock, tmp_path: Path, caplog) -> None:
+    """Wired as the core wires it: the screen changes (online-only items shown disabled)
+    and the journal says what the worker is doing."""
+    heard: list[str] = []
+    with AuditLog(tmp_path / "audit.jsonl", clock) as audit:
+        presence = CentralPresence(audit, on_change=lambda: heard.append("changed"),
+                                   on_refused=lambda: heard.append("refused"))
+        sync = worker(spool, central, clock, on_state=presence.sync_state)
+        put(spool, DEVICE, 0)
+        central.queue(answer(502, {"title": "bad gateway"}))
+        with caplog.at_level(logging.INFO, logger="kiosk.uplink.sync"):
+            sync.drain()
+        assert (presence.online, heard) == (False, ["changed"])
+        clock.advance(SYNC.backoff_cap_s + 1)
+        central.queue(answer(201, RECEIPT))
+        sync.drain()
+        assert (presence.online, heard) == (True, ["changed", "changed"])
+    assert [r.getMessage() for r in caplog.records if r.name == "kiosk.uplink.sync"][:2] == [
+        "sync: delivering", "sync: central_unreachable"]
