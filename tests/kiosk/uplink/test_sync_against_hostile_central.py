@@ -384,3 +384,16 @@ def test_the_kiosk_hears_from_delivery_when_the_central_goes_and_comes_back(
         assert (presence.online, heard) == (True, ["changed", "changed"])
     assert [r.getMessage() for r in caplog.records if r.name == "kiosk.uplink.sync"][:2] == [
         "sync: delivering", "sync: central_unreachable"]
+
+
+def test_up_to_the_threshold_entries_go_one_by_one_and_past_it_in_a_batch(spool, central,
+                                                                          clock) -> None:
+    entries = _batch_of(spool, SYNC.batch_threshold)
+    central.queue(*(answer(201, RECEIPT) for _ in entries))
+    worker(spool, central, clock).drain()
+    assert [r.path for r in central.received] == ["/kiosk/v1/submissions"] * len(entries)
+    more = _batch_of(spool, SYNC.batch_threshold + 1)
+    central.queue(answer(200, _results(more)))
+    worker(spool, central, clock).drain()
+    assert central.received[-1].path == "/kiosk/v1/submissions/batch"
+    assert {settled(spool, e.id).state for e in entries + more} == {EntryState.DELIVERED}
