@@ -397,3 +397,20 @@ def test_up_to_the_threshold_entries_go_one_by_one_and_past_it_in_a_batch(spool,
     worker(spool, central, clock).drain()
     assert central.received[-1].path == "/kiosk/v1/submissions/batch"
     assert {settled(spool, e.id).state for e in entries + more} == {EntryState.DELIVERED}
+
+
+def test_a_round_of_refusals_is_an_answer_and_the_central_is_back(spool, central, clock,
+                                                                   tmp_path: Path) -> None:
+    """The central refusing every entry sent (a dead letter each) still answered: the kiosk
+    takes it as reachable again, as after a round of deliveries."""
+    with AuditLog(tmp_path / "audit.jsonl", clock) as audit:
+        presence = CentralPresence(audit, on_change=lambda: None, on_refused=lambda: None)
+        sync = worker(spool, central, clock, on_state=presence.sync_state)
+        put(spool, DEVICE, 0)
+        central.queue(answer(502, {"title": "bad gateway"}))
+        sync.drain()
+        assert not presence.online
+        clock.advance(SYNC.backoff_cap_s + 1)
+        central.queue(answer(409, {"title": "taken", "status": 409}))
+        assert sync.drain().dead == 1
+        assert presence.online
