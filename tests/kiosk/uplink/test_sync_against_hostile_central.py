@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -414,3 +415,25 @@ def test_a_round_of_refusals_is_an_answer_and_the_central_is_back(spool, central
         central.queue(answer(409, {"title": "taken", "status": 409}))
         assert sync.drain().dead == 1
         assert presence.online
+
+
+def test_a_started_worker_delivers_what_it_is_told_of_and_ends_when_stopped(
+        spool, central, clock) -> None:
+    delivered = threading.Event()
+
+    def heard(name: str, **_fields: Any) -> None:
+        if name == "submission_delivered":
+            delivered.set()
+
+    sync = worker(spool, central, clock, on_event=heard)
+    sync.start()
+    try:
+        entry = put(spool, DEVICE)
+        central.queue(answer(201, RECEIPT))
+        sync.notify()
+        assert delivered.wait(30)  # a bound, not a wait for a timeout
+        assert sync.alive and "sync" in [t.name for t in threading.enumerate()]
+    finally:
+        sync.stop()
+    assert not sync.alive
+    assert settled(spool, entry.id).state == EntryState.DELIVERED
