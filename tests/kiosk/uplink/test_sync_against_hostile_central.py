@@ -374,9 +374,10 @@ def test_the_kiosk_hears_from_delivery_when_the_central_goes_and_comes_back(
         presence = CentralPresence(audit, on_change=lambda: heard.append("changed"),
                                    on_refused=lambda: heard.append("refused"))
         sync = worker(spool, central, clock, on_state=presence.sync_state)
-        put(spool, DEVICE, 0)
         central.queue(answer(502, {"title": "bad gateway"}))
         with caplog.at_level(logging.INFO, logger="kiosk.uplink.sync"):
+            sync.drain()  # nothing to send: idle as it was, nothing to say
+            put(spool, DEVICE, 0)
             sync.drain()
         assert (presence.online, heard) == (False, ["changed"])
         clock.advance(SYNC.backoff_cap_s + 1)
