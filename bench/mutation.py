@@ -360,7 +360,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
                         help="go on with the last, stopped run of each target in its copy")
     parser.add_argument("--only", action="append", default=[], metavar="PATTERN",
                         help="test (again) the mutants whose names match, in the last "
-                             "run's copy (repeatable; e.g. 'kiosk.uplink.transport.*')")
+                             "run's copy (repeatable; e.g. 'kiosk.uplink.transport.*'; a "
+                             "private function's are x__name__mutmut_N, two underscores)")
     parser.add_argument("--focus-only", action="store_true",
                         help="test only the mutants of each target's focus (visit: the table "
                              "and the flow's moves)")
