@@ -12,7 +12,10 @@ and selection each time. Even so a package is long on two shared cores (0.2-0.4
 mutants a second at load 12: offline_queue's 1,878 about two hours), so a
 target can name a focus (--focus-only), a stopped run goes on where it stopped
 (--resume), a part of it can go first (--only), and --again tests only the
-survivors after new tests.
+survivors after new tests. Where every test of a target goes through one file
+(the uplink's transport), a mutant there that no test notices runs them all:
+such a target is also split by file (uplink-transport, uplink-client,
+uplink-sync), each against the tests that pin that file, fastest first.
 
 Each target runs in its own scratch folder under build/mutation/<target>: a
 pyproject.toml made of the project's own (its pytest settings) and a
@@ -44,8 +47,10 @@ SCRATCH = ROOT / "build" / "mutation"
 # every first-party package a test may import, copied whole; only `mutate` is mutated
 PACKAGES = ("kiosk", "offline_queue", "drivers", "ui", "config", "central", "rig", "bench",
             "tests")
-# the suite's slow campaigns and kills stay out: each would run for every mutant it reaches
-PYTEST_ARGS = ("-p", "no:cacheprovider", "-q", "-x", "-m", "not slow")
+# the suite's slow campaigns and kills stay out: each would run for every mutant it reaches;
+# the tests run in the order the target lists them (bench.mutation_order)
+PYTEST_ARGS = ("-p", "no:cacheprovider", "-p", "bench.mutation_order", "-q", "-x", "-m",
+               "not slow")
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,36 @@ TARGETS: dict[str, Target] = {
                "tests/kiosk/visit/test_appointments.py",
                "tests/kiosk/visit/test_flow_kinds.py",
                "tests/kiosk/catalog/test_keeper.py")),
+    # the uplink file by file, each against the tests that pin it: every uplink test goes
+    # through the transport and the client's request core, so in the whole target a mutant
+    # there that no test notices runs them all (30-170 s apiece); here the focused tests on a
+    # hostile loopback central come first, and a mutant they kill stops there (-x)
+    "uplink-transport": Target(
+        mutate=("kiosk/uplink/transport.py",),
+        tests=("tests/kiosk/uplink/test_transport.py",
+               "tests/kiosk/uplink/test_pinned_central.py")),
+    "uplink-client": Target(
+        mutate=("kiosk/uplink/client.py",),
+        tests=("tests/kiosk/uplink/test_client_answers.py",
+               "tests/kiosk/uplink/test_client_requests.py",
+               "tests/kiosk/uplink/test_sync_against_hostile_central.py",
+               "tests/kiosk/uplink/test_pinned_central.py",
+               "tests/kiosk/uplink/test_help_client.py",
+               "tests/kiosk/uplink/test_identity_client.py",
+               "tests/kiosk/uplink/test_profile_client.py",
+               "tests/kiosk/uplink/test_payment_client.py",
+               "tests/kiosk/uplink/test_documents.py",
+               "tests/kiosk/catalog/test_keeper.py",
+               "tests/kiosk/visit/test_appointments.py",
+               "tests/kiosk/visit/test_flow_kinds.py",
+               "tests/kiosk/service/test_provisioning.py",
+               "tests/kiosk/uplink/test_heartbeat.py",
+               "tests/kiosk/uplink/test_sync_against_central.py")),
+    "uplink-sync": Target(
+        mutate=("kiosk/uplink/sync.py",),
+        tests=("tests/kiosk/uplink/test_sync_worker.py",
+               "tests/kiosk/uplink/test_sync_against_hostile_central.py",
+               "tests/kiosk/uplink/test_sync_against_central.py")),
     "visit": Target(
         mutate=("kiosk/visit/transitions.py", "kiosk/visit/flow.py"),
         tests=("tests/kiosk/visit/test_transitions.py", "tests/kiosk/visit/test_flow.py",
@@ -325,7 +360,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
                         help="go on with the last, stopped run of each target in its copy")
     parser.add_argument("--only", action="append", default=[], metavar="PATTERN",
                         help="test (again) the mutants whose names match, in the last "
-                             "run's copy (repeatable; e.g. 'kiosk.uplink.transport.*')")
+                             "run's copy (repeatable; e.g. 'kiosk.uplink.transport.*'; a "
+                             "private function's are x__name__mutmut_N, two underscores)")
     parser.add_argument("--focus-only", action="store_true",
                         help="test only the mutants of each target's focus (visit: the table "
                              "and the flow's moves)")

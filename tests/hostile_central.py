@@ -11,6 +11,7 @@ only the answer a test means to break.
 from __future__ import annotations
 
 import json
+import ssl
 import threading
 import time
 from collections import deque
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,6 +34,7 @@ class Received:
     path: str
     headers: dict[str, str]
     body: bytes
+    peer: tuple[str, int] = ("", 0)  # the kiosk's end of the connection: one per connection
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -73,6 +76,13 @@ def drip(status: int, body: bytes, every_s: float) -> Answer:
     return send
 
 
+def hold(released: threading.Event) -> Answer:
+    """Nothing at all, headers included, until the test has its outcome and releases it."""
+    def send(_handler: BaseHTTPRequestHandler) -> None:
+        released.wait(30)
+    return send
+
+
 # what is not passed on as it came: the connection's own headers, and a body the relay
 # sends decoded with a length of its own
 _HOP_BY_HOP = {"host", "connection", "content-length", "accept-encoding", "transfer-encoding",
@@ -97,10 +107,13 @@ def relay(to: str, change: Callable[[str, bytes], bytes] = lambda _path, body: b
 
 @dataclass
 class HostileCentral:
-    """Answers queued answers in order, then `otherwise` (503 by default)."""
+    """Answers queued answers in order, then `otherwise` (503 by default); over TLS with
+    `certificate` (the server's certificate and key files)."""
 
     otherwise: Answer = field(default_factory=lambda: answer(503, {"title": "busy"}))
     received: list[Received] = field(default_factory=list)
+    hung_up: threading.Semaphore = field(default_factory=lambda: threading.Semaphore(0))
+    certificate: tuple[Path, Path] | None = None
 
     def __post_init__(self) -> None:
         self._answers: deque[Answer] = deque()
@@ -113,23 +126,34 @@ class HostileCentral:
             def _serve(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 self.seen = Received(self.command, self.path, dict(self.headers),
-                                     self.rfile.read(length))
+                                     self.rfile.read(length), self.client_address)
                 central._record(self.seen)
                 central._next()(self)
 
             do_GET = do_POST = _serve
 
+            def finish(self) -> None:
+                super().finish()
+                central.hung_up.release()  # the kiosk closed this connection
+
             def log_message(self, *_args: Any) -> None:
                 pass
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        if self.certificate is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*self.certificate)
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # a short poll: close() waits for the loop to see it (0.5 s by default, every test)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,),
+                                        daemon=True)
         self._thread.start()
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}/kiosk/v1"
+        scheme = "http" if self.certificate is None else "https"
+        return f"{scheme}://127.0.0.1:{self._server.server_address[1]}/kiosk/v1"
 
     def queue(self, *answers: Answer) -> None:
         with self._lock:

@@ -24,6 +24,7 @@ from bench.mutation import (
     sql_case_only,
     statuses,
 )
+from bench.mutation_order import listed_paths, rank
 
 
 def test_by_default_the_three_promise_keeping_targets_run_on_two_children() -> None:
@@ -60,6 +61,7 @@ def test_the_scratch_project_keeps_the_suites_settings_and_adds_mutmuts(
     assert mutmut["only_mutate"] == list(TARGETS["uplink"].mutate)
     assert mutmut["pytest_add_cli_args_test_selection"] == list(TARGETS["uplink"].tests)
     assert "not slow" in mutmut["pytest_add_cli_args"]
+    assert "bench.mutation_order" in mutmut["pytest_add_cli_args"]
     assert settings["tool"]["pytest"]["ini_options"]["qt_api"] == "pyside6"
     for package in PACKAGES:
         assert (folder / package).resolve() == ROOT / package
@@ -124,3 +126,38 @@ def test_a_survivor_that_only_changes_the_case_of_sql_is_marked_equivalent() -> 
 ])
 def test_only_sql_text_and_row_keys_count_as_case_only(before, after, equivalent) -> None:
     assert sql_case_only(before, after) is equivalent
+
+
+def test_the_uplink_parts_together_mutate_what_the_whole_uplink_target_does() -> None:
+    parts = [TARGETS[f"uplink-{part}"] for part in ("transport", "client", "sync")]
+    assert sorted(pattern for part in parts for pattern in part.mutate) == sorted(
+        TARGETS["uplink"].mutate)
+    assert all(part.tests[0].endswith(("test_transport.py", "test_client_answers.py",
+                                       "test_sync_worker.py")) for part in parts)
+
+
+def test_a_runs_tests_come_in_the_order_its_target_lists_them(tmp_path: Path) -> None:
+    folder = prepare("uplink-client", TARGETS["uplink-client"], scratch=tmp_path)
+    paths = listed_paths(folder / "pyproject.toml")
+    assert paths == list(TARGETS["uplink-client"].tests)
+    nodeids = ["tests/kiosk/uplink/test_heartbeat.py::test_a",
+               "tests/kiosk/uplink/test_client_answers.py::test_b",
+               "tests/kiosk/uplink/test_client_answers.py::test_a",
+               "tests/kiosk/other/test_x.py::test_c",
+               "tests/kiosk/uplink/test_client_requests.py::test_d"]
+    assert sorted(nodeids, key=lambda nodeid: rank(nodeid, paths)) == [
+        "tests/kiosk/uplink/test_client_answers.py::test_b",
+        "tests/kiosk/uplink/test_client_answers.py::test_a",
+        "tests/kiosk/uplink/test_client_requests.py::test_d",
+        "tests/kiosk/uplink/test_heartbeat.py::test_a",
+        "tests/kiosk/other/test_x.py::test_c"]
+    assert rank("tests/kiosk/uplink/test_sync_worker.py::t", ["tests/kiosk"]) == 0
+    assert rank("tests/kiosk_other/test_x.py::t", ["tests/kiosk"]) == 1
+
+
+def test_without_a_mutmut_table_the_order_is_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.pytest.ini_options]\n", encoding="utf-8")
+    assert listed_paths(tmp_path / "pyproject.toml") == []
+    assert listed_paths(None) == []
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    assert listed_paths(tmp_path / "pytest.ini") == []

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,3 +76,12 @@ def kiosk_config(central: Central, tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+def released() -> Iterator[threading.Event]:
+    """Lets a hostile central's held answer (hostile_central.hold) go once the test has its
+    outcome, or at its end."""
+    event = threading.Event()
+    yield event
+    event.set()

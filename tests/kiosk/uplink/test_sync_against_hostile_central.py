@@ -11,6 +11,8 @@ wait the kiosk itself would choose.
 from __future__ import annotations
 
 import json
+import logging
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,6 +25,7 @@ from sync_helpers import put
 from kiosk.audit.log import AuditLog, parse_line, tail_lines
 from kiosk.settings.model import load_settings
 from kiosk.uplink.client import CentralClient, parse_retry_after
+from kiosk.uplink.presence import CentralPresence
 from kiosk.uplink.sync import SyncWorker, backoff_delay
 from offline_queue import EntryState, Spool
 
@@ -85,8 +88,29 @@ def test_after_a_bounded_number_of_faulty_answers_the_entry_is_a_dead_letter_tha
     sync.drain()
     dead = settled(spool, entry.id)
     assert dead.state == EntryState.DEAD
-    assert "broke the contract" in dead.problem["title"]
-    assert f"{SYNC.max_faulty_answers} such answers" in dead.problem["detail"]
+    assert dead.problem == {"title": "the central's answers broke the contract",
+                            "detail": f"{SYNC.max_faulty_answers} such answers; the last: "
+                                      "POST /submissions: HTTP 201 without a case receipt "
+                                      "(case_no missing or not a string)"}
+
+
+def test_a_long_refusal_is_cut_in_what_the_technician_reads(spool, central, clock) -> None:
+    """A 400 is no final answer (the contract's are 409 and 422) but a faulty one; its title
+    is the central's, as long as it likes."""
+    entry = put(spool, DEVICE)
+    title = "no " * 400
+    said = f"400 {title}".strip()  # CentralRejected's text
+    sync = worker(spool, central, clock)
+    for _ in range(SYNC.max_faulty_answers):
+        central.queue(answer(400, {"title": title}))
+        sync.drain()
+        kept = settled(spool, entry.id)
+        clock.advance(SYNC.backoff_cap_s + 1)
+        if kept.state == EntryState.PENDING:
+            assert kept.last_error == said[:200]
+    assert kept.state == EntryState.DEAD
+    assert kept.problem["detail"] == (f"{SYNC.max_faulty_answers} such answers; the last: "
+                                      f"{said[:300]}")
 
 
 @pytest.mark.parametrize("status", [400, 404, 413, 418])
@@ -283,3 +307,134 @@ def test_an_entry_the_central_fails_while_it_takes_others_becomes_a_dead_letter(
     dead = settled(spool, poison.id)
     assert dead.state == EntryState.DEAD and "HTTP 502" in dead.problem["detail"]
     assert spool.stats().delivered == SYNC.max_faulty_answers
+
+
+def test_a_batch_the_central_fails_for_days_buries_none_of_its_entries(spool, central,
+                                                                       clock) -> None:
+    """A 5xx for the whole batch is an outage, as for a single entry: only a 5xx for one
+    entry while the central takes others counts against that entry."""
+    entries = _batch_of(spool, SYNC.batch_threshold + 1)
+    sync = worker(spool, central, clock)
+    for _ in range(SYNC.max_faulty_answers + 1):
+        central.queue(answer(502, {"title": "bad gateway"}))
+        sync.drain()
+        clock.advance(SYNC.backoff_cap_s + 1)
+    assert {(e.state, e.faults) for e in (settled(spool, e.id) for e in entries)} == {
+        (EntryState.PENDING, 0)}
+    assert {r.path for r in central.received} == {"/kiosk/v1/submissions/batch"}
+
+
+def test_the_audit_log_says_which_dead_letter_the_central_refused_and_which_the_kiosk_buried(
+        spool, central, clock, tmp_path: Path) -> None:
+    """A technician reads the status of a refusal (409) or 0: no final answer came, the
+    kiosk gave up after too many answers that broke the contract."""
+    refused, buried = put(spool, DEVICE, 0), put(spool, DEVICE, 1)
+    with AuditLog(tmp_path / "audit.jsonl", clock) as audit:
+        sync = worker(spool, central, clock, on_event=audit.try_record_named)
+        central.queue(answer(409, {"title": "taken", "status": 409}))
+        rounds = []
+        for _ in range(SYNC.max_faulty_answers):
+            central.queue(answer(201, {}))
+            rounds.append(sync.drain())
+            clock.advance(SYNC.backoff_cap_s + 1)
+    assert [settled(spool, e.id).state for e in (refused, buried)] == [EntryState.DEAD] * 2
+    assert [(r.dead, r.retried) for r in rounds] == [(1, 1), (0, 1), (1, 0)]  # as printed
+    records = [parse_line(line) for line in tail_lines(tmp_path / "audit.jsonl", 20)]
+    assert [(r["fields"]["local_ref"], r["fields"]["status"]) for r in records
+            if r["event"] == "submission_dead"] == [(refused.local_ref, 409),
+                                                    (buried.local_ref, 0)]
+
+
+def test_a_drain_of_several_claims_counts_every_delivery(spool, central, clock) -> None:
+    """What `kiosk sync --once` prints: the whole drain's deliveries, claim after claim."""
+    small = load_settings(overrides={"sync": {"batch_size": 2, "batch_threshold": 5}}).sync
+    entries = [put(spool, DEVICE, n) for n in range(5)]
+    central.queue(*(answer(201, {**RECEIPT, "case_no": f"C-{n}"}) for n in range(5)))
+    client = CentralClient(central.url, token="t", connect_timeout=1.0, read_timeout=2.0)
+    result = SyncWorker(spool, client, small, clock=clock, rng=lambda: 1.0).drain()
+    assert (result.delivered, result.dead, result.retried) == (5, 0, 0)
+    assert {settled(spool, e.id).state for e in entries} == {EntryState.DELIVERED}
+
+
+def test_a_round_the_central_fails_counts_every_entry_left_for_later(spool, central,
+                                                                     clock) -> None:
+    for n in range(3):
+        put(spool, DEVICE, n)
+    central.queue(*(answer(502, {"title": "bad gateway"}) for _ in range(3)))
+    result = worker(spool, central, clock).drain()
+    assert (result.delivered, result.dead, result.retried) == (0, 0, 3)
+
+
+def test_the_kiosk_hears_from_delivery_when_the_central_goes_and_comes_back(
+        spool, central, clock, tmp_path: Path, caplog) -> None:
+    """Wired as the core wires it: the screen changes (online-only items shown disabled)
+    and the journal says what the worker is doing."""
+    heard: list[str] = []
+    with AuditLog(tmp_path / "audit.jsonl", clock) as audit:
+        presence = CentralPresence(audit, on_change=lambda: heard.append("changed"),
+                                   on_refused=lambda: heard.append("refused"))
+        sync = worker(spool, central, clock, on_state=presence.sync_state)
+        central.queue(answer(502, {"title": "bad gateway"}))
+        with caplog.at_level(logging.INFO, logger="kiosk.uplink.sync"):
+            sync.drain()  # nothing to send: idle as it was, nothing to say
+            put(spool, DEVICE, 0)
+            sync.drain()
+        assert (presence.online, heard) == (False, ["changed"])
+        clock.advance(SYNC.backoff_cap_s + 1)
+        central.queue(answer(201, RECEIPT))
+        sync.drain()
+        assert (presence.online, heard) == (True, ["changed", "changed"])
+    assert [r.getMessage() for r in caplog.records if r.name == "kiosk.uplink.sync"][:2] == [
+        "sync: delivering", "sync: central_unreachable"]
+
+
+def test_up_to_the_threshold_entries_go_one_by_one_and_past_it_in_a_batch(spool, central,
+                                                                          clock) -> None:
+    entries = _batch_of(spool, SYNC.batch_threshold)
+    central.queue(*(answer(201, RECEIPT) for _ in entries))
+    worker(spool, central, clock).drain()
+    assert [r.path for r in central.received] == ["/kiosk/v1/submissions"] * len(entries)
+    more = _batch_of(spool, SYNC.batch_threshold + 1)
+    central.queue(answer(200, _results(more)))
+    worker(spool, central, clock).drain()
+    assert central.received[-1].path == "/kiosk/v1/submissions/batch"
+    assert {settled(spool, e.id).state for e in entries + more} == {EntryState.DELIVERED}
+
+
+def test_a_round_of_refusals_is_an_answer_and_the_central_is_back(spool, central, clock,
+                                                                   tmp_path: Path) -> None:
+    """The central refusing every entry sent (a dead letter each) still answered: the kiosk
+    takes it as reachable again, as after a round of deliveries."""
+    with AuditLog(tmp_path / "audit.jsonl", clock) as audit:
+        presence = CentralPresence(audit, on_change=lambda: None, on_refused=lambda: None)
+        sync = worker(spool, central, clock, on_state=presence.sync_state)
+        put(spool, DEVICE, 0)
+        central.queue(answer(502, {"title": "bad gateway"}))
+        sync.drain()
+        assert not presence.online
+        clock.advance(SYNC.backoff_cap_s + 1)
+        central.queue(answer(409, {"title": "taken", "status": 409}))
+        assert sync.drain().dead == 1
+        assert presence.online
+
+
+def test_a_started_worker_delivers_what_it_is_told_of_and_ends_when_stopped(
+        spool, central, clock) -> None:
+    delivered = threading.Event()
+
+    def heard(name: str, **_fields: Any) -> None:
+        if name == "submission_delivered":
+            delivered.set()
+
+    sync = worker(spool, central, clock, on_event=heard)
+    sync.start()
+    try:
+        entry = put(spool, DEVICE)
+        central.queue(answer(201, RECEIPT))
+        sync.notify()
+        assert delivered.wait(30)  # a bound, not a wait for a timeout
+        assert sync.alive and "sync" in [t.name for t in threading.enumerate()]
+    finally:
+        sync.stop()
+    assert not sync.alive
+    assert settled(spool, entry.id).state == EntryState.DELIVERED
