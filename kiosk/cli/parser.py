@@ -33,8 +33,11 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     with open_spool(settings, local_now, exclusive=True) as spool:
         worker = open_sync(settings, spool, local_now)
         result = worker.drain()
+    # why entries wait, each reason once: "retried 40" alone sends a technician guessing
+    # between a refused token, a dead network and a central that answers 503
     print(json.dumps({"delivered": result.delivered, "dead": result.dead,
-                      "retried": result.retried, "unauthorized": result.unauthorized}))
+                      "retried": result.retried, "unauthorized": result.unauthorized,
+                      "errors": list(dict.fromkeys(result.errors))}, ensure_ascii=False))
     return 2 if result.unauthorized else 0
 
 
