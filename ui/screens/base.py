@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -167,6 +168,7 @@ class Page(QWidget):
     def __init__(self, flow: VisitFlow) -> None:
         super().__init__()
         self.flow = flow
+        self._kept: list[tuple[QBoxLayout, QWidget]] = []
         content = QWidget()
         content.setObjectName("page_content")
         self.body = PageColumn(content)
@@ -193,9 +195,20 @@ class Page(QWidget):
         seal_fields(self)
 
     def clear(self) -> None:
-        """Every widget of the page gone, before it is built again or left."""
+        """Every widget of the page gone, before it is built again or left, but for the
+        parts it keeps (`place_kept`): those only leave their layout."""
+        for layout, widget in self._kept:
+            layout.removeWidget(widget)
+        self._kept = []
         clear_layout(self.body)
         clear_layout(self.footer)
+
+    def place_kept(self, layout: QBoxLayout, widget: QWidget, stretch: int = 0) -> None:
+        """`widget` in `layout` for this showing: a part the page keeps from one showing to
+        the next, because building it again would cost the citizen's tap most of its time.
+        It holds nothing of a citizen while another screen shows (see the page's blank)."""
+        layout.addWidget(widget, stretch)
+        self._kept.append((layout, widget))
 
     def blank(self) -> None:
         """Hold nothing while another screen shows: no stale personal data behind it."""
