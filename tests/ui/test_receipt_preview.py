@@ -7,9 +7,13 @@ when the printer answered made that repaint as slow as the tap itself.
 
 from __future__ import annotations
 
+import zxingcpp
+from PIL import Image as PilImage
 from PySide6.QtWidgets import QApplication
 
+from drivers.printer import Qr
 from kiosk.visit.flow import Screen
+from offline_queue.refs import read_receipt_code
 from ui.app import KioskSession
 from ui.offscreen import show_full_screen_on
 from ui.taps import find, tap, tick_every_box, type_text, widgets_in
@@ -60,3 +64,23 @@ def test_a_page_built_again_shows_the_same_slip_and_the_next_visit_its_own(
     _to_the_result(qtbot, session, rig)
     [second] = _slips_shown(window)
     assert second != slip  # the next visit's own paper, not a picture kept from the last
+
+
+def test_the_receipts_qr_code_reads_back_from_the_screen_and_the_paper(
+        qtbot, kiosk_session, rig) -> None:
+    """The code's mask is fixed (drivers.printer.layout.QR_MASK), not chosen per code:
+    read as a scanner reads it, it still carries the receipt's reference and token."""
+    session = kiosk_session()
+    window, flow = session.window, session.core.flow
+    show_full_screen_on(window, "portrait")
+    qtbot.waitUntil(lambda: session.core.catalogs.source == "cache")
+    _to_the_result(qtbot, session, rig)
+    [receipt] = rig.printer.wait_for_receipts(1)
+    [code] = [block.data for block in receipt.document.blocks if isinstance(block, Qr)]
+    assert read_receipt_code(code)[0] == flow.visit.outcome.local_ref
+    QApplication.processEvents()  # laid out: the slip at the frame's width
+    [shown] = [label.pixmap().toImage() for label in widgets_in(window)
+               if label.objectName() == "preview"]
+    assert [found.text for found in zxingcpp.read_barcodes(shown)] == [code]
+    paper = PilImage.open(receipt.png_path)
+    assert [found.text for found in zxingcpp.read_barcodes(paper)] == [code]
