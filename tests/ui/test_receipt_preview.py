@@ -16,6 +16,7 @@ from kiosk.visit.flow import Screen
 from offline_queue.refs import read_receipt_code
 from ui.app import KioskSession
 from ui.offscreen import show_full_screen_on
+from ui.screens.paper_view import Slip
 from ui.taps import find, tap, tick_every_box, type_text, widgets_in
 
 SENIOR_CARD_ITEM = "440106-MZJ-001"
@@ -84,3 +85,13 @@ def test_the_receipts_qr_code_reads_back_from_the_screen_and_the_paper(
     assert [found.text for found in zxingcpp.read_barcodes(shown)] == [code]
     paper = PilImage.open(receipt.png_path)
     assert [found.text for found in zxingcpp.read_barcodes(paper)] == [code]
+
+
+def test_an_enlargement_a_little_narrower_than_the_frame_is_not_made_again(qtbot) -> None:
+    """The page is laid out at 984 px, then at 998 px once a scroll bar is gone: one
+    smooth enlargement of the slip serves both, centred in the wider frame."""
+    slip = Slip(64, 32, bytes(range(64)) * 32)
+    first = slip.at_width(984)
+    assert slip.at_width(998).cacheKey() == first.cacheKey()
+    assert slip.at_width(1100).width() == 1100  # wider by more: made, not stretched
+    assert slip.at_width(900).width() == 900  # narrower: never wider than the frame
