@@ -1,7 +1,10 @@
 """What every screen shares: a vertical page, a title, and big buttons.
 
 Screens are rebuilt from the flow's state on every change rather than
-patched, so a widget can never show data the core has already forgotten.
+patched, so a widget can never show data the core has already forgotten. The
+parts too slow to build at every tap are kept (`Page.place_kept`) only where
+they hold nothing of a citizen while another screen shows: the item grid's
+cards, and a form's fields, emptied when the form is left.
 """
 
 from __future__ import annotations
