@@ -14,8 +14,10 @@ The flow's services are this process's own: a real spool in a temporary
 folder and a printer that reports success when told, so no device or
 network thread runs beside the GUI. The baseline, taking turns with the
 kiosk's taps, is a tap that flips a bare QStackedWidget between two small
-pages in a window of the same size. Prints p50, p99 and the ratios; never
-passes or fails on time.
+pages in a window of the same size. Prints p50, p99 and the ratios, and the
+garbage collections that ran during the timed visits; never passes or fails on
+time. For counts of instructions, which the machine's load does not change, see
+bench.ui_taps_counted.
 
     .venv/bin/python -m bench.ui_taps [--visits N] [--quick]
 """
@@ -23,6 +25,7 @@ passes or fails on time.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -208,7 +211,7 @@ class Visits:
                 for name, value in ANSWERS.items():
                     self.flow.set_value(name, value)
             button = find(self.window, action, **props)
-            took = time_to_paint(tap(button), surface(self.window.pages[screen]))
+            took = self.turn(row, tap(button), surface(self.window.pages[screen]), record)
             if self.flow.screen != screen:
                 raise RuntimeError(f"{row}: the kiosk showed {self.flow.screen}, not {screen}")
             bare = self._flip()
@@ -216,10 +219,34 @@ class Visits:
                 self.latencies[row].append(took)
                 self.latencies[BASELINE].append(bare)
             if screen == Screen.RESULT:
-                printed = time_to_paint(self.services.finish_printing,
-                                        surface(self.window.pages[Screen.RESULT]))
+                printed = self.turn(PRINTED, self.services.finish_printing,
+                                    surface(self.window.pages[Screen.RESULT]), record)
                 if record:
                     self.latencies[PRINTED].append(printed)
+
+    def turn(self, row: str, act: Callable[[], None], page: QWidget, record: bool) -> float:
+        """One turn of the kiosk's `row`, timed (bench.ui_taps_counted counts it instead)."""
+        return time_to_paint(act, page)
+
+
+class Collections:
+    """Python's garbage collections while it is installed, each one's time by generation:
+    a full collection of the kiosk's objects inside a tap would be frames of its own."""
+
+    def __init__(self) -> None:
+        self.took: dict[int, list[float]] = {0: [], 1: [], 2: []}
+        self._began = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._began = time.perf_counter()
+        else:
+            self.took[info["generation"]].append(time.perf_counter() - self._began)
+
+    def summary(self) -> str:
+        return "; ".join(f"generation {gen}: {len(took)}"
+                         + (f" (longest {max(took) * 1000:.2f} ms)" if took else "")
+                         for gen, took in self.took.items())
 
 
 def _figures(latencies: list[float]) -> tuple[float, float, float]:
@@ -228,10 +255,11 @@ def _figures(latencies: list[float]) -> tuple[float, float, float]:
     return cuts[49] * 1000, cuts[98] * 1000, max(latencies) * 1000
 
 
-def report(latencies: dict[str, list[float]], visits: int) -> None:
+def report(latencies: dict[str, list[float]], visits: int, collections: Collections) -> None:
     load = ", ".join(f"{n:.2f}" for n in os.getloadavg())
     print(f"tap to next screen painted, {visits} visits after {WARM_UP_VISITS} untimed; "
           f"offscreen {SIZE[0]}x{SIZE[1]}; load average {load}")
+    print(f"garbage collections during the timed visits: {collections.summary()}")
     print(f"{'':38}{'taps':>6}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}   ratio to bare: p50, p99")
     figures = {row: _figures(measured) for row, measured in latencies.items()}
     bare_p50, bare_p99, _ = figures[BASELINE]
@@ -240,8 +268,9 @@ def report(latencies: dict[str, list[float]], visits: int) -> None:
               f"{p50 / bare_p50:.1f}x, {p99 / bare_p99:.1f}x")
 
 
-def measure(visits: int) -> dict[str, list[float]]:
-    """Latencies by row over `visits` timed visits, after WARM_UP_VISITS untimed ones."""
+def measure(visits: int, collections: Collections) -> dict[str, list[float]]:
+    """Latencies by row over `visits` timed visits, after WARM_UP_VISITS untimed ones;
+    `collections` sees the garbage collections of the timed ones."""
     os.environ["QT_QPA_PLATFORM"] = platform_spec("portrait")  # before the QApplication
     app = QApplication.instance() or QApplication([])
     quiet_offscreen_platform()
@@ -253,8 +282,12 @@ def measure(visits: int) -> dict[str, list[float]]:
         flow = VisitFlow(lambda: catalog, services, load_settings().ui,
                          clock=lambda: OPEN_HOURS)
         run = Visits(flow, services)
-        for n in range(WARM_UP_VISITS + visits):
-            run.visit(record=n >= WARM_UP_VISITS)
+        for _ in range(WARM_UP_VISITS):
+            run.visit(record=False)
+        gc.callbacks.append(collections)
+        for _ in range(visits):
+            run.visit(record=True)
+        gc.callbacks.remove(collections)
         run.window.close()
         run.bare.close()
     app.processEvents()
@@ -268,7 +301,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="50 visits")
     args = parser.parse_args(argv)
     visits = 50 if args.quick else args.visits
-    report(measure(visits), visits)
+    collections = Collections()
+    report(measure(visits, collections), visits, collections)
 
 
 if __name__ == "__main__":

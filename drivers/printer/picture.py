@@ -17,12 +17,11 @@ from collections.abc import Callable
 from functools import cache
 from typing import NamedTuple
 
-import qrcode
 from PIL import Image as PilImage
 from PIL import ImageDraw, ImageFont, ImageOps
 
 from drivers.printer.document import Cut, Feed, Image, PrintDocument, Qr, Row, Rule, Text
-from drivers.printer.layout import QR_QUIET_MODULES, RULE_CHAR, char_columns, columns, lay_out
+from drivers.printer.layout import RULE_CHAR, char_columns, columns, lay_out, qr_modules
 from drivers.printer.profile import DOTS_PER_COLUMN, PrinterProfile
 
 CELL_HEIGHT = 24
@@ -130,16 +129,9 @@ class _Painter:
         return bitmap.height + LINE_GAP, lambda img, y: img.paste(bitmap, (x, y))
 
     def qr(self, block: Qr) -> tuple[int, Draw]:
-        code = qrcode.QRCode(
-            border=QR_QUIET_MODULES,
-            box_size=block.size,
-            error_correction=qrcode.constants.ERROR_CORRECT_M,
-        )
-        code.add_data(block.data.encode("utf-8"))
-        code.make(fit=True)
         # the matrix enlarged, not qrcode's own image, which draws every dark module as a
         # rectangle of its own (some 400 a receipt): the same dots in a tenth of the time
-        matrix = code.get_matrix()
+        matrix = qr_modules(block.data)
         modules = len(matrix)
         dots = PilImage.new("L", (modules, modules), WHITE)
         dots.putdata([BLACK if dark else WHITE for row in matrix for dark in row])

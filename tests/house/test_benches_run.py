@@ -36,6 +36,17 @@ def test_tap_latency_reports_every_transition() -> None:
         assert row in report
 
 
+def test_counted_taps_write_down_each_timed_turn_in_order(tmp_path: Path) -> None:
+    """Without callgrind the turns run as they do under it; the rows written down are
+    what callgrind's files are matched with."""
+    _bench("bench.ui_taps_counted", "--visits", "2", "--order", str(tmp_path / "order.txt"))
+    rows = (tmp_path / "order.txt").read_text(encoding="utf-8").splitlines()
+    visit = ["attract -> item grid", "item grid -> 10-field form", "form -> review",
+             "review -> result + receipt preview", "printer done -> result repainted",
+             "result -> attract"]
+    assert rows == visit * 2
+
+
 def test_endurance_samples_every_series(tmp_path: Path) -> None:
     report = _bench("bench.endurance", "--visits", "30", "--every", "10",
                     "--png", str(tmp_path / "endurance.png"))

@@ -30,6 +30,7 @@ def test_paper_out_then_the_central_away_grey_out_what_they_must(qtbot, kiosk_se
     rig.printer.set_state(paper="ok")
     core.devices.printer_monitor.poll_once()
     qtbot.waitUntil(lambda: find(window, "item", item_code=CERTIFICATE).isEnabled())
+    assert "打印机" not in find(window, "item", item_code=CERTIFICATE).text()  # the card kept
 
     rig.central.stop()
     flow.choose(PROGRESS)

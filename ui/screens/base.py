@@ -1,7 +1,10 @@
 """What every screen shares: a vertical page, a title, and big buttons.
 
 Screens are rebuilt from the flow's state on every change rather than
-patched, so a widget can never show data the core has already forgotten.
+patched, so a widget can never show data the core has already forgotten. The
+parts too slow to build at every tap are kept (`Page.place_kept`) only where
+they hold nothing of a citizen while another screen shows: the item grid's
+cards, and a form's fields, emptied when the form is left.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -167,6 +171,7 @@ class Page(QWidget):
     def __init__(self, flow: VisitFlow) -> None:
         super().__init__()
         self.flow = flow
+        self._kept: list[tuple[QBoxLayout, QWidget]] = []
         content = QWidget()
         content.setObjectName("page_content")
         self.body = PageColumn(content)
@@ -193,9 +198,20 @@ class Page(QWidget):
         seal_fields(self)
 
     def clear(self) -> None:
-        """Every widget of the page gone, before it is built again or left."""
+        """Every widget of the page gone, before it is built again or left, but for the
+        parts it keeps (`place_kept`): those only leave their layout."""
+        for layout, widget in self._kept:
+            layout.removeWidget(widget)
+        self._kept = []
         clear_layout(self.body)
         clear_layout(self.footer)
+
+    def place_kept(self, layout: QBoxLayout, widget: QWidget, stretch: int = 0) -> None:
+        """`widget` in `layout` for this showing: a part the page keeps from one showing to
+        the next, because building it again would cost the citizen's tap most of its time.
+        It holds nothing of a citizen while another screen shows (see the page's blank)."""
+        layout.addWidget(widget, stretch)
+        self._kept.append((layout, widget))
 
     def blank(self) -> None:
         """Hold nothing while another screen shows: no stale personal data behind it."""

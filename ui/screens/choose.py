@@ -1,9 +1,12 @@
 """The item grid: categories, a search, and every item, the unavailable ones
-shown with the reason so nobody types a form for a service that cannot finish."""
+shown with the reason so nobody types a form for a service that cannot finish.
+
+The heading, the search and the categories are built at every showing, as every
+page is; the cards are kept (ui.screens.item_grid), and only what changed on them
+is set."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -16,19 +19,18 @@ from PySide6.QtWidgets import (
 
 from kiosk.visit.messages import category_name
 from ui.screens.base import PAGE_MARGIN_PX, Page, button, is_wide, label
-from ui.screens.item_card import ItemCard
+from ui.screens.item_grid import ItemGrid
 from ui.style import CHIP_PAD_PX, CHIP_SHARE, SELECTED_MARK, point_size
 
-# two cards to a row: twice the items on a screen, each still wide enough for its name
-ITEMS_PER_ROW = 2
 MAX_CHIPS_PER_ROW = 10
 CHIP_ROOM_PX = 24  # a chip's border and the grid's spacing
 
 
 class ChoosePage(Page):
+    _grid: ItemGrid | None = None
+
     def build(self) -> None:
         visit = self.flow.visit
-        lang = visit.language
         heading = QVBoxLayout()
         if visit.person is not None:
             heading.addWidget(label(self.tr("Hello, %1").replace("%1", visit.person.name),
@@ -40,37 +42,47 @@ class ChoosePage(Page):
         else:
             self.body.addLayout(heading)
         self.body.addLayout(search)
-        holder = QWidget()
-        grid = QGridLayout(holder)
-        grid.setSpacing(16)
-        status, now = self.flow.status(), self.flow.now()
-        offered = self.flow.offered()
-        for n, item in enumerate(offered):
-            reason = self.flow.unavailable_reason(item, status)
-            card = ItemCard(item, lang, elderly=visit.elderly,
-                            note=reason.message(lang, now) if reason else "",
-                            on_tap=lambda code=item.code: self.flow.choose(code))
-            grid.addWidget(card, n // ITEMS_PER_ROW, n % ITEMS_PER_ROW)
-        if not offered:
-            grid.addWidget(label(self.tr("No service matches. Clear the search to see "
-                                         "them all."), name="hint"), 0, 0, 1, ITEMS_PER_ROW)
-        grid.setRowStretch(grid.rowCount(), 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        # the cards' height follows their width: a scroll bar coming up after they were
-        # laid out would narrow them and leave their wrapped words cut off
-        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        scroll.setWidget(holder)
+        grid = self._items()
         if is_wide(self):  # landscape: the categories a column beside the items
             row = QHBoxLayout()
             row.addWidget(self._category_column())
-            row.addWidget(scroll, 1)
+            self.place_kept(row, grid, 1)
             self.body.addLayout(row, 1)
         else:
             self.body.addLayout(self._categories())
-            self.body.addWidget(scroll, 1)
+            self.place_kept(self.body, grid, 1)
         self.nav(button(self.tr("Exit"), self.flow.back, name="back", secondary=True),
                  push_down=False)
+
+    def _items(self) -> ItemGrid:
+        """The kept cards, or new ones for another catalog, language, mode or orientation,
+        showing what is offered now."""
+        visit, catalog, wide = self.flow.visit, self.flow.catalog, is_wide(self)
+        if self._grid is None or not self._grid.made_for(catalog, visit.language,
+                                                         elderly=visit.elderly, wide=wide):
+            self._drop_grid()
+            self._grid = ItemGrid(catalog, visit.language, elderly=visit.elderly, wide=wide,
+                                  on_tap=self.flow.choose)
+        status, now = self.flow.status(), self.flow.now()
+        offered = []
+        for item in self.flow.offered():
+            reason = self.flow.unavailable_reason(item, status)
+            offered.append((item, reason.message(visit.language, now) if reason else ""))
+        self._grid.show_items(offered, self.tr("No service matches. Clear the search to "
+                                               "see them all."))
+        return self._grid
+
+    def blank(self) -> None:
+        super().blank()
+        if self._grid is not None:
+            self._grid.rewind()
+
+    def _drop_grid(self) -> None:
+        if self._grid is not None:
+            self._grid.hide()
+            self._grid.setParent(None)
+            self._grid.deleteLater()
+            self._grid = None
 
     def _search(self) -> QHBoxLayout:
         row = QHBoxLayout()

@@ -24,7 +24,8 @@ from kiosk.visit.forms import AGREED, rating_levels
 from kiosk.visit.rating_reasons import reason_field
 from kiosk.visit.shown import shown_value
 from ui.keyboard.id_pad import use_digit_pad, use_id_pad
-from ui.screens.base import FieldsScroll, Page, button, label
+from ui.screens.base import Page, button, label
+from ui.screens.kept_fields import KeptFields
 from ui.screens.prefill import prefilled_field
 from ui.screens.reason_chips import ReasonChips
 from ui.style import SELECTED_MARK
@@ -42,6 +43,7 @@ RATINGS_PER_ROW = 3
 
 class FormPage(Page):
     _chips: ReasonChips | None = None
+    _fields: KeptFields | None = None
 
     def build(self) -> None:
         visit = self.flow.visit
@@ -50,43 +52,75 @@ class FormPage(Page):
         self._chips = None
         lang = visit.language
         self.body.addWidget(label(visit.item.title.text(lang), name="title"))
+        if self._fields is None or not self._fields.made_for(visit.item, lang, visit.elderly):
+            if self._fields is not None:
+                self._fields.drop()
+            self._fields = KeptFields((visit.item, lang, visit.elderly))
         problems = {p.field: p for p in visit.problems}
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setSpacing(12)
+        rows: list[QWidget] = []
+        fresh: list[QWidget] = []
+
+        def add_fresh(widget: QWidget) -> None:
+            rows.append(widget)
+            fresh.append(widget)
+
         for spec in visit.item.fields:
-            text = spec.label.text(lang) + (" *" if spec.required else "")
-            column.addWidget(label(text))
+            rows.append(self._fields.kept(spec.name, "caption", lambda s=spec: label(
+                s.label.text(lang) + (" *" if s.required else ""))))
             if spec.name in form.from_profile:
-                column.addWidget(prefilled_field(self.flow, spec))
+                add_fresh(prefilled_field(self.flow, spec))
+            elif self._kept_editor(spec):
+                editor = self._fields.kept(spec.name, "editor", lambda s=spec: self._editor(s))
+                self._show_value(spec, editor, form.values.get(spec.name, ""),
+                                 spec.name in form.locked)
+                rows.append(editor)
             else:
-                column.addWidget(self._editor(spec, form.values.get(spec.name, ""),
-                                              spec.name in form.locked))
+                add_fresh(self._fresh_editor(spec, form.values.get(spec.name, "")))
             if spec.help is not None:
-                column.addWidget(label(spec.help.text(lang), name="hint"))
+                rows.append(self._fields.kept(spec.name, "help", lambda s=spec: label(
+                    s.help.text(lang), name="hint")))
             if spec.name in problems:
                 warn = label("⚠ " + problems[spec.name].message, name="problem")
                 warn.setProperty("field", spec.name)
-                column.addWidget(warn)
+                add_fresh(warn)
                 if problems[spec.name].warning:
-                    column.addWidget(button(
+                    add_fresh(button(
                         self.tr("It is correct, go on"),
                         lambda n=spec.name: self.flow.confirm_warning(n),
                         name=f"confirm_{spec.name}", secondary=True))
-        column.addStretch(1)
-        self.body.addWidget(FieldsScroll(holder), 1)
+        self._fields.lay_out(rows, fresh)
+        self.place_kept(self.body, self._fields.scroll, 1)
         self.nav(self.back_button(), button(self.tr("Next"), self.flow.next, name="next"),
                  push_down=False)
 
-    def _editor(self, spec: FormField, value: str, locked: bool) -> QWidget:
+    def blank(self) -> None:
+        """Another screen shows: the kept fields emptied, nothing of this visit in them."""
+        super().blank()
+        if self._fields is not None:
+            self._fields.wipe()
+
+    def _kept_editor(self, spec: FormField) -> bool:
+        """A rating and the reason box its chips fill are built at each showing: the
+        chips follow the level picked, which their widgets do not keep."""
+        item = self.flow.visit.item
+        return spec.type != FieldType.RATING and (
+            spec.type != FieldType.TEXT or item is None or reason_field(item) != spec.name)
+
+    def _fresh_editor(self, spec: FormField, value: str) -> QWidget:
+        if spec.type == FieldType.RATING:
+            return self._rating(spec, value)
+        edit = QPlainTextEdit(value)
+        edit.setObjectName(f"field_{spec.name}")
+        edit.textChanged.connect(lambda: self.flow.set_value(spec.name, edit.toPlainText()))
+        return self._with_reasons(spec, edit)
+
+    def _editor(self, spec: FormField) -> QWidget:
+        """An empty editor for the field; what it shows is set by _show_value."""
         setter = self.flow.set_value
         if spec.type == FieldType.TEXT:
-            edit = QPlainTextEdit(value)
+            edit = QPlainTextEdit()
             edit.setObjectName(f"field_{spec.name}")
             edit.textChanged.connect(lambda: setter(spec.name, edit.toPlainText()))
-            if self.flow.visit.item is not None and \
-                    reason_field(self.flow.visit.item) == spec.name:
-                return self._with_reasons(spec, edit)
             return edit
         if spec.type == FieldType.ENUM:
             combo = QComboBox()
@@ -94,31 +128,45 @@ class FormPage(Page):
             combo.addItem("", "")
             for option in spec.options:
                 combo.addItem(option.label.text(self.flow.visit.language), option.value)
-            combo.setCurrentIndex(max(0, combo.findData(value)))
             combo.currentIndexChanged.connect(
                 lambda _i: setter(spec.name, combo.currentData() or ""))
             return combo
-        if spec.type == FieldType.RATING:
-            return self._rating(spec, value)
         if spec.type == FieldType.CONSENT:
             box = QCheckBox(self.tr("I agree"))
             box.setObjectName(f"field_{spec.name}")
-            box.setChecked(value == AGREED)
             box.toggled.connect(lambda on: setter(spec.name, AGREED if on else ""))
             return box
-        # what the card filled in cannot be changed, so it is shown as the paper prints it
-        edit = QLineEdit(shown_value(spec, value) if locked else value)
+        edit = QLineEdit()
         edit.setObjectName(f"field_{spec.name}")
-        edit.setReadOnly(locked)
         if spec.format == FieldFormat.ID_NUMBER:
             use_id_pad(edit)
         elif spec.type == FieldType.INTEGER or spec.format in DIGIT_PAD:
             use_digit_pad(edit)  # the kiosk's number pad, as for an ID number
         elif spec.format in KEYBOARD_HINTS:
             edit.setInputMethodHints(KEYBOARD_HINTS[spec.format])
-        if not locked:
-            edit.textEdited.connect(lambda text: setter(spec.name, text))
+        # a read-only field (what the card filled in) sends no edits
+        edit.textEdited.connect(lambda text: setter(spec.name, text))
         return edit
+
+    @staticmethod
+    def _show_value(spec: FormField, editor: QWidget, value: str, locked: bool) -> None:
+        """The form's value in a kept editor, telling no one (it is the form's already);
+        left alone when it shows it already, so the cursor stays where it was."""
+        editor.blockSignals(True)
+        if isinstance(editor, QPlainTextEdit):
+            if editor.toPlainText() != value:
+                editor.setPlainText(value)
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(value)))
+        elif isinstance(editor, QCheckBox):
+            editor.setChecked(value == AGREED)
+        elif isinstance(editor, QLineEdit):
+            # what the card filled in cannot be changed, so it is shown as the paper prints it
+            shown = shown_value(spec, value) if locked else value
+            if editor.text() != shown:
+                editor.setText(shown)
+            editor.setReadOnly(locked)
+        editor.blockSignals(False)
 
     def _with_reasons(self, spec: FormField, edit: QPlainTextEdit) -> QWidget:
         """The reason box with the standard reasons of the level picked as chips above it:

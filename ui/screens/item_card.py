@@ -67,9 +67,12 @@ def _part(widget: QLabel) -> QLabel:
 
 
 class ItemCard(QPushButton):
-    """A tappable card; `text()` is every word on it, as a plain button's would be."""
+    """A tappable card; `text()` is every word on it, as a plain button's would be.
 
-    def __init__(self, item: Item, language: str, *, elderly: bool, note: str,
+    The item grid keeps its cards from visit to visit: what may change while one shows
+    (whether the item can be started now, and why not) is set by `show_note`."""
+
+    def __init__(self, item: Item, language: str, *, elderly: bool,
                  on_tap: Callable[[], None]) -> None:
         super().__init__()
         self.setObjectName("item")
@@ -77,33 +80,44 @@ class ItemCard(QPushButton):
         self.setProperty("item_code", item.code)
         # as tall as the row it shares with its neighbour, not only as its own words need
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.setEnabled(not note)
+        self._item, self._elderly = item, elderly
         parts = [(item.title.text(language), "item_title")]
         if item.description is not None:
             parts.append((item.description.text(language), "hint"))
         parts.append((item.department.text(language), "item_department"))
-        if note:
-            parts.append((note, "item_note"))
+        self._words = "\n".join(words for words, _name in parts)
+        self._note = _part(label("", name="item_note"))
+        self._note.hide()
         column = QVBoxLayout()
         for words, name in parts:
             column.addWidget(_part(label(words, name=name)))
+        column.addWidget(self._note)
         column.addStretch(1)  # in a row made taller by its neighbour, the words stay on top
         row = QHBoxLayout(self)
-        row.addWidget(_part(self._icon(item, elderly=elderly)), 0, Qt.AlignmentFlag.AlignTop)
+        self._picture = QLabel()
+        self._picture.setObjectName("item_icon")
+        self._picture.setFixedSize(ICON_PX, ICON_PX)
+        self._picture.setPixmap(item_picture(item, elderly=elderly, enabled=True))
+        row.addWidget(_part(self._picture), 0, Qt.AlignmentFlag.AlignTop)
         row.addLayout(column, 1)
-        self._words = "\n".join(words for words, _name in parts)
         self.clicked.connect(lambda _checked=False: on_tap())
 
-    def _icon(self, item: Item, *, elderly: bool) -> QLabel:
-        picture = QLabel()
-        picture.setObjectName("item_icon")
-        picture.setPixmap(item_picture(item, elderly=elderly, enabled=self.isEnabled()))
-        picture.setFixedSize(ICON_PX, ICON_PX)
-        return picture
+    def show_note(self, note: str) -> None:
+        """Why the item cannot be started now ("" when it can): the card greyed out with
+        the reason under its words, or whole again."""
+        if note == self._note.text() and self.isEnabled() == (not note):
+            return
+        self.setEnabled(not note)
+        self._note.setText(note)
+        self._note.setVisible(bool(note))
+        self._picture.setPixmap(item_picture(self._item, elderly=self._elderly,
+                                             enabled=not note))
+        self.setMinimumHeight(0)  # measured again: a note gone leaves no empty line behind
+        self._ask_growth()
 
     def text(self) -> str:
         """Every word the labels draw, as a plain button's text would be."""
-        return self._words
+        return self._words + ("\n" + self._note.text() if self._note.text() else "")
 
     # a button sizes itself by its own text, which is empty here: the card grows to what
     # its wrapped words need at the width it is given, or they would be cut off
@@ -116,9 +130,13 @@ class ItemCard(QPushButton):
         words take at the width they get: the card asks for that height as its minimum,
         once this resize is done (not from inside it)."""
         super().resizeEvent(event)
+        if self.layout().totalHeightForWidth(self.width()) > self.minimumHeight():
+            self._ask_growth()
+
+    def _ask_growth(self) -> None:
+        """The grid's cards measured again once this turn's changes are done."""
         holder = self.parentWidget()
-        if holder is not None and not holder.property(GROWING) \
-                and self.layout().totalHeightForWidth(self.width()) > self.minimumHeight():
+        if holder is not None and not holder.property(GROWING):
             holder.setProperty(GROWING, True)
             QTimer.singleShot(0, holder, self._grow_grid)
 

@@ -10,7 +10,7 @@ import qrcode
 from PIL import Image as PilImage
 
 from drivers.printer.document import Cut, Image, PrintDocument, Qr, Row, Text
-from drivers.printer.layout import QR_QUIET_MODULES
+from drivers.printer.layout import QR_MASK, QR_QUIET_MODULES
 from drivers.printer.picture import MARGIN, render, render_image, render_text
 from drivers.printer.profile import PrinterProfile
 from kiosk.printing.receipts import preview_pixels, render_preview, submission_receipt
@@ -75,7 +75,7 @@ def test_the_screens_pixels_are_the_pngs() -> None:
 def test_a_qr_code_is_drawn_dot_for_dot_as_qrcode_draws_it() -> None:
     for data, size in (("K1", 6), ("K0107-20261124-0001.a-lookup-token_of-22ch", 6),
                        ("https://example.org/verify/" + "x" * 80, 4)):
-        code = qrcode.QRCode(border=QR_QUIET_MODULES, box_size=size,
+        code = qrcode.QRCode(border=QR_QUIET_MODULES, box_size=size, mask_pattern=QR_MASK,
                              error_correction=qrcode.constants.ERROR_CORRECT_M)
         code.add_data(data.encode("utf-8"))
         code.make(fit=True)
