@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QWidget
 
@@ -42,7 +42,12 @@ def find(window: QWidget, action: str, **props: str) -> QWidget:
 
 
 def tap(window: QWidget, action: str, **props: str) -> None:
-    find(window, action, **props).click()
+    """A finger's tap: focus moves to what was tapped, where it takes focus on a click, as
+    it does under a real press (a field left focused would keep its keyboard up)."""
+    widget = find(window, action, **props)
+    if widget.focusPolicy() & Qt.FocusPolicy.ClickFocus:
+        widget.setFocus(Qt.FocusReason.MouseFocusReason)
+    widget.click()
     QApplication.processEvents()
 
 
