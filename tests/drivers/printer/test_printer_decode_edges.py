@@ -1,0 +1,103 @@
+"""The ESC/POS decoder on what other printers' drivers send and on streams cut anywhere:
+the cuts of GS V in all their forms, a line not ended before a block, a raster whose
+data begins with black dots, QR symbols stored then set up before printing, and the
+errors it names (the emulator's log is where a wrong byte is found)."""
+
+from __future__ import annotations
+
+import pytest
+
+from drivers.printer.decode import EscposDecodeError, EscposDecoder
+from drivers.printer.document import Cut, Feed, Image, PrintDocument, Qr, Row, Text
+from drivers.printer.encode import encode
+from drivers.printer.profile import PrinterProfile
+
+START = b"\x1b@\x1c&"
+QR_DATA = "https://v.example.gov.cn/?id=7"
+
+
+def decoded(stream: bytes) -> PrintDocument:
+    [job] = EscposDecoder().feed(stream)
+    return job.document
+
+
+def test_every_byte_fed_alone_gives_the_job_fed_whole() -> None:
+    # a TCP printer gets a job in whatever pieces the network makes of it
+    doc = PrintDocument((Text("受理回执", align="center", bold=True, size="double"),
+                         Row("金额", "￥3.00"), Qr(QR_DATA, size=4), Text("谢谢"), Cut()))
+    for profile in (PrinterProfile(), PrinterProfile(qr="raster", partial_cut=False)):
+        data = encode(doc, profile)
+        decoder = EscposDecoder()
+        events = [event for byte in data for event in decoder.feed(bytes([byte]))]
+        assert events == EscposDecoder().feed(data)
+        assert len(events) == 1
+
+
+@pytest.mark.parametrize(
+    ("command", "cut"),
+    [
+        (b"\x1dV\x00", Cut(partial=False)),
+        (b"\x1dV0", Cut(partial=False)),
+        (b"\x1dV\x01", Cut(partial=True)),
+        (b"\x1dV1", Cut(partial=True)),
+        (b"\x1dVA\x03", Cut(partial=False)),
+        (b"\x1dVB\x03", Cut(partial=True)),
+    ],
+    ids=["0", "48", "1", "49", "65 with feed", "66 with feed"],
+)
+def test_each_form_of_gs_v_is_a_cut_even_fed_a_byte_at_a_time(command: bytes, cut: Cut) -> None:
+    stream = START + b"A\n" + command
+    decoder = EscposDecoder()
+    [job] = [event for byte in stream for event in decoder.feed(bytes([byte]))]
+    assert job.document.blocks == (Text("A"), cut)
+    assert job.raw == stream
+
+
+@pytest.mark.parametrize("command", [b"\x1dV\x02", b"\x1dV2", b"\x1dVC\x00"])
+def test_other_cut_modes_are_refused(command: bytes) -> None:
+    with pytest.raises(EscposDecodeError, match="unsupported GS V command"):
+        EscposDecoder().feed(START + command)
+
+
+def test_a_line_not_ended_before_a_cut_or_a_feed_is_still_printed() -> None:
+    assert decoded(START + b"ABC\x1dV\x00").blocks == (Text("ABC"), Cut(partial=False))
+    assert decoded(START + b"ABC\x1bd\x02X\n\x1dV\x00").blocks == (
+        Text("ABC"), Feed(2), Text("X"), Cut(partial=False))
+
+
+def test_a_raster_beginning_with_black_dots_keeps_its_height() -> None:
+    raster = b"\xff\x00" * 3
+    stream = START + b"\x1dv0\x00\x02\x00\x03\x00" + raster + b"\x1dV\x00"
+    assert decoded(stream).blocks == (Image(16, 3, raster), Cut(partial=False))
+
+
+def _qr(fn: bytes, data: bytes = b"") -> bytes:
+    params = b"1" + fn + data
+    return b"\x1d(k" + len(params).to_bytes(2, "little") + params
+
+
+def test_a_stored_symbol_set_up_before_printing_is_one_qr() -> None:
+    stream = (START + _qr(b"C", b"\x05") + _qr(b"P", b"0" + QR_DATA.encode())
+              + _qr(b"E", b"1") + _qr(b"Q", b"0") + b"\x1dV\x00")
+    assert decoded(stream).blocks == (Qr(QR_DATA, 5), Cut(partial=False))
+
+
+def test_qr_data_that_is_not_utf8_is_shown_with_replacement_marks() -> None:
+    stream = START + _qr(b"P", b"0K\xff1") + _qr(b"Q", b"0") + b"\x1dV\x00"
+    assert decoded(stream).blocks == (Qr("K\ufffd1", 3), Cut(partial=False))
+
+
+@pytest.mark.parametrize(
+    ("stream", "message"),
+    [
+        (b"\x1dX\x00\x00\x00", "unsupported GS command at byte 4: 1d 58 00 00"),
+        (b"\x1dV\x07\x00\x00", "unsupported GS V command at byte 4: 1d 56 07 00"),
+        (b"\x1d(x\x01\x00\x00", "unsupported GS ( command at byte 4: 1d 28 78 01"),
+        (b"\x1dv1\x00\x00\x00\x00\x00", "unsupported GS v command at byte 4: 1d 76 31 00"),
+    ],
+)
+def test_an_unknown_command_is_named_with_its_offset_and_first_bytes(stream: bytes,
+                                                                     message: str) -> None:
+    with pytest.raises(EscposDecodeError) as raised:
+        EscposDecoder().feed(START + stream)
+    assert str(raised.value) == message
