@@ -101,3 +101,78 @@ def test_an_unknown_command_is_named_with_its_offset_and_first_bytes(stream: byt
     with pytest.raises(EscposDecodeError) as raised:
         EscposDecoder().feed(START + stream)
     assert str(raised.value) == message
+
+
+CUT = b"\x1dV\x00"
+
+
+@pytest.mark.parametrize(
+    ("mode", "text"),
+    [
+        (b"\x1b!\x08", Text("A", bold=True)),
+        (b"\x1b!\x10", Text("A", size="double_height")),
+        (b"\x1b!\x20", Text("A", size="double")),
+        (b"\x1b!\x38", Text("A", bold=True, size="double")),
+        (b"\x1b!\x00", Text("A")),
+        (b"\x1c!\x04", Text("A", size="double")),
+        (b"\x1c!\x08", Text("A", size="double_height")),
+        (b"\x1c!\x00", Text("A")),
+    ],
+    ids=["ESC ! bold", "ESC ! tall", "ESC ! wide", "ESC ! all", "ESC ! none", "FS ! wide",
+         "FS ! tall", "FS ! none"],
+)
+def test_the_print_modes_other_drivers_set_give_the_line_its_style(mode: bytes,
+                                                                   text: Text) -> None:
+    # ESC ! and FS ! (Chinese characters' mode) set bold and size in one byte
+    stream = START + b"\x1b!\x00" + mode + b"A\n" + CUT
+    assert decoded(stream).blocks == (text, Cut(partial=False))
+
+
+IGNORED = [b"\x1b2", b"\x1b3\x30", b"\x1b-\x01", b"\x1bM\x01", b"\x1bt\x00", b"\x1bG\x01",
+           b"\x1b{\x00", b"\x1bV\x00", b"\x1bR\x0f", b"\x1cC\x00", b"\x1c-\x01", b"\x1dB\x00",
+           b"\x1db\x01", b"\x1dL\x00\x00", b"\x1dW\x00\x02"]
+
+
+def test_commands_that_do_not_change_the_receipt_are_passed_over_whole() -> None:
+    # line spacing, underline, font, code table, rotation: each with its own length
+    stream = START + b"".join(command + b"A\n" for command in IGNORED) + CUT
+    expected = (Text("A"),) * len(IGNORED) + (Cut(partial=False),)
+    assert decoded(stream).blocks == expected
+    decoder = EscposDecoder()
+    [job] = [event for byte in stream for event in decoder.feed(bytes([byte]))]
+    assert job.document.blocks == expected
+
+
+def test_text_outside_chinese_mode_is_code_page_437() -> None:
+    assert decoded(b"\x1b@\x9c5 only\n" + CUT).blocks == (Text("£5 only"), Cut(partial=False))
+    assert decoded(START + b"\x1c.A\x9c\n" + CUT).blocks == (Text("A£"), Cut(partial=False))
+
+
+def test_lines_keep_their_leading_blanks_and_lose_the_trailing_ones() -> None:
+    assert decoded(START + b"  A  \r\n\nB\n" + CUT).blocks == (
+        Text("  A"), Feed(1), Text("B"), Cut(partial=False))
+
+
+def test_a_line_ending_inside_a_chinese_character_shows_a_replacement_mark() -> None:
+    assert decoded(START + "受".encode("gb18030")[:1] + b"\n" + CUT).blocks == (
+        Text("\ufffd"), Cut(partial=False))
+
+
+@pytest.mark.parametrize("before", [b"ABC", b"ABC\n\x1ba\x01"], ids=["text", "a style"])
+def test_a_feed_shorter_than_the_cutter_s_is_kept_before_the_cut(before: bytes) -> None:
+    # only the six lines python-escpos feeds before every cut belong to the cut
+    blocks = decoded(START + before + b"\x1bd\x05" + CUT).blocks
+    assert blocks[-2:] == (Feed(5), Cut(partial=False))
+
+
+@pytest.mark.parametrize(
+    ("stream", "message"),
+    [
+        (b"\x1e\x00\x00\x00", "unsupported 0x1e command at byte 4: 1e 00 00 00"),
+        (b"\x1cX\x00\x00", "unsupported FS command at byte 4: 1c 58 00 00"),
+    ],
+)
+def test_an_unknown_first_byte_or_fs_command_is_refused(stream: bytes, message: str) -> None:
+    with pytest.raises(EscposDecodeError) as raised:
+        EscposDecoder().feed(START + stream)
+    assert str(raised.value) == message
