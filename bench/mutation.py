@@ -89,9 +89,12 @@ TARGETS: dict[str, Target] = {
                "tests/kiosk/catalog/test_keeper.py")),
     "visit": Target(
         mutate=("kiosk/visit/transitions.py", "kiosk/visit/flow.py"),
+        # the flow's own tests, and those of its fees (paid, owed, settled once printed,
+        # against the reference central) and of its paper (a receipt printed again)
         tests=("tests/kiosk/visit/test_transitions.py", "tests/kiosk/visit/test_flow.py",
                "tests/kiosk/visit/test_flow_kinds.py", "tests/kiosk/visit/test_flow_offers.py",
-               "tests/kiosk/visit/test_flow_moves.py"),
+               "tests/kiosk/visit/test_flow_moves.py", "tests/kiosk/visit/payments",
+               "tests/kiosk/visit/test_paper.py"),
         focus=("kiosk.visit.transitions.*", *(f"kiosk.visit.flow.xǁVisitFlowǁ{method}__mutmut_*"
                                               for method in MOVES)),
         focus_name="the table and the flow's moves"),
