@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from drivers.idcard.errors import FrameError, TextBlockError
-from drivers.idcard.frame import FrameParser, Response, SamError, Sw3
+from drivers.idcard.frame import Command, FrameParser, Response, SamError, Sw3
 from drivers.idcard.read_answer import ReadAnswer
 from drivers.idcard.text_block import parse_text_block
 from drivers.sim.cards import DEMO_CARDS, SimCard
@@ -119,3 +119,12 @@ def test_a_broken_read_answer_says_what_is_wrong(data: bytes, with_fingerprint: 
     with pytest.raises(FrameError) as raised:
         ReadAnswer.decode(data, with_fingerprint=with_fingerprint)
     assert str(raised.value) == reason
+
+
+def test_a_command_s_data_follows_cmd_and_para() -> None:
+    # the emulator reads the host's commands with this: CMD PARA DATA...
+    assert Command.from_payload(b"\x30\x01\xaa\xbb") == Command(0x30, 0x01, b"\xaa\xbb")
+    assert Command.from_payload(b"\x20\x01") == Command(0x20, 0x01)
+    with pytest.raises(FrameError) as raised:
+        Command.from_payload(b"\x20")
+    assert str(raised.value) == "a command needs CMD and PARA"

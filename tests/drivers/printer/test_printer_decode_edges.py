@@ -176,3 +176,11 @@ def test_an_unknown_first_byte_or_fs_command_is_refused(stream: bytes, message: 
     with pytest.raises(EscposDecodeError) as raised:
         EscposDecoder().feed(START + stream)
     assert str(raised.value) == message
+
+
+def test_status_requests_for_bytes_1_to_4_are_answered_and_others_refused() -> None:
+    events = EscposDecoder().feed(b"\x10\x04\x01\x10\x04\x03\x10\x04\x04")
+    assert [event.n for event in events] == [1, 3, 4]  # type: ignore[union-attr]
+    with pytest.raises(EscposDecodeError) as raised:
+        EscposDecoder().feed(b"\x10\x04\x05")
+    assert str(raised.value) == "unsupported DLE command at byte 0: 10 04 05"
