@@ -114,7 +114,8 @@ TARGETS: dict[str, Target] = {
         # share the one daemon of the machine, which a forked child per mutant would crowd
         tests=("tests/drivers/idcard", "tests/drivers/printer", "tests/drivers/scanner",
                "tests/drivers/smartcard/test_smartcard_t0.py",
-               "tests/drivers/smartcard/test_smartcard_tlv.py", "tests/kiosk/identifiers")),
+               "tests/drivers/smartcard/test_smartcard_tlv.py",
+               "tests/drivers/smartcard/test_smartcard_apdus.py", "tests/kiosk/identifiers")),
 }
 
 
