@@ -11,7 +11,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from drivers.idcard.errors import FrameError, TextBlockError
-from drivers.idcard.frame import Command, FrameParser, Response, SamError, Sw3
+from drivers.idcard.frame import (
+    MAX_LENGTH,
+    Command,
+    FrameParser,
+    Instruction,
+    Response,
+    SamError,
+    Sw3,
+)
 from drivers.idcard.read_answer import ReadAnswer
 from drivers.idcard.text_block import parse_text_block
 from drivers.sim.cards import DEMO_CARDS, SimCard
@@ -128,3 +136,30 @@ def test_a_command_s_data_follows_cmd_and_para() -> None:
     with pytest.raises(FrameError) as raised:
         Command.from_payload(b"\x20")
     assert str(raised.value) == "a command needs CMD and PARA"
+
+
+@pytest.mark.parametrize("split", range(1, 5))
+def test_a_frame_whose_preamble_is_split_after_noise_is_found(split: int) -> None:
+    good = Command.of(Instruction.FIND_CARD).encode()
+    parser = FrameParser()
+    assert parser.feed(b"\x13\x37" + good[:split]) == []
+    assert parser.pending == split
+    assert parser.feed(good[split:]) == [good[7:-1]]
+
+
+def test_noise_that_cannot_start_a_preamble_is_not_kept() -> None:
+    parser = FrameParser()
+    assert parser.feed(b"\x13\x37\x96\x69") == []
+    assert parser.pending == 0
+
+
+def test_the_longest_frame_is_encoded_and_found_and_one_byte_more_is_refused() -> None:
+    longest = Response.of(Sw3.SUCCESS, bytes(MAX_LENGTH - 4))  # SW1-3 and CHK: LEN 4096
+    assert FrameParser().feed(longest.encode()) == [longest.encode()[7:-1]]
+    with pytest.raises(FrameError) as raised:
+        Response.of(Sw3.SUCCESS, bytes(MAX_LENGTH - 3)).encode()
+    assert str(raised.value) == "payload of 4096 bytes does not fit a frame"
+
+
+def test_find_failed_is_the_documented_six_bytes_after_the_preamble() -> None:
+    assert Response.of(Sw3.FIND_FAILED).encode() == bytes.fromhex("AAAAAA9669000400008084")

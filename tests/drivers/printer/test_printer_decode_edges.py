@@ -114,11 +114,13 @@ CUT = b"\x1dV\x00"
         (b"\x1b!\x20", Text("A", size="double")),
         (b"\x1b!\x38", Text("A", bold=True, size="double")),
         (b"\x1b!\x00", Text("A")),
+        (b"\x1b!\x01", Text("A")),
         (b"\x1c!\x04", Text("A", size="double")),
         (b"\x1c!\x08", Text("A", size="double_height")),
         (b"\x1c!\x00", Text("A")),
     ],
-    ids=["ESC ! bold", "ESC ! tall", "ESC ! wide", "ESC ! all", "ESC ! none", "FS ! wide",
+    ids=["ESC ! bold", "ESC ! tall", "ESC ! wide", "ESC ! all", "ESC ! none", "ESC ! font B",
+         "FS ! wide",
          "FS ! tall", "FS ! none"],
 )
 def test_the_print_modes_other_drivers_set_give_the_line_its_style(mode: bytes,
@@ -126,6 +128,9 @@ def test_the_print_modes_other_drivers_set_give_the_line_its_style(mode: bytes,
     # ESC ! and FS ! (Chinese characters' mode) set bold and size in one byte
     stream = START + b"\x1b!\x00" + mode + b"A\n" + CUT
     assert decoded(stream).blocks == (text, Cut(partial=False))
+    decoder = EscposDecoder()
+    [job] = [event for byte in stream for event in decoder.feed(bytes([byte]))]
+    assert job.document.blocks == (text, Cut(partial=False))
 
 
 IGNORED = [b"\x1b2", b"\x1b3\x30", b"\x1b-\x01", b"\x1bM\x01", b"\x1bt\x00", b"\x1bG\x01",
