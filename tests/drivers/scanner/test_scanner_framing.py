@@ -59,7 +59,7 @@ def test_blank_lines_and_control_characters_are_not_codes() -> None:
 def test_bad_settings_are_refused() -> None:
     with pytest.raises(ValueError, match="suffix"):
         LineFramer(suffix="TAB")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="max_length"):
+    with pytest.raises(ValueError, match=r"^max_length must be at least 1$"):
         LineFramer(max_length=0)
 
 

@@ -98,7 +98,7 @@ def test_1800_is_the_earliest_birth_year() -> None:
 def test_mod11_2_takes_seventeen_ascii_digits_only(digits: str) -> None:
     # full-width digits are digits to Python, and int() reads them: they must not get
     # a check character computed as though they were ASCII
-    with pytest.raises(ValueError, match="17 digits"):
+    with pytest.raises(ValueError, match=r"^MOD 11-2 needs exactly 17 digits$"):
         mod11_2_check_character(digits)
 
 
