@@ -245,7 +245,7 @@ def test_without_an_alternative_the_notice_says_only_why(flow) -> None:
 
 
 class SpoolThatFailsAtThePut(FlowServices):
-    """The spool's disk fails as the submission is written (SQLite's "disk I/O error")."""
+    """The spool is gone as the submission is written: closed under the put, which raises."""
 
     def spool_submission(self, payload, *, item_code, applicant_id, **payment_key):
         self.spool.close()
