@@ -1,14 +1,17 @@
 """What a citizen and the audit log get from the pay and print handlers, against the
 reference central on loopback: the audit event of a paid document that did not print,
 the owed notice in the visit's language, a pay screen without a problem saying nothing,
-and a paid submission that leaves nothing owed when the visit ends."""
+a paid submission that leaves nothing owed when the visit ends, and one the spool could
+not keep."""
 
 from __future__ import annotations
 
 from central_time import central_now
+from flow_services import FlowServices
 from pay_helpers import pay_by_phone, poll, to_the_document_pay_code, to_the_pay_code
 
 from kiosk.catalog.items import load_bundled_catalog
+from kiosk.uplink.client import CentralClient
 from kiosk.visit.flow import Screen, VisitFlow
 from kiosk.visit.messages import say
 from kiosk.visit.state import Receipt
@@ -59,3 +62,30 @@ def test_a_paid_submission_leaves_nothing_owed_when_the_visit_ends(
     assert flow.owed_notice() == ""
     flow.finish()
     assert services.left == [] and spool.unsettled_payments() == []
+
+
+class SpoolGoneAtThePut(FlowServices):
+    """The spool is closed under the put of the paid submission, which then raises."""
+
+    def spool_submission(self, payload, *, item_code, applicant_id, **payment_key):
+        self.spool.close()
+        return super().spool_submission(payload, item_code=item_code,
+                                        applicant_id=applicant_id, **payment_key)
+
+
+def test_paid_and_the_spool_could_not_keep_it_the_citizen_is_told_the_fee_is_paid(
+        spool, ui_settings, clock, central) -> None:
+    services = SpoolGoneAtThePut(spool, CentralClient(central.url, token=central.token,
+                                                      read_timeout=5.0),
+                                 device_id=central.device_id)
+    try:
+        clock.now = central_now(central.admin_url)
+        flow = VisitFlow(load_bundled_catalog, services, ui_settings, clock=clock)
+        payment = to_the_pay_code(flow, services)
+        pay_by_phone(central.admin_url, payment["payment_id"])
+        poll(flow, services, clock)
+        assert flow.screen == Screen.NOTICE
+        assert flow.visit.notice == say("pay_spool_failed", flow.visit.language)
+    finally:
+        services.online.stop()
+        services.client.close()
