@@ -124,17 +124,33 @@ TARGETS: dict[str, Target] = {
                "tests/kiosk/uplink/test_sync_against_central.py")),
     "visit": Target(
         mutate=("kiosk/visit/transitions.py", "kiosk/visit/flow.py"),
+        # the flow's own tests, and those of its fees (paid, owed, settled once printed,
+        # against the reference central) and of its paper (a receipt printed again)
         tests=("tests/kiosk/visit/test_transitions.py", "tests/kiosk/visit/test_flow.py",
                "tests/kiosk/visit/test_flow_kinds.py", "tests/kiosk/visit/test_flow_offers.py",
-               "tests/kiosk/visit/test_flow_moves.py"),
+               "tests/kiosk/visit/test_flow_moves.py", "tests/kiosk/visit/payments",
+               "tests/kiosk/visit/test_paper.py"),
         focus=("kiosk.visit.transitions.*", *(f"kiosk.visit.flow.xǁVisitFlowǁ{method}__mutmut_*"
                                               for method in MOVES)),
         focus_name="the table and the flow's moves"),
+    # every place bytes or characters from a device or a citizen are turned into values and
+    # back: the ID card's frames, read answer and text block, the receipt's ESC/POS both
+    # ways and the printer's status bytes, the scanner's lines, the smart card's APDUs and
+    # TLV items, and the check characters of the identifiers a card or a form carries
     "codecs": Target(
-        mutate=("drivers/idcard/frame.py", "drivers/idcard/text_block.py",
+        mutate=("drivers/idcard/frame.py", "drivers/idcard/read_answer.py",
+                "drivers/idcard/text_block.py",
                 "drivers/printer/encode.py", "drivers/printer/decode.py",
-                "drivers/scanner/framing.py"),
-        tests=("tests/drivers/idcard", "tests/drivers/printer", "tests/drivers/scanner")),
+                "drivers/printer/status.py", "drivers/scanner/framing.py",
+                "drivers/smartcard/apdu.py", "drivers/smartcard/tlv.py",
+                "kiosk/identifiers/iso7064.py", "kiosk/identifiers/id_number.py",
+                "kiosk/identifiers/uscc.py"),
+        # the smart card's codecs through their own tests only: the tests through pcscd
+        # share the one daemon of the machine, which a forked child per mutant would crowd
+        tests=("tests/drivers/idcard", "tests/drivers/printer", "tests/drivers/scanner",
+               "tests/drivers/smartcard/test_smartcard_t0.py",
+               "tests/drivers/smartcard/test_smartcard_tlv.py",
+               "tests/drivers/smartcard/test_smartcard_apdus.py", "tests/kiosk/identifiers")),
 }
 
 

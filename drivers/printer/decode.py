@@ -242,8 +242,6 @@ class EscposDecoder:
         self._flush_text()
         self._label = "".join(self._text)
         self._text = []
-        if self._line_style is None:
-            self._line_style = (self._align, self._bold, self._size)
         return 4
 
     def _fs(self, feed_before: int) -> int:

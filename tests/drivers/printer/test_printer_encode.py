@@ -77,3 +77,11 @@ def test_feed_and_cuts() -> None:
     assert body(Cut(partial=False)) == b"\x1bd\x06\x1dV\x00"
     full_only = PrinterProfile(partial_cut=False)
     assert body(Cut(partial=True), profile=full_only) == b"\x1bd\x06\x1dV\x00"
+
+
+def test_a_style_two_lines_share_goes_out_once() -> None:
+    # a printer keeps its mode: sending it again per line only lengthens every receipt
+    assert body(Text("A", align="center", bold=True, size="double"),
+                Text("B", align="center", bold=True, size="double")) == (
+        b"\x1ba\x01" b"\x1bE\x01" b"\x1d!\x11" b"A\n" b"B\n"
+    )

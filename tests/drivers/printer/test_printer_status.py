@@ -150,3 +150,12 @@ def test_a_stopped_emulator_is_unavailable_then_offline(
 def test_unusable_urls_fail_at_construction(url: str) -> None:
     with pytest.raises(PrinterUrlError):
         ReceiptPrinter(url)
+
+
+def test_a_garbled_status_byte_is_offline_and_named_for_the_technician(
+    any_emulator: PrinterEmulator, make_printer: Callable[..., ReceiptPrinter]
+) -> None:
+    # a printer on the wrong baud rate answers bytes without the 0xx1xx10 shape
+    any_emulator.status_byte = lambda n: 0x93  # type: ignore[method-assign]
+    assert make_printer(any_emulator.url).read_status() == DeviceStatus(
+        DeviceState.OFFLINE, "garbled status reply: 0x93 is not a real-time status byte (0xx1xx10)")

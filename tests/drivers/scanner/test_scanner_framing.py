@@ -59,5 +59,33 @@ def test_blank_lines_and_control_characters_are_not_codes() -> None:
 def test_bad_settings_are_refused() -> None:
     with pytest.raises(ValueError, match="suffix"):
         LineFramer(suffix="TAB")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="max_length"):
+    with pytest.raises(ValueError, match=r"^max_length must be at least 1$"):
         LineFramer(max_length=0)
+
+
+def test_a_code_of_exactly_the_longest_length_is_read_even_in_pieces() -> None:
+    framer = LineFramer(max_length=4)
+    assert framer.feed(b"ABCD", now=0) == []
+    assert framer.feed(b"\r", now=0) == [CodeScanned("ABCD")]
+
+
+def test_the_longest_length_may_be_one() -> None:
+    assert LineFramer(max_length=1).feed(b"7\r", now=0) == [CodeScanned("7")]
+
+
+def test_the_same_code_once_the_debounce_has_passed_is_a_new_scan() -> None:
+    framer = LineFramer(debounce_s=1.0)
+    assert framer.feed(b"A\r", now=5.0) == [CodeScanned("A")]
+    assert framer.feed(b"A\r", now=6.0) == [CodeScanned("A")]
+
+
+def test_bytes_neither_utf8_nor_gb18030_become_replacement_marks() -> None:
+    # 0xFF starts no character in either encoding: the code is shown marked, never lost
+    events = LineFramer().feed(b"K\xff1\rK2\r", now=0)
+    assert events == [CodeScanned("K\ufffd1"), CodeScanned("K2")]
+
+
+def test_an_overlong_line_s_note_names_its_size_and_the_limit() -> None:
+    [note] = LineFramer(max_length=4).feed(b"123456\r", now=0)
+    assert isinstance(note, StatusChanged)
+    assert note.status.detail == "discarded 6 bytes of over-long input (limit 4)"

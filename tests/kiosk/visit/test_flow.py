@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 import pytest
@@ -242,3 +243,46 @@ def test_out_of_service_names_the_nearest_alternative_in_the_visits_language(
 def test_without_an_alternative_the_notice_says_only_why(flow) -> None:
     flow.set_out_of_service("out_of_service")
     assert flow.out_of_service_notice() == say("out_of_service", "zh_CN")
+
+
+class SpoolThatFailsAtThePut(FlowServices):
+    """The spool is gone as the submission is written: closed under the put, which raises."""
+
+    def spool_submission(self, payload, *, item_code, applicant_id, **payment_key):
+        self.spool.close()
+        return super().spool_submission(payload, item_code=item_code,
+                                        applicant_id=applicant_id, **payment_key)
+
+
+def test_a_submission_the_spool_could_not_keep_tells_the_citizen_and_the_journal(
+        catalog, spool, ui_settings, clock, caplog) -> None:
+    flow = VisitFlow(lambda: catalog, SpoolThatFailsAtThePut(spool), ui_settings, clock=clock)
+    fill_senior_card(flow)
+    flow.next()
+    flow.confirm()
+    assert flow.screen == Screen.NOTICE
+    assert flow.visit.notice == say("spool_write_failed", flow.visit.language)
+    assert flow.visit.outcome is None
+    [record] = [r for r in caplog.records if r.name == "kiosk.visit.flow"]
+    assert (record.levelno, record.getMessage()) == (logging.ERROR, "visit: spooling failed")
+    assert record.exc_info is not None  # the technician reads why
+
+
+def test_the_journal_names_what_was_spooled_and_as_what(flow, caplog) -> None:
+    caplog.set_level(logging.INFO, logger="kiosk.visit.flow")
+    fill_senior_card(flow)
+    flow.next()
+    flow.confirm()
+    spooled = [r.getMessage() for r in caplog.records if r.name == "kiosk.visit.flow"]
+    assert spooled == [f"visit: submission spooled as {flow.visit.outcome.local_ref}"]
+
+
+def test_a_receipt_that_printed_is_not_printed_again(flow, services) -> None:
+    fill_senior_card(flow)
+    flow.next()
+    flow.confirm()
+    [(_paper, done)] = services.printed
+    done(True, "")
+    assert not flow.can_print_again
+    flow.print_again()
+    assert len(services.printed) == 1
