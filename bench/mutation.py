@@ -125,11 +125,17 @@ TARGETS: dict[str, Target] = {
     "visit": Target(
         mutate=("kiosk/visit/transitions.py", "kiosk/visit/flow.py"),
         # the flow's own tests, and those of its fees (paid, owed, settled once printed,
-        # against the reference central) and of its paper (a receipt printed again)
+        # against the reference central), its paper (a receipt printed again), and the
+        # handlers only they reach: help, a card's progress, what is shown and why, the
+        # profile, appointments, cases
         tests=("tests/kiosk/visit/test_transitions.py", "tests/kiosk/visit/test_flow.py",
                "tests/kiosk/visit/test_flow_kinds.py", "tests/kiosk/visit/test_flow_offers.py",
                "tests/kiosk/visit/test_flow_moves.py", "tests/kiosk/visit/payments",
-               "tests/kiosk/visit/test_paper.py"),
+               "tests/kiosk/visit/test_paper.py", "tests/kiosk/visit/test_help.py",
+               "tests/kiosk/visit/test_card_progress.py",
+               "tests/kiosk/visit/test_shown_and_reasons.py",
+               "tests/kiosk/visit/test_flow_profile.py", "tests/kiosk/visit/test_appointments.py",
+               "tests/kiosk/visit/test_cases.py"),
         focus=("kiosk.visit.transitions.*", *(f"kiosk.visit.flow.xǁVisitFlowǁ{method}__mutmut_*"
                                               for method in MOVES)),
         focus_name="the table and the flow's moves"),
