@@ -36,21 +36,31 @@ if TYPE_CHECKING:  # the first frame's idle screen is drawn before the flow is i
     from kiosk.visit.flow import VisitFlow
 
 
+def free_widget(widget: QWidget) -> None:
+    """`widget` out of the window now, and freed when the event loop turns."""
+    # hidden first: a widget added this turn has a show queued by its layout, and once
+    # out of the window that show would map it as a window of its own
+    widget.hide()
+    widget.setParent(None)
+    widget.deleteLater()
+
+
+def release_items(layout: QLayout) -> None:
+    """`layout` emptied, its widgets left to their owner (a page keeps them)."""
+    while layout.count():
+        # takeAt gives the item to the caller, and PySide6 never frees it: every widget and
+        # stretch of every rebuild kept its layout item (about 5 KB a visit, bench.endurance)
+        shiboken6.delete(layout.takeAt(0))
+
+
 def clear_layout(layout: QLayout) -> None:
     while layout.count():
         child = layout.takeAt(0)
         if child.widget() is not None:
-            widget = child.widget()
-            # hidden first: a widget added this turn has a show queued by its layout, and
-            # once out of the window that show would map it as a window of its own
-            widget.hide()
-            widget.setParent(None)  # out of the window now, freed when the loop turns
-            widget.deleteLater()
+            free_widget(child.widget())
         elif child.layout() is not None:
             clear_layout(child.layout())
-        # takeAt gives the item to the caller, and PySide6 never frees it: every widget and
-        # stretch of every rebuild kept its layout item (about 5 KB a visit, bench.endurance)
-        shiboken6.delete(child)
+        shiboken6.delete(child)  # as in release_items
 
 
 def button(text: str, on_tap: Callable[[], None], *, name: str,

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.visit.messages import category_name
-from ui.screens.base import PAGE_MARGIN_PX, Page, button, is_wide, label
+from ui.screens.base import PAGE_MARGIN_PX, Page, button, free_widget, is_wide, label
 from ui.screens.item_grid import ItemGrid
 from ui.style import CHIP_PAD_PX, CHIP_SHARE, SELECTED_MARK, point_size
 
@@ -79,9 +79,7 @@ class ChoosePage(Page):
 
     def _drop_grid(self) -> None:
         if self._grid is not None:
-            self._grid.hide()
-            self._grid.setParent(None)
-            self._grid.deleteLater()
+            free_widget(self._grid)
             self._grid = None
 
     def _search(self) -> QHBoxLayout:

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QGridLayout, QScrollArea, QWidget
 
 from kiosk.catalog.items import Catalog, Item
-from ui.screens.base import label
+from ui.screens.base import label, release_items
 from ui.screens.item_card import ItemCard
 
 # two cards to a row: twice the items on a screen, each still wide enough for its name
@@ -81,9 +80,7 @@ class ItemGrid(QScrollArea):
 
     def _place(self, codes: list[str], nothing: str) -> None:
         """The grid laid out again for another choice of items (a search, a category)."""
-        while self._grid.count():
-            # the layout's item is handed over by takeAt and PySide6 never frees it
-            shiboken6.delete(self._grid.takeAt(0))
+        release_items(self._grid)
         for row in range(self._grid.rowCount()):
             self._grid.setRowStretch(row, 0)  # what an earlier, longer choice stretched
         for card in self._cards.values():

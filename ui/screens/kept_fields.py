@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 
-import shiboken6
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.screens.base import FieldsScroll
+from ui.screens.base import FieldsScroll, free_widget, release_items
 
 
 def _empty(widget: QWidget) -> None:
@@ -41,12 +40,6 @@ def _empty(widget: QWidget) -> None:
     elif isinstance(widget, QCheckBox):
         widget.setChecked(False)
     widget.blockSignals(False)
-
-
-def _free(widget: QWidget) -> None:
-    widget.hide()
-    widget.setParent(None)
-    widget.deleteLater()
 
 
 class KeptFields:
@@ -110,13 +103,11 @@ class KeptFields:
     def drop(self) -> None:
         """Every widget freed: the form is for another item, language or mode now."""
         self.wipe()
-        _free(self.scroll)
-        _free(self._parked)
+        free_widget(self.scroll)
+        free_widget(self._parked)
 
     def _take_out(self) -> None:
-        while self._column.count():
-            # the layout's item is handed over by takeAt and PySide6 never frees it
-            shiboken6.delete(self._column.takeAt(0))
+        release_items(self._column)
         for widget in self._fresh:
-            _free(widget)
+            free_widget(widget)
         self._fresh = []
