@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from drivers.printer.document import (
     Block,
@@ -33,6 +34,9 @@ from drivers.printer.document import (
     Text,
 )
 from drivers.printer.profile import PrinterProfile
+
+if TYPE_CHECKING:
+    from PIL import Image as PilImage
 
 RULE_CHAR = "-"
 QR_QUIET_MODULES = 2
@@ -121,17 +125,24 @@ def qr_modules(data: str) -> list[list[bool]]:
     return code.get_matrix()
 
 
-def qr_image(data: str, size: int) -> Image:
-    """The raster a printer without native QR support receives for `Qr(data, size)`."""
-    from escpos.image import EscposImage  # with Pillow: not before the first QR (above)
-    from PIL import Image as PilImage
+def qr_picture(data: str, size: int) -> PilImage.Image:
+    """The QR code of `data` in grey (0 dark, 255 light), each module `size` dots square:
+    what the paper and its preview show. The matrix enlarged, not qrcode's own image,
+    which draws every dark module as a rectangle of its own (some 400 a receipt)."""
+    from PIL import Image as PilImage  # not before the first QR (above)
 
     matrix = qr_modules(data)
     modules = len(matrix)
-    img = PilImage.new("L", (modules, modules), 255)
-    img.putdata([0 if dark else 255 for row in matrix for dark in row])
-    img = img.resize((modules * size, modules * size), PilImage.Resampling.NEAREST)
-    escpos_img = EscposImage(img)
+    dots = PilImage.new("L", (modules, modules), 255)
+    dots.putdata([0 if dark else 255 for row in matrix for dark in row])
+    return dots.resize((modules * size, modules * size), PilImage.Resampling.NEAREST)
+
+
+def qr_image(data: str, size: int) -> Image:
+    """The raster a printer without native QR support receives for `Qr(data, size)`."""
+    from escpos.image import EscposImage  # with Pillow: not before the first QR (above)
+
+    escpos_img = EscposImage(qr_picture(data, size))
     return Image(escpos_img.width_bytes * 8, escpos_img.height, escpos_img.to_raster_format())
 
 

@@ -21,7 +21,7 @@ from PIL import Image as PilImage
 from PIL import ImageDraw, ImageFont, ImageOps
 
 from drivers.printer.document import Cut, Feed, Image, PrintDocument, Qr, Row, Rule, Text
-from drivers.printer.layout import RULE_CHAR, char_columns, columns, lay_out, qr_modules
+from drivers.printer.layout import RULE_CHAR, char_columns, columns, lay_out, qr_picture
 from drivers.printer.profile import DOTS_PER_COLUMN, PrinterProfile
 
 CELL_HEIGHT = 24
@@ -129,14 +129,7 @@ class _Painter:
         return bitmap.height + LINE_GAP, lambda img, y: img.paste(bitmap, (x, y))
 
     def qr(self, block: Qr) -> tuple[int, Draw]:
-        # the matrix enlarged, not qrcode's own image, which draws every dark module as a
-        # rectangle of its own (some 400 a receipt): the same dots in a tenth of the time
-        matrix = qr_modules(block.data)
-        modules = len(matrix)
-        dots = PilImage.new("L", (modules, modules), WHITE)
-        dots.putdata([BLACK if dark else WHITE for row in matrix for dark in row])
-        side = modules * block.size
-        return self.bitmap(dots.resize((side, side), PilImage.Resampling.NEAREST))
+        return self.bitmap(qr_picture(block.data, block.size))
 
     def image(self, block: Image) -> tuple[int, Draw]:
         raster = PilImage.frombytes("1", (block.width, block.height), block.raster)
