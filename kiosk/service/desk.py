@@ -23,6 +23,7 @@ from kiosk.catalog.store import CatalogStore
 from kiosk.devices.fitted import Devices
 from kiosk.printing.a4_queue import A4TestPages
 from kiosk.printing.queue import TestPages
+from kiosk.printing.texts import timestamp
 from kiosk.service.export import UNDELIVERED, ExportRefused, describe, export_to_folder
 from kiosk.service.maintenance import NightlyMaintenance
 from kiosk.service.out_of_service import CHOICES, TECHNICIAN, ServiceSwitch, back_at
@@ -248,7 +249,7 @@ class ServiceDesk:
         when = self._service.expected_back()
         if when is None:
             return Phrase("service_out", (by,))
-        return Phrase("service_out_until", (by, f"{when:%Y-%m-%d %H:%M}"))
+        return Phrase("service_out_until", (by, timestamp(when)))
 
     def _out_of_service(self, choice: str) -> Outcome:
         """Out of service now, by this technician's order, with the time back they chose."""
@@ -259,7 +260,7 @@ class ServiceDesk:
         shown = self._service.expected_back()  # the central's order may say a later time
         if shown is None:
             return Phrase("taken_out"), {"back": choice}
-        return Phrase("taken_out_until", (f"{shown:%Y-%m-%d %H:%M}",)), {"back": choice}
+        return Phrase("taken_out_until", (timestamp(shown),)), {"back": choice}
 
     def _in_service(self) -> Outcome:
         """This technician's order lifted; the central's, if it gave one, still stands."""
